@@ -1,0 +1,46 @@
+/** Every demo account shares this password; it is printed in the README. Demo mode only. */
+export const DEMO_PASSWORD = 'tongxin-demo'
+
+const FENGXIAN = '310120'
+const FENGPU = '310120002'
+const NANQIAO = '310120101'
+const HONGMEI = '310104012'
+
+export const DEMO_ACCOUNTS = [
+  {
+    username: 'admin',
+    displayName: '市级管理员',
+    phone: '13800000001',
+    grants: [{ role: 'admin', scopeType: 'city', scopeId: null, areaCode: null }],
+  },
+  {
+    username: 'fengxian_admin',
+    displayName: '奉贤区社工委',
+    phone: '13800000002',
+    grants: [{ role: 'district_admin', scopeType: 'area', scopeId: FENGXIAN, areaCode: FENGXIAN }],
+  },
+  {
+    username: 'fengpu_admin',
+    displayName: '奉浦街道社工委',
+    phone: '13800000003',
+    grants: [{ role: 'street_admin', scopeType: 'area', scopeId: FENGPU, areaCode: FENGPU }],
+  },
+  {
+    username: 'nanqiao_admin',
+    displayName: '南桥镇社工委',
+    phone: '13800000004',
+    grants: [{ role: 'street_admin', scopeType: 'area', scopeId: NANQIAO, areaCode: NANQIAO }],
+  },
+  {
+    username: 'hongmei_admin',
+    displayName: '虹梅路街道社工委',
+    phone: '13800000005',
+    grants: [{ role: 'street_admin', scopeType: 'area', scopeId: HONGMEI, areaCode: HONGMEI }],
+  },
+  {
+    username: 'member_demo',
+    displayName: '王小青（党员）',
+    phone: '13800000006',
+    grants: [{ role: 'member', scopeType: 'area', scopeId: FENGPU, areaCode: FENGPU }],
+  },
+]

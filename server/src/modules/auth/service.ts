@@ -1,0 +1,102 @@
+import type { Grant, Me, Role } from '@tongxin/contracts'
+import type { FastifyRequest } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { AppError } from '../../lib/errors.ts'
+import { permissionsOf } from '../../lib/permissions.ts'
+import { resolveScope, type ScopeRef } from '../../lib/scope.ts'
+import type { Principal, PrincipalGrant } from '../../plugins/auth.ts'
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts'
+import { createSession } from './session.ts'
+import { assertNotLocked, clearFailures, recordFailure } from './throttle.ts'
+
+export async function login(ctx: AppContext, request: FastifyRequest, username: string, password: string) {
+  const name = username.trim().toLowerCase()
+  await assertNotLocked(ctx, name, request.ip)
+  const account = await ctx.db
+    .selectFrom('account')
+    .select(['id', 'password_hash', 'disabled'])
+    .where('username', '=', name)
+    .executeTakeFirst()
+  let ok = false
+  if (account) ok = await verifyPassword(account.password_hash, password)
+  else await burnPasswordCheck(password)
+  if (!account || !ok) {
+    await recordFailure(ctx, name, request.ip)
+    await writeAudit(ctx.db, request, { action: 'auth.login_failed', username: name })
+    throw new AppError('invalid_credentials')
+  }
+  // Saying "disabled" only after the right password keeps it from revealing which accounts exist.
+  if (account.disabled) throw new AppError('account_disabled')
+  await clearFailures(ctx, name)
+  const session = await createSession(ctx, account.id, request)
+  await writeAudit(ctx.db, request, { action: 'auth.login', accountId: account.id, username: name })
+  return { accountId: account.id, ...session }
+}
+
+export async function logout(ctx: AppContext, request: FastifyRequest, principal: Principal) {
+  await ctx.db.deleteFrom('session').where('id', '=', principal.sessionId).execute()
+  await writeAudit(ctx.db, request, { action: 'auth.logout' })
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  principal: Principal,
+  current: string,
+  next: string,
+) {
+  const row = await ctx.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', principal.accountId)
+    .executeTakeFirstOrThrow()
+  if (!(await verifyPassword(row.password_hash, current))) throw new AppError('wrong_password')
+  const passwordHash = await hashPassword(next)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('account')
+      .set((eb) => ({
+        password_hash: passwordHash,
+        updated_at: ctx.clock.now(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', principal.accountId)
+      .execute()
+    // Other devices signed in with the old password are signed out.
+    await trx
+      .deleteFrom('session')
+      .where('account_id', '=', principal.accountId)
+      .where('id', '!=', principal.sessionId)
+      .execute()
+    await writeAudit(trx, request, {
+      action: 'auth.password_changed',
+      entity: 'account',
+      ids: [principal.accountId],
+    })
+  })
+}
+
+export function grantRef(g: Pick<PrincipalGrant, 'scope_type' | 'scope_id'>): ScopeRef {
+  return g.scope_type === 'city' ? { type: 'city' } : ({ type: g.scope_type, id: g.scope_id } as ScopeRef)
+}
+
+export async function describeGrants(ctx: AppContext, grants: PrincipalGrant[]): Promise<Grant[]> {
+  return Promise.all(
+    grants.map(async (g) => ({
+      role: g.role as Role,
+      scopeType: g.scope_type as Grant['scopeType'],
+      scopeId: g.scope_id,
+      scopeName: (await resolveScope(ctx.db, grantRef(g)))?.name ?? g.scope_id ?? '',
+    })),
+  )
+}
+
+export async function toMe(ctx: AppContext, principal: Principal): Promise<Me> {
+  return {
+    account: { id: principal.accountId, username: principal.username, displayName: principal.displayName },
+    grants: await describeGrants(ctx, principal.grants),
+    permissions: permissionsOf(principal.grants.map((g) => g.role)),
+    csrfToken: principal.csrfToken,
+  }
+}

@@ -1,0 +1,166 @@
+import type { Role } from '@tongxin/contracts'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { AppContext } from '../context.ts'
+import { AppError } from '../lib/errors.ts'
+import { type Permission, roleHas } from '../lib/permissions.ts'
+import { grantKey, type ResolvedScope, resolveScope, type ScopeRef } from '../lib/scope.ts'
+import { loadSession, SESSION_COOKIE } from '../modules/auth/session.ts'
+
+export interface PrincipalGrant {
+  role: Role
+  scope_type: string
+  scope_id: string | null
+  area_code: string | null
+}
+
+export interface Principal {
+  accountId: number
+  username: string
+  displayName: string
+  sessionId: string
+  csrfToken: string
+  grants: PrincipalGrant[]
+}
+
+/**
+ * What a route declares: who may call it. `permission` alone means "holds it somewhere" (list routes then
+ * narrow their rows to `request.grantsFor(permission)`); with `scope`, the caller must hold it over the
+ * resource the scope function names — over any of the refs, or all of them with `match: 'all'`.
+ */
+export type Access =
+  | 'public'
+  | 'authenticated'
+  | {
+      permission: Permission
+      // biome-ignore lint/suspicious/noExplicitAny: routes pass their own typed request.
+      scope?: (request: any) => ScopeRef | ScopeRef[] | Promise<ScopeRef | ScopeRef[]>
+      match?: 'any' | 'all'
+    }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+    sessionProblem: 'expired' | 'unknown' | null
+    /** The caller's grants that carry `permission`. */
+    grantsFor(permission: Permission): PrincipalGrant[]
+    /** Whether the caller holds `permission` over the resource; used inside handlers (e.g. to unmask PII). */
+    can(permission: Permission, ref: ScopeRef): Promise<boolean>
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function covers(grants: PrincipalGrant[], scope: ResolvedScope): boolean {
+  const anchors = new Set(scope.anchors)
+  return grants.some((g) => anchors.has(grantKey(g)))
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (request.principal) return request.principal
+  throw new AppError(request.sessionProblem === 'expired' ? 'session_expired' : 'unauthenticated')
+}
+
+function checkCsrf(request: FastifyRequest) {
+  if (!UNSAFE.has(request.method)) return
+  const principal = request.principal
+  if (principal) {
+    const header = request.headers['x-csrf-token']
+    if (typeof header !== 'string' || header !== principal.csrfToken) throw new AppError('csrf_failed')
+    return
+  }
+  // Without a session (login) a cross-site form post is still refused by its Origin.
+  const origin = request.headers.origin
+  if (origin && origin !== 'null') {
+    let host: string
+    try {
+      host = new URL(origin).host
+    } catch {
+      throw new AppError('csrf_failed')
+    }
+    if (host !== request.headers.host) throw new AppError('csrf_failed')
+  } else if (origin === 'null') {
+    throw new AppError('csrf_failed')
+  }
+}
+
+async function authorize(ctx: AppContext, request: FastifyRequest, access: Access) {
+  if (access === 'public') return
+  const principal = requirePrincipal(request)
+  if (access === 'authenticated') return
+  const grants = request.grantsFor(access.permission)
+  if (grants.length === 0) throw new AppError('forbidden')
+  if (!access.scope) return
+  const declared = await access.scope(request)
+  const refs = Array.isArray(declared) ? declared : [declared]
+  // A resource that places itself nowhere does not exist (or is not ours to reveal).
+  if (refs.length === 0) throw new AppError('not_found')
+  const resolved: ResolvedScope[] = []
+  for (const ref of refs) {
+    const scope = await resolveScope(ctx.db, ref)
+    if (!scope) throw new AppError('not_found')
+    resolved.push(scope)
+  }
+  const ok =
+    access.match === 'all'
+      ? resolved.every((s) => covers(grants, s))
+      : resolved.some((s) => covers(grants, s))
+  if (!ok) {
+    request.log.info({ account: principal.username, refs }, 'scope denied')
+    throw new AppError('forbidden_scope')
+  }
+}
+
+async function authPlugin(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('principal', null)
+  app.decorateRequest('sessionProblem', null)
+  app.decorateRequest('grantsFor', function (this: FastifyRequest, permission: Permission) {
+    return (this.principal?.grants ?? []).filter((g) => roleHas(g.role, permission))
+  })
+  app.decorateRequest('can', async function (this: FastifyRequest, permission: Permission, ref: ScopeRef) {
+    const grants = this.grantsFor(permission)
+    if (grants.length === 0) return false
+    const scope = await resolveScope(ctx.db, ref)
+    return scope !== null && covers(grants, scope)
+  })
+
+  // Every API route must say who may call it; a forgotten declaration fails at start-up, not in production.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: 'public' }
+      return
+    }
+    if (route.url.startsWith('/api/') && route.method !== 'HEAD' && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule`)
+    }
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE]
+    if (!token) return
+    const result = await loadSession(ctx, token, request)
+    if (result.principal) request.principal = result.principal
+    else {
+      request.sessionProblem = result.problem
+      clearSessionCookies(reply)
+    }
+  })
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access
+    if (!access) return
+    if (access !== 'public') requirePrincipal(request)
+    checkCsrf(request)
+    await authorize(ctx, request, access)
+  })
+}
+
+export function clearSessionCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' })
+  reply.clearCookie('tx_csrf', { path: '/' })
+}
+
+export default fp(authPlugin, { name: 'auth' })

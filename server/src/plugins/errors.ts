@@ -1,0 +1,98 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { AppError, type ErrorCode, formatMessage } from '../lib/errors.ts'
+import { localeFromHeader } from '../lib/messages.ts'
+
+/** The one place where error codes become HTTP statuses. */
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  bad_request: 400,
+  invalid_cursor: 400,
+  invalid_grant: 400,
+  unknown_area: 400,
+  unknown_scope: 400,
+  wrong_password: 400,
+  unauthenticated: 401,
+  session_expired: 401,
+  invalid_credentials: 401,
+  account_disabled: 403,
+  csrf_failed: 403,
+  forbidden: 403,
+  forbidden_scope: 403,
+  not_found: 404,
+  route_not_found: 404,
+  version_conflict: 409,
+  username_taken: 409,
+  duplicate: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  login_locked: 429,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+}
+
+export const statusOf = (code: ErrorCode) => STATUS[code]
+
+interface ValidationIssue {
+  instancePath: string
+  message?: string
+  params?: Record<string, unknown>
+}
+
+function describeValidation(context: string | undefined, issues: ValidationIssue[]): string {
+  const first = issues[0]
+  if (!first) return context ?? 'input'
+  const where = `${context ?? ''}${first.instancePath || ''}`.replace(/^\//, '') || context || 'input'
+  const extra = first.params?.additionalProperty ? ` '${String(first.params.additionalProperty)}'` : ''
+  return `${where} ${first.message ?? 'is invalid'}${extra}`
+}
+
+/** Turns anything thrown into an AppError; what is not ours becomes `internal` and is logged, not shown. */
+function toAppError(error: FastifyError & { validationContext?: string }): AppError {
+  if (error instanceof AppError) return error
+  if (error.validation) {
+    return new AppError(
+      'validation_failed',
+      { reason: describeValidation(error.validationContext, error.validation as ValidationIssue[]) },
+      error.validation.map((v) => ({ path: v.instancePath, message: v.message, params: v.params })),
+    )
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid_json')
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('body_too_large', { limit: '1 MiB' })
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', { type: 'unknown' })
+  }
+  // Database constraint violations that a service did not anticipate are still the client's doing.
+  const pgCode = (error as { code?: string }).code
+  if (pgCode === '23505') return new AppError('duplicate')
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('bad_request', { reason: error.code ?? 'invalid request' })
+  }
+  return new AppError('internal')
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error)
+    const status = STATUS[appError.code]
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ code: appError.code }, 'request rejected')
+    const locale = localeFromHeader(request.headers['accept-language'])
+    const params = appError.code === 'internal' ? { requestId: String(request.id) } : appError.params
+    if (appError.code === 'login_locked')
+      reply.header('retry-after', String(Number(params.minutes ?? 15) * 60))
+    reply.status(status).send({
+      code: appError.code,
+      message: formatMessage(appError.code, locale, params),
+      ...(appError.details !== undefined ? { details: appError.details } : {}),
+    })
+  })
+}
+
+export default fp(errorsPlugin, { name: 'errors' })
