@@ -1,0 +1,68 @@
+import type { Me } from '@tongxin/contracts'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+
+export const DEMO_PASSWORD = 'tongxin-demo'
+
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  options: { width?: number; height?: number; phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  // A fresh context per journey: no cookies or stored language leak between users.
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    isMobile: options.phone ?? false,
+    hasTouch: options.phone ?? false,
+    locale: 'zh-CN',
+  })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  // Uncaught exceptions in the app fail the journey even when the screen happens to look right.
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  return { context, page, pageErrors }
+}
+
+/** Waits until the locator shows `text` (playwright-core has no auto-retrying `expect`). */
+export async function waitForText(locator: Locator, text: string | RegExp) {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible' })
+}
+
+export async function pathname(page: Page): Promise<string> {
+  return new URL(page.url()).pathname
+}
+
+export async function waitForPath(page: Page, path: string) {
+  await page.waitForURL((url) => url.pathname === path)
+}
+
+/** Fills and submits the login form; returns the server's answer to the login request. */
+export async function submitLogin(page: Page, username: string, password: string) {
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST'),
+    page.getByTestId('login-submit').click(),
+  ])
+  return response
+}
+
+export async function logIn(page: Page, username: string): Promise<Me> {
+  await page.goto('/login')
+  const response = await submitLogin(page, username, DEMO_PASSWORD)
+  if (response.status() !== 200) {
+    throw new Error(`login as ${username} failed: ${response.status()} ${await response.text()}`)
+  }
+  const me = (await response.json()) as Me
+  await page.getByTestId('home-greeting').waitFor()
+  return me
+}
+
+/** True when the page is no wider than the viewport (no sideways scrolling on phones). */
+export async function fitsViewport(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.scrollingElement?.scrollWidth ?? document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }))
+}

@@ -1,0 +1,173 @@
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons'
+import { Button, Drawer, Flex, Layout, Menu, type MenuProps, Tooltip, Typography, theme } from 'antd'
+import { Suspense, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router'
+import { RoleTags } from '../components/grants.tsx'
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { hasPermission, useLogout, useSession } from '../features/auth/session.ts'
+import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
+import { MODULES, moduleForPath } from './modules.tsx'
+import { FullPageSpin } from './RequireAuth.tsx'
+
+const { Header, Sider, Content } = Layout
+
+function Brand({ collapsed, short }: { collapsed?: boolean; short?: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
+      <img src="/favicon.svg" alt="" width={28} height={28} style={{ flex: 'none' }} />
+      {!collapsed && (
+        <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
+          {short ? t('app.shortTitle') : t('app.title')}
+        </Typography.Text>
+      )}
+    </Link>
+  )
+}
+
+function LogoutButton({ iconOnly }: { iconOnly?: boolean }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const logout = useLogout()
+  const signOut = async () => {
+    try {
+      await logout.mutateAsync()
+    } catch {
+      // Signed out locally all the same (see useLogout).
+    }
+    // Explicitly, without a `from`: the next person to sign in starts at home, not on this user's page.
+    navigate('/login', { replace: true })
+  }
+  const button = (
+    <Button
+      data-testid="logout"
+      icon={<LogoutOutlined />}
+      aria-label={t('auth.logout')}
+      loading={logout.isPending}
+      onClick={() => void signOut()}
+    >
+      {iconOnly ? null : t('auth.logout')}
+    </Button>
+  )
+  return iconOnly ? <Tooltip title={t('auth.logout')}>{button}</Tooltip> : button
+}
+
+function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation()
+  const me = useSession()
+  const { pathname } = useLocation()
+  const selected = moduleForPath(pathname)?.key
+  const items: MenuProps['items'] = MODULES.filter((m) => hasPermission(me, m.permission)).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: (
+      <Link to={m.path} data-testid={`nav-${m.key}`}>
+        {t(`nav.${m.key}`)}
+      </Link>
+    ),
+  }))
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      onClick={onNavigate}
+      style={{ borderInlineEnd: 0 }}
+    />
+  )
+}
+
+export function AppLayout() {
+  const { t } = useTranslation()
+  const me = useSession()
+  const isPhone = useMediaQuery(PHONE_QUERY)
+  const { token } = theme.useToken()
+  const [collapsed, setCollapsed] = useState(false)
+  const [drawerOpen, setDrawerOpen] = useState(false)
+
+  const headerStyle = {
+    display: 'flex',
+    alignItems: 'center',
+    gap: isPhone ? 8 : 16,
+    paddingInline: isPhone ? 12 : 24,
+    background: token.colorBgContainer,
+    borderBottom: `1px solid ${token.colorBorderSecondary}`,
+    position: 'sticky' as const,
+    top: 0,
+    zIndex: 10,
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!isPhone && (
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={220}
+          theme="light"
+          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <div
+            style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: collapsed ? 26 : 20 }}
+          >
+            <Brand collapsed={collapsed} short />
+          </div>
+          <NavMenu />
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header style={headerStyle}>
+          {isPhone && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              data-testid="nav-toggle"
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
+          {isPhone ? (
+            <Brand short />
+          ) : (
+            <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0 }}>
+              {t('app.title')}
+            </Typography.Text>
+          )}
+          <div style={{ flex: 1 }} />
+          {!isPhone && (
+            // The title gives way first: who is signed in, and as what, must stay readable.
+            <Flex align="center" gap={8} style={{ flex: 'none' }}>
+              <Typography.Text data-testid="user-name">{me.account.displayName}</Typography.Text>
+              <RoleTags grants={me.grants} max={1} />
+            </Flex>
+          )}
+          <LanguageSwitch size={isPhone ? 'small' : 'middle'} />
+          <LogoutButton iconOnly={isPhone} />
+        </Header>
+        <Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+      {isPhone && (
+        <Drawer
+          placement="left"
+          size={264}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          title={<Brand short />}
+          styles={{ body: { padding: 0 } }}
+        >
+          <Flex vertical gap={6} style={{ padding: '12px 24px' }}>
+            <Typography.Text strong>{me.account.displayName}</Typography.Text>
+            <RoleTags grants={me.grants} />
+          </Flex>
+          <NavMenu onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+    </Layout>
+  )
+}

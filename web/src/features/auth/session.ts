@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { LoginBody, Me } from '@tongxin/contracts'
+import { api, isUnauthorized, rememberCsrfToken } from '../../lib/api.ts'
+
+export const ME_KEY = ['me'] as const
+
+// 401 is an answer here ("nobody is signed in"), not an error: the guard turns it into a redirect.
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/api/auth/me')
+    rememberCsrfToken(me.csrfToken)
+    return me
+  } catch (error) {
+    if (isUnauthorized(error)) {
+      rememberCsrfToken(null)
+      return null
+    }
+    throw error
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 })
+}
+
+/** For pages behind the auth guard, where the session is known to exist. */
+export function useSession(): Me {
+  const { data } = useMe()
+  if (!data) throw new Error('useSession() used outside the authenticated layout')
+  return data
+}
+
+export function hasPermission(me: Me, permission: string | undefined): boolean {
+  return permission === undefined || me.permissions.includes(permission)
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient()
+  return useMutation<Me, Error, LoginBody>({
+    mutationFn: (body) => api<Me>('/api/auth/login', { method: 'POST', body }),
+    // A wrong password is a 401 too; it must show on the form, not bounce back to the login page.
+    meta: { skipAuthRedirect: true },
+    onSuccess: (me) => {
+      rememberCsrfToken(me.csrfToken)
+      // Nothing cached for a previous user may leak into this session.
+      queryClient.clear()
+      queryClient.setQueryData(ME_KEY, me)
+    },
+  })
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient()
+  return useMutation<unknown, Error, void>({
+    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    meta: { skipAuthRedirect: true },
+    // Signed out locally even if the server call fails: the user asked to leave.
+    onSettled: () => {
+      rememberCsrfToken(null)
+      queryClient.clear()
+      queryClient.setQueryData(ME_KEY, null)
+    },
+  })
+}

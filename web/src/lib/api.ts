@@ -1,0 +1,102 @@
+import type { ErrorBody } from '@tongxin/contracts'
+import i18n, { currentLanguage } from '../i18n/index.ts'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401
+}
+
+const CSRF_COOKIE = 'tx_csrf'
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+// Fallback for when the cookie cannot be read (the `Me` response carries the same token).
+let csrfFromSession: string | null = null
+
+export function rememberCsrfToken(token: string | null) {
+  csrfFromSession = token
+}
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(rest.join('='))
+  }
+  return null
+}
+
+type Query = Record<string, string | number | null | undefined>
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  query?: Query
+  body?: unknown
+  signal?: AbortSignal
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    // Empty filters are omitted so the server's schema defaults apply.
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const fallback = i18n.t('common.unknownError')
+  try {
+    const body = (await response.json()) as Partial<ErrorBody>
+    return new ApiError(response.status, body.code ?? 'unknown', body.message || fallback)
+  } catch {
+    return new ApiError(response.status, 'unknown', fallback)
+  }
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // The server localises error messages by this header.
+    'Accept-Language': currentLanguage(),
+  }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (UNSAFE_METHODS.has(method)) {
+    const token = readCookie(CSRF_COOKIE) ?? csrfFromSession
+    if (token) headers['x-csrf-token'] = token
+  }
+
+  let response: Response
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error
+    throw new ApiError(0, 'network', i18n.t('common.networkError'))
+  }
+
+  if (!response.ok) throw await toApiError(response)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export interface PageResult<T> {
+  items: T[]
+  nextCursor: string | null
+}
