@@ -22,7 +22,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 
 async function run(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections, duration: seconds, headers })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
 }
 
@@ -53,7 +54,7 @@ async function main() {
   const { database, drop } = await openBenchDatabase()
   await migrate(database)
   await seedAreas(database)
-  await loadDemo(database.db)
+  await loadDemo(database.db, { secret: 'bench-secret-bench-secret-bench-secret', today: '2026-11-26' })
   const config = loadConfig({ TONGXIN_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent' })
   const app = await buildApp(
     { config, database, db: database.db, clock: systemClock, secret: config.secret! },
@@ -75,16 +76,23 @@ async function main() {
   const cases = [
     { name: 'GET /api/health (1 query)', ...(await run(`${url}/api/health`)) },
     { name: 'GET /api/auth/me (session: 2 queries)', ...(await run(`${url}/api/auth/me`, { cookie })) },
-    { name: 'GET /api/areas?parent=310120 (session + list)', ...(await run(`${url}/api/areas?parent=310120`, { cookie })) },
+    {
+      name: 'GET /api/areas?parent=310120 (session + list)',
+      ...(await run(`${url}/api/areas?parent=310120`, { cookie })),
+    },
   ]
   console.log(
     `\nengine: ${database.engine}; ${os.cpus().length} cores; ${connections} connections; ${seconds} s per case; node ${process.version}\n`,
   )
   console.log('| case | req/s | p50 ms | p99 ms | vs bare Fastify |')
   console.log('|---|---:|---:|---:|---:|')
-  console.log(`| bare Fastify, same JSON | ${baseline.rps.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | 1.00 |`)
+  console.log(
+    `| bare Fastify, same JSON | ${baseline.rps.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | 1.00 |`,
+  )
   for (const c of cases) {
-    console.log(`| ${c.name} | ${c.rps.toFixed(0)} | ${c.p50} | ${c.p99} | ${(c.rps / baseline.rps).toFixed(2)} |`)
+    console.log(
+      `| ${c.name} | ${c.rps.toFixed(0)} | ${c.p50} | ${c.p99} | ${(c.rps / baseline.rps).toFixed(2)} |`,
+    )
   }
   await app.close()
   await bare.close()

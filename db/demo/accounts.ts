@@ -6,7 +6,17 @@ const FENGPU = '310120002'
 const NANQIAO = '310120101'
 const HONGMEI = '310104012'
 
-export const DEMO_ACCOUNTS = [
+export type DemoGrant =
+  | { role: string; scopeType: string; scopeId: string | null; areaCode: string | null }
+  | { role: string; building: string }
+  | { role: string; partyOrg: string }
+
+export const DEMO_ACCOUNTS: Array<{
+  username: string
+  displayName: string
+  phone: string
+  grants: DemoGrant[]
+}> = [
   {
     username: 'admin',
     displayName: '市级管理员',
@@ -36,6 +46,18 @@ export const DEMO_ACCOUNTS = [
     displayName: '虹梅路街道社工委',
     phone: '13800000005',
     grants: [{ role: 'street_admin', scopeType: 'area', scopeId: HONGMEI, areaCode: HONGMEI }],
+  },
+  {
+    username: 'chief_demo',
+    displayName: '绿地翡翠国际广场楼长',
+    phone: '13800000007',
+    grants: [{ role: 'building_chief', building: '绿地翡翠国际广场' }],
+  },
+  {
+    username: 'secretary_demo',
+    displayName: '开发区党委书记',
+    phone: '13800000008',
+    grants: [{ role: 'secretary', partyOrg: '中共上海市工业综合开发区委员会' }],
   },
   {
     username: 'member_demo',

@@ -1,16 +1,59 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
+import { DemoBuilder } from './builder.ts'
+import { loadFengxian } from './fengxian.ts'
+import { rng } from './random.ts'
+import { loadHongmei, loadSiic } from './xuhui.ts'
 
 export { DEMO_PASSWORD }
 
+export interface DemoOptions {
+  /** Encrypts the demo people's ID numbers; must be the app's secret. */
+  secret: string
+  /** The load date (YYYY-MM-DD): ages are set relative to it. */
+  today: string
+  seed?: number
+}
+
 /**
- * Loads the deterministic demo built from the seed page. Runs only on an empty database (no accounts),
- * so a restart never duplicates it.
+ * Loads the deterministic demo built from the seed page: 奉贤区 (28 commercial buildings, 凤创谷, 金海街道's
+ * social organisations), 徐汇区 上实大厦 and 虹梅路街道, and the demo accounts. Runs only on an empty
+ * database (no accounts), in one transaction, so a restart never duplicates or half-loads it.
  */
-export async function loadDemo(db: Kysely<DB>): Promise<{ loaded: boolean }> {
+export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loaded: boolean }> {
   if ((await countAccounts(db)) > 0) return { loaded: false }
-  for (const a of DEMO_ACCOUNTS) await insertAccount(db, { ...a, password: DEMO_PASSWORD })
+  await db.transaction().execute(async (trx) => {
+    const b = new DemoBuilder(trx, rng(opts.seed ?? 20190701), opts.secret, opts.today)
+    await loadFengxian(b)
+    await loadSiic(b)
+    await loadHongmei(b)
+    for (const a of DEMO_ACCOUNTS) {
+      const grants = []
+      for (const g of a.grants) grants.push(await resolveGrant(trx, g))
+      await insertAccount(trx, { ...a, grants, password: DEMO_PASSWORD })
+    }
+  })
   return { loaded: true }
+}
+
+async function resolveGrant(db: Kysely<DB>, g: DemoGrant) {
+  if ('building' in g) {
+    const b = await db
+      .selectFrom('building')
+      .select(['id', 'area_code'])
+      .where('name', '=', g.building)
+      .executeTakeFirstOrThrow()
+    return { role: g.role, scopeType: 'building', scopeId: String(b.id), areaCode: b.area_code }
+  }
+  if ('partyOrg' in g) {
+    const o = await db
+      .selectFrom('party_org')
+      .select(['id', 'area_code'])
+      .where('name', '=', g.partyOrg)
+      .executeTakeFirstOrThrow()
+    return { role: g.role, scopeType: 'party_org', scopeId: String(o.id), areaCode: o.area_code }
+  }
+  return g
 }

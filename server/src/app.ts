@@ -8,7 +8,10 @@ import accountRoutes from './modules/accounts/routes.ts'
 import areaRoutes from './modules/areas/routes.ts'
 import auditRoutes from './modules/audit/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
+import censusRoutes from './modules/census/routes.ts'
+import coverageRoutes from './modules/coverage/routes.ts'
 import healthRoutes from './modules/health/routes.ts'
+import registryRoutes from './modules/registry/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -22,7 +25,16 @@ export interface BuildOptions {
   web?: boolean
 }
 
-const MODULES = [healthRoutes, authRoutes, areaRoutes, accountRoutes, auditRoutes]
+const MODULES = [
+  healthRoutes,
+  authRoutes,
+  areaRoutes,
+  accountRoutes,
+  auditRoutes,
+  registryRoutes,
+  coverageRoutes,
+  censusRoutes,
+]
 
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.inject`. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<TypedApp> {

@@ -9,6 +9,7 @@ import { embeddedSecret, openDatabase } from './db/open.ts'
 import { systemClock } from './lib/clock.ts'
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts'
 import { seedAreas } from './modules/areas/seed.ts'
+import { shanghaiDate } from './modules/coverage/service.ts'
 
 function fail(message: string): never {
   console.error(`tongxin: ${message}`)
@@ -45,7 +46,7 @@ async function main() {
   const { applied, latest } = await migrate(database)
   await seedAreas(database)
   if (config.demo) {
-    const { loaded } = await loadDemo(database.db)
+    const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
     if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
   } else {
     const generated = await ensureFirstAdmin(database.db, config.adminPassword)

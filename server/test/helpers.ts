@@ -8,6 +8,7 @@ import type { AppContext } from '../src/context.ts'
 import { type Database, openPGlite, openPostgres } from '../src/db/connection.ts'
 import { type Clock, ManualClock } from '../src/lib/clock.ts'
 import type { TypedApp } from '../src/lib/typed-app.ts'
+import { TEST_SECRET } from './template.ts'
 
 export const DEMO_PASSWORD = 'tongxin-demo'
 export const onServer = Boolean(process.env.TEST_DATABASE_URL)
@@ -43,7 +44,7 @@ export async function openTestDatabase(): Promise<Database> {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ TONGXIN_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ TONGXIN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }),
     ...overrides,
   }
 }
@@ -63,7 +64,7 @@ export async function startTestApp(opts: { config?: Partial<Config>; clock?: Clo
     database,
     db: database.db,
     clock,
-    secret: 'test-secret-test-secret-test-secret-0123',
+    secret: TEST_SECRET,
   }
   const app = await buildApp(ctx, { logger: false, web: false })
   return {

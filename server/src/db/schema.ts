@@ -65,6 +65,145 @@ export interface AuditLogTable {
   detail: unknown
 }
 
+/** Columns every registry row has. */
+interface Versioned {
+  id: Generated<number>
+  search_text: Defaulted<string>
+  version: Defaulted<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+}
+
+export interface ParkTable extends Versioned {
+  area_code: string
+  name: string
+}
+
+export interface BuildingTable extends Versioned {
+  area_code: string
+  park_id: number | null
+  name: string
+  address: string
+  floors: number
+  in_use: Defaulted<boolean>
+  in_census_scope: ColumnType<boolean, never, never>
+  property_company: string | null
+  owner: string | null
+  lat: number | null
+  lng: number | null
+}
+
+export interface UnitTable extends Versioned {
+  uscc: string
+  name: string
+  kind: string
+  industry: string | null
+  area_code: string
+  employees: number | null
+  building_id: number | null
+  floor_from: number | null
+  floor_to: number | null
+  settled_on: string | null
+  left_on: string | null
+  instructor_sent: Defaulted<boolean>
+}
+
+export interface PersonTable extends Versioned {
+  name: string
+  gender: string | null
+  birth_date: string | null
+  phone: string | null
+  id_number_enc: string | null
+  id_number_hash: string | null
+  education: string | null
+  unit_id: number | null
+}
+
+export interface PartyOrgTable extends Versioned {
+  name: string
+  type: string
+  parent_id: number | null
+  area_code: string
+  established_on: string | null
+  secretary_person_id: number | null
+  has_committee: Defaulted<boolean>
+}
+
+export interface PartyOrgCoverageTable {
+  id: Generated<number>
+  party_org_id: number
+  unit_id: number | null
+  building_id: number | null
+}
+
+export interface MemberTable {
+  person_id: number
+  party_org_id: number
+  status: string
+  joined_on: string | null
+  relation_transferred: Defaulted<boolean>
+  floating: Defaulted<boolean>
+  version: Defaulted<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface BuildingChiefTable {
+  building_id: number
+  person_id: number | null
+  unit_id: number | null
+  since: string | null
+  version: Defaulted<number>
+}
+
+export interface StationTable extends Versioned {
+  kind: string
+  name: string
+  area_code: string
+  building_id: number | null
+  park_id: number | null
+  address: string | null
+  description: string | null
+}
+
+export interface RowHistoryTable {
+  id: Generated<number>
+  entity: string
+  entity_id: number
+  op: string
+  version: number
+  before: unknown
+  account_id: number | null
+  at: Timestamp
+}
+
+export interface CensusSnapshotTable {
+  id: Generated<number>
+  area_code: string
+  taken_on: string
+  label: string | null
+  figures: unknown
+  account_id: number | null
+  created_at: Timestamp
+}
+
+export interface UnitStatTable {
+  unit_id: number
+  area_code: string | null
+  building_id: number | null
+  kind: string
+  employees: number | null
+  operating: boolean
+  formal: number
+  probationary: number
+  not_transferred: number
+  own_org: boolean
+  joint_org: boolean
+  instructor_sent: boolean
+  category: string | null
+}
+
 export interface SchemaMigrationTable {
   name: string
   applied_at: Timestamp
@@ -78,4 +217,16 @@ export interface DB {
   login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
   schema_migration: SchemaMigrationTable
+  park: ParkTable
+  building: BuildingTable
+  unit: UnitTable
+  person: PersonTable
+  party_org: PartyOrgTable
+  party_org_coverage: PartyOrgCoverageTable
+  member: MemberTable
+  building_chief: BuildingChiefTable
+  station: StationTable
+  row_history: RowHistoryTable
+  census_snapshot: CensusSnapshotTable
+  unit_stat: UnitStatTable
 }

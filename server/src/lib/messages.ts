@@ -55,6 +55,52 @@ export const messages = {
   },
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
   invalid_cursor: { 'zh-CN': '分页游标无效', 'en-US': 'Invalid page cursor' },
+  invalid_uscc: {
+    'zh-CN': '统一社会信用代码“{value}”无效（校验位不符或格式错误）',
+    'en-US': 'Unified social credit code "{value}" is invalid (bad format or check character)',
+  },
+  invalid_id_number: {
+    'zh-CN': '身份证号码无效（校验位、出生日期或格式错误）',
+    'en-US': 'The ID number is invalid (check digit, birth date or format)',
+  },
+  id_birth_mismatch: {
+    'zh-CN': '出生日期与身份证号码不一致',
+    'en-US': 'The birth date does not match the ID number',
+  },
+  invalid_phone: { 'zh-CN': '电话号码“{value}”格式不正确', 'en-US': 'Phone number "{value}" is not valid' },
+  floor_above_building: {
+    'zh-CN': '楼层 {floor} 超出楼宇总层数 {floors}',
+    'en-US': "Floor {floor} is above the building's {floors} floors",
+  },
+  invalid_floors: {
+    'zh-CN': '结束楼层不能低于起始楼层',
+    'en-US': 'The last floor cannot be below the first',
+  },
+  invalid_dates: { 'zh-CN': '{later}不能早于{earlier}', 'en-US': '{later} cannot be before {earlier}' },
+  cyclic_parent: {
+    'zh-CN': '上级党组织不能是其自身或其下级',
+    'en-US': 'A party organisation cannot be its own parent or sit below itself',
+  },
+  already_exists: {
+    'zh-CN': '{what}已存在：{key}',
+    'en-US': '{what} already exists: {key}',
+  },
+  unknown_ref: {
+    'zh-CN': '找不到引用的{what}（编号 {id}）',
+    'en-US': 'The referenced {what} (id {id}) does not exist',
+  },
+  chief_one_of: {
+    'zh-CN': '楼长须为一个人或一个单位（二选一）',
+    'en-US': 'A building chief is either a person or a unit, exactly one',
+  },
+  unit_area_required: {
+    'zh-CN': '不在楼宇内的单位须填写所属区域',
+    'en-US': 'A unit outside a building needs its area',
+  },
+  area_level: {
+    'zh-CN': '区域须为街道/镇或居村（{code} 是{level}）',
+    'en-US': 'The area must be a street/town or community ({code} is a {level})',
+  },
   rate_limited: {
     'zh-CN': '请求过于频繁，请稍后再试',
     'en-US': 'Too many requests; slow down and try again',

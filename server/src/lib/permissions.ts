@@ -18,6 +18,13 @@ export const PERMISSIONS = {
   'account.manage': ['admin', 'district_admin', 'street_admin'],
   'account.pii': ['admin', 'district_admin', 'street_admin'],
   'audit.read': ['admin'],
+  // Registry: staff see and keep their area; a chief keeps their building, a secretary their organisation.
+  'registry.read': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],
+  'registry.write': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],
+  'registry.import': ['admin', 'district_admin', 'street_admin'],
+  'person.pii': ['admin', 'district_admin', 'street_admin', 'secretary'],
+  'coverage.read': ['admin', 'district_admin', 'street_admin', 'building_chief'],
+  'census.snapshot': ['admin', 'district_admin', 'street_admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

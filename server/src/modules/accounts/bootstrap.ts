@@ -23,7 +23,9 @@ export async function insertAccount(
   },
 ): Promise<number> {
   const passwordHash = await hashPassword(a.password)
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn)
+  return inTransaction(async (trx) => {
     const { id } = await trx
       .insertInto('account')
       .values({

@@ -1,0 +1,178 @@
+import {
+  Building,
+  BuildingDetail,
+  BuildingInput,
+  ChiefInput,
+  DeleteQuery,
+  ErrorBody,
+  HistoryEntry,
+  IdParams,
+  ListQuery,
+  Ok,
+  Page,
+  withVersion,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import {
+  buildingDetail,
+  createBuilding,
+  deleteBuilding,
+  listBuildingPage,
+  removeChief,
+  setChief,
+  updateBuilding,
+} from './buildings.service.ts'
+import { historyOf } from './versioned.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['registry']
+const building = (request: { params: { id: number } }) => ({
+  type: 'building' as const,
+  id: String(request.params.id),
+})
+
+export const BuildingListQuery = Type.Object(
+  {
+    ...ListQuery.properties,
+    park: Type.Optional(Type.Integer({ minimum: 1 })),
+    inScope: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/buildings',
+    {
+      config: { access: { permission: 'registry.read' } },
+      schema: {
+        tags,
+        summary: '楼宇列表 Buildings (search: name, pinyin, initials)',
+        querystring: BuildingListQuery,
+        response: { 200: Page(Building), ...errors },
+      },
+    },
+    async (request) => listBuildingPage(ctx, request, request.query),
+  )
+  app.get(
+    '/api/buildings/:id',
+    {
+      config: { access: { permission: 'registry.read', scope: building } },
+      schema: {
+        tags,
+        summary: '楼宇详情 Building page: floors, units, organisations, 五个清',
+        params: IdParams,
+        response: { 200: BuildingDetail, ...errors },
+      },
+    },
+    async (request) => buildingDetail(ctx, request.params.id),
+  )
+  app.get(
+    '/api/buildings/:id/history',
+    {
+      config: { access: { permission: 'registry.read', scope: building } },
+      schema: {
+        tags,
+        summary: '修改历史 History',
+        params: IdParams,
+        response: { 200: Type.Array(HistoryEntry), ...errors },
+      },
+    },
+    async (request) =>
+      (await historyOf(ctx.db, 'building', request.params.id)).map((h) => ({
+        ...h,
+        at: h.at.toISOString(),
+        before: h.before as Record<string, unknown> | null,
+      })),
+  )
+  app.post(
+    '/api/buildings',
+    {
+      config: {
+        access: {
+          permission: 'registry.write',
+          scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
+        },
+      },
+      schema: {
+        tags,
+        summary: '新建楼宇 Create a building',
+        body: BuildingInput,
+        response: { 201: Building, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201)
+      return createBuilding(ctx, request, request.body)
+    },
+  )
+  app.put(
+    '/api/buildings/:id',
+    {
+      config: {
+        access: {
+          permission: 'registry.write',
+          match: 'all',
+          scope: (r: { params: { id: number }; body: { areaCode: string } }) => [
+            building(r),
+            { type: 'area', id: r.body.areaCode },
+          ],
+        },
+      },
+      schema: {
+        tags,
+        summary: '修改楼宇 Update (send the version you read)',
+        params: IdParams,
+        body: withVersion(BuildingInput),
+        response: { 200: Building, ...errors },
+      },
+    },
+    async (request) => updateBuilding(ctx, request, request.params.id, request.body),
+  )
+  app.delete(
+    '/api/buildings/:id',
+    {
+      config: { access: { permission: 'registry.write', scope: building } },
+      schema: {
+        tags,
+        summary: '删除楼宇 Soft delete (history kept)',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteBuilding(ctx, request, request.params.id, request.query.version)
+      return { ok: true as const }
+    },
+  )
+  app.put(
+    '/api/buildings/:id/chief',
+    {
+      config: { access: { permission: 'registry.write', scope: building } },
+      schema: {
+        tags,
+        summary: '设置楼长 Set the building chief (a person or a unit)',
+        params: IdParams,
+        body: ChiefInput,
+        response: { 200: Building, ...errors },
+      },
+    },
+    async (request) => setChief(ctx, request, request.params.id, request.body),
+  )
+  app.delete(
+    '/api/buildings/:id/chief',
+    {
+      config: { access: { permission: 'registry.write', scope: building } },
+      schema: {
+        tags,
+        summary: '取消楼长 Remove the building chief',
+        params: IdParams,
+        response: { 200: Building, ...errors },
+      },
+    },
+    async (request) => removeChief(ctx, request, request.params.id),
+  )
+}

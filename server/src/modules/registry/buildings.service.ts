@@ -1,0 +1,299 @@
+import type { Building, BuildingDetail, BuildingInput, ChiefInput } from '@tongxin/contracts'
+import type { FastifyRequest } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { AppError } from '../../lib/errors.ts'
+import { searchText } from '../../lib/pinyin.ts'
+import {
+  type BuildingRow,
+  buildingQuery,
+  findBuildingByNaturalKey,
+  listBuildings,
+  unitsOfBuilding,
+} from './buildings.repository.ts'
+import { assertExists, assertPlaceableArea, WHAT } from './refs.ts'
+import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
+import { visibilityOf } from './visibility.ts'
+
+export function toBuilding(r: BuildingRow): Building {
+  const chief =
+    r.chief_person_id !== null
+      ? {
+          kind: 'person' as const,
+          id: r.chief_person_id,
+          name: r.chief_person_name ?? '',
+          since: r.chief_since,
+        }
+      : r.chief_unit_id !== null
+        ? { kind: 'unit' as const, id: r.chief_unit_id, name: r.chief_unit_name ?? '', since: r.chief_since }
+        : null
+  return {
+    id: r.id,
+    version: r.version,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    parkId: r.park_id,
+    parkName: r.park_name,
+    name: r.name,
+    address: r.address,
+    floors: r.floors,
+    inUse: r.in_use,
+    inCensusScope: r.in_census_scope,
+    propertyCompany: r.property_company,
+    owner: r.owner,
+    lat: r.lat,
+    lng: r.lng,
+    chief,
+    unitCount: Number(r.unit_count),
+  }
+}
+
+const isId = (v: unknown): v is number => Number.isInteger(v)
+
+export async function listBuildingPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  query: { area?: string; q?: string; cursor?: string; limit?: number; park?: number; inScope?: boolean },
+) {
+  const limit = query.limit ?? 50
+  const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
+  const rows = await listBuildings(ctx.db, v, {
+    q: query.q ? query.q.trim().toLowerCase() : undefined,
+    afterId: query.cursor ? decodeCursor(query.cursor, isId) : undefined,
+    limit: limit + 1,
+    parkId: query.park,
+    inScope: query.inScope,
+  })
+  const page = rows.slice(0, limit)
+  return {
+    items: page.map(toBuilding),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  }
+}
+
+export async function getBuilding(ctx: AppContext, id: number): Promise<Building> {
+  const row = await buildingQuery(ctx.db).where('b.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('not_found')
+  return toBuilding(row)
+}
+
+async function validate(ctx: AppContext, input: BuildingInput) {
+  await assertPlaceableArea(ctx.db, input.areaCode)
+  await assertExists(ctx.db, 'park', [input.parkId])
+}
+
+function columns(input: BuildingInput) {
+  return {
+    area_code: input.areaCode,
+    park_id: input.parkId ?? null,
+    name: input.name.trim(),
+    address: input.address.trim(),
+    floors: input.floors,
+    in_use: input.inUse ?? true,
+    property_company: input.propertyCompany ?? null,
+    owner: input.owner ?? null,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+    search_text: searchText(input.name, input.address),
+  }
+}
+
+export async function createBuilding(ctx: AppContext, request: FastifyRequest, input: BuildingInput) {
+  await validate(ctx, input)
+  if (await findBuildingByNaturalKey(ctx.db, input.name.trim(), input.address.trim())) {
+    throw new AppError('already_exists', { what: WHAT.building, key: `${input.name} / ${input.address}` })
+  }
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('building')
+      .values(columns(input))
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordHistory(trx, {
+      entity: 'building',
+      id,
+      op: 'create',
+      version: 1,
+      before: null,
+      accountId: request.principal!.accountId,
+    })
+    await writeAudit(trx, request, { action: 'building.create', entity: 'building', ids: [id] })
+    return id
+  })
+  return getBuilding(ctx, id)
+}
+
+export async function updateBuilding(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  input: BuildingInput & { version: number },
+) {
+  await validate(ctx, input)
+  const twin = await findBuildingByNaturalKey(ctx.db, input.name.trim(), input.address.trim())
+  if (twin && twin.id !== id)
+    throw new AppError('already_exists', { what: WHAT.building, key: `${input.name} / ${input.address}` })
+  await ctx.db.transaction().execute(async (trx) => {
+    const values = columns(input)
+    await updateVersioned(
+      trx,
+      'building',
+      id,
+      input.version,
+      values,
+      request.principal!.accountId,
+      ctx.clock.now(),
+    )
+    // Units take their building's area, so moving a building moves its units in every report.
+    await trx.updateTable('unit').set({ area_code: values.area_code }).where('building_id', '=', id).execute()
+    await writeAudit(trx, request, { action: 'building.update', entity: 'building', ids: [id] })
+  })
+  return getBuilding(ctx, id)
+}
+
+export async function deleteBuilding(ctx: AppContext, request: FastifyRequest, id: number, version: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await softDelete(trx, 'building', id, version, request.principal!.accountId, ctx.clock.now())
+    await writeAudit(trx, request, { action: 'building.delete', entity: 'building', ids: [id] })
+  })
+}
+
+export async function setChief(
+  ctx: AppContext,
+  request: FastifyRequest,
+  buildingId: number,
+  input: ChiefInput,
+) {
+  const personId = input.personId ?? null
+  const unitId = input.unitId ?? null
+  if ((personId === null) === (unitId === null)) throw new AppError('chief_one_of')
+  await assertExists(ctx.db, 'building', [buildingId])
+  await assertExists(ctx.db, 'person', [personId])
+  await assertExists(ctx.db, 'unit', [unitId])
+  await ctx.db.transaction().execute(async (trx) => {
+    const values = { person_id: personId, unit_id: unitId, since: input.since ?? null }
+    await trx
+      .insertInto('building_chief')
+      .values({ building_id: buildingId, ...values })
+      .onConflict((oc) =>
+        oc
+          .column('building_id')
+          .doUpdateSet((eb) => ({ ...values, version: eb('building_chief.version', '+', 1) })),
+      )
+      .execute()
+    await writeAudit(trx, request, {
+      action: 'building.chief',
+      entity: 'building',
+      ids: [buildingId],
+      detail: { personId, unitId },
+    })
+  })
+  return getBuilding(ctx, buildingId)
+}
+
+export async function removeChief(ctx: AppContext, request: FastifyRequest, buildingId: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('building_chief').where('building_id', '=', buildingId).execute()
+    await writeAudit(trx, request, {
+      action: 'building.chief_removed',
+      entity: 'building',
+      ids: [buildingId],
+    })
+  })
+  return getBuilding(ctx, buildingId)
+}
+
+/** The building page: floors → units → organisations, stations, and the five "清" of the census. */
+export async function buildingDetail(ctx: AppContext, id: number): Promise<BuildingDetail> {
+  const building = await getBuilding(ctx, id)
+  const units = await unitsOfBuilding(ctx.db, id)
+  const orgs = await ctx.db
+    .selectFrom('party_org_coverage as c')
+    .innerJoin('party_org as o', 'o.id', 'c.party_org_id')
+    .leftJoin('unit as u', 'u.id', 'c.unit_id')
+    .select(['o.id', 'o.name', 'o.type', 'c.building_id'])
+    .where('o.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('c.building_id', '=', id), eb('u.building_id', '=', id)]))
+    .execute()
+  const stations = await ctx.db
+    .selectFrom('station')
+    .select(['id', 'name', 'kind'])
+    .where('building_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .execute()
+  const seen = new Set<number>()
+  const orgList = orgs
+    .filter((o) => !seen.has(o.id) && seen.add(o.id))
+    .map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      via: o.building_id ? ('building' as const) : ('unit' as const),
+    }))
+  return {
+    building,
+    units: units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      floorFrom: u.floor_from,
+      floorTo: u.floor_to,
+      operating: u.left_on === null,
+      formalMembers: u.formal ?? 0,
+      probationaryMembers: u.probationary ?? 0,
+      category: u.category,
+    })),
+    orgs: orgList,
+    stations,
+    completeness: completenessOf(building, {
+      operating: units.filter((u) => u.left_on === null).length,
+      unplaced: units.filter((u) => u.left_on === null && u.floor_from === null).length,
+      members: units
+        .filter((u) => u.left_on === null)
+        .reduce((n, u) => n + (u.formal ?? 0) + (u.probationary ?? 0), 0),
+      orgs: orgList.length,
+      stations: stations.length,
+    }),
+  }
+}
+
+export interface CensusCounts {
+  operating: number
+  unplaced: number
+  members: number
+  orgs: number
+  stations: number
+}
+
+/**
+ * 五个清: what the census still lacks for a building. A part is clear when it is recorded, whatever it
+ * says: organisations are clear when one covers the building or its units, or when its units have no members
+ * (so none is expected); members are clear when some are recorded, or when no organisation expects them.
+ */
+export function completenessOf(
+  b: { propertyCompany: string | null; owner: string | null; lat: number | null; lng: number | null },
+  c: CensusCounts,
+): BuildingDetail['completeness'] {
+  const missingFacts = [
+    !b.propertyCompany && '物业公司',
+    (b.lat === null || b.lng === null) && '位置',
+    !b.owner && '产权单位',
+  ]
+    .filter(Boolean)
+    .join('、')
+  const orgsClear = c.orgs > 0 || (c.operating > 0 && c.members === 0)
+  const membersClear = c.members > 0 || c.orgs === 0
+  const items = [
+    { key: 'building' as const, ok: missingFacts === '', missing: missingFacts },
+    {
+      key: 'units' as const,
+      ok: c.operating > 0 && c.unplaced === 0,
+      missing: c.operating === 0 ? '尚无入驻单位' : c.unplaced > 0 ? `${c.unplaced} 家单位未填楼层` : '',
+    },
+    { key: 'orgs' as const, ok: orgsClear, missing: orgsClear ? '' : '有党员但未登记覆盖的党组织' },
+    { key: 'members' as const, ok: membersClear, missing: membersClear ? '' : '有党组织但未登记党员' },
+    { key: 'stations' as const, ok: c.stations > 0, missing: c.stations > 0 ? '' : '尚无党建工作站' },
+  ]
+  return { score: items.filter((i) => i.ok).length, items }
+}

@@ -1,0 +1,116 @@
+import {
+  DeleteQuery,
+  ErrorBody,
+  IdParams,
+  ListQuery,
+  Ok,
+  PARTY_ORG_TYPES,
+  Page,
+  PartyOrg,
+  PartyOrgInput,
+  withVersion,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { createOrg, deleteOrg, getOrg, listOrgPage, updateOrg } from './orgs.service.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['registry']
+const org = (request: { params: { id: number } }): ScopeRef => ({
+  type: 'party_org',
+  id: String(request.params.id),
+})
+/** A new organisation sits under its parent (a secretary may add branches below their own) or in its area. */
+const placement = (body: PartyOrgInput): ScopeRef =>
+  body.parentId ? { type: 'party_org', id: String(body.parentId) } : { type: 'area', id: body.areaCode }
+
+const OrgListQuery = Type.Object(
+  { ...ListQuery.properties, type: Type.Optional(Type.Enum([...PARTY_ORG_TYPES])) },
+  { additionalProperties: false },
+)
+
+export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/party-orgs',
+    {
+      config: { access: { permission: 'registry.read' } },
+      schema: {
+        tags,
+        summary: '党组织 Party organisations',
+        querystring: OrgListQuery,
+        response: { 200: Page(PartyOrg), ...errors },
+      },
+    },
+    async (request) => listOrgPage(ctx, request, request.query),
+  )
+  app.get(
+    '/api/party-orgs/:id',
+    {
+      config: { access: { permission: 'registry.read', scope: org } },
+      schema: {
+        tags,
+        summary: '党组织详情 Party organisation',
+        params: IdParams,
+        response: { 200: PartyOrg, ...errors },
+      },
+    },
+    async (request) => getOrg(ctx, request.params.id),
+  )
+  app.post(
+    '/api/party-orgs',
+    {
+      config: {
+        access: { permission: 'registry.write', scope: (r: { body: PartyOrgInput }) => placement(r.body) },
+      },
+      schema: {
+        tags,
+        summary: '新建党组织 Create (with what it covers)',
+        body: PartyOrgInput,
+        response: { 201: PartyOrg, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201)
+      return createOrg(ctx, request, request.body)
+    },
+  )
+  app.put(
+    '/api/party-orgs/:id',
+    {
+      config: {
+        access: {
+          permission: 'registry.write',
+          match: 'all',
+          scope: (r: { params: { id: number }; body: PartyOrgInput }) => [org(r), placement(r.body)],
+        },
+      },
+      schema: {
+        tags,
+        summary: '修改党组织 Update',
+        params: IdParams,
+        body: withVersion(PartyOrgInput),
+        response: { 200: PartyOrg, ...errors },
+      },
+    },
+    async (request) => updateOrg(ctx, request, request.params.id, request.body),
+  )
+  app.delete(
+    '/api/party-orgs/:id',
+    {
+      config: { access: { permission: 'registry.write', scope: org } },
+      schema: {
+        tags,
+        summary: '删除党组织 Soft delete',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteOrg(ctx, request, request.params.id, request.query.version)
+      return { ok: true as const }
+    },
+  )
+}

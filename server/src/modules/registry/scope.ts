@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+import { registerScopeResolver, resolveArea, type ScopeRef } from '../../lib/scope.ts'
+
+/** Party organisation keys of an org and every org above it (a committee secretary covers its branches). */
+async function orgChainKeys(db: Kysely<DB>, orgIds: number[]): Promise<string[]> {
+  const keys = new Set<string>()
+  let frontier = orgIds
+  for (let depth = 0; frontier.length > 0 && depth < 10; depth++) {
+    for (const id of frontier) keys.add(`party_org:${id}`)
+    const parents = await db.selectFrom('party_org').select('parent_id').where('id', 'in', frontier).execute()
+    frontier = parents
+      .map((p) => p.parent_id)
+      .filter((p): p is number => p !== null && !keys.has(`party_org:${p}`))
+  }
+  return [...keys]
+}
+
+async function coveringOrgs(db: Kysely<DB>, unitId: number, buildingId: number | null): Promise<number[]> {
+  const rows = await db
+    .selectFrom('party_org_coverage')
+    .select('party_org_id')
+    .where((eb) =>
+      eb.or([eb('unit_id', '=', unitId), ...(buildingId ? [eb('building_id', '=', buildingId)] : [])]),
+    )
+    .execute()
+  return rows.map((r) => r.party_org_id)
+}
+
+/**
+ * Where registry rows sit, for the shared access check: a building under its area; a unit under its
+ * building and area and the organisations covering it; an organisation under its area and parents; a person
+ * wherever their unit and their organisation are.
+ */
+export function registerRegistryScopes() {
+  registerScopeResolver('building', async (db, id) => {
+    const b = await db
+      .selectFrom('building')
+      .select(['area_code', 'name'])
+      .where('id', '=', Number(id))
+      .executeTakeFirst()
+    if (!b) return null
+    const area = await resolveArea(db, b.area_code)
+    return { anchors: [...(area?.anchors ?? []), `building:${id}`], areaCode: b.area_code, name: b.name }
+  })
+  registerScopeResolver('unit', async (db, id) => {
+    const u = await db
+      .selectFrom('unit')
+      .select(['area_code', 'name', 'building_id'])
+      .where('id', '=', Number(id))
+      .executeTakeFirst()
+    if (!u) return null
+    const area = await resolveArea(db, u.area_code)
+    const orgKeys = await orgChainKeys(db, await coveringOrgs(db, Number(id), u.building_id))
+    return {
+      anchors: [
+        ...(area?.anchors ?? []),
+        ...(u.building_id ? [`building:${u.building_id}`] : []),
+        `unit:${id}`,
+        ...orgKeys,
+      ],
+      areaCode: u.area_code,
+      name: u.name,
+    }
+  })
+  registerScopeResolver('party_org', async (db, id) => {
+    const o = await db
+      .selectFrom('party_org')
+      .select(['area_code', 'name'])
+      .where('id', '=', Number(id))
+      .executeTakeFirst()
+    if (!o) return null
+    const area = await resolveArea(db, o.area_code)
+    return {
+      anchors: [...(area?.anchors ?? []), ...(await orgChainKeys(db, [Number(id)]))],
+      areaCode: o.area_code,
+      name: o.name,
+    }
+  })
+}
+
+/** A person's places: their unit's and their organisation's (both, so either holder may keep them). */
+export async function personScopeRefs(db: Kysely<DB>, personId: number): Promise<ScopeRef[]> {
+  const p = await db
+    .selectFrom('person')
+    .leftJoin('member', 'member.person_id', 'person.id')
+    .select(['person.unit_id', 'member.party_org_id'])
+    .where('person.id', '=', personId)
+    .executeTakeFirst()
+  if (!p) return []
+  const refs: ScopeRef[] = []
+  if (p.unit_id) refs.push({ type: 'unit', id: String(p.unit_id) })
+  if (p.party_org_id) refs.push({ type: 'party_org', id: String(p.party_org_id) })
+  // Someone attached to nothing yet is visible to city-wide roles only.
+  return refs.length > 0 ? refs : [{ type: 'city' }]
+}

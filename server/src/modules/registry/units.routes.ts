@@ -1,0 +1,139 @@
+import {
+  COVERAGE_CATEGORIES,
+  DeleteQuery,
+  ErrorBody,
+  HistoryEntry,
+  IdParams,
+  ListQuery,
+  Ok,
+  Page,
+  UNIT_KINDS,
+  Unit,
+  UnitInput,
+  withVersion,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { createUnit, deleteUnit, getUnit, listUnitPage, updateUnit } from './units.service.ts'
+import { historyOf } from './versioned.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['registry']
+const unit = (request: { params: { id: number } }): ScopeRef => ({
+  type: 'unit',
+  id: String(request.params.id),
+})
+/** Where a unit is being put: its building, or its area when it is outside buildings. */
+const placement = (body: { buildingId?: number | null; areaCode?: string }): ScopeRef =>
+  body.buildingId
+    ? { type: 'building', id: String(body.buildingId) }
+    : { type: 'area', id: body.areaCode ?? '' }
+
+const UnitListQuery = Type.Object(
+  {
+    ...ListQuery.properties,
+    building: Type.Optional(Type.Integer({ minimum: 1 })),
+    category: Type.Optional(Type.Enum([...COVERAGE_CATEGORIES])),
+    kind: Type.Optional(Type.Enum([...UNIT_KINDS])),
+  },
+  { additionalProperties: false },
+)
+
+export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/units',
+    {
+      config: { access: { permission: 'registry.read' } },
+      schema: {
+        tags,
+        summary: '入驻单位 Units (search: name, pinyin, initials, USCC)',
+        querystring: UnitListQuery,
+        response: { 200: Page(Unit), ...errors },
+      },
+    },
+    async (request) => listUnitPage(ctx, request, request.query),
+  )
+  app.get(
+    '/api/units/:id',
+    {
+      config: { access: { permission: 'registry.read', scope: unit } },
+      schema: { tags, summary: '单位详情 Unit', params: IdParams, response: { 200: Unit, ...errors } },
+    },
+    async (request) => getUnit(ctx, request.params.id),
+  )
+  app.get(
+    '/api/units/:id/history',
+    {
+      config: { access: { permission: 'registry.read', scope: unit } },
+      schema: {
+        tags,
+        summary: '修改历史 History',
+        params: IdParams,
+        response: { 200: Type.Array(HistoryEntry), ...errors },
+      },
+    },
+    async (request) =>
+      (await historyOf(ctx.db, 'unit', request.params.id)).map((h) => ({
+        ...h,
+        at: h.at.toISOString(),
+        before: h.before as Record<string, unknown> | null,
+      })),
+  )
+  app.post(
+    '/api/units',
+    {
+      config: {
+        access: { permission: 'registry.write', scope: (r: { body: UnitInput }) => placement(r.body) },
+      },
+      schema: {
+        tags,
+        summary: '新建单位 Create a unit',
+        body: UnitInput,
+        response: { 201: Unit, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201)
+      return createUnit(ctx, request, request.body)
+    },
+  )
+  app.put(
+    '/api/units/:id',
+    {
+      config: {
+        access: {
+          permission: 'registry.write',
+          match: 'all',
+          scope: (r: { params: { id: number }; body: UnitInput }) => [unit(r), placement(r.body)],
+        },
+      },
+      schema: {
+        tags,
+        summary: '修改单位 Update (send the version you read)',
+        params: IdParams,
+        body: withVersion(UnitInput),
+        response: { 200: Unit, ...errors },
+      },
+    },
+    async (request) => updateUnit(ctx, request, request.params.id, request.body),
+  )
+  app.delete(
+    '/api/units/:id',
+    {
+      config: { access: { permission: 'registry.write', scope: unit } },
+      schema: {
+        tags,
+        summary: '删除单位 Soft delete',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteUnit(ctx, request, request.params.id, request.query.version)
+      return { ok: true as const }
+    },
+  )
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { login, type Session, startTestApp, type TestApp } from './helpers.ts'
+
+let t: TestApp
+let admin: Session
+beforeAll(async () => {
+  t = await startTestApp()
+  admin = await login(t.app, 'admin')
+})
+afterAll(() => t.close())
+
+const coverage = async (query: string) => {
+  const res = await t.app.inject({ url: `/api/coverage?${query}`, headers: admin.headers })
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json()
+}
+const idOf = async (table: 'park' | 'building', name: string) =>
+  (await t.ctx.db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+
+describe('demo data shows the seed page’s figures, computed from rows', () => {
+  it('奉贤区 has 28 commercial buildings in the census scope', async () => {
+    const f = await coverage('area=310120')
+    expect(f.buildingsInScope).toBe(28)
+    expect(f.buildings).toBe(30)
+  })
+
+  it('凤创谷: 68 firms, 1,066 party members, 45% of them under 35, and 4 life stations', async () => {
+    const f = await coverage(`park=${await idOf('park', '上海市工业综合开发区凤创谷')}`)
+    expect(f.operatingUnits).toBe(68)
+    expect(f.members).toBe(1066)
+    expect(f.membersUnder35).toBe(480)
+    expect(Math.round(f.under35Share * 100)).toBe(45)
+    const stations = await t.app.inject({ url: '/api/stations?kind=life_station&area=310120101', headers: admin.headers })
+    expect(stations.json().items).toHaveLength(4)
+  })
+
+  it('上实大厦: 170 firms and 1,800 workers', async () => {
+    const f = await coverage(`building=${await idOf('building', '上海实业大厦')}`)
+    expect(f.operatingUnits).toBe(170)
+    expect(f.employees).toBe(1800)
+  })
+
+  it('奉浦街道’s joint general branch covers 4 buildings; 14 alliance buildings have chiefs', async () => {
+    const orgs = await t.app.inject({ url: `/api/party-orgs?q=${encodeURIComponent('奉浦街道楼宇联合')}`, headers: admin.headers })
+    expect(orgs.json().items[0].covers.buildings).toHaveLength(4)
+    const f = await coverage('area=310120')
+    expect(f.buildingsWithChief).toBe(14)
+  })
+
+  it('金海街道 has 38 social organisations and 9 villages + 13 residential committees', async () => {
+    const f = await coverage('area=310120003')
+    expect(f.unitsByKind.social_org).toBe(38)
+    const communities = await t.app.inject({ url: '/api/areas?parent=310120003', headers: admin.headers })
+    expect(communities.json().items.filter((a: { name: string }) => a.name.endsWith('村委会'))).toHaveLength(9)
+  })
+
+  it('虹梅路街道 has 40 parks and buildings', async () => {
+    const parks = (await t.app.inject({ url: '/api/parks?area=310104012', headers: admin.headers })).json().items
+    const f = await coverage('area=310104012')
+    expect(parks.length + f.buildings).toBe(40)
+  })
+})
