@@ -1,6 +1,8 @@
 import type { Building, BuildingDetail, BuildingInput, ChiefInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -78,12 +80,10 @@ export async function getBuilding(ctx: AppContext, id: number): Promise<Building
   return toBuilding(row)
 }
 
-async function validate(ctx: AppContext, input: BuildingInput) {
-  await assertPlaceableArea(ctx.db, input.areaCode)
-  await assertExists(ctx.db, 'park', [input.parkId])
-}
-
-function columns(input: BuildingInput) {
+/** Checks a building and returns its columns; shared with the Excel import. */
+export async function buildingColumns(db: Kysely<DB>, input: BuildingInput) {
+  await assertPlaceableArea(db, input.areaCode)
+  await assertExists(db, 'park', [input.parkId])
   return {
     area_code: input.areaCode,
     park_id: input.parkId ?? null,
@@ -100,14 +100,14 @@ function columns(input: BuildingInput) {
 }
 
 export async function createBuilding(ctx: AppContext, request: FastifyRequest, input: BuildingInput) {
-  await validate(ctx, input)
+  const values = await buildingColumns(ctx.db, input)
   if (await findBuildingByNaturalKey(ctx.db, input.name.trim(), input.address.trim())) {
     throw new AppError('already_exists', { what: WHAT.building, key: `${input.name} / ${input.address}` })
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('building')
-      .values(columns(input))
+      .values(values)
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordHistory(trx, {
@@ -130,12 +130,11 @@ export async function updateBuilding(
   id: number,
   input: BuildingInput & { version: number },
 ) {
-  await validate(ctx, input)
+  const values = await buildingColumns(ctx.db, input)
   const twin = await findBuildingByNaturalKey(ctx.db, input.name.trim(), input.address.trim())
   if (twin && twin.id !== id)
     throw new AppError('already_exists', { what: WHAT.building, key: `${input.name} / ${input.address}` })
   await ctx.db.transaction().execute(async (trx) => {
-    const values = columns(input)
     await updateVersioned(
       trx,
       'building',
