@@ -101,7 +101,8 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
   const resolved: ResolvedScope[] = []
   for (const ref of refs) {
     const scope = await resolveScope(ctx.db, ref)
-    if (!scope) throw new AppError('not_found')
+    // An area named by the client that does not exist is bad input; any other missing place is a 404.
+    if (!scope) throw ref.type === 'area' ? new AppError('unknown_area', { code: ref.id }) : new AppError('not_found')
     resolved.push(scope)
   }
   const ok =

@@ -115,10 +115,11 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
         access: {
           permission: 'registry.write',
           match: 'all',
-          scope: (r: { params: { id: number }; body: { areaCode: string } }) => [
-            building(r),
-            { type: 'area', id: r.body.areaCode },
-          ],
+          // Moving a building to another area needs that area too; editing it in place needs the building only.
+          scope: async (r: { params: { id: number }; body: { areaCode: string } }) => {
+            const current = await ctx.db.selectFrom('building').select('area_code').where('id', '=', r.params.id).executeTakeFirst()
+            return current && current.area_code !== r.body.areaCode ? [building(r), { type: 'area' as const, id: r.body.areaCode }] : [building(r)]
+          },
         },
       },
       schema: {

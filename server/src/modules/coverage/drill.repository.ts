@@ -1,0 +1,83 @@
+import type { FigureKey } from '@tongxin/contracts'
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+import { type CoverageScope, scopeFilter } from './figures.repository.ts'
+
+export interface DrillRowRaw {
+  entity: 'building' | 'unit' | 'person'
+  id: number
+  name: string
+  detail: string
+}
+
+const areaCodes = (path: string) =>
+  sql`(SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
+
+/**
+ * The rows behind one figure, in id order after `afterId`. Each figure's WHERE clause is the same
+ * condition its count uses in figures.repository.ts, so a drill-down always lists exactly the counted rows.
+ */
+export async function drillRows(
+  db: Kysely<DB>,
+  scope: CoverageScope,
+  figure: FigureKey,
+  under35Cutoff: string,
+  afterId: number,
+  limit: number,
+): Promise<DrillRowRaw[]> {
+  if (figure.startsWith('building')) {
+    const where =
+      scope.kind === 'area' ? sql`b.area_code IN ${areaCodes(scope.path)}` : sql`b.id = ${scope.id}`
+    const extra =
+      figure === 'buildingsInScope'
+        ? sql`AND b.in_census_scope`
+        : figure === 'buildingsWithChief'
+          ? sql`AND b.in_census_scope AND c.building_id IS NOT NULL`
+          : sql``
+    const r = await sql<DrillRowRaw>`
+      SELECT 'building' AS entity, b.id, b.name, b.address || ' · ' || b.floors || '层' AS detail
+        FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
+       WHERE b.deleted_at IS NULL AND ${where} ${extra} AND b.id > ${afterId}
+       ORDER BY b.id LIMIT ${limit}`.execute(db)
+    return r.rows
+  }
+  if (['units', 'operatingUnits', 'instructorSent'].includes(figure) || figure.startsWith('category.')) {
+    const where =
+      scope.kind === 'area' ? sql`s.area_code IN ${areaCodes(scope.path)}` : sql`s.building_id = ${scope.id}`
+    const extra =
+      figure === 'operatingUnits'
+        ? sql`AND s.operating`
+        : figure === 'instructorSent'
+          ? sql`AND s.instructor_sent AND s.category NOT IN ('own', 'joint')`
+          : figure.startsWith('category.')
+            ? sql`AND s.category = ${figure.slice('category.'.length)}`
+            : sql``
+    const r = await sql<DrillRowRaw>`
+      SELECT 'unit' AS entity, u.id, u.name,
+             coalesce(b.name, '') || ' · 正式党员 ' || s.formal || ' · 预备党员 ' || s.probationary AS detail
+        FROM unit_stat s JOIN unit u ON u.id = s.unit_id LEFT JOIN building b ON b.id = u.building_id
+       WHERE ${where} ${extra} AND s.unit_id > ${afterId}
+       ORDER BY s.unit_id LIMIT ${limit}`.execute(db)
+    return r.rows
+  }
+  const where = scopeFilter(scope, sql`coalesce(u.area_code, o.area_code)`, sql`u.building_id`)
+  const extra =
+    figure === 'formalMembers'
+      ? sql`AND m.status = 'formal'`
+      : figure === 'probationaryMembers'
+        ? sql`AND m.status = 'probationary'`
+        : figure === 'membersUnder35'
+          ? sql`AND p.birth_date > ${under35Cutoff}::date`
+          : figure === 'notTransferred'
+            ? sql`AND NOT m.relation_transferred`
+            : sql``
+  const r = await sql<DrillRowRaw>`
+    SELECT 'person' AS entity, p.id, p.name, coalesce(u.name, '') || ' · ' || o.name AS detail
+      FROM member m
+      JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
+      JOIN party_org o ON o.id = m.party_org_id
+      LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
+     WHERE (u.id IS NULL OR u.left_on IS NULL) AND ${where} ${extra} AND p.id > ${afterId}
+     ORDER BY p.id LIMIT ${limit}`.execute(db)
+  return r.rows
+}

@@ -1,0 +1,106 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+
+/** Where a coverage query looks: everything under an area path, or one building. */
+export type CoverageScope =
+  | { kind: 'area'; path: string; code: string }
+  | { kind: 'building'; id: number }
+  | { kind: 'park'; id: number }
+
+// The city's path is its own code; every area's path starts with it, so no filter is needed there.
+const isWholeCity = (s: CoverageScope) => s.kind === 'area' && !s.path.includes('/')
+
+function areaCodes(path: string) {
+  return sql`(SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
+}
+
+const parkBuildings = (parkId: number) => sql`(SELECT id FROM building WHERE park_id = ${parkId} AND deleted_at IS NULL)`
+
+/**
+ * The WHERE clause placing a row in the scope, given how the row names its area and its building. Every
+ * figure and every drill-down uses this one function, so a figure and its rows cannot disagree.
+ */
+export function scopeFilter(scope: CoverageScope, areaColumn: RawBuilder<unknown>, buildingColumn: RawBuilder<unknown>) {
+  if (isWholeCity(scope)) return sql`true`
+  if (scope.kind === 'area') return sql`${areaColumn} IN ${areaCodes(scope.path)}`
+  if (scope.kind === 'park') return sql`${buildingColumn} IN ${parkBuildings(scope.id)}`
+  return sql`${buildingColumn} = ${scope.id}`
+}
+
+export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
+  const where = scopeFilter(scope, sql`s.area_code`, sql`s.building_id`)
+  const result = await sql<{
+    units: number
+    employees: number
+    private: number
+    foreign: number
+    state: number
+    social_org: number
+    agency: number
+    operating: number
+    formal: number
+    probationary: number
+    own: number
+    joint: number
+    should_have: number
+    only_members: number
+    no_members: number
+    instructor: number
+  }>`
+    SELECT count(*) AS units,
+           count(*) FILTER (WHERE s.operating) AS operating,
+           coalesce(sum(s.employees) FILTER (WHERE s.operating), 0) AS employees,
+           count(*) FILTER (WHERE s.operating AND s.kind = 'private') AS private,
+           count(*) FILTER (WHERE s.operating AND s.kind = 'foreign') AS foreign,
+           count(*) FILTER (WHERE s.operating AND s.kind = 'state') AS state,
+           count(*) FILTER (WHERE s.operating AND s.kind = 'social_org') AS social_org,
+           count(*) FILTER (WHERE s.operating AND s.kind = 'agency') AS agency,
+           coalesce(sum(s.formal) FILTER (WHERE s.operating), 0) AS formal,
+           coalesce(sum(s.probationary) FILTER (WHERE s.operating), 0) AS probationary,
+           count(*) FILTER (WHERE s.category = 'own') AS own,
+           count(*) FILTER (WHERE s.category = 'joint') AS joint,
+           count(*) FILTER (WHERE s.category = 'should_have') AS should_have,
+           count(*) FILTER (WHERE s.category = 'only_members') AS only_members,
+           count(*) FILTER (WHERE s.category = 'no_members') AS no_members,
+           count(*) FILTER (WHERE s.instructor_sent AND s.category NOT IN ('own', 'joint')) AS instructor
+      FROM unit_stat s
+     WHERE ${where}`.execute(db)
+  return result.rows[0]!
+}
+
+/**
+ * Members are placed by their unit, or by their organisation when they have no unit (retired, floating).
+ * Counted from the member rows so that unit-less members are not lost.
+ */
+export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under35Cutoff: string) {
+  const where = scopeFilter(scope, sql`coalesce(u.area_code, o.area_code)`, sql`u.building_id`)
+  const result = await sql<{
+    members: number
+    formal: number
+    probationary: number
+    under35: number
+    not_transferred: number
+  }>`
+    SELECT count(*) AS members,
+           count(*) FILTER (WHERE m.status = 'formal') AS formal,
+           count(*) FILTER (WHERE m.status = 'probationary') AS probationary,
+           count(*) FILTER (WHERE p.birth_date > ${under35Cutoff}::date) AS under35,
+           count(*) FILTER (WHERE NOT m.relation_transferred) AS not_transferred
+      FROM member m
+      JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
+      JOIN party_org o ON o.id = m.party_org_id
+      LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
+     WHERE (u.id IS NULL OR u.left_on IS NULL) AND ${where}`.execute(db)
+  return result.rows[0]!
+}
+
+export async function buildingFigures(db: Kysely<DB>, scope: CoverageScope) {
+  const where = scopeFilter(scope, sql`b.area_code`, sql`b.id`)
+  const result = await sql<{ buildings: number; in_scope: number; with_chief: number }>`
+    SELECT count(*) AS buildings,
+           count(*) FILTER (WHERE b.in_census_scope) AS in_scope,
+           count(*) FILTER (WHERE b.in_census_scope AND c.building_id IS NOT NULL) AS with_chief
+      FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
+     WHERE b.deleted_at IS NULL AND ${where}`.execute(db)
+  return result.rows[0]!
+}

@@ -1,0 +1,99 @@
+import {
+  CoverageFigures,
+  CoverageQuery,
+  DrillQuery,
+  DrillRow,
+  ErrorBody,
+  Gap,
+  GapQuery,
+  JointBranchProposal,
+  Page,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import { localeFromHeader } from '../../lib/messages.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { jointBranchProposals, listGaps } from './gaps.service.ts'
+import { coverageFigures, drillDown } from './service.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
+const tags = ['coverage']
+export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
+  /**
+   * Coverage of a building is its chief's to see, of an area its staff's (default: the whole city); a park
+   * is seen by whoever holds its area.
+   */
+  const target = async (r: { query: { area?: string; building?: number; park?: number } }): Promise<ScopeRef[]> => {
+    if (r.query.building) return [{ type: 'building', id: String(r.query.building) }]
+    if (r.query.park) {
+      const park = await ctx.db.selectFrom('park').select('area_code').where('id', '=', r.query.park).executeTakeFirst()
+      return park ? [{ type: 'area', id: park.area_code }] : []
+    }
+    return [{ type: 'area', id: r.query.area ?? '310000' }]
+  }
+  app.get(
+    '/api/coverage',
+    {
+      config: { access: { permission: 'coverage.read', scope: target } },
+      schema: {
+        tags,
+        summary: '党统覆盖统计 Coverage figures for an area or a building',
+        querystring: CoverageQuery,
+        response: { 200: CoverageFigures, ...errors },
+      },
+    },
+    async (request) => coverageFigures(ctx, request.query),
+  )
+  app.get(
+    '/api/coverage/rows',
+    {
+      config: { access: { permission: 'coverage.read', scope: target } },
+      schema: {
+        tags,
+        summary: '下钻 The rows behind one figure',
+        querystring: DrillQuery,
+        response: { 200: Page(DrillRow), ...errors },
+      },
+    },
+    async (request) => drillDown(ctx, request.query),
+  )
+  app.get(
+    '/api/gaps',
+    {
+      config: { access: { permission: 'coverage.read', scope: target } },
+      schema: {
+        tags,
+        summary: '问题清单 Departures from the organisation rules, with the rule and an action',
+        querystring: GapQuery,
+        response: { 200: Page(Gap), ...errors },
+      },
+    },
+    async (request) => listGaps(ctx, localeFromHeader(request.headers['accept-language']), request.query),
+  )
+  app.get(
+    '/api/gaps/joint-branch-proposals',
+    {
+      config: { access: { permission: 'coverage.read', scope: target } },
+      schema: {
+        tags,
+        summary: '联合党支部组建建议 Proposed joint branches for small units',
+        querystring: Type.Object(
+          { area: Type.Optional(CoverageQuery.properties.area) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(JointBranchProposal),
+            unplaced: Type.Array(
+              Type.Object({ id: Type.Integer(), name: Type.String(), members: Type.Integer() }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      jointBranchProposals(ctx, localeFromHeader(request.headers['accept-language']), request.query.area),
+  )
+}

@@ -1,0 +1,116 @@
+import type { CoverageFigures, FigureKey } from '@tongxin/contracts'
+import type { AppContext } from '../../context.ts'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { AppError } from '../../lib/errors.ts'
+import { drillRows } from './drill.repository.ts'
+import { buildingFigures, type CoverageScope, memberFigures, unitFigures } from './figures.repository.ts'
+
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
+
+/** The day someone born after it is under 35 on `today` (both YYYY-MM-DD in Shanghai time). */
+export function under35Cutoff(today: string): string {
+  const [y, m, d] = today.split('-')
+  return `${Number(y) - 35}-${m}-${d}`
+}
+
+/** Today's date in Shanghai, whatever the server's time zone. */
+export const shanghaiDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+export async function resolveCoverageScope(
+  ctx: AppContext,
+  query: { area?: string; building?: number; park?: number },
+): Promise<{ scope: CoverageScope; name: string; id: string }> {
+  if (query.park) {
+    const p = await ctx.db.selectFrom('park').select(['id', 'name']).where('id', '=', query.park).where('deleted_at', 'is', null).executeTakeFirst()
+    if (!p) throw new AppError('not_found')
+    return { scope: { kind: 'park', id: p.id }, name: p.name, id: String(p.id) }
+  }
+  if (query.building) {
+    const b = await ctx.db
+      .selectFrom('building')
+      .select(['id', 'name'])
+      .where('id', '=', query.building)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (!b) throw new AppError('not_found')
+    return { scope: { kind: 'building', id: b.id }, name: b.name, id: String(b.id) }
+  }
+  const code = query.area ?? '310000'
+  const area = await ctx.db
+    .selectFrom('area')
+    .select(['path', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst()
+  if (!area) throw new AppError('unknown_area', { code })
+  return { scope: { kind: 'area', path: area.path, code }, name: area.name, id: code }
+}
+
+/** The 党统 figures, computed from the rows at the moment of asking. */
+export async function coverageFigures(
+  ctx: AppContext,
+  query: { area?: string; building?: number },
+): Promise<CoverageFigures> {
+  const { scope, name, id } = await resolveCoverageScope(ctx, query)
+  const today = shanghaiDate(ctx.clock.now())
+  const [units, members, buildings] = await Promise.all([
+    unitFigures(ctx.db, scope),
+    memberFigures(ctx.db, scope, under35Cutoff(today)),
+    buildingFigures(ctx.db, scope),
+  ])
+  const n = (v: unknown) => Number(v ?? 0)
+  const operating = n(units.operating)
+  const categories = {
+    own: n(units.own),
+    joint: n(units.joint),
+    should_have: n(units.should_have),
+    only_members: n(units.only_members),
+    no_members: n(units.no_members),
+  }
+  return {
+    scope: { kind: scope.kind, id, name },
+    asOf: today,
+    buildings: n(buildings.buildings),
+    buildingsInScope: n(buildings.in_scope),
+    buildingsWithChief: n(buildings.with_chief),
+    chiefCoverageRate: rate(n(buildings.with_chief), n(buildings.in_scope)),
+    units: n(units.units),
+    operatingUnits: operating,
+    unitsByKind: {
+      private: n(units.private),
+      foreign: n(units.foreign),
+      state: n(units.state),
+      social_org: n(units.social_org),
+      agency: n(units.agency),
+    },
+    employees: n(units.employees),
+    members: n(members.members),
+    formalMembers: n(members.formal),
+    probationaryMembers: n(members.probationary),
+    membersUnder35: n(members.under35),
+    under35Share: rate(n(members.under35), n(members.members)),
+    notTransferred: n(members.not_transferred),
+    instructorSent: n(units.instructor),
+    categories,
+    orgCoverageRate: rate(categories.own + categories.joint, operating),
+    ownOrgRate: rate(categories.own, operating),
+  }
+}
+
+export async function drillDown(
+  ctx: AppContext,
+  query: { area?: string; building?: number; park?: number; figure: FigureKey; cursor?: string; limit?: number },
+) {
+  const { scope } = await resolveCoverageScope(ctx, query)
+  const limit = query.limit ?? 50
+  const afterId = query.cursor ? decodeCursor(query.cursor, (v): v is number => Number.isInteger(v)) : 0
+  const rows = await drillRows(
+    ctx.db,
+    scope,
+    query.figure,
+    under35Cutoff(shanghaiDate(ctx.clock.now())),
+    afterId,
+    limit + 1,
+  )
+  const page = rows.slice(0, limit).map((r) => ({ ...r, id: Number(r.id) }))
+  return { items: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
+}
