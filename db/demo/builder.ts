@@ -264,8 +264,8 @@ export class DemoBuilder {
     for (let i = 0; i < count; i++) {
       plans.push({
         young: i < young,
-        formal: i >= count - (opts.probationary ?? 0) ? false : true,
-        transferred: i < (opts.notTransferred ?? 0) ? false : true,
+        formal: i < count - (opts.probationary ?? 0),
+        transferred: i >= (opts.notTransferred ?? 0),
       })
     }
     return plans

@@ -30,7 +30,10 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
     expect(f.members).toBe(1066)
     expect(f.membersUnder35).toBe(480)
     expect(Math.round(f.under35Share * 100)).toBe(45)
-    const stations = await t.app.inject({ url: '/api/stations?kind=life_station&area=310120101', headers: admin.headers })
+    const stations = await t.app.inject({
+      url: '/api/stations?kind=life_station&area=310120101',
+      headers: admin.headers,
+    })
     expect(stations.json().items).toHaveLength(4)
   })
 
@@ -41,7 +44,10 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
   })
 
   it('奉浦街道’s joint general branch covers 4 buildings; 14 alliance buildings have chiefs', async () => {
-    const orgs = await t.app.inject({ url: `/api/party-orgs?q=${encodeURIComponent('奉浦街道楼宇联合')}`, headers: admin.headers })
+    const orgs = await t.app.inject({
+      url: `/api/party-orgs?q=${encodeURIComponent('奉浦街道楼宇联合')}`,
+      headers: admin.headers,
+    })
     expect(orgs.json().items[0].covers.buildings).toHaveLength(4)
     const f = await coverage('area=310120')
     expect(f.buildingsWithChief).toBe(14)
@@ -51,11 +57,14 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
     const f = await coverage('area=310120003')
     expect(f.unitsByKind.social_org).toBe(38)
     const communities = await t.app.inject({ url: '/api/areas?parent=310120003', headers: admin.headers })
-    expect(communities.json().items.filter((a: { name: string }) => a.name.endsWith('村委会'))).toHaveLength(9)
+    expect(communities.json().items.filter((a: { name: string }) => a.name.endsWith('村委会'))).toHaveLength(
+      9,
+    )
   })
 
   it('虹梅路街道 has 40 parks and buildings', async () => {
-    const parks = (await t.app.inject({ url: '/api/parks?area=310104012', headers: admin.headers })).json().items
+    const parks = (await t.app.inject({ url: '/api/parks?area=310104012', headers: admin.headers })).json()
+      .items
     const f = await coverage('area=310104012')
     expect(parks.length + f.buildings).toBe(40)
   })

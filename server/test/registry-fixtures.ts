@@ -19,16 +19,31 @@ export function registryApi(app: TypedApp, s: Session) {
     building: (areaCode: string, name: string, floors = 10, extra: Record<string, unknown> = {}) =>
       send('POST', '/api/buildings', { areaCode, name, address: `${name}路1号`, floors, ...extra }),
     unit: (buildingId: number | null | undefined, name: string, extra: Record<string, unknown> = {}) =>
-      send('POST', '/api/units', { uscc: newUscc(), name, kind: 'private', buildingId: buildingId ?? null, floorFrom: buildingId ? 2 : null, ...extra }),
+      send('POST', '/api/units', {
+        uscc: newUscc(),
+        name,
+        kind: 'private',
+        buildingId: buildingId ?? null,
+        floorFrom: buildingId ? 2 : null,
+        ...extra,
+      }),
     org: (name: string, type: string, areaCode: string, extra: Record<string, unknown> = {}) =>
       send('POST', '/api/party-orgs', { name, type, areaCode, ...extra }),
     /** A member: formal unless said otherwise; `birthDate` decides under-35. */
-    member: (unitId: number | null | undefined, partyOrgId: number | undefined, extra: { status?: string; birthDate?: string; relationTransferred?: boolean } = {}) =>
+    member: (
+      unitId: number | null | undefined,
+      partyOrgId: number | undefined,
+      extra: { status?: string; birthDate?: string; relationTransferred?: boolean } = {},
+    ) =>
       send('POST', '/api/people', {
         name: `党员${++idSeq}`,
         unitId: unitId ?? null,
         birthDate: extra.birthDate ?? '1980-05-01',
-        membership: { partyOrgId, status: extra.status ?? 'formal', relationTransferred: extra.relationTransferred ?? true },
+        membership: {
+          partyOrgId,
+          status: extra.status ?? 'formal',
+          relationTransferred: extra.relationTransferred ?? true,
+        },
       }),
   }
 }

@@ -31,7 +31,11 @@ export const CoverageQuery = Type.Object(
 )
 
 export const CoverageFigures = Type.Object({
-  scope: Type.Object({ kind: Type.Enum(['area', 'building', 'park']), id: Type.String(), name: Type.String() }),
+  scope: Type.Object({
+    kind: Type.Enum(['area', 'building', 'park']),
+    id: Type.String(),
+    name: Type.String(),
+  }),
   asOf: Type.String(),
   buildings: Type.Integer(),
   buildingsInScope: Type.Integer(),

@@ -102,7 +102,8 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
   for (const ref of refs) {
     const scope = await resolveScope(ctx.db, ref)
     // An area named by the client that does not exist is bad input; any other missing place is a 404.
-    if (!scope) throw ref.type === 'area' ? new AppError('unknown_area', { code: ref.id }) : new AppError('not_found')
+    if (!scope)
+      throw ref.type === 'area' ? new AppError('unknown_area', { code: ref.id }) : new AppError('not_found')
     resolved.push(scope)
   }
   const ok =

@@ -27,9 +27,19 @@ beforeAll(async () => {
   ids.left = (await api.unit(b, '庚已迁出有限公司', { settledOn: '2015-01-01', leftOn: '2024-06-30' })).id
   ids.inB2 = (await api.unit(b2, '辛物流有限公司')).id
   const street = (await api.org('中共奉城镇测试综合委员会', 'committee', FENGCHENG)).id
-  const own = (await api.org('中共甲科技支部', 'branch', FENGCHENG, { parentId: street, coversUnitIds: [ids.own] })).id
-  const joint = (await api.org('中共奉城第一联合支部', 'joint_branch', FENGCHENG, { parentId: street, coversUnitIds: [ids.jointA, ids.jointB] })).id
-  await api.org('中共奉城二号楼联合总支', 'general_branch', FENGCHENG, { parentId: street, coversBuildingIds: [b2] })
+  const own = (
+    await api.org('中共甲科技支部', 'branch', FENGCHENG, { parentId: street, coversUnitIds: [ids.own] })
+  ).id
+  const joint = (
+    await api.org('中共奉城第一联合支部', 'joint_branch', FENGCHENG, {
+      parentId: street,
+      coversUnitIds: [ids.jointA, ids.jointB],
+    })
+  ).id
+  await api.org('中共奉城二号楼联合总支', 'general_branch', FENGCHENG, {
+    parentId: street,
+    coversBuildingIds: [b2],
+  })
   await api.member(ids.own, own, { birthDate: young })
   await api.member(ids.own, own, { relationTransferred: false })
   await api.member(ids.own, own)
@@ -77,9 +87,13 @@ describe('党统 coverage, counted by hand', () => {
 
   it('drills each figure down to exactly the rows it counts', async () => {
     const rows = async (figure: string) =>
-      (await get(`/api/coverage/rows?area=${FENGCHENG}&figure=${figure}`)).items.map((r: { name: string }) => r.name)
+      (await get(`/api/coverage/rows?area=${FENGCHENG}&figure=${figure}`)).items.map(
+        (r: { name: string }) => r.name,
+      )
     expect(await rows('category.should_have')).toEqual(['乙贸易有限公司'])
-    expect((await rows('category.joint')).sort()).toEqual(['己传媒有限公司', '戊设计有限公司', '辛物流有限公司'].sort())
+    expect((await rows('category.joint')).sort()).toEqual(
+      ['己传媒有限公司', '戊设计有限公司', '辛物流有限公司'].sort(),
+    )
     expect(await rows('instructorSent')).toEqual(['丁餐饮有限公司'])
     expect(await rows('buildingsWithChief')).toEqual(['奉城一号楼'])
     expect(await rows('membersUnder35')).toHaveLength(3)
@@ -90,8 +104,12 @@ describe('党统 coverage, counted by hand', () => {
   it('pages a drill-down with a cursor', async () => {
     const first = await get(`/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5`)
     expect(first.items).toHaveLength(5)
-    const second = await get(`/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${first.nextCursor}`)
-    const third = await get(`/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${second.nextCursor}`)
+    const second = await get(
+      `/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${first.nextCursor}`,
+    )
+    const third = await get(
+      `/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${second.nextCursor}`,
+    )
     expect(third.items).toHaveLength(2)
     expect(third.nextCursor).toBeNull()
   })
@@ -119,18 +137,35 @@ describe('党统 coverage, counted by hand', () => {
 
   it('is scoped: a building chief sees their building only; a street admin not another street', async () => {
     const chief = await login(t.app, 'chief_demo')
-    const own = await t.ctx.db.selectFrom('building').select('id').where('name', '=', '绿地翡翠国际广场').executeTakeFirstOrThrow()
-    expect((await t.app.inject({ url: `/api/coverage?building=${own.id}`, headers: chief.headers })).statusCode).toBe(200)
-    expect((await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: chief.headers })).statusCode).toBe(403)
+    const own = await t.ctx.db
+      .selectFrom('building')
+      .select('id')
+      .where('name', '=', '绿地翡翠国际广场')
+      .executeTakeFirstOrThrow()
+    expect(
+      (await t.app.inject({ url: `/api/coverage?building=${own.id}`, headers: chief.headers })).statusCode,
+    ).toBe(200)
+    expect(
+      (await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: chief.headers })).statusCode,
+    ).toBe(403)
     const fengpu = await login(t.app, 'fengpu_admin')
-    expect((await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: fengpu.headers })).json().code).toBe('forbidden_scope')
-    expect((await t.app.inject({ url: '/api/coverage?area=310120002', headers: fengpu.headers })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: fengpu.headers })).json().code,
+    ).toBe('forbidden_scope')
+    expect(
+      (await t.app.inject({ url: '/api/coverage?area=310120002', headers: fengpu.headers })).statusCode,
+    ).toBe(200)
   })
 })
 
 describe('census snapshots', () => {
   it('freeze the figures and show the change since', async () => {
-    const snap = await t.app.inject({ method: 'POST', url: '/api/census/snapshots', headers: admin.headers, payload: { area: FENGCHENG, label: '年初' } })
+    const snap = await t.app.inject({
+      method: 'POST',
+      url: '/api/census/snapshots',
+      headers: admin.headers,
+      payload: { area: FENGCHENG, label: '年初' },
+    })
     expect(snap.statusCode).toBe(201)
     const before = snap.json()
     await registryApi(t.app, admin).unit(null, '新入驻社会组织', { kind: 'social_org', areaCode: FENGCHENG })
@@ -144,7 +179,10 @@ describe('census snapshots', () => {
   it('report each building’s five "清" with what is missing', async () => {
     const page = await get(`/api/census/completeness?area=${FENGCHENG}`)
     const one = page.items.find((c: { name: string }) => c.name === '奉城一号楼')
-    expect(one.items.find((i: { key: string }) => i.key === 'stations')).toMatchObject({ ok: false, missing: '尚无党建工作站' })
+    expect(one.items.find((i: { key: string }) => i.key === 'stations')).toMatchObject({
+      ok: false,
+      missing: '尚无党建工作站',
+    })
     expect(one.items.find((i: { key: string }) => i.key === 'building').ok).toBe(false)
     expect(one.score).toBe(3)
     // The low building is outside the census.

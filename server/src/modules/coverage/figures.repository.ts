@@ -14,13 +14,18 @@ function areaCodes(path: string) {
   return sql`(SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
 }
 
-const parkBuildings = (parkId: number) => sql`(SELECT id FROM building WHERE park_id = ${parkId} AND deleted_at IS NULL)`
+const parkBuildings = (parkId: number) =>
+  sql`(SELECT id FROM building WHERE park_id = ${parkId} AND deleted_at IS NULL)`
 
 /**
  * The WHERE clause placing a row in the scope, given how the row names its area and its building. Every
  * figure and every drill-down uses this one function, so a figure and its rows cannot disagree.
  */
-export function scopeFilter(scope: CoverageScope, areaColumn: RawBuilder<unknown>, buildingColumn: RawBuilder<unknown>) {
+export function scopeFilter(
+  scope: CoverageScope,
+  areaColumn: RawBuilder<unknown>,
+  buildingColumn: RawBuilder<unknown>,
+) {
   if (isWholeCity(scope)) return sql`true`
   if (scope.kind === 'area') return sql`${areaColumn} IN ${areaCodes(scope.path)}`
   if (scope.kind === 'park') return sql`${buildingColumn} IN ${parkBuildings(scope.id)}`

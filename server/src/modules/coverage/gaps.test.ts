@@ -13,28 +13,51 @@ beforeAll(async () => {
   t = await startTestApp()
   admin = await login(t.app, 'admin')
   const api = registryApi(t.app, admin)
-  const street = (await api.org('中共庄行镇测试综合委员会', 'committee', ZHUANGHANG, { hasCommittee: true })).id
+  const street = (await api.org('中共庄行镇测试综合委员会', 'committee', ZHUANGHANG, { hasCommittee: true }))
+    .id
   // Building A: has a chief and a building-wide general branch (no building gap).
   const a = (await api.building(ZHUANGHANG, '庄行甲楼', 12)).id
   ids.buildingNoChief = (await api.building(ZHUANGHANG, '庄行乙楼', 9)).id
   ids.chiefUnit = (await api.unit(a, '庄行物业有限公司')).id
   await api.send('PUT', `/api/buildings/${a}/chief`, { unitId: ids.chiefUnit })
-  await api.org('中共庄行甲楼联合总支', 'general_branch', ZHUANGHANG, { parentId: street, hasCommittee: true, coversBuildingIds: [a] })
+  await api.org('中共庄行甲楼联合总支', 'general_branch', ZHUANGHANG, {
+    parentId: street,
+    hasCommittee: true,
+    coversBuildingIds: [a],
+  })
   // Building B (no chief, no organisation): one joint branch of six small units elsewhere would cover it,
   // so keep B's units outside any organisation.
   ids.noOrgUnit = (await api.unit(ids.buildingNoChief, '庄行无组织有限公司')).id
   // A joint branch over six units (too many), one of which has 3 formal members (should have its own).
   const six = []
-  for (let i = 0; i < 6; i++) six.push((await api.unit(null, `庄行小微${i}有限公司`, { areaCode: ZHUANGHANG })).id)
-  ids.bigJoint = (await api.org('中共庄行联合支部', 'joint_branch', ZHUANGHANG, { parentId: street, hasCommittee: true, coversUnitIds: six })).id
+  for (let i = 0; i < 6; i++)
+    six.push((await api.unit(null, `庄行小微${i}有限公司`, { areaCode: ZHUANGHANG })).id)
+  ids.bigJoint = (
+    await api.org('中共庄行联合支部', 'joint_branch', ZHUANGHANG, {
+      parentId: street,
+      hasCommittee: true,
+      coversUnitIds: six,
+    })
+  ).id
   for (let i = 0; i < 3; i++) await api.member(six[0]!, ids.bigJoint)
   ids.grownInJoint = six[0]!
   // A branch with 7 formal members and no committee, and one with 51 members.
   ids.sevenUnit = (await api.unit(null, '庄行七人有限公司', { areaCode: ZHUANGHANG })).id
-  ids.seven = (await api.org('中共庄行七人支部', 'branch', ZHUANGHANG, { parentId: street, coversUnitIds: [ids.sevenUnit] })).id
+  ids.seven = (
+    await api.org('中共庄行七人支部', 'branch', ZHUANGHANG, {
+      parentId: street,
+      coversUnitIds: [ids.sevenUnit],
+    })
+  ).id
   for (let i = 0; i < 7; i++) await api.member(ids.sevenUnit, ids.seven)
   ids.bigUnit = (await api.unit(null, '庄行大厂有限公司', { areaCode: ZHUANGHANG })).id
-  ids.big = (await api.org('中共庄行大厂支部', 'branch', ZHUANGHANG, { parentId: street, hasCommittee: true, coversUnitIds: [ids.bigUnit] })).id
+  ids.big = (
+    await api.org('中共庄行大厂支部', 'branch', ZHUANGHANG, {
+      parentId: street,
+      hasCommittee: true,
+      coversUnitIds: [ids.bigUnit],
+    })
+  ).id
   for (let i = 0; i < 51; i++) await api.member(ids.bigUnit, ids.big)
   // A unit with 4 formal members and no organisation; two small ones with members only.
   ids.noBranch = (await api.unit(null, '庄行未建有限公司', { areaCode: ZHUANGHANG, industry: '软件信息' })).id
@@ -49,7 +72,10 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const gaps = async (query = '', lang = 'zh-CN') => {
-  const res = await t.app.inject({ url: `/api/gaps?area=${ZHUANGHANG}&limit=200${query}`, headers: { ...admin.headers, 'accept-language': lang } })
+  const res = await t.app.inject({
+    url: `/api/gaps?area=${ZHUANGHANG}&limit=200${query}`,
+    headers: { ...admin.headers, 'accept-language': lang },
+  })
   expect(res.statusCode, res.body).toBe(200)
   return res.json()
 }
@@ -57,7 +83,11 @@ const gaps = async (query = '', lang = 'zh-CN') => {
 describe('gap engine', () => {
   it('lists each departure under its rule, with the rows involved', async () => {
     const { items } = await gaps()
-    const by = (rule: string) => items.filter((g: { rule: string }) => g.rule === rule).map((g: { id: number }) => g.id).sort()
+    const by = (rule: string) =>
+      items
+        .filter((g: { rule: string }) => g.rule === rule)
+        .map((g: { id: number }) => g.id)
+        .sort()
     expect(by('unit_should_have_branch')).toEqual([ids.grownInJoint, ids.noBranch].sort())
     // small1 is inside building A, covered by the building's general branch: not a gap.
     expect(by('unit_needs_joint_branch')).toEqual([ids.small2, ids.small3].sort())
@@ -76,7 +106,11 @@ describe('gap engine', () => {
     expect(inJoint.facts).toMatchObject({ formal: 3, inJointBranch: true })
     expect(inJoint.action).toMatch(/从联合党支部中单独组建/)
     const en = (await gaps('&rule=joint_branch_too_many_units', 'en-US')).items[0]
-    expect(en).toMatchObject({ entity: 'party_org', facts: { units: 6 }, action: 'Covers 6 units: split it by building or trade' })
+    expect(en).toMatchObject({
+      entity: 'party_org',
+      facts: { units: 6 },
+      action: 'Covers 6 units: split it by building or trade',
+    })
   })
 
   it('pages across rules with a cursor and loses nothing', async () => {
@@ -96,7 +130,10 @@ describe('gap engine', () => {
   })
 
   it('proposes joint branches of at most 5 units and 3+ members, explained', async () => {
-    const res = await t.app.inject({ url: `/api/gaps/joint-branch-proposals?area=${ZHUANGHANG}`, headers: admin.headers })
+    const res = await t.app.inject({
+      url: `/api/gaps/joint-branch-proposals?area=${ZHUANGHANG}`,
+      headers: admin.headers,
+    })
     const { items, unplaced } = res.json()
     // small2 (1 member) and small3 (2 members) share a trade and a street: one branch of 3 members.
     expect(items).toHaveLength(1)

@@ -24,10 +24,16 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
    * Coverage of a building is its chief's to see, of an area its staff's (default: the whole city); a park
    * is seen by whoever holds its area.
    */
-  const target = async (r: { query: { area?: string; building?: number; park?: number } }): Promise<ScopeRef[]> => {
+  const target = async (r: {
+    query: { area?: string; building?: number; park?: number }
+  }): Promise<ScopeRef[]> => {
     if (r.query.building) return [{ type: 'building', id: String(r.query.building) }]
     if (r.query.park) {
-      const park = await ctx.db.selectFrom('park').select('area_code').where('id', '=', r.query.park).executeTakeFirst()
+      const park = await ctx.db
+        .selectFrom('park')
+        .select('area_code')
+        .where('id', '=', r.query.park)
+        .executeTakeFirst()
       return park ? [{ type: 'area', id: park.area_code }] : []
     }
     return [{ type: 'area', id: r.query.area ?? '310000' }]

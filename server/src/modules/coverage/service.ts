@@ -21,7 +21,12 @@ export async function resolveCoverageScope(
   query: { area?: string; building?: number; park?: number },
 ): Promise<{ scope: CoverageScope; name: string; id: string }> {
   if (query.park) {
-    const p = await ctx.db.selectFrom('park').select(['id', 'name']).where('id', '=', query.park).where('deleted_at', 'is', null).executeTakeFirst()
+    const p = await ctx.db
+      .selectFrom('park')
+      .select(['id', 'name'])
+      .where('id', '=', query.park)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
     if (!p) throw new AppError('not_found')
     return { scope: { kind: 'park', id: p.id }, name: p.name, id: String(p.id) }
   }
@@ -98,7 +103,14 @@ export async function coverageFigures(
 
 export async function drillDown(
   ctx: AppContext,
-  query: { area?: string; building?: number; park?: number; figure: FigureKey; cursor?: string; limit?: number },
+  query: {
+    area?: string
+    building?: number
+    park?: number
+    figure: FigureKey
+    cursor?: string
+    limit?: number
+  },
 ) {
   const { scope } = await resolveCoverageScope(ctx, query)
   const limit = query.limit ?? 50

@@ -117,8 +117,14 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
           match: 'all',
           // Moving a building to another area needs that area too; editing it in place needs the building only.
           scope: async (r: { params: { id: number }; body: { areaCode: string } }) => {
-            const current = await ctx.db.selectFrom('building').select('area_code').where('id', '=', r.params.id).executeTakeFirst()
-            return current && current.area_code !== r.body.areaCode ? [building(r), { type: 'area' as const, id: r.body.areaCode }] : [building(r)]
+            const current = await ctx.db
+              .selectFrom('building')
+              .select('area_code')
+              .where('id', '=', r.params.id)
+              .executeTakeFirst()
+            return current && current.area_code !== r.body.areaCode
+              ? [building(r), { type: 'area' as const, id: r.body.areaCode }]
+              : [building(r)]
           },
         },
       },
