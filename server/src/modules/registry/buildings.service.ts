@@ -105,11 +105,7 @@ export async function createBuilding(ctx: AppContext, request: FastifyRequest, i
     throw new AppError('already_exists', { what: WHAT.building, key: `${input.name} / ${input.address}` })
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('building')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const { id } = await trx.insertInto('building').values(values).returning('id').executeTakeFirstOrThrow()
     await recordHistory(trx, {
       entity: 'building',
       id,
