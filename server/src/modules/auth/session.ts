@@ -1,5 +1,6 @@
 import type { Role } from '@tongxin/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { AppContext } from '../../context.ts'
 import { hmac, randomToken } from '../../lib/crypto.ts'
 import type { Principal } from '../../plugins/auth.ts'
@@ -21,10 +22,11 @@ export async function loadSession(
 ): Promise<LoadResult> {
   if (token.length > 100) return { principal: null, problem: 'unknown' }
   const id = hmac(ctx.secret, token)
+  // One round trip: the session, its account and the account's grants together.
   const row = await ctx.db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
-    .select([
+    .select((eb) => [
       'session.id',
       'session.csrf_token',
       'session.last_seen_at',
@@ -33,6 +35,13 @@ export async function loadSession(
       'account.username',
       'account.display_name',
       'account.disabled',
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_grant')
+          .select(['role', 'scope_type', 'scope_id', 'area_code'])
+          .whereRef('role_grant.account_id', '=', 'account.id')
+          .orderBy('role_grant.id'),
+      ).as('grants'),
     ])
     .where('session.id', '=', id)
     .executeTakeFirst()
@@ -50,11 +59,6 @@ export async function loadSession(
       .where('id', '=', id)
       .execute()
   }
-  const grants = await ctx.db
-    .selectFrom('role_grant')
-    .select(['role', 'scope_type', 'scope_id', 'area_code'])
-    .where('account_id', '=', row.account_id)
-    .execute()
   request.log = request.log.child({ account: row.username })
   return {
     problem: null,
@@ -64,7 +68,7 @@ export async function loadSession(
       displayName: row.display_name,
       sessionId: id,
       csrfToken: row.csrf_token,
-      grants: grants.map((g) => ({ ...g, role: g.role as Role })),
+      grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
     },
   }
 }
