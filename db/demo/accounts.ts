@@ -10,6 +10,7 @@ export type DemoGrant =
   | { role: string; scopeType: string; scopeId: string | null; areaCode: string | null }
   | { role: string; building: string }
   | { role: string; partyOrg: string }
+  | { role: string; unit: string }
 
 export const DEMO_ACCOUNTS: Array<{
   username: string
@@ -58,6 +59,12 @@ export const DEMO_ACCOUNTS: Array<{
     displayName: '开发区党委书记',
     phone: '13800000008',
     grants: [{ role: 'secretary', partyOrg: '中共上海市工业综合开发区委员会' }],
+  },
+  {
+    username: 'provider_demo',
+    displayName: '“杨妈妈”服务平台',
+    phone: '13800000009',
+    grants: [{ role: 'provider', unit: '“杨妈妈”创新创业服务平台' }],
   },
   {
     username: 'member_demo',

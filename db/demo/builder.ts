@@ -3,6 +3,7 @@ import type { DB } from '../../server/src/db/schema.ts'
 import { idNumberWithCheck, usccWithCheck } from '../../server/src/lib/ids.ts'
 import { encryptPii, piiLookupHash } from '../../server/src/lib/pii.ts'
 import { searchText } from '../../server/src/lib/pinyin.ts'
+import { deadlines } from '../../server/src/modules/exchange/workflow.ts'
 import { EDUCATION, FIRM_PREFIX, GIVEN, INDUSTRIES, SURNAMES } from './names.ts'
 import type { Rng } from './random.ts'
 
@@ -252,6 +253,95 @@ export class DemoBuilder {
       .returning('id')
       .executeTakeFirstOrThrow()
     return id
+  }
+
+  async offering(o: {
+    providerUnitId: number
+    allianceId: number | null
+    list: 'service' | 'resource' | 'activity'
+    category: string
+    name: string
+    areaCodes: string[]
+    capacity: number | null
+  }) {
+    await this.db
+      .insertInto('offering')
+      .values({
+        provider_unit_id: o.providerUnitId,
+        alliance_id: o.allianceId,
+        list: o.list,
+        category_code: o.category,
+        name: o.name,
+        area_codes: o.areaCodes,
+        capacity_concurrent: o.capacity,
+        schedule: JSON.stringify(
+          o.list === 'resource'
+            ? [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '17:30' }))
+            : [],
+        ),
+        eligibility: JSON.stringify(
+          o.category.startsWith('enterprise') ? { audiences: ['enterprises'] } : {},
+        ),
+        last_verified_on: this.today,
+        search_text: searchText(o.name),
+      })
+      .execute()
+  }
+
+  /** A need walked through `path` (states after submitted), an hour a step, with its timeline. */
+  async need(n: {
+    text: string
+    category: string
+    area: string
+    path: string[]
+    submitted: Date
+    provider?: number
+    rating?: number
+    requesterAccountId: number
+  }) {
+    const category = await this.db
+      .selectFrom('service_category')
+      .selectAll()
+      .where('code', '=', n.category)
+      .executeTakeFirstOrThrow()
+    const due = deadlines(n.submitted, category, category.new_enterprise_only)
+    const at = (step: number) => new Date(n.submitted.getTime() + step * 3_600_000)
+    const state = n.path.at(-1) ?? 'submitted'
+    const stepOf = (s: string) => n.path.indexOf(s) + 1
+    const { id } = await this.db
+      .insertInto('need')
+      .values({
+        category_code: n.category,
+        description: n.text,
+        area_code: n.area,
+        requester_account_id: n.requesterAccountId,
+        contact_name: '王小青',
+        contact_phone: '13800000006',
+        state,
+        provider_unit_id: n.provider ?? null,
+        submitted_at: n.submitted,
+        first_response_due_at: due.firstResponseDue,
+        resolution_due_at: due.resolutionDue,
+        accepted_at: n.path.includes('accepted') ? at(stepOf('accepted')) : null,
+        delivered_at: n.path.includes('delivered') ? at(stepOf('delivered')) : null,
+        closed_at: state === 'closed' ? at(stepOf('closed')) : null,
+        rating: n.path.includes('closed') ? (n.rating ?? null) : null,
+        updated_at: at(n.path.length),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const states = ['submitted', ...n.path]
+    await this.db
+      .insertInto('need_event')
+      .values(
+        states.map((s, i) => ({
+          need_id: id,
+          from_state: i === 0 ? null : states[i - 1]!,
+          to_state: s,
+          at: at(i),
+        })),
+      )
+      .execute()
   }
 
   /** `count` members of which `young` are under 35 and the rest older; a few not transferred. */

@@ -3,7 +3,8 @@ import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
 import { DemoBuilder } from './builder.ts'
-import { loadFengxian } from './fengxian.ts'
+import { loadExchange, loadNeeds } from './exchange.ts'
+import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
 import { rng } from './random.ts'
 import { loadHongmei, loadSiic } from './xuhui.ts'
 
@@ -29,11 +30,43 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadFengxian(b)
     await loadSiic(b)
     await loadHongmei(b)
+    const chiefs = await trx
+      .selectFrom('building_chief as c')
+      .innerJoin('building as bd', 'bd.id', 'c.building_id')
+      .select(['bd.id', 'c.unit_id'])
+      .where('bd.area_code', 'like', `${FENGXIAN}%`)
+      .orderBy('bd.id')
+      .execute()
+    const exchange = await loadExchange(
+      b,
+      chiefs.map((c) => ({ id: c.id, chiefUnitId: c.unit_id! })),
+    )
+    const accountIds = new Map<string, number>()
     for (const a of DEMO_ACCOUNTS) {
       const grants = []
       for (const g of a.grants) grants.push(await resolveGrant(trx, g))
-      await insertAccount(trx, { ...a, grants, password: DEMO_PASSWORD })
+      accountIds.set(a.username, await insertAccount(trx, { ...a, grants, password: DEMO_PASSWORD }))
     }
+    const elderly = await trx
+      .selectFrom('unit')
+      .select('id')
+      .where('name', '=', '德善公益服务中心')
+      .executeTakeFirstOrThrow()
+    for (const category of ['community.elderly', 'community.childcare']) {
+      await b.offering({
+        providerUnitId: elderly.id,
+        allianceId: null,
+        list: 'service',
+        category,
+        name: category === 'community.elderly' ? '日间照料与上门助老' : '科学育儿讲座',
+        areaCodes: [JINHAI, FENGPU],
+        capacity: 3,
+      })
+    }
+    await loadNeeds(b, accountIds.get('member_demo')!, {
+      elderlyProvider: elderly.id,
+      yangmama: exchange.yangmama,
+    })
   })
   return { loaded: true }
 }
@@ -54,6 +87,14 @@ async function resolveGrant(db: Kysely<DB>, g: DemoGrant) {
       .where('name', '=', g.partyOrg)
       .executeTakeFirstOrThrow()
     return { role: g.role, scopeType: 'party_org', scopeId: String(o.id), areaCode: o.area_code }
+  }
+  if ('unit' in g) {
+    const u = await db
+      .selectFrom('unit')
+      .select(['id', 'area_code'])
+      .where('name', '=', g.unit)
+      .executeTakeFirstOrThrow()
+    return { role: g.role, scopeType: 'unit', scopeId: String(u.id), areaCode: u.area_code }
   }
   return g
 }

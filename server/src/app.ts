@@ -10,8 +10,13 @@ import auditRoutes from './modules/audit/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
 import censusRoutes from './modules/census/routes.ts'
 import coverageRoutes from './modules/coverage/routes.ts'
+import exchangeExportRoutes from './modules/exchange/exports.routes.ts'
+import listRoutes from './modules/exchange/lists.routes.ts'
+import needRoutes from './modules/exchange/needs.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
+import importRoutes from './modules/imports/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
+import wasteRoutes from './modules/waste/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -34,6 +39,11 @@ const MODULES = [
   registryRoutes,
   coverageRoutes,
   censusRoutes,
+  needRoutes,
+  listRoutes,
+  exchangeExportRoutes,
+  importRoutes,
+  wasteRoutes,
 ]
 
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.inject`. */

@@ -10,6 +10,8 @@ import { systemClock } from './lib/clock.ts'
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts'
 import { seedAreas } from './modules/areas/seed.ts'
 import { shanghaiDate } from './modules/coverage/service.ts'
+import { runEscalation } from './modules/exchange/orders.service.ts'
+import { seedWaste } from './modules/waste/seed.ts'
 
 function fail(message: string): never {
   console.error(`tongxin: ${message}`)
@@ -45,6 +47,7 @@ async function main() {
   }
   const { applied, latest } = await migrate(database)
   await seedAreas(database)
+  await seedWaste(database)
   if (config.demo) {
     const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
     if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
@@ -59,6 +62,13 @@ async function main() {
   const app = await buildApp(ctx)
   app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
 
+  // The SLA sweep: every instance runs it; the conditional update in runEscalation makes each need
+  // escalate once however many instances sweep, and a restart simply resumes from the database.
+  const sweep = setInterval(() => {
+    runEscalation(ctx).catch((err) => app.log.error({ err }, 'SLA escalation sweep failed'))
+  }, 60_000)
+  sweep.unref()
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -67,6 +77,7 @@ async function main() {
     // A request that never finishes must not keep the process (and the data directory lock) forever.
     const force = setTimeout(() => fail('shutdown timed out after 15 s'), 15_000)
     force.unref()
+    clearInterval(sweep)
     try {
       await app.close()
       await database.close()

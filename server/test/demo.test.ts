@@ -68,4 +68,44 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
     const f = await coverage('area=310104012')
     expect(parks.length + f.buildings).toBe(40)
   })
+
+  it('the 奉贤区 alliance: 14 member buildings all with a chief, 15 services, 11 resources, 9 activities', async () => {
+    const list = (await t.app.inject({ url: '/api/alliances', headers: admin.headers })).json().items
+    const alliance = list.find((a: { name: string }) => a.name === '奉贤区商务楼宇党建联盟')
+    expect(alliance.figures).toMatchObject({
+      buildingMembers: 14,
+      buildingsWithChief: 14,
+      offerings: { service: 15, resource: 11, activity: 9 },
+    })
+    const detail = (
+      await t.app.inject({ url: `/api/alliances/${alliance.id}`, headers: admin.headers })
+    ).json()
+    expect(
+      detail.members.filter((m: { role: string }) => m.role === 'lead').map((m: { name: string }) => m.name),
+    ).toEqual(['奉浦街道社区党群服务中心'])
+    expect(detail.members.filter((m: { role: string }) => m.role === 'coordinating')).toHaveLength(2)
+  })
+
+  it('同心荟 has about twenty third-party providers and needs exist in every state', async () => {
+    const offerings = (
+      await t.app.inject({
+        url: '/api/offerings?area=310120101&category=enterprise&limit=200',
+        headers: admin.headers,
+      })
+    ).json().items
+    expect(
+      new Set(offerings.map((o: { providerUnitId: number }) => o.providerUnitId)).size,
+    ).toBeGreaterThanOrEqual(20)
+    const states = await t.ctx.db.selectFrom('need').select('state').distinct().execute()
+    expect(states.map((s) => s.state).sort()).toEqual([
+      'accepted',
+      'closed',
+      'delivered',
+      'duplicate',
+      'in_progress',
+      'rejected',
+      'reopened',
+      'submitted',
+    ])
+  })
 })

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ExchangeTables } from '../modules/exchange/schema.ts'
 
 /** Columns the database fills in (identity, defaults) are optional on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>
@@ -204,12 +205,31 @@ export interface UnitStatTable {
   category: string | null
 }
 
+export interface ImportJobTable {
+  id: Generated<number>
+  kind: string
+  file_name: string
+  file_bytes: Uint8Array
+  file_sha256: string
+  status: string
+  total_rows: number
+  diff_new: Defaulted<number>
+  diff_changed: Defaulted<number>
+  diff_unchanged: Defaulted<number>
+  errors: unknown
+  error_count: Defaulted<number>
+  changes: unknown
+  account_id: number | null
+  created_at: Timestamp
+  committed_at: Timestamp | null
+}
+
 export interface SchemaMigrationTable {
   name: string
   applied_at: Timestamp
 }
 
-export interface DB {
+export interface DB extends ExchangeTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable
@@ -229,4 +249,5 @@ export interface DB {
   row_history: RowHistoryTable
   census_snapshot: CensusSnapshotTable
   unit_stat: UnitStatTable
+  import_job: ImportJobTable
 }

@@ -101,6 +101,39 @@ export const messages = {
     'zh-CN': '区域须为街道/镇或居村（{code} 是{level}）',
     'en-US': 'The area must be a street/town or community ({code} is a {level})',
   },
+  unknown_category: { 'zh-CN': '未知的服务类别：{code}', 'en-US': 'Unknown service category: {code}' },
+  need_place_required: {
+    'zh-CN': '请填写需求所在的楼宇或区域',
+    'en-US': 'Say where the need is: a building or an area',
+  },
+  not_newly_settled: {
+    'zh-CN': '该类别仅面向新落户企业，请以新落户单位身份提交',
+    'en-US': 'This category is for newly settled enterprises; post it for such a unit',
+  },
+  not_eligible: {
+    'zh-CN': '该服务方不提供此类服务或不覆盖该区域（{reason}）',
+    'en-US': 'This provider does not offer this service here ({reason})',
+  },
+  over_capacity: {
+    'zh-CN': '已达接单上限（同时最多 {limit} 单），请先办结手头订单',
+    'en-US': 'Order limit reached ({limit} at once); finish current orders first',
+  },
+  already_claimed: {
+    'zh-CN': '该需求已被其他服务方接单',
+    'en-US': 'Another provider has already taken this need',
+  },
+  illegal_transition: {
+    'zh-CN': '当前状态（{from}）不能执行该操作（{action}）',
+    'en-US': 'A need in state {from} cannot be {action}',
+  },
+  not_requester: {
+    'zh-CN': '只有提出需求的人才能评价或重新打开',
+    'en-US': 'Only the requester may rate or reopen a need',
+  },
+  reopen_window_passed: {
+    'zh-CN': '已超过可重新打开的期限（7 天）',
+    'en-US': 'The 7-day window to reopen has passed',
+  },
   rate_limited: {
     'zh-CN': '请求过于频繁，请稍后再试',
     'en-US': 'Too many requests; slow down and try again',
@@ -112,6 +145,39 @@ export const messages = {
   unavailable: {
     'zh-CN': '服务暂不可用，请稍后再试',
     'en-US': 'Service unavailable; please try again later',
+  },
+  import_not_excel: {
+    'zh-CN': '文件“{file}”不是有效的 Excel 工作簿（.xlsx），请用下载的模板填写并保存为 .xlsx 后再上传',
+    'en-US':
+      'The file "{file}" is not a valid Excel workbook (.xlsx); fill in the template and save it as .xlsx',
+  },
+  import_wrong_sheet: {
+    'zh-CN': '找不到名为“{expected}”的工作表（文件中的工作表：{found}），请使用下载的模板',
+    'en-US': 'There is no sheet named "{expected}" (the file has: {found}); please use the template',
+  },
+  import_wrong_headers: {
+    'zh-CN': '第 1 行表头与模板不符：{problems}。请使用下载的模板，不要改动表头',
+    'en-US': 'The headers in row 1 do not match the template: {problems}. Use the template unchanged',
+  },
+  import_merged_cells: {
+    'zh-CN': '工作表含合并单元格（{ranges}），请取消合并、每行每格各填一个值后再导入',
+    'en-US': 'The sheet has merged cells ({ranges}); unmerge them so each row has its own values',
+  },
+  import_too_many_rows: {
+    'zh-CN': '数据行数超过上限 {max} 行，请拆分为多个文件分别导入',
+    'en-US': 'The sheet has more than {max} data rows; split it into several files',
+  },
+  import_empty: {
+    'zh-CN': '工作表“{sheet}”没有数据行（第 1 行为表头，数据从第 2 行开始）',
+    'en-US': 'The sheet "{sheet}" has no data rows (row 1 is the header; data starts in row 2)',
+  },
+  import_not_checked: {
+    'zh-CN': '该导入任务的状态为“{status}”，只有检查通过的任务可以提交',
+    'en-US': 'This import is {status}; only an import that passed its check can be committed',
+  },
+  import_stale: {
+    'zh-CN': '提交前复核发现数据已有变化，{count} 行不再通过检查，未写入任何数据',
+    'en-US': 'The data changed since the check: {count} rows no longer pass, so nothing was written',
   },
 } as const satisfies Record<string, Record<Locale, string>>
 

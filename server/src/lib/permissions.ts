@@ -25,6 +25,30 @@ export const PERMISSIONS = {
   'person.pii': ['admin', 'district_admin', 'street_admin', 'secretary'],
   'coverage.read': ['admin', 'district_admin', 'street_admin', 'building_chief'],
   'census.snapshot': ['admin', 'district_admin', 'street_admin'],
+  // Exchange: anyone signed in may post a need and browse the lists; providers take orders for their unit.
+  'exchange.read': [
+    'admin',
+    'district_admin',
+    'street_admin',
+    'building_chief',
+    'secretary',
+    'provider',
+    'member',
+  ],
+  'need.post': [
+    'admin',
+    'district_admin',
+    'street_admin',
+    'building_chief',
+    'secretary',
+    'provider',
+    'member',
+  ],
+  'need.claim': ['provider'],
+  'need.manage': ['admin', 'district_admin', 'street_admin'],
+  'alliance.manage': ['admin', 'district_admin', 'street_admin'],
+  'waste.manage': ['admin', 'district_admin', 'street_admin'],
+  'offering.write': ['admin', 'district_admin', 'street_admin', 'provider'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,6 +1,7 @@
 import { Completeness, CoverageQuery, ErrorBody, Page, PageQuery, Snapshot } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { compareSnapshots, completenessPage, listSnapshots, takeSnapshot } from './service.ts'
 
@@ -21,7 +22,8 @@ export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Page(Completeness), ...errors },
       },
     },
-    async (request) => completenessPage(ctx, request.query),
+    async (request) =>
+      completenessPage(ctx, request.query, localeFromHeader(request.headers['accept-language'])),
   )
   app.get(
     '/api/census/snapshots',

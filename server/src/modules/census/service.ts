@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { Locale } from '../../lib/messages.ts'
 import { coverageFigures, resolveCoverageScope, shanghaiDate } from '../coverage/service.ts'
 import { completenessOf } from '../registry/buildings.service.ts'
 import { censusRows } from './repository.ts'
@@ -11,6 +12,7 @@ import { censusRows } from './repository.ts'
 export async function completenessPage(
   ctx: AppContext,
   query: { area?: string; cursor?: string; limit?: number },
+  locale: Locale = 'zh-CN',
 ) {
   const { scope } = await resolveCoverageScope(ctx, { area: query.area })
   const path = scope.kind === 'area' && scope.path.includes('/') ? scope.path : null
@@ -20,7 +22,11 @@ export async function completenessPage(
   const items: Completeness[] = rows.slice(0, limit).map((r) => ({
     buildingId: r.id,
     name: r.name,
-    ...completenessOf({ propertyCompany: r.property_company, owner: r.owner, lat: r.lat, lng: r.lng }, r),
+    ...completenessOf(
+      { propertyCompany: r.property_company, owner: r.owner, lat: r.lat, lng: r.lng },
+      r,
+      locale,
+    ),
   }))
   return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.buildingId) : null }
 }

@@ -101,6 +101,24 @@ describe('党统 coverage, counted by hand', () => {
     expect(await rows('operatingUnits')).toHaveLength(8)
   })
 
+  it('words the drill-down details and census gaps in the caller’s language', async () => {
+    const en = { ...admin.headers, 'accept-language': 'en-US' }
+    const rows = (
+      await t.app.inject({
+        url: `/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`,
+        headers: en,
+      })
+    ).json()
+    expect(rows.items[0].detail).toBe('奉城一号楼 · 4 formal · 0 probationary members')
+    const zh = (await get(`/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`)).items[0].detail
+    expect(zh).toBe('奉城一号楼 · 正式党员 4 · 预备党员 0')
+    const census = (
+      await t.app.inject({ url: `/api/census/completeness?area=${FENGCHENG}`, headers: en })
+    ).json()
+    const stations = census.items[0].items.find((i: { key: string }) => i.key === 'stations')
+    expect(stations.missing).toBe('no party-building station yet')
+  })
+
   it('pages a drill-down with a cursor', async () => {
     const first = await get(`/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5`)
     expect(first.items).toHaveLength(5)

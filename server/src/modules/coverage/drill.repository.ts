@@ -7,7 +7,16 @@ export interface DrillRowRaw {
   entity: 'building' | 'unit' | 'person'
   id: number
   name: string
-  detail: string
+  /** Facts for the detail line, worded per language by the service. */
+  facts: {
+    address?: string
+    floors?: number
+    building?: string | null
+    formal?: number
+    probationary?: number
+    unit?: string | null
+    org?: string
+  }
 }
 
 const areaCodes = (path: string) =>
@@ -35,7 +44,7 @@ export async function drillRows(
           ? sql`AND b.in_census_scope AND c.building_id IS NOT NULL`
           : sql``
     const r = await sql<DrillRowRaw>`
-      SELECT 'building' AS entity, b.id, b.name, b.address || ' · ' || b.floors || '层' AS detail
+      SELECT 'building' AS entity, b.id, b.name, jsonb_build_object('address', b.address, 'floors', b.floors) AS facts
         FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
        WHERE b.deleted_at IS NULL AND ${where} ${extra} AND b.id > ${afterId}
        ORDER BY b.id LIMIT ${limit}`.execute(db)
@@ -54,7 +63,7 @@ export async function drillRows(
             : sql``
     const r = await sql<DrillRowRaw>`
       SELECT 'unit' AS entity, u.id, u.name,
-             coalesce(b.name, '') || ' · 正式党员 ' || s.formal || ' · 预备党员 ' || s.probationary AS detail
+             jsonb_build_object('building', b.name, 'formal', s.formal, 'probationary', s.probationary) AS facts
         FROM unit_stat s JOIN unit u ON u.id = s.unit_id LEFT JOIN building b ON b.id = u.building_id
        WHERE ${where} ${extra} AND s.unit_id > ${afterId}
        ORDER BY s.unit_id LIMIT ${limit}`.execute(db)
@@ -72,7 +81,7 @@ export async function drillRows(
             ? sql`AND NOT m.relation_transferred`
             : sql``
   const r = await sql<DrillRowRaw>`
-    SELECT 'person' AS entity, p.id, p.name, coalesce(u.name, '') || ' · ' || o.name AS detail
+    SELECT 'person' AS entity, p.id, p.name, jsonb_build_object('unit', u.name, 'org', o.name) AS facts
       FROM member m
       JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
       JOIN party_org o ON o.id = m.party_org_id

@@ -62,7 +62,7 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Page(DrillRow), ...errors },
       },
     },
-    async (request) => drillDown(ctx, request.query),
+    async (request) => drillDown(ctx, request.query, localeFromHeader(request.headers['accept-language'])),
   )
   app.get(
     '/api/gaps',

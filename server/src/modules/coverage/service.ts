@@ -2,7 +2,8 @@ import type { CoverageFigures, FigureKey } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
-import { drillRows } from './drill.repository.ts'
+import type { Locale } from '../../lib/messages.ts'
+import { type DrillRowRaw, drillRows } from './drill.repository.ts'
 import { buildingFigures, type CoverageScope, memberFigures, unitFigures } from './figures.repository.ts'
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
@@ -101,6 +102,20 @@ export async function coverageFigures(
   }
 }
 
+function detailLine(r: DrillRowRaw, locale: Locale): string {
+  const f = r.facts
+  const zh = locale === 'zh-CN'
+  if (r.entity === 'building')
+    return zh ? `${f.address} · ${f.floors}层` : `${f.address} · ${f.floors} floors`
+  if (r.entity === 'unit') {
+    const counts = zh
+      ? `正式党员 ${f.formal} · 预备党员 ${f.probationary}`
+      : `${f.formal} formal · ${f.probationary} probationary members`
+    return f.building ? `${f.building} · ${counts}` : counts
+  }
+  return [f.unit, f.org].filter(Boolean).join(' · ')
+}
+
 export async function drillDown(
   ctx: AppContext,
   query: {
@@ -111,6 +126,7 @@ export async function drillDown(
     cursor?: string
     limit?: number
   },
+  locale: Locale = 'zh-CN',
 ) {
   const { scope } = await resolveCoverageScope(ctx, query)
   const limit = query.limit ?? 50
@@ -123,6 +139,8 @@ export async function drillDown(
     afterId,
     limit + 1,
   )
-  const page = rows.slice(0, limit).map((r) => ({ ...r, id: Number(r.id) }))
+  const page = rows
+    .slice(0, limit)
+    .map((r) => ({ entity: r.entity, id: Number(r.id), name: r.name, detail: detailLine(r, locale) }))
   return { items: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
 }

@@ -14,6 +14,7 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import {
   buildingDetail,
@@ -67,7 +68,8 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: BuildingDetail, ...errors },
       },
     },
-    async (request) => buildingDetail(ctx, request.params.id),
+    async (request) =>
+      buildingDetail(ctx, request.params.id, localeFromHeader(request.headers['accept-language'])),
   )
   app.get(
     '/api/buildings/:id/history',

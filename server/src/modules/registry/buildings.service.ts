@@ -1,11 +1,10 @@
 import type { Building, BuildingDetail, BuildingInput, ChiefInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { Locale } from '../../lib/messages.ts'
 import { searchText } from '../../lib/pinyin.ts'
 import {
   type BuildingRow,
@@ -14,7 +13,7 @@ import {
   listBuildings,
   unitsOfBuilding,
 } from './buildings.repository.ts'
-import { assertExists, assertPlaceableArea, WHAT } from './refs.ts'
+import { assertExists, assertPlaceableArea, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 import { visibilityOf } from './visibility.ts'
 
@@ -81,7 +80,7 @@ export async function getBuilding(ctx: AppContext, id: number): Promise<Building
 }
 
 /** Checks a building and returns its columns; shared with the Excel import. */
-export async function buildingColumns(db: Kysely<DB>, input: BuildingInput) {
+export async function buildingColumns(db: Refs, input: BuildingInput) {
   await assertPlaceableArea(db, input.areaCode)
   await assertExists(db, 'park', [input.parkId])
   return {
@@ -200,7 +199,11 @@ export async function removeChief(ctx: AppContext, request: FastifyRequest, buil
 }
 
 /** The building page: floors → units → organisations, stations, and the five "清" of the census. */
-export async function buildingDetail(ctx: AppContext, id: number): Promise<BuildingDetail> {
+export async function buildingDetail(
+  ctx: AppContext,
+  id: number,
+  locale: Locale = 'zh-CN',
+): Promise<BuildingDetail> {
   const building = await getBuilding(ctx, id)
   const units = await unitsOfBuilding(ctx.db, id)
   const orgs = await ctx.db
@@ -241,15 +244,19 @@ export async function buildingDetail(ctx: AppContext, id: number): Promise<Build
     })),
     orgs: orgList,
     stations,
-    completeness: completenessOf(building, {
-      operating: units.filter((u) => u.left_on === null).length,
-      unplaced: units.filter((u) => u.left_on === null && u.floor_from === null).length,
-      members: units
-        .filter((u) => u.left_on === null)
-        .reduce((n, u) => n + (u.formal ?? 0) + (u.probationary ?? 0), 0),
-      orgs: orgList.length,
-      stations: stations.length,
-    }),
+    completeness: completenessOf(
+      building,
+      {
+        operating: units.filter((u) => u.left_on === null).length,
+        unplaced: units.filter((u) => u.left_on === null && u.floor_from === null).length,
+        members: units
+          .filter((u) => u.left_on === null)
+          .reduce((n, u) => n + (u.formal ?? 0) + (u.probationary ?? 0), 0),
+        orgs: orgList.length,
+        stations: stations.length,
+      },
+      locale,
+    ),
   }
 }
 
@@ -266,17 +273,44 @@ export interface CensusCounts {
  * says: organisations are clear when one covers the building or its units, or when its units have no members
  * (so none is expected); members are clear when some are recorded, or when no organisation expects them.
  */
+const CENSUS_TEXT = {
+  'zh-CN': {
+    propertyCompany: '物业公司',
+    location: '位置',
+    owner: '产权单位',
+    noUnits: '尚无入驻单位',
+    unplaced: (n: number) => `${n} 家单位未填楼层`,
+    orgs: '有党员但未登记覆盖的党组织',
+    members: '有党组织但未登记党员',
+    stations: '尚无党建工作站',
+    join: '、',
+  },
+  'en-US': {
+    propertyCompany: 'property company',
+    location: 'location',
+    owner: 'owner',
+    noUnits: 'no units registered yet',
+    unplaced: (n: number) => `${n} units without a floor`,
+    orgs: 'members but no covering party organisation registered',
+    members: 'a party organisation but no members registered',
+    stations: 'no party-building station yet',
+    join: ', ',
+  },
+} as const
+
 export function completenessOf(
   b: { propertyCompany: string | null; owner: string | null; lat: number | null; lng: number | null },
   c: CensusCounts,
+  locale: Locale = 'zh-CN',
 ): BuildingDetail['completeness'] {
+  const t = CENSUS_TEXT[locale]
   const missingFacts = [
-    !b.propertyCompany && '物业公司',
-    (b.lat === null || b.lng === null) && '位置',
-    !b.owner && '产权单位',
+    !b.propertyCompany && t.propertyCompany,
+    (b.lat === null || b.lng === null) && t.location,
+    !b.owner && t.owner,
   ]
     .filter(Boolean)
-    .join('、')
+    .join(t.join)
   const orgsClear = c.orgs > 0 || (c.operating > 0 && c.members === 0)
   const membersClear = c.members > 0 || c.orgs === 0
   const items = [
@@ -284,11 +318,11 @@ export function completenessOf(
     {
       key: 'units' as const,
       ok: c.operating > 0 && c.unplaced === 0,
-      missing: c.operating === 0 ? '尚无入驻单位' : c.unplaced > 0 ? `${c.unplaced} 家单位未填楼层` : '',
+      missing: c.operating === 0 ? t.noUnits : c.unplaced > 0 ? t.unplaced(c.unplaced) : '',
     },
-    { key: 'orgs' as const, ok: orgsClear, missing: orgsClear ? '' : '有党员但未登记覆盖的党组织' },
-    { key: 'members' as const, ok: membersClear, missing: membersClear ? '' : '有党组织但未登记党员' },
-    { key: 'stations' as const, ok: c.stations > 0, missing: c.stations > 0 ? '' : '尚无党建工作站' },
+    { key: 'orgs' as const, ok: orgsClear, missing: orgsClear ? '' : t.orgs },
+    { key: 'members' as const, ok: membersClear, missing: membersClear ? '' : t.members },
+    { key: 'stations' as const, ok: c.stations > 0, missing: c.stations > 0 ? '' : t.stations },
   ]
   return { score: items.filter((i) => i.ok).length, items }
 }

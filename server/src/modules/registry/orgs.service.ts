@@ -7,8 +7,8 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { searchText } from '../../lib/pinyin.ts'
-import { ancestorsOf, coverageOf, listOrgs, type OrgRow, orgQuery } from './orgs.repository.ts'
-import { assertExists, assertPlaceableArea, WHAT } from './refs.ts'
+import { coverageOf, listOrgs, type OrgRow, orgQuery } from './orgs.repository.ts'
+import { assertExists, assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 import { visibilityOf } from './visibility.ts'
 
@@ -70,14 +70,14 @@ export async function getOrg(ctx: AppContext, id: number): Promise<PartyOrg> {
 }
 
 /** Rules shared with the import: references exist, no cycles, a joint branch covers units of others. */
-export async function orgColumns(db: Kysely<DB>, input: PartyOrgInput, id: number | null) {
+export async function orgColumns(db: Refs, input: PartyOrgInput, id: number | null) {
   await assertPlaceableArea(db, input.areaCode)
   await assertExists(db, 'party_org', [input.parentId])
   await assertExists(db, 'person', [input.secretaryPersonId])
   await assertExists(db, 'unit', input.coversUnitIds ?? [])
   await assertExists(db, 'building', input.coversBuildingIds ?? [])
   if (id !== null && input.parentId) {
-    if (input.parentId === id || (await ancestorsOf(db, input.parentId)).includes(id))
+    if (input.parentId === id || (await lookupOf(db).ancestors(input.parentId)).includes(id))
       throw new AppError('cyclic_parent')
   }
   return {

@@ -11,7 +11,7 @@ import { maskPhone } from '../../lib/mask.ts'
 import { decryptPii, encryptPii, piiLookupHash } from '../../lib/pii.ts'
 import { searchText } from '../../lib/pinyin.ts'
 import { findPersonByIdHash, listPeople, type PersonRow, personQuery } from './people.repository.ts'
-import { assertExists, WHAT } from './refs.ts'
+import { assertExists, type Refs, WHAT } from './refs.ts'
 import { personScopeRefs } from './scope.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 import { visibilityOf } from './visibility.ts'
@@ -92,7 +92,7 @@ export async function getPerson(ctx: AppContext, request: FastifyRequest, id: nu
 }
 
 /** Checks a person (and membership) and returns the columns; shared with the Excel import. */
-export async function personColumns(db: Kysely<DB>, secret: string, input: PersonInput) {
+export async function personColumns(db: Refs, secret: string, input: PersonInput) {
   const idNumber = input.idNumber?.trim().toUpperCase() || null
   let birthDate = input.birthDate ?? null
   let gender = input.gender ?? null

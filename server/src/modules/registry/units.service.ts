@@ -1,14 +1,12 @@
 import type { Unit, UnitInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidUscc } from '../../lib/ids.ts'
 import { searchText } from '../../lib/pinyin.ts'
-import { assertPlaceableArea, WHAT } from './refs.ts'
+import { assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { findUnitByUscc, listUnits, type UnitRow, unitQuery } from './units.repository.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 import { visibilityOf } from './visibility.ts'
@@ -73,18 +71,13 @@ export async function getUnit(ctx: AppContext, id: number): Promise<Unit> {
  * Checks a unit against the rules and returns its columns. Shared by the API and the Excel import, so a
  * spreadsheet row is held to exactly what the form is.
  */
-export async function unitColumns(db: Kysely<DB>, input: UnitInput) {
+export async function unitColumns(db: Refs, input: UnitInput) {
   const uscc = input.uscc.trim().toUpperCase()
   if (!isValidUscc(uscc)) throw new AppError('invalid_uscc', { value: input.uscc })
   let areaCode = input.areaCode ?? null
   const buildingId = input.buildingId ?? null
   if (buildingId !== null) {
-    const b = await db
-      .selectFrom('building')
-      .select(['floors', 'area_code'])
-      .where('id', '=', buildingId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
+    const b = await lookupOf(db).building(buildingId)
     if (!b) throw new AppError('unknown_ref', { what: WHAT.building, id: buildingId })
     for (const floor of [input.floorFrom, input.floorTo]) {
       if (typeof floor === 'number' && floor > b.floors)

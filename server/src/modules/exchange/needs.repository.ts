@@ -1,0 +1,111 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+
+export function needQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('need as n')
+    .innerJoin('service_category as c', 'c.code', 'n.category_code')
+    .innerJoin('area as a', 'a.code', 'n.area_code')
+    .leftJoin('building as b', 'b.id', 'n.building_id')
+    .leftJoin('unit as pu', 'pu.id', 'n.provider_unit_id')
+    .leftJoin('unit as ru', 'ru.id', 'n.requester_unit_id')
+    .select([
+      'n.id',
+      'n.version',
+      'n.category_code',
+      'c.name_zh as category_zh',
+      'c.name_en as category_en',
+      'n.description',
+      'n.area_code',
+      'a.name as area_name',
+      'n.building_id',
+      'b.name as building_name',
+      'n.floor',
+      'n.address',
+      'n.lat',
+      'n.lng',
+      'n.requester_account_id',
+      'n.requester_unit_id',
+      'ru.name as requester_unit_name',
+      'n.contact_name',
+      'n.contact_phone',
+      'n.state',
+      'n.provider_unit_id',
+      'pu.name as provider_name',
+      'n.duplicate_of',
+      'n.submitted_at',
+      'n.first_response_due_at',
+      'n.resolution_due_at',
+      'n.accepted_at',
+      'n.delivered_at',
+      'n.closed_at',
+      'n.escalated_at',
+      'n.rating',
+      'n.rating_comment',
+      'n.updated_at',
+    ])
+}
+
+export type NeedRow = Awaited<ReturnType<ReturnType<typeof needQuery>['executeTakeFirstOrThrow']>>
+
+export async function needEvents(db: Kysely<DB>, needId: number) {
+  return db
+    .selectFrom('need_event as e')
+    .leftJoin('account as ac', 'ac.id', 'e.account_id')
+    .select(['e.id', 'e.from_state', 'e.to_state', 'e.note', 'e.at', 'ac.display_name'])
+    .where('e.need_id', '=', needId)
+    .orderBy('e.id')
+    .execute()
+}
+
+/** The provider's active offerings per category: what it may take orders for, and how many at once. */
+export async function providerCapacity(db: Kysely<DB>, unitId: number, categoryCode: string) {
+  return db
+    .selectFrom('offering')
+    .select(['id', 'capacity_concurrent', 'area_codes', 'eligibility'])
+    .where('provider_unit_id', '=', unitId)
+    .where('category_code', '=', categoryCode)
+    .where('status', '=', 'active')
+    .where('deleted_at', 'is', null)
+    .execute()
+}
+
+export async function openOrdersOf(db: Kysely<DB>, unitId: number): Promise<number> {
+  const row = await db
+    .selectFrom('need')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('provider_unit_id', '=', unitId)
+    .where('state', 'in', ['accepted', 'in_progress'])
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Whether `areaCode` lies inside any of `scopeCodes` (itself or below it). */
+export async function areaWithin(db: Kysely<DB>, areaCode: string, scopeCodes: string[]): Promise<boolean> {
+  if (scopeCodes.length === 0) return true
+  const row = await sql<{ ok: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM area inner_a, area scope_a
+       WHERE inner_a.code = ${areaCode} AND scope_a.code = ANY(${scopeCodes}::text[])
+         AND (inner_a.path = scope_a.path OR inner_a.path LIKE scope_a.path || '/%')) AS ok`.execute(db)
+  return row.rows[0]?.ok === true
+}
+
+/**
+ * Marks every overdue need as escalated and returns them. The conditional UPDATE is the "run once"
+ * guarantee: with several instances sweeping at once, each need is returned to exactly one of them.
+ */
+export async function escalateOverdue(db: Kysely<DB>, now: Date) {
+  return db
+    .updateTable('need')
+    .set({ escalated_at: now })
+    .where('escalated_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', 'in', ['submitted', 'reopened']), eb('first_response_due_at', '<', now)]),
+        eb.and([eb('state', 'in', ['accepted', 'in_progress']), eb('resolution_due_at', '<', now)]),
+      ]),
+    )
+    .returning(['id', 'area_code', 'state', 'category_code', 'description'])
+    .execute()
+}

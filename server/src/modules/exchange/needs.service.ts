@@ -1,0 +1,322 @@
+import type { Need, NeedActionBody, NeedInput } from '@tongxin/contracts'
+import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { AppError } from '../../lib/errors.ts'
+import { isValidPhone } from '../../lib/ids.ts'
+import { maskPhone } from '../../lib/mask.ts'
+import type { Locale } from '../../lib/messages.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
+import {
+  areaWithin,
+  type NeedRow,
+  needEvents,
+  needQuery,
+  openOrdersOf,
+  providerCapacity,
+} from './needs.repository.ts'
+import { deadlines, isOverdue, mayReopen, type NeedState, nextState, openStatus, RULES } from './workflow.ts'
+
+/** A unit that settled this recently is a newly settled enterprise (24-hour first response). */
+export const NEWLY_SETTLED_DAYS = 180
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** What a caller is to a need decides what they see: contact details are the requester's and holder's only. */
+export function toNeed(r: NeedRow, locale: Locale, now: Date, showContact: boolean): Need {
+  return {
+    id: r.id,
+    version: r.version,
+    categoryCode: r.category_code,
+    categoryName: locale === 'zh-CN' ? r.category_zh : r.category_en,
+    description: r.description,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    buildingId: r.building_id,
+    buildingName: r.building_name,
+    floor: r.floor,
+    address: r.address,
+    requesterUnitName: r.requester_unit_name,
+    contactName: showContact ? r.contact_name : r.contact_name ? `${r.contact_name.slice(0, 1)}**` : null,
+    contactPhone: showContact ? r.contact_phone : maskPhone(r.contact_phone),
+    status: openStatus(r.state as NeedState),
+    state: r.state as NeedState,
+    providerUnitId: r.provider_unit_id,
+    providerName: r.provider_name,
+    submittedAt: r.submitted_at.toISOString(),
+    firstResponseDueAt: r.first_response_due_at.toISOString(),
+    resolutionDueAt: r.resolution_due_at.toISOString(),
+    overdue: isOverdue(
+      {
+        state: r.state as NeedState,
+        first_response_due_at: r.first_response_due_at,
+        resolution_due_at: r.resolution_due_at,
+      },
+      now,
+    ),
+    escalatedAt: iso(r.escalated_at),
+    rating: r.rating,
+    ratingComment: r.rating_comment,
+  }
+}
+
+/** The units the caller may act for as a provider. */
+export function providerUnits(request: FastifyRequest): number[] {
+  return request
+    .grantsFor('need.claim')
+    .filter((g) => g.scope_type === 'unit')
+    .map((g) => Number(g.scope_id))
+}
+
+export async function postNeed(ctx: AppContext, request: FastifyRequest, input: NeedInput) {
+  const principal = requirePrincipal(request)
+  const category = await ctx.db
+    .selectFrom('service_category')
+    .selectAll()
+    .where('code', '=', input.categoryCode)
+    .where('active', '=', true)
+    .executeTakeFirst()
+  if (!category) throw new AppError('unknown_category', { code: input.categoryCode })
+  let areaCode = input.areaCode ?? null
+  if (input.buildingId) {
+    const b = await ctx.db
+      .selectFrom('building')
+      .select(['area_code', 'floors'])
+      .where('id', '=', input.buildingId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (!b)
+      throw new AppError('unknown_ref', {
+        what: { 'zh-CN': '楼宇', 'en-US': 'building' },
+        id: input.buildingId,
+      })
+    if (typeof input.floor === 'number' && input.floor > b.floors)
+      throw new AppError('floor_above_building', { floor: input.floor, floors: b.floors })
+    areaCode = b.area_code
+  }
+  areaCode ??= principal.grants.find((g) => g.area_code)?.area_code ?? null
+  if (!areaCode) throw new AppError('need_place_required')
+  if (!(await ctx.db.selectFrom('area').select('code').where('code', '=', areaCode).executeTakeFirst())) {
+    throw new AppError('unknown_area', { code: areaCode })
+  }
+  if (input.contactPhone && !isValidPhone(input.contactPhone))
+    throw new AppError('invalid_phone', { value: input.contactPhone })
+  let newlySettled = false
+  if (input.requesterUnitId) {
+    if (!(await request.can('need.post', { type: 'unit', id: String(input.requesterUnitId) })))
+      throw new AppError('forbidden_scope')
+    const unit = await ctx.db
+      .selectFrom('unit')
+      .select('settled_on')
+      .where('id', '=', input.requesterUnitId)
+      .executeTakeFirstOrThrow()
+    const now = ctx.clock.now()
+    newlySettled =
+      unit.settled_on !== null &&
+      now.getTime() - new Date(`${unit.settled_on}T00:00:00+08:00`).getTime() <=
+        NEWLY_SETTLED_DAYS * 86_400_000
+  }
+  if (category.new_enterprise_only && !newlySettled) throw new AppError('not_newly_settled')
+  const submittedAt = ctx.clock.now()
+  const due = deadlines(submittedAt, category, newlySettled)
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('need')
+      .values({
+        category_code: category.code,
+        description: input.description.trim(),
+        area_code: areaCode!,
+        building_id: input.buildingId ?? null,
+        floor: input.floor ?? null,
+        address: input.address ?? null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        requester_account_id: principal.accountId,
+        requester_unit_id: input.requesterUnitId ?? null,
+        contact_name: input.contactName ?? principal.displayName,
+        contact_phone: input.contactPhone ?? null,
+        submitted_at: submittedAt,
+        first_response_due_at: due.firstResponseDue,
+        resolution_due_at: due.resolutionDue,
+        updated_at: submittedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('need_event')
+      .values({
+        need_id: id,
+        from_state: null,
+        to_state: 'submitted',
+        account_id: principal.accountId,
+        at: submittedAt,
+      })
+      .execute()
+    return id
+  })
+  return id
+}
+
+/** Checks a provider may take this need: it offers the category, serves the place, and has room. */
+async function assertProviderFits(
+  db: Kysely<DB>,
+  unitId: number,
+  need: { category_code: string; area_code: string },
+) {
+  const offerings = await providerCapacity(db, unitId, need.category_code)
+  if (offerings.length === 0) throw new AppError('not_eligible', { reason: need.category_code })
+  const serving = []
+  for (const o of offerings) if (await areaWithin(db, need.area_code, o.area_codes)) serving.push(o)
+  if (serving.length === 0) throw new AppError('not_eligible', { reason: need.area_code })
+  // Unlimited when any serving offering has no limit; otherwise the largest limit applies.
+  const limits = serving.map((o) => o.capacity_concurrent)
+  const limit = limits.includes(null) ? null : Math.max(...(limits as number[]))
+  if (limit !== null && (await openOrdersOf(db, unitId)) >= limit)
+    throw new AppError('over_capacity', { limit })
+  return serving[0]!.id
+}
+
+/**
+ * Applies one workflow action. The need row is locked first, so two providers claiming at once are
+ * serialised: the second finds the need already accepted and gets 409.
+ */
+export async function actOnNeed(
+  ctx: AppContext,
+  request: FastifyRequest,
+  needId: number,
+  body: NeedActionBody,
+) {
+  const principal = requirePrincipal(request)
+  const now = ctx.clock.now()
+  // Permission checks read through ctx.db, so they run before the transaction takes the connection
+  // (on the embedded database there is only one).
+  const place = await ctx.db
+    .selectFrom('need')
+    .select('area_code')
+    .where('id', '=', needId)
+    .executeTakeFirst()
+  if (!place) throw new AppError('not_found')
+  const isStaff = await request.can('need.manage', { type: 'area', id: place.area_code })
+  await ctx.db.transaction().execute(async (trx) => {
+    const need = await trx
+      .selectFrom('need')
+      .selectAll()
+      .where('id', '=', needId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!need) throw new AppError('not_found')
+    const from = need.state as NeedState
+    const to = nextState(from, body.action)
+    if (to === null) {
+      throw new AppError(
+        body.action === 'claim' && from === 'accepted' ? 'already_claimed' : 'illegal_transition',
+        { from, action: body.action },
+      )
+    }
+    const rule = RULES[body.action]
+    const changes: Record<string, unknown> = { state: to, updated_at: now }
+    if (rule.by === 'requester') {
+      if (need.requester_account_id !== principal.accountId) throw new AppError('not_requester')
+      if (body.action === 'reopen' && !mayReopen(need.closed_at ?? need.delivered_at ?? now, now))
+        throw new AppError('reopen_window_passed')
+      if (body.action === 'close') {
+        changes.closed_at = now
+        changes.rating = body.rating ?? null
+        changes.rating_comment = body.comment ?? null
+      }
+      if (body.action === 'reopen') changes.closed_at = null
+    } else if (rule.by === 'staff') {
+      if (!isStaff) throw new AppError('forbidden_scope')
+      if (body.action === 'dispatch') {
+        if (!body.providerUnitId) throw new AppError('validation_failed', { reason: 'providerUnitId' })
+        await trx
+          .selectFrom('unit')
+          .select('id')
+          .where('id', '=', body.providerUnitId)
+          .forUpdate()
+          .executeTakeFirst()
+        changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need)
+        changes.provider_unit_id = body.providerUnitId
+        changes.accepted_at = now
+      }
+      if (body.action === 'duplicate') {
+        if (!body.duplicateOf || body.duplicateOf === needId)
+          throw new AppError('validation_failed', { reason: 'duplicateOf' })
+        changes.duplicate_of = body.duplicateOf
+      }
+    } else if (body.action === 'claim') {
+      const mine = providerUnits(request)
+      const unitId = body.providerUnitId ?? (mine.length === 1 ? mine[0] : undefined)
+      if (unitId === undefined || !mine.includes(unitId)) throw new AppError('forbidden')
+      // Serialises one provider's claims, so two at once cannot both slip under its capacity.
+      await trx.selectFrom('unit').select('id').where('id', '=', unitId).forUpdate().executeTakeFirst()
+      changes.offering_id = await assertProviderFits(trx, unitId, need)
+      changes.provider_unit_id = unitId
+      changes.accepted_at = now
+    } else {
+      if (need.provider_unit_id === null || !providerUnits(request).includes(need.provider_unit_id))
+        throw new AppError('forbidden')
+      if (body.action === 'deliver') changes.delivered_at = now
+    }
+    await trx
+      .updateTable('need')
+      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+      .where('id', '=', needId)
+      .execute()
+    await trx
+      .insertInto('need_event')
+      .values({
+        need_id: needId,
+        from_state: from,
+        to_state: to,
+        account_id: principal.accountId,
+        note: body.note ?? body.comment ?? null,
+        at: now,
+      })
+      .execute()
+    if (rule.by === 'staff')
+      await writeAudit(trx, request, { action: `need.${body.action}`, entity: 'need', ids: [needId] })
+  })
+}
+
+/** Who the caller is to this need: requester, holder, staff of its area, or a provider who may take it. */
+export async function relationTo(ctx: AppContext, request: FastifyRequest, row: NeedRow) {
+  const principal = requirePrincipal(request)
+  const requester = row.requester_account_id === principal.accountId
+  const holder = row.provider_unit_id !== null && providerUnits(request).includes(row.provider_unit_id)
+  const staff = await request.can('need.manage', { type: 'area', id: row.area_code })
+  let candidate = false
+  if (!requester && !holder && !staff && (row.state === 'submitted' || row.state === 'reopened')) {
+    for (const unitId of providerUnits(request)) {
+      const offerings = await providerCapacity(ctx.db, unitId, row.category_code)
+      for (const o of offerings) if (await areaWithin(ctx.db, row.area_code, o.area_codes)) candidate = true
+    }
+  }
+  return { requester, holder, staff, candidate }
+}
+
+export async function getNeed(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  locale: Locale,
+): Promise<Need> {
+  const row = await needQuery(ctx.db).where('n.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('not_found')
+  const rel = await relationTo(ctx, request, row)
+  if (!rel.requester && !rel.holder && !rel.staff && !rel.candidate) throw new AppError('forbidden_scope')
+  const events = await needEvents(ctx.db, id)
+  return {
+    ...toNeed(row, locale, ctx.clock.now(), rel.requester || rel.holder || rel.staff),
+    events: events.map((e) => ({
+      id: e.id,
+      fromState: e.from_state,
+      toState: e.to_state,
+      by: e.display_name,
+      note: e.note,
+      at: e.at.toISOString(),
+    })),
+  }
+}

@@ -1,0 +1,151 @@
+import type { FastifyRequest } from 'fastify'
+import { sql } from 'kysely'
+import type { AppContext } from '../../context.ts'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import type { Locale } from '../../lib/messages.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
+import { inAreas } from '../registry/visibility.ts'
+import { escalateOverdue, type NeedRow, needQuery } from './needs.repository.ts'
+import { providerUnits, toNeed } from './needs.service.ts'
+
+const pageOf = (
+  ctx: AppContext,
+  rows: NeedRow[],
+  limit: number,
+  locale: Locale,
+  showContact: (r: NeedRow) => boolean,
+) => {
+  const now = ctx.clock.now()
+  const page = rows.slice(0, limit)
+  return {
+    items: page.map((r) => toNeed(r, locale, now, showContact(r))),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  }
+}
+const cursorId = (cursor?: string) =>
+  cursor ? decodeCursor(cursor, (v): v is number => Number.isInteger(v)) : undefined
+
+/** "My needs": what the caller posted, newest first. */
+export async function myNeeds(
+  ctx: AppContext,
+  request: FastifyRequest,
+  locale: Locale,
+  q: { cursor?: string; limit?: number },
+) {
+  const limit = q.limit ?? 50
+  let query = needQuery(ctx.db)
+    .where('n.requester_account_id', '=', requirePrincipal(request).accountId)
+    .orderBy('n.id', 'desc')
+    .limit(limit + 1)
+  const after = cursorId(q.cursor)
+  if (after) query = query.where('n.id', '<', after)
+  return pageOf(ctx, await query.execute(), limit, locale, () => true)
+}
+
+/** Staff overview of an area: filter by state, category, overdue. */
+export async function areaNeeds(
+  ctx: AppContext,
+  request: FastifyRequest,
+  locale: Locale,
+  q: { area?: string; state?: string; category?: string; overdue?: boolean; cursor?: string; limit?: number },
+) {
+  const limit = q.limit ?? 50
+  const grants = request.grantsFor('need.manage')
+  const codes = q.area
+    ? [q.area]
+    : grants.some((g) => g.scope_type === 'city')
+      ? []
+      : grants.map((g) => g.area_code!).filter(Boolean)
+  const paths = codes.length
+    ? (await ctx.db.selectFrom('area').select('path').where('code', 'in', codes).execute()).map((r) => r.path)
+    : []
+  let query = needQuery(ctx.db)
+    .orderBy('n.id', 'desc')
+    .limit(limit + 1)
+  if (paths.length) query = query.where(() => inAreas('n.area_code', paths))
+  if (q.state) query = query.where('n.state', '=', q.state)
+  if (q.category) query = query.where('n.category_code', '=', q.category)
+  if (q.overdue) {
+    const now = ctx.clock.now()
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('n.state', 'in', ['submitted', 'reopened']), eb('n.first_response_due_at', '<', now)]),
+        eb.and([eb('n.state', 'in', ['accepted', 'in_progress']), eb('n.resolution_due_at', '<', now)]),
+      ]),
+    )
+  }
+  const after = cursorId(q.cursor)
+  if (after) query = query.where('n.id', '<', after)
+  return pageOf(ctx, await query.execute(), limit, locale, () => true)
+}
+
+/**
+ * A provider's order desk: the open needs its units may take (category offered, place served) with the
+ * contact masked, and the orders it holds.
+ */
+export async function orderDesk(ctx: AppContext, request: FastifyRequest, locale: Locale) {
+  const units = providerUnits(request)
+  if (units.length === 0) return { open: [], mine: [] }
+  const now = ctx.clock.now()
+  const open = await needQuery(ctx.db)
+    .where('n.state', 'in', ['submitted', 'reopened'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('offering as o')
+          .select(sql.lit(1).as('one'))
+          .where('o.provider_unit_id', 'in', units)
+          .where('o.status', '=', 'active')
+          .where('o.deleted_at', 'is', null)
+          .whereRef('o.category_code', '=', 'n.category_code')
+          .where(
+            sql<boolean>`(cardinality(o.area_codes) = 0 OR EXISTS (
+              SELECT 1 FROM area na, area oa WHERE na.code = n.area_code AND oa.code = ANY(o.area_codes)
+                AND (na.path = oa.path OR na.path LIKE oa.path || '/%')))`,
+          ),
+      ),
+    )
+    .orderBy('n.first_response_due_at')
+    .limit(200)
+    .execute()
+  const mine = await needQuery(ctx.db)
+    .where('n.provider_unit_id', 'in', units)
+    .where('n.state', 'in', ['accepted', 'in_progress', 'delivered', 'reopened'])
+    .orderBy('n.resolution_due_at')
+    .limit(200)
+    .execute()
+  return {
+    open: open.map((r) => toNeed(r, locale, now, false)),
+    mine: mine.map((r) => toNeed(r, locale, now, true)),
+  }
+}
+
+/**
+ * Escalates every overdue need to its street's staff: marks it (once, whichever instance gets there first)
+ * and leaves a notification and a timeline entry in the same transaction.
+ */
+export async function runEscalation(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now()
+  return ctx.db.transaction().execute(async (trx) => {
+    const escalated = await escalateOverdue(trx, now)
+    for (const n of escalated) {
+      await trx
+        .insertInto('notification')
+        .values({
+          area_code: n.area_code,
+          role: 'street_admin',
+          kind: 'need.escalated',
+          title: `需求超时未处理：${n.description.slice(0, 40)}`,
+          body: `状态：${n.state}；类别：${n.category_code}`,
+          entity: 'need',
+          entity_id: n.id,
+        })
+        .onConflict((oc) => oc.columns(['entity_id']).where('kind', '=', 'need.escalated').doNothing())
+        .execute()
+      await trx
+        .insertInto('need_event')
+        .values({ need_id: n.id, from_state: n.state, to_state: n.state, note: 'escalated', at: now })
+        .execute()
+    }
+    return escalated.length
+  })
+}

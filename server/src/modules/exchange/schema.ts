@@ -1,0 +1,141 @@
+import type { ColumnType, Generated } from 'kysely'
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+
+export interface ServiceCategoryTable {
+  code: string
+  name_zh: string
+  name_en: string
+  parent_code: string | null
+  first_response_hours: number
+  resolution_hours: number
+  new_enterprise_only: Defaulted<boolean>
+  active: Defaulted<boolean>
+}
+
+export interface AllianceTable {
+  id: Generated<number>
+  name: string
+  area_code: string
+  founded_on: string | null
+  description: string | null
+  version: Defaulted<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+}
+
+export interface AllianceMemberTable {
+  id: Generated<number>
+  alliance_id: number
+  unit_id: number | null
+  building_id: number | null
+  role: string
+  joined_on: string | null
+  left_on: string | null
+}
+
+export interface OfferingTable {
+  id: Generated<number>
+  provider_unit_id: number
+  alliance_id: number | null
+  list: string
+  category_code: string
+  name: string
+  description: string | null
+  area_codes: Defaulted<string[]>
+  station_ids: Defaulted<number[]>
+  building_ids: Defaulted<number[]>
+  schedule: Defaulted<unknown>
+  schedule_note: string | null
+  eligibility: Defaulted<unknown>
+  capacity_concurrent: number | null
+  capacity_per_month: number | null
+  contact_name: string | null
+  contact_phone: string | null
+  status: Defaulted<string>
+  last_verified_on: string | null
+  search_text: Defaulted<string>
+  version: Defaulted<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+}
+
+export interface NeedTable {
+  id: Generated<number>
+  category_code: string
+  description: string
+  area_code: string
+  building_id: number | null
+  floor: number | null
+  address: string | null
+  lat: number | null
+  lng: number | null
+  requester_account_id: number | null
+  requester_person_id: number | null
+  requester_unit_id: number | null
+  contact_name: string | null
+  contact_phone: string | null
+  state: Defaulted<string>
+  provider_unit_id: number | null
+  offering_id: number | null
+  duplicate_of: number | null
+  submitted_at: Timestamp
+  first_response_due_at: Timestamp
+  resolution_due_at: Timestamp
+  accepted_at: Timestamp | null
+  delivered_at: Timestamp | null
+  closed_at: Timestamp | null
+  escalated_at: Timestamp | null
+  rating: number | null
+  rating_comment: string | null
+  version: Defaulted<number>
+  updated_at: Timestamp
+}
+
+export interface NeedEventTable {
+  id: Generated<number>
+  need_id: number
+  from_state: string | null
+  to_state: string
+  account_id: number | null
+  note: string | null
+  at: Timestamp
+}
+
+export interface NeedAttachmentTable {
+  id: Generated<number>
+  need_id: number
+  content_type: string
+  size_bytes: number
+  sha256: string
+  data: Buffer
+  created_at: Timestamp
+}
+
+export interface NotificationTable {
+  id: Generated<number>
+  account_id: number | null
+  area_code: string | null
+  role: string | null
+  kind: string
+  title: string
+  body: string | null
+  entity: string | null
+  entity_id: number | null
+  created_at: Timestamp
+  read_at: Timestamp | null
+}
+
+export interface ExchangeTables {
+  service_category: ServiceCategoryTable
+  alliance: AllianceTable
+  alliance_member: AllianceMemberTable
+  offering: OfferingTable
+  need: NeedTable
+  need_event: NeedEventTable
+  need_attachment: NeedAttachmentTable
+  notification: NotificationTable
+}

@@ -1,0 +1,115 @@
+import {
+  ErrorBody,
+  IdParams,
+  Page,
+  WasteItem,
+  WasteItemInput,
+  WasteItemListQuery,
+  WasteItemUpdate,
+  WasteLookupQuery,
+  WasteLookupResult,
+  WasteMiss,
+  WasteMissQuery,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { WasteService } from './service.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['waste']
+// Until the permission table has its own entry, staff who keep the registry keep the dictionary too.
+const manage = { permission: 'waste.manage' } as const
+
+export default async function wasteRoutes(app: TypedApp, ctx: AppContext) {
+  const service = new WasteService(ctx)
+  // Build the index before the first request, not during it; a failure here only delays it to that request.
+  app.addHook('onReady', async () => {
+    await service.current().catch((err) => app.log.warn({ err }, 'waste index not built at start'))
+  })
+
+  app.get(
+    '/api/waste/lookup',
+    {
+      // Phones and the kiosk ask without logging in.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '垃圾分类查询 Waste sorting lookup (name, pinyin, initials, typos, homophones)',
+        querystring: WasteLookupQuery,
+        response: { 200: WasteLookupResult, 400: ErrorBody },
+      },
+    },
+    async (request) => service.lookup(request.query.q, request.log),
+  )
+  app.get(
+    '/api/waste/items',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: '垃圾分类词条 Waste items (staff)',
+        querystring: WasteItemListQuery,
+        response: { 200: Page(WasteItem), ...errors },
+      },
+    },
+    async (request) => service.listItems(request.query),
+  )
+  app.get(
+    '/api/waste/items/:id',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: '词条详情 Waste item',
+        params: IdParams,
+        response: { 200: WasteItem, ...errors },
+      },
+    },
+    async (request) => service.getItem(request.params.id),
+  )
+  app.post(
+    '/api/waste/items',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: '新增词条 Add a waste item',
+        body: WasteItemInput,
+        response: { 201: WasteItem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const item = await service.createItem(request, request.body)
+      reply.status(201)
+      return item
+    },
+  )
+  app.put(
+    '/api/waste/items/:id',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: '更正词条 Correct a waste item (send the version you read)',
+        params: IdParams,
+        body: WasteItemUpdate,
+        response: { 200: WasteItem, ...errors },
+      },
+    },
+    async (request) => service.updateItem(request, request.params.id, request.body),
+  )
+  app.get(
+    '/api/waste/misses',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: '未查到的查询 Most frequent queries without an answer (anonymous)',
+        querystring: WasteMissQuery,
+        response: { 200: Type.Array(WasteMiss), ...errors },
+      },
+    },
+    async (request) => service.listMisses(request.query.limit ?? 50),
+  )
+}

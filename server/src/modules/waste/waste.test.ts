@@ -1,0 +1,204 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { wasteDb } from './schema.ts'
+import { seedWaste } from './seed.ts'
+import { REVISION_CHECK_MS } from './service.ts'
+
+let t: TestApp
+let admin: Session
+let member: Session
+
+beforeAll(async () => {
+  t = await startTestApp()
+  // Idempotent: a template that already seeded it (once app start-up does) makes this a no-op.
+  await seedWaste(t.ctx.database)
+  const { n } = await wasteDb(t.ctx.db)
+    .selectFrom('waste_item')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  expect(Number(n)).toBeGreaterThan(1500)
+  admin = await login(t.app, 'admin')
+  member = await login(t.app, 'member_demo')
+})
+afterAll(() => t.close())
+
+const lookup = (q: string, lang = 'zh-CN') =>
+  t.app.inject({
+    method: 'GET',
+    url: `/api/waste/lookup?q=${encodeURIComponent(q)}`,
+    headers: { 'accept-language': lang },
+  })
+const send = (method: 'POST' | 'PUT', url: string, payload: object, s = admin) =>
+  t.app.inject({ method, url, payload, headers: s.headers })
+const itemNamed = async (name: string) => {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/waste/items?q=${encodeURIComponent(name)}`,
+    headers: admin.headers,
+  })
+  expect(res.statusCode).toBe(200)
+  return (res.json().items as Array<{ id: number; name: string; version: number }>).find(
+    (i) => i.name === name,
+  )!
+}
+const misses = async () =>
+  (await t.app.inject({ method: 'GET', url: '/api/waste/misses', headers: admin.headers })).json() as Array<{
+    query: string
+    count: number
+  }>
+
+describe('lookup API (public)', () => {
+  it('answers by name, pinyin, initials and homophone without a login', async () => {
+    for (const [q, form] of [
+      ['奶茶杯', 'name'],
+      ['naichabei', 'pinyin'],
+      ['ncb', 'initials'],
+      ['奶查杯', 'homophone'],
+    ] as const) {
+      const res = await lookup(q)
+      expect(res.statusCode, q).toBe(200)
+      const body = res.json()
+      expect(body.results[0], q).toMatchObject({
+        item: { name: '奶茶杯', category: 'dry' },
+        matched: { form },
+      })
+      expect(body.guess).toBeNull()
+      expect(body.unknown).toBe(false)
+    }
+  })
+
+  it('labels a guess with its confidence and nearest items, and logs the miss anonymously', async () => {
+    const first = (await lookup('草莓味酸奶')).json()
+    expect(first.guess).toMatchObject({ category: 'wet' })
+    expect(first.guess.nearest.length).toBeGreaterThan(0)
+    await lookup('草莓味 酸奶')
+    const row = (await misses()).find((m) => m.query === '草莓味酸奶')
+    expect(row?.count).toBe(2)
+    const stored = await sql<Record<string, unknown>>`SELECT * FROM waste_miss`.execute(t.ctx.db)
+    expect(Object.keys(stored.rows[0]!).sort()).toEqual(['count', 'first_seen', 'last_seen', 'query'])
+  })
+
+  it('refuses empty, blank, over-long and control-character queries with a specific 400', async () => {
+    const missing = await t.app.inject({ method: 'GET', url: '/api/waste/lookup' })
+    expect(missing.statusCode).toBe(400)
+    expect(missing.json().code).toBe('validation_failed')
+    for (const q of ['', '   ', '！？', 'x'.repeat(65)]) {
+      const res = await lookup(q)
+      expect(res.statusCode, JSON.stringify(q)).toBe(400)
+      expect(res.json().code).toBe('validation_failed')
+    }
+    const control = await lookup('奶茶\u0007杯', 'en-US')
+    expect(control.statusCode).toBe(400)
+    expect(control.json().message).toContain('control characters')
+    const nul = await t.app.inject({ method: 'GET', url: '/api/waste/lookup?q=%00' })
+    expect(nul.statusCode).toBe(400)
+  })
+})
+
+describe('staff keep the dictionary', () => {
+  it('is closed to the public and to members', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/waste/items' })).statusCode).toBe(401)
+    const payload = { name: '测试物品', category: 'dry', reason: '测试' }
+    expect((await send('POST', '/api/waste/items', payload, member)).statusCode).toBe(403)
+  })
+
+  it('applies a correction at once, audits it, and refuses a stale version', async () => {
+    const item = await itemNamed('奶茶杯')
+    const body = {
+      name: '奶茶杯',
+      category: 'recyclable',
+      reason: '测试更正',
+      aliases: ['奶茶杯子'],
+      version: item.version,
+    }
+    const res = await send('PUT', `/api/waste/items/${item.id}`, body)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ category: 'recyclable', version: item.version + 1, source: 'seed' })
+    expect((await lookup('奶茶杯')).json().results[0].item.category).toBe('recyclable')
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_ids', 'username'])
+      .where('action', '=', 'waste.item.update')
+      .execute()
+    expect(audit).toEqual([{ action: 'waste.item.update', entity_ids: [String(item.id)], username: 'admin' }])
+    const stale = await send('PUT', `/api/waste/items/${item.id}`, { ...body, category: 'dry' })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json().code).toBe('version_conflict')
+  })
+
+  it('adds an item that then answers, clears its miss, and refuses a duplicate name', async () => {
+    await lookup('冰墩墩手办')
+    expect((await misses()).some((m) => m.query === '冰墩墩手办')).toBe(true)
+    const payload = {
+      name: '冰墩墩手办',
+      category: 'dry',
+      reason: '塑料与涂装混合的小摆件',
+      aliases: ['冰墩墩'],
+    }
+    const res = await send('POST', '/api/waste/items', payload)
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ name: '冰墩墩手办', source: 'staff', version: 1 })
+    const hit = (await lookup('bingdundun')).json().results[0]
+    expect(hit).toMatchObject({ item: { name: '冰墩墩手办' }, matched: { form: 'pinyin', text: '冰墩墩' } })
+    expect((await misses()).some((m) => m.query === '冰墩墩手办')).toBe(false)
+    const audits = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'waste.item.create')
+      .execute()
+    expect(audits).toHaveLength(1)
+    const again = await send('POST', '/api/waste/items', payload)
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('already_exists')
+  })
+
+  it("picks up another instance's change within the check interval, and seeding leaves edits alone", async () => {
+    const db = wasteDb(t.ctx.db)
+    await lookup('香蕉皮')
+    // Another instance corrects an item: the row and the revision move together, as the service does it.
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('waste_item')
+        .set({ reason: '另一实例的更正' })
+        .where('name', '=', '香蕉皮')
+        .execute()
+      await sql`UPDATE waste_dictionary SET revision = revision + 1`.execute(trx)
+    })
+    expect((await lookup('香蕉皮')).json().results[0].item.reason).not.toBe('另一实例的更正')
+    t.clock.advance(REVISION_CHECK_MS + 1)
+    expect((await lookup('香蕉皮')).json().results[0].item.reason).toBe('另一实例的更正')
+    expect(await seedWaste(t.ctx.database)).toBe(0)
+    expect((await lookup('奶茶杯')).json().results[0].item.category).toBe('recyclable')
+  })
+
+  it('documents its routes in the OpenAPI document', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json' })
+    expect(docs.statusCode).toBe(200)
+    expect(Object.keys(docs.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/waste/lookup',
+        '/api/waste/items',
+        '/api/waste/items/{id}',
+        '/api/waste/misses',
+      ]),
+    )
+  })
+
+  it('lists items by category with keyset pages', async () => {
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/api/waste/items?category=hazardous&limit=5',
+      headers: admin.headers,
+    })
+    const body = page.json()
+    expect(body.items).toHaveLength(5)
+    expect(body.items.every((i: { category: string }) => i.category === 'hazardous')).toBe(true)
+    const next = await t.app.inject({
+      method: 'GET',
+      url: `/api/waste/items?category=hazardous&limit=5&cursor=${body.nextCursor}`,
+      headers: admin.headers,
+    })
+    expect(next.json().items[0].id).toBeGreaterThan(body.items[4].id)
+  })
+})
