@@ -18,6 +18,8 @@ function reactPlugins(): PluginOption {
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined
   if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react'
+  // Charts are needed by the dashboards only: their own chunk, loaded with the first page that draws one.
+  if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts'
   if (/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|@emotion|stylis)\//.test(id)) return 'antd'
   return 'vendor'
 }

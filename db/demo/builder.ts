@@ -307,6 +307,15 @@ export class DemoBuilder {
     const due = deadlines(n.submitted, category, category.new_enterprise_only)
     const at = (step: number) => new Date(n.submitted.getTime() + step * 3_600_000)
     const state = n.path.at(-1) ?? 'submitted'
+    // The order is held through the provider's offering of that category, as a claim would record it.
+    const offering = n.provider
+      ? await this.db
+          .selectFrom('offering')
+          .select('id')
+          .where('provider_unit_id', '=', n.provider)
+          .where('category_code', '=', n.category)
+          .executeTakeFirst()
+      : undefined
     const stepOf = (s: string) => n.path.indexOf(s) + 1
     const { id } = await this.db
       .insertInto('need')
@@ -319,6 +328,7 @@ export class DemoBuilder {
         contact_phone: '13800000006',
         state,
         provider_unit_id: n.provider ?? null,
+        offering_id: offering?.id ?? null,
         submitted_at: n.submitted,
         first_response_due_at: due.firstResponseDue,
         resolution_due_at: due.resolutionDue,

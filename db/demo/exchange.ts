@@ -168,6 +168,16 @@ export async function loadExchange(
       capacity: 10,
     })
   }
+  // 杨妈妈 answers ordinary enterprise questions too, not only the new-firm desk.
+  await b.offering({
+    providerUnitId: thirdParty[0]!,
+    allianceId: null,
+    list: 'service',
+    category: 'enterprise.policy',
+    name: '人才政策申报辅导',
+    areaCodes: [NANQIAO],
+    capacity: 10,
+  })
   return { allianceId, lead, thirdParty, yangmama: thirdParty[0]! }
 }
 
@@ -175,7 +185,7 @@ export async function loadExchange(
 export async function loadNeeds(
   b: DemoBuilder,
   requesterAccountId: number,
-  providers: { elderlyProvider: number; yangmama: number },
+  providers: { elderlyProvider: number; yangmama: number; lecturer: number },
 ) {
   const today = new Date(`${b.today}T10:00:00+08:00`)
   const day = 86_400_000
@@ -227,6 +237,15 @@ export async function loadNeeds(
       path: ['accepted', 'delivered', 'closed'],
       daysAgo: 9,
       provider: providers.yangmama,
+      rating: 5,
+    },
+    {
+      text: '支部想请老师来楼里上一堂党课',
+      category: 'party.lecture',
+      area: FENGPU,
+      path: ['accepted', 'delivered', 'closed'],
+      daysAgo: 12,
+      provider: providers.lecturer,
       rating: 5,
     },
     {

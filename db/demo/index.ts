@@ -66,6 +66,13 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadNeeds(b, accountIds.get('member_demo')!, {
       elderlyProvider: elderly.id,
       yangmama: exchange.yangmama,
+      lecturer: (
+        await trx
+          .selectFrom('offering')
+          .select('provider_unit_id')
+          .where('name', '=', '百场党课进楼宇')
+          .executeTakeFirstOrThrow()
+      ).provider_unit_id,
     })
   })
   return { loaded: true }

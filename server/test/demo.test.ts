@@ -77,6 +77,8 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
       buildingsWithChief: 14,
       offerings: { service: 15, resource: 11, activity: 9 },
     })
+    // A member building's 党课 offering delivered one demo need.
+    expect(alliance.figures.needsServed).toBe(1)
     const detail = (
       await t.app.inject({ url: `/api/alliances/${alliance.id}`, headers: admin.headers })
     ).json()

@@ -78,6 +78,10 @@ export const Need = Type.Object({
   resolutionDueAt: Type.String(),
   overdue: Type.Boolean(),
   escalatedAt: Nullable(Type.String()),
+  deliveredAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  /** Until when the requester may reopen (7 days after delivery or closing). */
+  reopenUntil: Nullable(Type.String()),
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   events: Type.Optional(Type.Array(NeedEvent)),
@@ -264,3 +268,14 @@ export const AllianceMemberInput = Type.Object(
   },
   { additionalProperties: false },
 )
+
+export const NeedSummary = Type.Object({
+  total: Type.Integer(),
+  overdue: Type.Integer(),
+  escalated: Type.Integer(),
+  byState: Type.Record(Type.String(), Type.Integer()),
+  byCategory: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), total: Type.Integer(), overdue: Type.Integer() }),
+  ),
+})
+export type NeedSummary = Static<typeof NeedSummary>

@@ -118,6 +118,7 @@ export const messages = {
     'zh-CN': '已达接单上限（同时最多 {limit} 单），请先办结手头订单',
     'en-US': 'Order limit reached ({limit} at once); finish current orders first',
   },
+  already_yours: { 'zh-CN': '您的单位已接此单', 'en-US': 'Your unit already holds this order' },
   already_claimed: {
     'zh-CN': '该需求已被其他服务方接单',
     'en-US': 'Another provider has already taken this need',

@@ -32,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_eligible: 403,
   over_capacity: 409,
   already_claimed: 409,
+  already_yours: 409,
   illegal_transition: 409,
   not_requester: 403,
   reopen_window_passed: 409,

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { RoleTags } from '../components/grants.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
-import { hasPermission, useLogout, useSession } from '../features/auth/session.ts'
+import { useLogout, useSession } from '../features/auth/session.ts'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
-import { MODULES, moduleForPath } from './modules.tsx'
+import { MODULES, moduleForPath, moduleVisible } from './modules.tsx'
 import { FullPageSpin } from './RequireAuth.tsx'
 
 const { Header, Sider, Content } = Layout
@@ -58,7 +58,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const me = useSession()
   const { pathname } = useLocation()
   const selected = moduleForPath(pathname)?.key
-  const items: MenuProps['items'] = MODULES.filter((m) => hasPermission(me, m.permission)).map((m) => ({
+  const items: MenuProps['items'] = MODULES.filter((m) => moduleVisible(me, m)).map((m) => ({
     key: m.key,
     icon: m.icon,
     label: (

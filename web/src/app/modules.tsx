@@ -1,5 +1,23 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  HomeOutlined,
+  ProfileOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  WarningOutlined,
+} from '@ant-design/icons'
+import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
+import { hasPermission } from '../features/auth/session.ts'
 import type { MessageShape } from '../i18n/zh-CN.ts'
 
 export type ModuleKey = Exclude<keyof MessageShape['nav'], 'menu'>
@@ -14,7 +32,11 @@ export interface ModuleEntry {
   icon: ReactNode
   /** Shown and routable only for sessions holding this permission; omitted = every signed-in user. */
   permission?: string
+  /** Area-wide pages (gap list, completeness): hidden from sessions scoped to a building or organisation only. */
+  areaWide?: boolean
   page: LazyExoticComponent<ComponentType>
+  /** Pages under the module's path (e.g. `/buildings/:id`), behind the same permission. */
+  children?: { path: string; page: LazyExoticComponent<ComponentType> }[]
 }
 
 export const MODULES: ModuleEntry[] = [
@@ -23,6 +45,160 @@ export const MODULES: ModuleEntry[] = [
     path: '/',
     icon: <HomeOutlined />,
     page: lazy(() => import('../features/home/HomePage.tsx').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'coverage',
+    path: '/coverage',
+    icon: <BarChartOutlined />,
+    permission: 'coverage.read',
+    page: lazy(() =>
+      import('../features/coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
+    ),
+  },
+  {
+    key: 'gaps',
+    path: '/gaps',
+    icon: <WarningOutlined />,
+    permission: 'coverage.read',
+    areaWide: true,
+    page: lazy(() => import('../features/gaps/GapsPage.tsx').then((m) => ({ default: m.GapsPage }))),
+  },
+  {
+    key: 'buildings',
+    path: '/buildings',
+    icon: <BankOutlined />,
+    permission: 'registry.read',
+    page: lazy(() =>
+      import('../features/registry/BuildingsPage.tsx').then((m) => ({ default: m.BuildingsPage })),
+    ),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/registry/BuildingPage.tsx').then((m) => ({ default: m.BuildingPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'units',
+    path: '/units',
+    icon: <ShopOutlined />,
+    permission: 'registry.read',
+    page: lazy(() => import('../features/registry/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage }))),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() => import('../features/registry/UnitPage.tsx').then((m) => ({ default: m.UnitPage }))),
+      },
+    ],
+  },
+  {
+    key: 'partyOrgs',
+    path: '/party-orgs',
+    icon: <ApartmentOutlined />,
+    permission: 'registry.read',
+    page: lazy(() =>
+      import('../features/registry/PartyOrgsPage.tsx').then((m) => ({ default: m.PartyOrgsPage })),
+    ),
+  },
+  {
+    key: 'completeness',
+    path: '/completeness',
+    icon: <FileDoneOutlined />,
+    permission: 'coverage.read',
+    areaWide: true,
+    page: lazy(() =>
+      import('../features/registry/CompletenessPage.tsx').then((m) => ({ default: m.CompletenessPage })),
+    ),
+  },
+  {
+    key: 'alliances',
+    path: '/alliances',
+    icon: <ClusterOutlined />,
+    permission: 'exchange.read',
+    page: lazy(() =>
+      import('../features/exchange/AlliancePages.tsx').then((m) => ({ default: m.AlliancesPage })),
+    ),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/exchange/AlliancePages.tsx').then((m) => ({ default: m.AlliancePage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'lists',
+    path: '/lists',
+    icon: <ProfileOutlined />,
+    permission: 'exchange.read',
+    page: lazy(() => import('../features/exchange/ListsPage.tsx').then((m) => ({ default: m.ListsPage }))),
+  },
+  {
+    key: 'myNeeds',
+    path: '/my-needs',
+    icon: <FormOutlined />,
+    permission: 'need.post',
+    page: lazy(() =>
+      import('../features/exchange/MyNeedsPage.tsx').then((m) => ({ default: m.MyNeedsPage })),
+    ),
+    children: [
+      {
+        path: 'new',
+        page: lazy(() =>
+          import('../features/exchange/PostNeedPage.tsx').then((m) => ({ default: m.PostNeedPage })),
+        ),
+      },
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/exchange/NeedPage.tsx').then((m) => ({ default: m.RequesterNeedPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'orders',
+    path: '/orders',
+    icon: <CarryOutOutlined />,
+    permission: 'need.claim',
+    page: lazy(() =>
+      import('../features/exchange/OrderDeskPage.tsx').then((m) => ({ default: m.OrderDeskPage })),
+    ),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/exchange/NeedPage.tsx').then((m) => ({ default: m.ProviderNeedPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'needs',
+    path: '/needs',
+    icon: <DashboardOutlined />,
+    permission: 'need.manage',
+    page: lazy(() =>
+      import('../features/exchange/NeedsOverviewPage.tsx').then((m) => ({ default: m.NeedsOverviewPage })),
+    ),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/exchange/NeedPage.tsx').then((m) => ({ default: m.StaffNeedPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    icon: <CloudUploadOutlined />,
+    permission: 'registry.import',
+    page: lazy(() => import('../features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage }))),
   },
   {
     key: 'accounts',
@@ -41,6 +217,12 @@ export const MODULES: ModuleEntry[] = [
     page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
 ]
+
+/** Whether the session sees the module in its menu. */
+export function moduleVisible(me: Me, m: ModuleEntry): boolean {
+  if (!hasPermission(me, m.permission)) return false
+  return !m.areaWide || me.grants.some((g) => g.scopeType === 'city' || g.scopeType === 'area')
+}
 
 export function moduleForPath(pathname: string): ModuleEntry | undefined {
   return MODULES.find((m) =>

@@ -5,15 +5,28 @@ import { AppLayout } from './AppLayout.tsx'
 import { MODULES } from './modules.tsx'
 import { RequireAuth, RequirePermission } from './RequireAuth.tsx'
 
-const moduleRoutes: RouteObject[] = MODULES.map(({ key, path, permission, page: Page }) => ({
-  id: key,
-  path,
-  element: (
-    <RequirePermission permission={permission}>
-      <Page />
-    </RequirePermission>
-  ),
-}))
+const moduleRoutes: RouteObject[] = MODULES.flatMap(
+  ({ key, path, permission, page: Page, children = [] }) => [
+    {
+      id: key,
+      path,
+      element: (
+        <RequirePermission permission={permission}>
+          <Page />
+        </RequirePermission>
+      ),
+    },
+    ...children.map(({ path: childPath, page: Child }) => ({
+      id: `${key}/${childPath}`,
+      path: `${path}/${childPath}`,
+      element: (
+        <RequirePermission permission={permission}>
+          <Child />
+        </RequirePermission>
+      ),
+    })),
+  ],
+)
 
 export function createRouter() {
   return createBrowserRouter([

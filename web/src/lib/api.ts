@@ -40,6 +40,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: Query
   body?: unknown
+  /** A binary body (e.g. an uploaded spreadsheet), sent as is with `contentType`; excludes `body`. */
+  raw?: { data: Blob | ArrayBuffer; contentType: string }
   signal?: AbortSignal
 }
 
@@ -71,7 +73,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     // The server localises error messages by this header.
     'Accept-Language': currentLanguage(),
   }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.raw) headers['Content-Type'] = options.raw.contentType
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (UNSAFE_METHODS.has(method)) {
     const token = readCookie(CSRF_COOKIE) ?? csrfFromSession
     if (token) headers['x-csrf-token'] = token
@@ -83,7 +86,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw
+        ? options.raw.data
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
     })
   } catch (error) {

@@ -70,11 +70,13 @@ export async function providerCapacity(db: Kysely<DB>, unitId: number, categoryC
     .execute()
 }
 
-export async function openOrdersOf(db: Kysely<DB>, unitId: number): Promise<number> {
+/** Orders a provider holds in one category: an offering's capacity counts its own category only. */
+export async function openOrdersOf(db: Kysely<DB>, unitId: number, categoryCode: string): Promise<number> {
   const row = await db
     .selectFrom('need')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('provider_unit_id', '=', unitId)
+    .where('category_code', '=', categoryCode)
     .where('state', 'in', ['accepted', 'in_progress'])
     .executeTakeFirstOrThrow()
   return Number(row.n)

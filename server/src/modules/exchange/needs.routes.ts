@@ -5,6 +5,7 @@ import {
   NeedActionBody,
   NeedInput,
   NeedListQuery,
+  NeedSummary,
   Page,
   PageQuery,
   ServiceCategory,
@@ -15,7 +16,7 @@ import { AppError } from '../../lib/errors.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { actOnNeed, getNeed, postNeed } from './needs.service.ts'
-import { areaNeeds, myNeeds, orderDesk } from './orders.service.ts'
+import { areaNeeds, myNeeds, needSummary, orderDesk } from './orders.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['exchange']
@@ -108,6 +109,35 @@ export default async function needRoutes(app: TypedApp, ctx: AppContext) {
         throw new AppError('forbidden_scope')
       }
       return areaNeeds(ctx, request, localeFromHeader(request.headers['accept-language']), request.query)
+    },
+  )
+  app.get(
+    '/api/needs/summary',
+    {
+      config: { access: { permission: 'need.manage' } },
+      schema: {
+        tags,
+        summary: '需求统计 Counts by state and category for the overview',
+        querystring: Type.Object(
+          { area: Type.Optional(Type.String({ maxLength: 12 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: NeedSummary, ...errors },
+      },
+    },
+    async (request) => {
+      if (
+        request.query.area &&
+        !(await request.can('need.manage', { type: 'area', id: request.query.area }))
+      ) {
+        throw new AppError('forbidden_scope')
+      }
+      return needSummary(
+        ctx,
+        request,
+        localeFromHeader(request.headers['accept-language']),
+        request.query.area,
+      )
     },
   )
   app.get(

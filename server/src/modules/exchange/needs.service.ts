@@ -17,7 +17,16 @@ import {
   openOrdersOf,
   providerCapacity,
 } from './needs.repository.ts'
-import { deadlines, isOverdue, mayReopen, type NeedState, nextState, openStatus, RULES } from './workflow.ts'
+import {
+  deadlines,
+  isOverdue,
+  mayReopen,
+  type NeedState,
+  nextState,
+  openStatus,
+  REOPEN_WINDOW_DAYS,
+  RULES,
+} from './workflow.ts'
 
 /** A unit that settled this recently is a newly settled enterprise (24-hour first response). */
 export const NEWLY_SETTLED_DAYS = 180
@@ -57,6 +66,14 @@ export function toNeed(r: NeedRow, locale: Locale, now: Date, showContact: boole
       now,
     ),
     escalatedAt: iso(r.escalated_at),
+    deliveredAt: iso(r.delivered_at),
+    closedAt: iso(r.closed_at),
+    reopenUntil:
+      r.state === 'delivered' || r.state === 'closed'
+        ? new Date(
+            (r.closed_at ?? r.delivered_at ?? r.updated_at).getTime() + REOPEN_WINDOW_DAYS * 86_400_000,
+          ).toISOString()
+        : null,
     rating: r.rating,
     ratingComment: r.rating_comment,
   }
@@ -173,7 +190,7 @@ async function assertProviderFits(
   // Unlimited when any serving offering has no limit; otherwise the largest limit applies.
   const limits = serving.map((o) => o.capacity_concurrent)
   const limit = limits.includes(null) ? null : Math.max(...(limits as number[]))
-  if (limit !== null && (await openOrdersOf(db, unitId)) >= limit)
+  if (limit !== null && (await openOrdersOf(db, unitId, need.category_code)) >= limit)
     throw new AppError('over_capacity', { limit })
   return serving[0]!.id
 }

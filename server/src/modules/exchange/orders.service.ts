@@ -42,6 +42,70 @@ export async function myNeeds(
   return pageOf(ctx, await query.execute(), limit, locale, () => true)
 }
 
+/** The area paths a staff caller's overview covers: the asked area, or all of the caller's own. */
+async function overviewPaths(ctx: AppContext, request: FastifyRequest, area?: string): Promise<string[]> {
+  const grants = request.grantsFor('need.manage')
+  const codes = area
+    ? [area]
+    : grants.some((g) => g.scope_type === 'city')
+      ? []
+      : grants.map((g) => g.area_code!).filter(Boolean)
+  return codes.length
+    ? (await ctx.db.selectFrom('area').select('path').where('code', 'in', codes).execute()).map((r) => r.path)
+    : []
+}
+
+/** Counts for the overview's charts, computed in the database (by state, by category, overdue, escalated). */
+export async function needSummary(ctx: AppContext, request: FastifyRequest, locale: Locale, area?: string) {
+  const paths = await overviewPaths(ctx, request, area)
+  const now = ctx.clock.now()
+  const where = paths.length ? inAreas('n.area_code', paths) : sql<boolean>`true`
+  const overdue = sql<boolean>`((n.state IN ('submitted', 'reopened') AND n.first_response_due_at < ${now})
+                               OR (n.state IN ('accepted', 'in_progress') AND n.resolution_due_at < ${now}))`
+  const rows = await sql<{
+    state: string
+    code: string
+    name_zh: string
+    name_en: string
+    total: number
+    overdue: number
+    escalated: number
+  }>`
+    SELECT n.state, c.code, c.name_zh, c.name_en, count(*) AS total,
+           count(*) FILTER (WHERE ${overdue}) AS overdue, count(*) FILTER (WHERE n.escalated_at IS NOT NULL) AS escalated
+      FROM need n JOIN service_category c ON c.code = n.category_code
+     WHERE ${where}
+     GROUP BY n.state, c.code, c.name_zh, c.name_en`.execute(ctx.db)
+  const byState: Record<string, number> = {}
+  const byCategory = new Map<string, { code: string; name: string; total: number; overdue: number }>()
+  let total = 0
+  let overdueCount = 0
+  let escalated = 0
+  for (const r of rows.rows) {
+    const n = Number(r.total)
+    total += n
+    overdueCount += Number(r.overdue)
+    escalated += Number(r.escalated)
+    byState[r.state] = (byState[r.state] ?? 0) + n
+    const c = byCategory.get(r.code) ?? {
+      code: r.code,
+      name: locale === 'zh-CN' ? r.name_zh : r.name_en,
+      total: 0,
+      overdue: 0,
+    }
+    c.total += n
+    c.overdue += Number(r.overdue)
+    byCategory.set(r.code, c)
+  }
+  return {
+    total,
+    overdue: overdueCount,
+    escalated,
+    byState,
+    byCategory: [...byCategory.values()].sort((a, b) => b.total - a.total),
+  }
+}
+
 /** Staff overview of an area: filter by state, category, overdue. */
 export async function areaNeeds(
   ctx: AppContext,

@@ -78,9 +78,15 @@ export class RowCheck {
     return this.errors.length === 0
   }
 
-  text = (key: string) => (this.values[key] ?? null) as string | null
-  num = (key: string) => (this.values[key] ?? null) as number | null
-  bool = (key: string) => (this.values[key] ?? null) as boolean | null
+  text(key: string) {
+    return (this.values[key] ?? null) as string | null
+  }
+  num(key: string) {
+    return (this.values[key] ?? null) as number | null
+  }
+  bool(key: string) {
+    return (this.values[key] ?? null) as boolean | null
+  }
 }
 
 function parseAs(col: ColumnSpec, raw: unknown): Parsed<unknown> {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { shanghaiDate } from '../coverage/service.ts'
 import { KIND_SPECS } from './columns.ts'
 import { EXPORT_LISTS, exportCoverage, exportList } from './exports.ts'
 import { commitJob, dryRun, getJob } from './service.ts'
@@ -25,9 +26,9 @@ const AreaQuery = Type.Object(
 const attachment = (name: string) =>
   `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
-
 export default async function importRoutes(app: TypedApp, ctx: AppContext) {
+  /** The date in Shanghai, for file names. */
+  const today = () => shanghaiDate(ctx.clock.now()).replace(/-/g, '')
   // Only this plugin's routes take raw workbooks; everywhere else the API stays JSON-only.
   app.addContentTypeParser(
     [XLSX, 'application/octet-stream'],

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, onServer, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { usccWithCheck } from '../../lib/ids.ts'
@@ -277,6 +278,38 @@ describe('units: dry run, commit, re-import', () => {
       .set({ floors: fengpuBuilding.floors })
       .where('id', '=', fengpuBuilding.id)
       .execute()
+  })
+
+  it('writes nothing at all when the database fails part-way through a commit', async () => {
+    // New rows are inserted first, changed rows updated after; make the update fail.
+    const file = await kindBook('units', [unitRow(61), unitRow(62), unitRow(21, { employees: 7 })])
+    const dry = (await upload(t, admin, 'units', file)).json()
+    expect(dry.diff).toEqual({ new: 2, changed: 1, unchanged: 0 })
+    await sql`CREATE FUNCTION test_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk on fire'; END $$`.execute(t.ctx.db)
+    await sql`CREATE TRIGGER test_boom BEFORE UPDATE ON unit FOR EACH ROW EXECUTE FUNCTION test_boom()`.execute(
+      t.ctx.db,
+    )
+    const [units, history, audits] = [
+      await count('unit'),
+      await count('row_history'),
+      await count('audit_log'),
+    ]
+    try {
+      const res = await commit(t, admin, dry.id)
+      expect(res.statusCode).toBe(500)
+    } finally {
+      await sql`DROP TRIGGER test_boom ON unit`.execute(t.ctx.db)
+      await sql`DROP FUNCTION test_boom()`.execute(t.ctx.db)
+    }
+    expect([await count('unit'), await count('row_history'), await count('audit_log')]).toEqual([
+      units,
+      history,
+      audits,
+    ])
+    const job = (await t.app.inject({ url: `/api/imports/${dry.id}`, headers: admin.headers })).json()
+    expect(job).toMatchObject({ status: 'failed', processedRows: 0 })
+    expect(job.errors[0].reason).toContain('服务器内部错误')
   })
 
   it('refuses a second commit and hides a job from other accounts', async () => {

@@ -1,12 +1,15 @@
 import { AppstoreOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Card, Empty, Flex, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { MODULES, moduleVisible } from '../../app/modules.tsx'
 import { roleName, scopeLabel } from '../../components/grants.tsx'
 import { useSession } from '../auth/session.ts'
 
 export function HomePage() {
   const { t } = useTranslation()
   const me = useSession()
+  const modules = MODULES.filter((m) => m.key !== 'home' && moduleVisible(me, m))
   return (
     <Flex vertical gap={16}>
       <div>
@@ -53,7 +56,22 @@ export function HomePage() {
           </Flex>
         }
       >
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.modulesEmpty')} />
+        {modules.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.modulesEmpty')} />
+        ) : (
+          <div className="tx-figure-grid" data-testid="home-modules">
+            {modules.map((m) => (
+              <Link key={m.key} to={m.path}>
+                <Card size="small" hoverable>
+                  <Flex gap={8} align="center">
+                    {m.icon}
+                    <Typography.Text>{t(`nav.${m.key}`)}</Typography.Text>
+                  </Flex>
+                </Card>
+              </Link>
+            ))}
+          </div>
+        )}
       </Card>
     </Flex>
   )

@@ -1,0 +1,167 @@
+import { GAP_RULES, type Gap, type GapRule } from '@tongxin/contracts'
+import { Alert, Flex, List, Select, Table, type TableProps, Tag, Typography } from 'antd'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { LoadMore } from '../../components/LoadMore.tsx'
+import { useCursorList } from '../../lib/paging.ts'
+import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+
+const RULE_COLOR: Record<GapRule, string> = {
+  unit_should_have_branch: 'red',
+  unit_needs_joint_branch: 'orange',
+  joint_branch_too_many_units: 'gold',
+  branch_too_many_members: 'gold',
+  branch_needs_committee: 'purple',
+  building_without_chief: 'blue',
+  building_without_org: 'magenta',
+  member_not_transferred: 'cyan',
+}
+
+const FACT_KEYS = new Set([
+  'formal',
+  'probationary',
+  'members',
+  'units',
+  'building',
+  'inJointBranch',
+  'floors',
+  'address',
+  'unit',
+  'partyOrg',
+  'floating',
+])
+
+function factText(t: TFunction, key: string, value: string | number | boolean | null): string {
+  const label = FACT_KEYS.has(key) ? t(`gaps.factKeys.${key as 'formal'}`) : key
+  const shown = typeof value === 'boolean' ? (value ? t('common.yes') : t('common.no')) : (value ?? '—')
+  return `${label}: ${shown}`
+}
+
+const gapKey = (g: Gap) => `${g.rule}-${g.entity}-${g.id}`
+
+function factsText(t: TFunction, gap: Gap): string {
+  return Object.entries(gap.facts)
+    .map(([k, v]) => factText(t, k, v))
+    .join(t('common.listSeparator'))
+}
+
+function RuleCell({ gap }: { gap: Gap }) {
+  const { t } = useTranslation()
+  return (
+    <Flex vertical gap={4} style={{ maxWidth: 240 }}>
+      <Tag color={RULE_COLOR[gap.rule]} style={{ marginInlineEnd: 0, width: 'fit-content' }}>
+        {t(`gaps.rules.${gap.rule}`)}
+      </Tag>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="gap-rule-text">
+        {gap.ruleText}
+      </Typography.Text>
+    </Flex>
+  )
+}
+
+function Subject({ gap }: { gap: Gap }) {
+  const { t } = useTranslation()
+  const name =
+    gap.entity === 'building' ? (
+      <Link to={`/buildings/${gap.id}`}>{gap.name}</Link>
+    ) : gap.entity === 'unit' ? (
+      <Link to={`/units/${gap.id}`}>{gap.name}</Link>
+    ) : (
+      <Typography.Text>{gap.name}</Typography.Text>
+    )
+  return (
+    <Flex gap={6} align="baseline" wrap>
+      <Tag style={{ marginInlineEnd: 0 }}>{t(`gaps.entity.${gap.entity}`)}</Tag>
+      {name}
+    </Flex>
+  )
+}
+
+/** Departures from the organisation rules in an area, with the rule in words and what to do. */
+export function GapList({
+  area,
+  rule,
+  onRule,
+}: {
+  area: string | undefined
+  rule: GapRule | undefined
+  onRule: (rule: GapRule | undefined) => void
+}) {
+  const { t } = useTranslation()
+  const isPhone = useMediaQuery(PHONE_QUERY)
+  const list = useCursorList<Gap>('gaps', '/api/gaps', { area, rule })
+  const columns: TableProps<Gap>['columns'] = [
+    {
+      key: 'rule',
+      title: t('gaps.rule'),
+      render: (_, g) => <RuleCell gap={g} />,
+    },
+    {
+      key: 'subject',
+      title: t('gaps.object'),
+      render: (_, g) => (
+        <Flex vertical gap={4} style={{ maxWidth: 300 }}>
+          <Subject gap={g} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {factsText(t, g)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: 'action',
+      title: t('gaps.action'),
+      render: (_, g) => <div style={{ maxWidth: 340, minWidth: 160 }}>{g.action}</div>,
+    },
+  ]
+  return (
+    <Flex vertical gap={12}>
+      <Select<GapRule>
+        data-testid="gap-rule-filter"
+        allowClear
+        placeholder={t('gaps.ruleFilter')}
+        value={rule}
+        onChange={onRule}
+        style={{ width: isPhone ? '100%' : 280 }}
+        options={GAP_RULES.map((r) => ({ value: r, label: t(`gaps.rules.${r}`) }))}
+      />
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
+      {isPhone ? (
+        <List<Gap>
+          data-testid="gaps-table"
+          loading={list.isPending}
+          dataSource={list.rows}
+          renderItem={(g) => (
+            <List.Item key={gapKey(g)} data-row-key={gapKey(g)} style={{ paddingInline: 0 }}>
+              <Flex vertical gap={6} style={{ minWidth: 0 }}>
+                <RuleCell gap={g} />
+                <Subject gap={g} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {factsText(t, g)}
+                </Typography.Text>
+                <Typography.Text>{g.action}</Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Gap>
+          data-testid="gaps-table"
+          rowKey={gapKey}
+          columns={columns}
+          dataSource={list.rows}
+          loading={list.isPending}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
+      )}
+      <LoadMore
+        count={list.rows.length}
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={list.fetchNextPage}
+      />
+    </Flex>
+  )
+}

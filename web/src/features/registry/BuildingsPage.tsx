@@ -1,0 +1,111 @@
+import type { Building } from '@tongxin/contracts'
+import { Alert, Card, Checkbox, Flex, Input, Table, type TableProps, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { LoadMore } from '../../components/LoadMore.tsx'
+import { AreaCascader } from '../../components/ScopePicker.tsx'
+import { formatCount } from '../../lib/format.ts'
+import { useCursorList } from '../../lib/paging.ts'
+import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { useListParams } from './useListParams.ts'
+
+export function BuildingsPage() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const isPhone = useMediaQuery(PHONE_QUERY)
+  const { values, set } = useListParams(['q', 'area', 'inScope'] as const)
+  const list = useCursorList<Building>('buildings', '/api/buildings', values)
+
+  const columns: TableProps<Building>['columns'] = [
+    {
+      key: 'name',
+      title: t('buildings.name'),
+      render: (_, b) => (
+        <Flex vertical gap={2}>
+          <Link to={`/buildings/${b.id}`} onClick={(e) => e.stopPropagation()}>
+            {b.name}
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {b.address}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { key: 'area', title: t('buildings.area'), dataIndex: 'areaName' },
+    { key: 'park', title: t('buildings.park'), render: (_, b) => b.parkName ?? '—' },
+    { key: 'floors', title: t('buildings.floors'), dataIndex: 'floors', align: 'right' },
+    {
+      key: 'units',
+      title: t('buildings.unitCount'),
+      align: 'right',
+      render: (_, b) => formatCount(b.unitCount),
+    },
+    {
+      key: 'chief',
+      title: t('buildings.chief'),
+      render: (_, b) => b.chief?.name ?? <Tag color="warning">{t('buildings.noChief')}</Tag>,
+    },
+    {
+      key: 'scope',
+      title: t('buildings.inScope'),
+      render: (_, b) =>
+        b.inCensusScope ? (
+          <Tag color="green">{t('buildings.inScope')}</Tag>
+        ) : (
+          <Tag>{t('buildings.outOfScope')}</Tag>
+        ),
+    },
+  ]
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('buildings.title')}
+      </Typography.Title>
+      <Card>
+        <Flex vertical gap={16}>
+          <Flex gap={8} wrap align="center">
+            <Input.Search
+              key={values.q}
+              defaultValue={values.q}
+              allowClear
+              placeholder={t('buildings.searchPlaceholder')}
+              onSearch={(v) => set('q', v)}
+              style={{ width: isPhone ? '100%' : 320 }}
+              data-testid="buildings-search"
+            />
+            <AreaCascader
+              value={values.area}
+              onChange={(a) => set('area', a)}
+              allowClear
+              width={isPhone ? '100%' : 260}
+            />
+            <Checkbox
+              checked={values.inScope === 'true'}
+              onChange={(e) => set('inScope', e.target.checked ? 'true' : null)}
+            >
+              {t('buildings.inScopeOnly')}
+            </Checkbox>
+          </Flex>
+          {list.error && <Alert type="error" showIcon title={list.error.message} />}
+          <Table<Building>
+            data-testid="buildings-table"
+            rowKey="id"
+            columns={columns}
+            dataSource={list.rows}
+            loading={list.isPending}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            onRow={(b) => ({ onClick: () => navigate(`/buildings/${b.id}`), style: { cursor: 'pointer' } })}
+          />
+          <LoadMore
+            count={list.rows.length}
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </Flex>
+      </Card>
+    </Flex>
+  )
+}

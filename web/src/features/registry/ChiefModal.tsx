@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { Building, BuildingDetail, ChiefInput, Person } from '@tongxin/contracts'
+import { App, DatePicker, Form, Modal, Radio, Select, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api, type PageResult } from '../../lib/api.ts'
+
+interface Values {
+  kind: 'unit' | 'person'
+  unitId?: number
+  personId?: number
+  since?: Dayjs
+}
+
+function PersonSearch({ value, onChange }: { value?: number; onChange?: (id?: number) => void }) {
+  const { t } = useTranslation()
+  const [q, setQ] = useState('')
+  const people = useQuery({
+    queryKey: ['people', 'pick', q],
+    queryFn: ({ signal }) => api<PageResult<Person>>('/api/people', { query: { q, limit: 20 }, signal }),
+    enabled: q.length > 0,
+  })
+  return (
+    <Select<number>
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      placeholder={t('buildings.chiefPersonPlaceholder')}
+      loading={people.isFetching}
+      options={(people.data?.items ?? []).map((p) => ({
+        value: p.id,
+        label: p.unitName ? `${p.name} · ${p.unitName}` : p.name,
+      }))}
+    />
+  )
+}
+
+/** 设置楼长: a unit of the building (property company, owner, anchor tenant) or a person. */
+export function ChiefModal({
+  detail,
+  open,
+  onClose,
+}: {
+  detail: BuildingDetail
+  open: boolean
+  onClose: () => void
+}) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const queryClient = useQueryClient()
+  const [form] = Form.useForm<Values>()
+  const kind = Form.useWatch('kind', form) ?? 'unit'
+  const chief = detail.building.chief
+  const save = useMutation({
+    mutationFn: (body: ChiefInput) =>
+      api<Building>(`/api/buildings/${detail.building.id}/chief`, { method: 'PUT', body }),
+    onSuccess: () => {
+      void message.success(t('common.saved'))
+      void queryClient.invalidateQueries({ queryKey: ['buildings'] })
+      void queryClient.invalidateQueries({ queryKey: ['coverage'] })
+      onClose()
+    },
+  })
+  const submit = (v: Values) =>
+    save.mutate({
+      unitId: v.kind === 'unit' ? v.unitId : null,
+      personId: v.kind === 'person' ? v.personId : null,
+      since: v.since ? v.since.format('YYYY-MM-DD') : null,
+    })
+
+  return (
+    <Modal
+      open={open}
+      title={t('buildings.setChief')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          kind: chief?.kind ?? 'unit',
+          unitId: chief?.kind === 'unit' ? chief.id : undefined,
+        }}
+        onFinish={submit}
+      >
+        <Form.Item name="kind" label={t('buildings.chiefKind')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'unit', label: t('buildings.chiefKinds.unit') },
+              { value: 'person', label: t('buildings.chiefKinds.person') },
+            ]}
+          />
+        </Form.Item>
+        {kind === 'unit' ? (
+          <Form.Item
+            name="unitId"
+            label={t('buildings.chiefUnit')}
+            rules={[{ required: true, message: t('buildings.chiefRequired') }]}
+          >
+            <Select<number>
+              showSearch={{ optionFilterProp: 'label' }}
+              options={detail.units.filter((u) => u.operating).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="personId"
+            label={t('buildings.chiefPerson')}
+            rules={[{ required: true, message: t('buildings.chiefRequired') }]}
+          >
+            <PersonSearch />
+          </Form.Item>
+        )}
+        <Form.Item name="since" label={t('buildings.chiefSince')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+      {save.error && <Typography.Text type="danger">{save.error.message}</Typography.Text>}
+    </Modal>
+  )
+}

@@ -1,0 +1,125 @@
+import { PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
+import { Alert, Card, Flex, Input, Select, Table, type TableProps, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { LoadMore } from '../../components/LoadMore.tsx'
+import { orgTypeLabel } from '../../components/labels.tsx'
+import { AreaCascader } from '../../components/ScopePicker.tsx'
+import { useCursorList } from '../../lib/paging.ts'
+import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { useListParams } from './useListParams.ts'
+
+function Covers({ org }: { org: PartyOrg }) {
+  const { t } = useTranslation()
+  const { units, buildings } = org.covers
+  if (units.length === 0 && buildings.length === 0) return <>—</>
+  const shown = [
+    ...buildings.map((b) => ({ ...b, kind: 'building' as const })),
+    ...units.map((u) => ({ ...u, kind: 'unit' as const })),
+  ]
+  return (
+    <Flex vertical gap={2} style={{ maxWidth: 360 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('partyOrgs.coversValue', { units: units.length, buildings: buildings.length })}
+      </Typography.Text>
+      <Typography.Paragraph
+        ellipsis={{ rows: 2, tooltip: shown.map((s) => s.name).join(t('common.listSeparator')) }}
+        style={{ margin: 0 }}
+      >
+        {shown.slice(0, 8).map((s, i) => (
+          <span key={`${s.kind}-${s.id}`}>
+            {i > 0 && t('common.listSeparator')}
+            <Link to={s.kind === 'building' ? `/buildings/${s.id}` : `/units/${s.id}`}>{s.name}</Link>
+          </span>
+        ))}
+      </Typography.Paragraph>
+    </Flex>
+  )
+}
+
+export function PartyOrgsPage() {
+  const { t } = useTranslation()
+  const isPhone = useMediaQuery(PHONE_QUERY)
+  const { values, set } = useListParams(['q', 'area', 'type'] as const)
+  const list = useCursorList<PartyOrg>('party-orgs', '/api/party-orgs', values)
+
+  const columns: TableProps<PartyOrg>['columns'] = [
+    { key: 'name', title: t('partyOrgs.name'), dataIndex: 'name' },
+    {
+      key: 'type',
+      title: t('partyOrgs.type'),
+      render: (_, o) => (
+        <Flex gap={4} wrap>
+          <Tag color="red" style={{ marginInlineEnd: 0 }}>
+            {orgTypeLabel(t, o.type)}
+          </Tag>
+          {o.hasCommittee && <Tag style={{ marginInlineEnd: 0 }}>{t('partyOrgs.committee')}</Tag>}
+        </Flex>
+      ),
+    },
+    { key: 'parent', title: t('partyOrgs.parent'), render: (_, o) => o.parentName ?? '—' },
+    { key: 'area', title: t('partyOrgs.area'), dataIndex: 'areaName' },
+    { key: 'secretary', title: t('partyOrgs.secretary'), render: (_, o) => o.secretary?.name ?? '—' },
+    {
+      key: 'members',
+      title: t('partyOrgs.members'),
+      align: 'right',
+      render: (_, o) => `${o.formalMembers} / ${o.probationaryMembers}`,
+    },
+    { key: 'covers', title: t('partyOrgs.covers'), render: (_, o) => <Covers org={o} /> },
+    { key: 'established', title: t('partyOrgs.established'), render: (_, o) => o.establishedOn ?? '—' },
+  ]
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('partyOrgs.title')}
+      </Typography.Title>
+      <Card>
+        <Flex vertical gap={16}>
+          <Flex gap={8} wrap>
+            <Input.Search
+              key={values.q}
+              defaultValue={values.q}
+              allowClear
+              placeholder={t('partyOrgs.searchPlaceholder')}
+              onSearch={(v) => set('q', v)}
+              style={{ width: isPhone ? '100%' : 320 }}
+              data-testid="orgs-search"
+            />
+            <AreaCascader
+              value={values.area}
+              onChange={(a) => set('area', a)}
+              allowClear
+              width={isPhone ? '100%' : 240}
+            />
+            <Select
+              allowClear
+              placeholder={t('partyOrgs.typeFilter')}
+              value={values.type}
+              onChange={(v) => set('type', v)}
+              style={{ width: isPhone ? '100%' : 180 }}
+              options={PARTY_ORG_TYPES.map((k) => ({ value: k, label: orgTypeLabel(t, k) }))}
+            />
+          </Flex>
+          {list.error && <Alert type="error" showIcon title={list.error.message} />}
+          <Table<PartyOrg>
+            data-testid="orgs-table"
+            rowKey="id"
+            columns={columns}
+            dataSource={list.rows}
+            loading={list.isPending}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+          />
+          <LoadMore
+            count={list.rows.length}
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </Flex>
+      </Card>
+    </Flex>
+  )
+}

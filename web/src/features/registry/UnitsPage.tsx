@@ -1,0 +1,128 @@
+import { COVERAGE_CATEGORIES, UNIT_KINDS, type Unit } from '@tongxin/contracts'
+import { Alert, Card, Flex, Input, Select, Table, type TableProps, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { LoadMore } from '../../components/LoadMore.tsx'
+import { CategoryTag, categoryLabel, unitKindLabel } from '../../components/labels.tsx'
+import { AreaCascader } from '../../components/ScopePicker.tsx'
+import { formatCount } from '../../lib/format.ts'
+import { useCursorList } from '../../lib/paging.ts'
+import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { floorsText } from './UnitDetail.tsx'
+import { useListParams } from './useListParams.ts'
+
+export function UnitsPage() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const isPhone = useMediaQuery(PHONE_QUERY)
+  const { values, set } = useListParams(['q', 'area', 'kind', 'category', 'building'] as const)
+  const list = useCursorList<Unit>('units', '/api/units', values)
+  const filterWidth = isPhone ? '100%' : 180
+
+  const columns: TableProps<Unit>['columns'] = [
+    {
+      key: 'name',
+      title: t('units.name'),
+      render: (_, u) => (
+        <Flex vertical gap={2}>
+          <Link to={`/units/${u.id}`} onClick={(e) => e.stopPropagation()}>
+            {u.name}
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {u.uscc}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { key: 'kind', title: t('units.kind'), render: (_, u) => unitKindLabel(t, u.kind) },
+    { key: 'industry', title: t('units.industry'), render: (_, u) => u.industry ?? '—' },
+    {
+      key: 'building',
+      title: t('units.building'),
+      render: (_, u) =>
+        u.buildingId ? (
+          <Link to={`/buildings/${u.buildingId}`} onClick={(e) => e.stopPropagation()}>
+            {u.buildingName}
+          </Link>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'floors', title: t('units.floors'), render: (_, u) => floorsText(t, u.floorFrom, u.floorTo) },
+    {
+      key: 'employees',
+      title: t('units.employees'),
+      align: 'right',
+      render: (_, u) => (u.employees === null ? '—' : formatCount(u.employees)),
+    },
+    {
+      key: 'members',
+      title: t('units.members'),
+      align: 'right',
+      render: (_, u) => `${u.formalMembers} / ${u.probationaryMembers}`,
+    },
+    { key: 'category', title: t('units.category'), render: (_, u) => <CategoryTag category={u.category} /> },
+  ]
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('units.title')}
+      </Typography.Title>
+      <Card>
+        <Flex vertical gap={16}>
+          <Flex gap={8} wrap>
+            <Input.Search
+              key={values.q}
+              defaultValue={values.q}
+              allowClear
+              placeholder={t('units.searchPlaceholder')}
+              onSearch={(v) => set('q', v)}
+              style={{ width: isPhone ? '100%' : 340 }}
+              data-testid="units-search"
+            />
+            <AreaCascader
+              value={values.area}
+              onChange={(a) => set('area', a)}
+              allowClear
+              width={isPhone ? '100%' : 240}
+            />
+            <Select
+              allowClear
+              placeholder={t('units.kindFilter')}
+              value={values.kind}
+              onChange={(v) => set('kind', v)}
+              style={{ width: filterWidth }}
+              options={UNIT_KINDS.map((k) => ({ value: k, label: unitKindLabel(t, k) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('units.categoryFilter')}
+              value={values.category}
+              onChange={(v) => set('category', v)}
+              style={{ width: filterWidth }}
+              options={COVERAGE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
+            />
+          </Flex>
+          {list.error && <Alert type="error" showIcon title={list.error.message} />}
+          <Table<Unit>
+            data-testid="units-table"
+            rowKey="id"
+            columns={columns}
+            dataSource={list.rows}
+            loading={list.isPending}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            onRow={(u) => ({ onClick: () => navigate(`/units/${u.id}`), style: { cursor: 'pointer' } })}
+          />
+          <LoadMore
+            count={list.rows.length}
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </Flex>
+      </Card>
+    </Flex>
+  )
+}
