@@ -1,4 +1,4 @@
-import type { Need, NeedActionBody, NeedInput } from '@tongxin/contracts'
+import type { Eligibility, Need, NeedActionBody, NeedInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
@@ -177,15 +177,51 @@ export async function postNeed(ctx: AppContext, request: FastifyRequest, input: 
 }
 
 /** Checks a provider may take this need: it offers the category, serves the place, and has room. */
+/**
+ * Whether an offering's eligibility admits the requester: a unit-kind list needs a requesting unit of
+ * that kind; "newly settled within N days" needs a unit settled that recently.
+ */
+export function admits(
+  eligibility: Eligibility,
+  requester: { kind: string; settled_on: string | null } | null,
+  now: Date,
+): boolean {
+  if (
+    eligibility.unitKinds?.length &&
+    !(requester && eligibility.unitKinds.includes(requester.kind as never))
+  )
+    return false
+  if (eligibility.newlySettledWithinDays) {
+    if (!requester?.settled_on) return false
+    const settled = new Date(`${requester.settled_on}T00:00:00+08:00`).getTime()
+    if (now.getTime() - settled > eligibility.newlySettledWithinDays * 86_400_000) return false
+  }
+  return true
+}
+
 async function assertProviderFits(
   db: Kysely<DB>,
   unitId: number,
-  need: { category_code: string; area_code: string },
+  need: { category_code: string; area_code: string; requester_unit_id: number | null },
+  now: Date,
 ) {
   const offerings = await providerCapacity(db, unitId, need.category_code)
   if (offerings.length === 0) throw new AppError('not_eligible', { reason: need.category_code })
+  const requester = need.requester_unit_id
+    ? ((await db
+        .selectFrom('unit')
+        .select(['kind', 'settled_on'])
+        .where('id', '=', need.requester_unit_id)
+        .executeTakeFirst()) ?? null)
+    : null
   const serving = []
-  for (const o of offerings) if (await areaWithin(db, need.area_code, o.area_codes)) serving.push(o)
+  for (const o of offerings) {
+    if (
+      (await areaWithin(db, need.area_code, o.area_codes)) &&
+      admits(o.eligibility as Eligibility, requester, now)
+    )
+      serving.push(o)
+  }
   if (serving.length === 0) throw new AppError('not_eligible', { reason: need.area_code })
   // Unlimited when any serving offering has no limit; otherwise the largest limit applies.
   const limits = serving.map((o) => o.capacity_concurrent)
@@ -254,7 +290,7 @@ export async function actOnNeed(
           .where('id', '=', body.providerUnitId)
           .forUpdate()
           .executeTakeFirst()
-        changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need)
+        changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need, now)
         changes.provider_unit_id = body.providerUnitId
         changes.accepted_at = now
       }
@@ -269,7 +305,7 @@ export async function actOnNeed(
       if (unitId === undefined || !mine.includes(unitId)) throw new AppError('forbidden')
       // Serialises one provider's claims, so two at once cannot both slip under its capacity.
       await trx.selectFrom('unit').select('id').where('id', '=', unitId).forUpdate().executeTakeFirst()
-      changes.offering_id = await assertProviderFits(trx, unitId, need)
+      changes.offering_id = await assertProviderFits(trx, unitId, need, now)
       changes.provider_unit_id = unitId
       changes.accepted_at = now
     } else {
