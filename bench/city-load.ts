@@ -1,0 +1,347 @@
+/**
+ * Where the city data set is loaded: a PostgreSQL database (COPY through pg-copy-streams on its own
+ * connection) or a PGlite directory (COPY from PGlite's /dev/blob device), plus the bulk-load steps around
+ * the COPYs: triggers and secondary indexes off, then indexes rebuilt, unit_stat filled set-wise, checked.
+ */
+import { rm } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { type Database, openPGlite, openPostgres, type ScriptClient } from '../server/src/db/connection.ts'
+import type { DB } from '../server/src/db/schema.ts'
+
+/** COPY `lines` (text format, one row per string) into `table`; returns the rows sent. */
+export type CopyIn = (table: string, columns: readonly string[], lines: Iterable<string>) => Promise<number>
+
+export interface LoadTarget {
+  database: Database
+  copyIn: CopyIn
+  describe: string
+  close(): Promise<void>
+}
+
+const CHUNK_CHARS = 1 << 20
+
+/** Groups lines into ~1 MB strings: one stream write or blob part per line would dominate the cost. */
+function* chunked(
+  lines: Iterable<string>,
+  counter: { rows: number },
+  maxChars = CHUNK_CHARS,
+): Generator<string> {
+  let buf = ''
+  for (const l of lines) {
+    buf += l
+    counter.rows++
+    if (buf.length >= maxChars) {
+      yield buf
+      buf = ''
+    }
+  }
+  if (buf) yield buf
+}
+
+export function copyInPostgres(client: pg.Client): CopyIn {
+  return async (table, columns, lines) => {
+    const counter = { rows: 0 }
+    const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`
+    await pipeline(Readable.from(chunked(lines, counter)), client.query(copyFrom(sql)))
+    return counter.rows
+  }
+}
+
+/** PGlite reads COPY input from a Blob given with the query; one COPY per ~32 MB keeps memory bounded. */
+export function copyInPGlite(pglite: PGlite): CopyIn {
+  return async (table, columns, lines) => {
+    const counter = { rows: 0 }
+    const sql = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`
+    let parts: string[] = []
+    let size = 0
+    const flush = async () => {
+      if (parts.length === 0) return
+      await pglite.query(sql, [], { blob: new Blob(parts) })
+      parts = []
+      size = 0
+    }
+    for (const chunk of chunked(lines, counter)) {
+      parts.push(chunk)
+      size += chunk.length
+      if (size >= 32 * CHUNK_CHARS) await flush()
+    }
+    await flush()
+    return counter.rows
+  }
+}
+
+const INT8 = 20
+const DATE = 1082
+
+/** A Database over a PGlite instance this module holds, so COPY can reach PGlite's query(…, { blob }). */
+function pgliteDatabase(pglite: PGlite): Database {
+  const pool = {
+    connect: async () => ({
+      query: (sql: string, params: readonly unknown[]) => pglite.query(sql, params as unknown[]),
+      release: () => {},
+    }),
+    end: async () => {},
+  }
+  const script: ScriptClient = {
+    exec: async (sql) => {
+      await pglite.exec(sql)
+    },
+    query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
+  }
+  return {
+    engine: 'pglite',
+    // Loading is strictly sequential, so one shared session needs no queue in front of it.
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) }),
+    withScriptClient: (fn) => fn(script),
+    close: () => pglite.close(),
+  }
+}
+
+export const cityDatabaseName = () => process.env.BENCH_CITY_DB ?? 'tongxin_city'
+export const pgliteDir = () => process.env.BENCH_PGLITE_DIR ?? '/tmp/tongxin-city-pglite'
+
+function cityUrl(serverUrl: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${cityDatabaseName()}`
+  return url.toString()
+}
+
+/** A fresh, empty database to load into: the city database is dropped and created again. */
+export async function openLoadTarget(): Promise<LoadTarget> {
+  const serverUrl = process.env.BENCH_DATABASE_URL
+  if (serverUrl) {
+    const name = cityDatabaseName()
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_CITY_DB must be a plain name (got ${name})`)
+    const admin = new pg.Client({ connectionString: serverUrl })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const database = await openPostgres(cityUrl(serverUrl), 2)
+    const copyClient = new pg.Client({ connectionString: cityUrl(serverUrl) })
+    await copyClient.connect()
+    return {
+      database,
+      copyIn: copyInPostgres(copyClient),
+      describe: `PostgreSQL database ${name}`,
+      close: async () => {
+        await copyClient.end()
+        await database.close()
+      },
+    }
+  }
+  const dir = pgliteDir()
+  await rm(dir, { recursive: true, force: true })
+  const pglite = await PGlite.create({
+    dataDir: dir,
+    extensions: { pg_trgm },
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+  })
+  return {
+    database: pgliteDatabase(pglite),
+    copyIn: copyInPGlite(pglite),
+    describe: `PGlite ${dir}`,
+    close: () => pglite.close(),
+  }
+}
+
+/** The loaded city database, opened the way the app opens it (no COPY access needed any more). */
+export async function openCityDatabase(): Promise<Database> {
+  const serverUrl = process.env.BENCH_DATABASE_URL
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl })
+    await admin.connect()
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      cityDatabaseName(),
+    ])
+    await admin.end()
+    if (!rowCount) throw new Error(`database ${cityDatabaseName()} does not exist`)
+    return openPostgres(cityUrl(serverUrl), 10)
+  }
+  return openPGlite({ dataDir: pgliteDir() })
+}
+
+export const BULK_TABLES = [
+  'park',
+  'building',
+  'unit',
+  'person',
+  'party_org',
+  'party_org_coverage',
+  'member',
+  'building_chief',
+  'station',
+] as const
+const TRIGGER_TABLES = ['unit', 'person', 'member', 'party_org_coverage', 'party_org']
+const IDENTITY_TABLES = ['park', 'building', 'unit', 'person', 'party_org', 'party_org_coverage', 'station']
+const UNIT_STAT_TRIGGERS = [
+  'unit_stat_on_coverage',
+  'unit_stat_on_member',
+  'unit_stat_on_party_org',
+  'unit_stat_on_person',
+  'unit_stat_on_unit',
+]
+/** The columns FILL_UNIT_STAT writes, in table order. */
+const UNIT_STAT_COLUMNS = [
+  'unit_id',
+  'area_code',
+  'building_id',
+  'kind',
+  'employees',
+  'operating',
+  'formal',
+  'probationary',
+  'not_transferred',
+  'own_org',
+  'joint_org',
+  'instructor_sent',
+  'category',
+]
+
+/**
+ * Row triggers would recompute unit_stat once per inserted member; secondary indexes are cheaper to build
+ * once than to maintain row by row. Primary keys stay: the foreign-key checks during COPY look them up.
+ * Returns the index definitions to recreate.
+ */
+export async function beginBulk(client: ScriptClient): Promise<string[]> {
+  const columns = await client.query<{ name: string }>(
+    `SELECT attname AS name FROM pg_attribute
+      WHERE attrelid = 'unit_stat'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  )
+  // A column added to unit_stat (and to tx_refresh_unit) must be added to the fill too, or the two part;
+  // better to stop here than after a minute of loading.
+  if (columns.map((c) => c.name).join() !== UNIT_STAT_COLUMNS.join()) {
+    throw new Error(`unit_stat has columns ${columns.map((c) => c.name).join(', ')}: update FILL_UNIT_STAT`)
+  }
+  const triggers = await client.query<{ name: string }>(
+    `SELECT tgname AS name FROM pg_trigger
+      WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relname = ANY($1)) ORDER BY 1`,
+    [[...BULK_TABLES]],
+  )
+  // Only the unit_stat triggers may be switched off: the fill below redoes their work, and nothing else's.
+  if (triggers.map((t) => t.name).join() !== UNIT_STAT_TRIGGERS.join()) {
+    throw new Error(`registry triggers are now ${triggers.map((t) => t.name).join(', ')}: review beginBulk`)
+  }
+  for (const t of TRIGGER_TABLES) await client.exec(`ALTER TABLE ${t} DISABLE TRIGGER USER`)
+  const rows = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+      WHERE t.relname = ANY($1) AND t.relnamespace = 'public'::regnamespace AND NOT i.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [[...BULK_TABLES, 'unit_stat']],
+  )
+  for (const r of rows) await client.exec(`DROP INDEX ${r.name}`)
+  return rows.map((r) => r.def)
+}
+
+/**
+ * Exactly what tx_refresh_unit(id) stores, for every unit at once: member counts over the unit's live
+ * people, own = covered by a live organisation that is not a joint branch, joint = covered by a live joint
+ * branch or sitting in a building that a live organisation covers; soft-deleted units get no row.
+ */
+export const FILL_UNIT_STAT = `
+INSERT INTO unit_stat (unit_id, area_code, building_id, kind, employees, operating, formal, probationary,
+                       not_transferred, own_org, joint_org, instructor_sent, category)
+WITH mem AS (
+  SELECT p.unit_id,
+         count(*) FILTER (WHERE m.status = 'formal') AS formal,
+         count(*) FILTER (WHERE m.status = 'probationary') AS probationary,
+         count(*) FILTER (WHERE NOT m.relation_transferred) AS not_transferred
+    FROM person p JOIN member m ON m.person_id = p.id
+   WHERE p.deleted_at IS NULL AND p.unit_id IS NOT NULL
+   GROUP BY p.unit_id),
+cov AS (
+  SELECT c.unit_id, c.building_id, o.type
+    FROM party_org_coverage c JOIN party_org o ON o.id = c.party_org_id
+   WHERE o.deleted_at IS NULL),
+own AS (SELECT DISTINCT unit_id FROM cov WHERE unit_id IS NOT NULL AND type <> 'joint_branch'),
+joint_unit AS (SELECT DISTINCT unit_id FROM cov WHERE unit_id IS NOT NULL AND type = 'joint_branch'),
+covered_building AS (SELECT DISTINCT building_id FROM cov WHERE building_id IS NOT NULL),
+facts AS (
+  SELECT u.id, u.area_code, u.building_id, u.kind, u.employees, u.left_on, u.instructor_sent,
+         coalesce(mem.formal, 0)::int AS formal,
+         coalesce(mem.probationary, 0)::int AS probationary,
+         coalesce(mem.not_transferred, 0)::int AS not_transferred,
+         own.unit_id IS NOT NULL AS own_org,
+         (ju.unit_id IS NOT NULL OR cb.building_id IS NOT NULL) AS joint_org
+    FROM unit u
+    LEFT JOIN mem ON mem.unit_id = u.id
+    LEFT JOIN own ON own.unit_id = u.id
+    LEFT JOIN joint_unit ju ON ju.unit_id = u.id
+    LEFT JOIN covered_building cb ON cb.building_id = u.building_id
+   WHERE u.deleted_at IS NULL)
+SELECT id, area_code, building_id, kind, employees, left_on IS NULL, formal, probationary, not_transferred, own_org, joint_org,
+       instructor_sent,
+       CASE WHEN left_on IS NOT NULL THEN NULL
+            WHEN own_org THEN 'own'
+            WHEN joint_org THEN 'joint'
+            WHEN formal >= 3 THEN 'should_have'
+            WHEN formal + probationary > 0 THEN 'only_members'
+            ELSE 'no_members' END
+  FROM facts`
+
+/** Rebuilds indexes, moves identity sequences past the loaded ids, fills unit_stat, re-enables triggers. */
+export async function endBulk(
+  client: ScriptClient,
+  indexDefs: string[],
+  time: (label: string, fn: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  await time('indexes', async () => {
+    await client.exec("SET maintenance_work_mem = '256MB'")
+    for (const def of indexDefs) await client.exec(def)
+  })
+  for (const t of IDENTITY_TABLES) {
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('${t}', 'id'), greatest((SELECT max(id) FROM ${t}), 1))`,
+    )
+  }
+  await time('unit_stat', async () => {
+    await client.exec('DELETE FROM unit_stat')
+    await client.exec(FILL_UNIT_STAT)
+  })
+  for (const t of TRIGGER_TABLES) await client.exec(`ALTER TABLE ${t} ENABLE TRIGGER USER`)
+  // PGlite has no autovacuum: without this its planner would see empty tables and no visibility map.
+  await time('vacuum_analyze', () =>
+    client.exec(`VACUUM ANALYZE ${[...BULK_TABLES, 'unit_stat'].join(', ')}`),
+  )
+}
+
+/**
+ * Recomputes every unit through the trigger function and compares with the set-based fill, then puts the
+ * fill's rows back, so the table is as compact as after a plain load.
+ */
+export async function verifyUnitStat(
+  client: ScriptClient,
+): Promise<{ rows: number; onlyBulk: number; onlyFunction: number }> {
+  await client.exec(
+    'DROP TABLE IF EXISTS unit_stat_bulk; CREATE TEMP TABLE unit_stat_bulk AS TABLE unit_stat',
+  )
+  await client.exec('DO $$ BEGIN PERFORM tx_refresh_unit(id) FROM unit; END $$')
+  const [r] = await client.query<{ rows: number; only_bulk: number; only_fn: number }>(
+    `SELECT (SELECT count(*) FROM unit_stat)::int AS rows,
+            (SELECT count(*) FROM (TABLE unit_stat_bulk EXCEPT ALL TABLE unit_stat) x)::int AS only_bulk,
+            (SELECT count(*) FROM (TABLE unit_stat EXCEPT ALL TABLE unit_stat_bulk) x)::int AS only_fn`,
+  )
+  // The function rewrote every row; TRUNCATE drops those copies at once, where VACUUM would leave the
+  // table at twice its size.
+  await client.exec(
+    'TRUNCATE unit_stat; INSERT INTO unit_stat SELECT * FROM unit_stat_bulk; DROP TABLE unit_stat_bulk',
+  )
+  await client.exec('VACUUM ANALYZE unit_stat')
+  return { rows: r!.rows, onlyBulk: r!.only_bulk, onlyFunction: r!.only_fn }
+}
+
+export async function countRows(client: ScriptClient): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const t of ['area', ...BULK_TABLES, 'unit_stat']) {
+    const [r] = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)
+    counts[t] = r!.n
+  }
+  return counts
+}
