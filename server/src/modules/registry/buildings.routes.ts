@@ -5,7 +5,6 @@ import {
   ChiefInput,
   DeleteQuery,
   ErrorBody,
-  HistoryEntry,
   IdParams,
   ListQuery,
   Ok,
@@ -25,7 +24,6 @@ import {
   setChief,
   updateBuilding,
 } from './buildings.service.ts'
-import { historyOf } from './versioned.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['registry']
@@ -70,24 +68,6 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) =>
       buildingDetail(ctx, request.params.id, localeFromHeader(request.headers['accept-language'])),
-  )
-  app.get(
-    '/api/buildings/:id/history',
-    {
-      config: { access: { permission: 'registry.read', scope: building } },
-      schema: {
-        tags,
-        summary: '修改历史 History',
-        params: IdParams,
-        response: { 200: Type.Array(HistoryEntry), ...errors },
-      },
-    },
-    async (request) =>
-      (await historyOf(ctx.db, 'building', request.params.id)).map((h) => ({
-        ...h,
-        at: h.at.toISOString(),
-        before: h.before as Record<string, unknown> | null,
-      })),
   )
   app.post(
     '/api/buildings',

@@ -169,6 +169,18 @@ describe('optimistic locking and soft delete', () => {
     const now = (await t.app.inject({ url: `/api/buildings/${b.id}`, headers: admin.headers })).json()
       .building
     expect(now).toMatchObject({ owner: winner.owner, version: 2 })
+    const history = (
+      await t.app.inject({ url: `/api/buildings/${b.id}/history`, headers: admin.headers })
+    ).json()
+    expect(history.map((h: { op: string; version: number }) => [h.op, h.version])).toEqual([
+      ['update', 1],
+      ['create', 1],
+    ])
+    expect(history[0]).toMatchObject({ username: 'admin', before: { owner: null, version: 1 } })
+    const chief = await login(t.app, 'chief_demo')
+    expect(
+      (await t.app.inject({ url: `/api/buildings/${b.id}/history`, headers: chief.headers })).statusCode,
+    ).toBe(403)
   })
 
   it('deletes softly with the version, keeps the history, and the row disappears from lists', async () => {

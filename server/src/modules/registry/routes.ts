@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import buildingRoutes from './buildings.routes.ts'
+import historyRoutes from './history.routes.ts'
 import orgRoutes from './orgs.routes.ts'
 import peopleRoutes from './people.routes.ts'
 import placeRoutes from './places.routes.ts'
@@ -14,4 +15,5 @@ export default async function registryRoutes(app: TypedApp, ctx: AppContext) {
   await app.register(orgRoutes, ctx)
   await app.register(peopleRoutes, ctx)
   await app.register(placeRoutes, ctx)
+  await app.register(historyRoutes, ctx)
 }

@@ -2,7 +2,6 @@ import {
   COVERAGE_CATEGORIES,
   DeleteQuery,
   ErrorBody,
-  HistoryEntry,
   IdParams,
   ListQuery,
   Ok,
@@ -17,7 +16,6 @@ import type { AppContext } from '../../context.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createUnit, deleteUnit, getUnit, listUnitPage, updateUnit } from './units.service.ts'
-import { historyOf } from './versioned.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['registry']
@@ -62,24 +60,6 @@ export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
       schema: { tags, summary: '单位详情 Unit', params: IdParams, response: { 200: Unit, ...errors } },
     },
     async (request) => getUnit(ctx, request.params.id),
-  )
-  app.get(
-    '/api/units/:id/history',
-    {
-      config: { access: { permission: 'registry.read', scope: unit } },
-      schema: {
-        tags,
-        summary: '修改历史 History',
-        params: IdParams,
-        response: { 200: Type.Array(HistoryEntry), ...errors },
-      },
-    },
-    async (request) =>
-      (await historyOf(ctx.db, 'unit', request.params.id)).map((h) => ({
-        ...h,
-        at: h.at.toISOString(),
-        before: h.before as Record<string, unknown> | null,
-      })),
   )
   app.post(
     '/api/units',
