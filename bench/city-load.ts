@@ -180,7 +180,12 @@ export const BULK_TABLES = [
 ] as const
 const TRIGGER_TABLES = ['unit', 'person', 'member', 'party_org_coverage', 'party_org']
 const IDENTITY_TABLES = ['park', 'building', 'unit', 'person', 'party_org', 'party_org_coverage', 'station']
+// The derived-fact triggers (unit_stat and each member's place), sorted by name as pg_trigger lists them.
 const UNIT_STAT_TRIGGERS = [
+  'member_place',
+  'member_place_on_org',
+  'member_place_on_person',
+  'member_place_on_unit',
   'unit_stat_on_coverage',
   'unit_stat_on_member',
   'unit_stat_on_party_org',
@@ -286,12 +291,23 @@ SELECT id, area_code, building_id, kind, employees, left_on IS NULL, formal, pro
             ELSE 'no_members' END
   FROM facts`
 
+/** Exactly what the member_place trigger stores, for every member at once. */
+export const FILL_MEMBER_PLACE = `
+UPDATE member m
+   SET birth_date = p.birth_date,
+       area_code = coalesce(u.area_code, (SELECT o.area_code FROM party_org o WHERE o.id = m.party_org_id)),
+       building_id = u.building_id,
+       counted = p.deleted_at IS NULL AND (u.id IS NULL OR u.left_on IS NULL)
+  FROM person p LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
+ WHERE p.id = m.person_id`
+
 /** Rebuilds indexes, moves identity sequences past the loaded ids, fills unit_stat, re-enables triggers. */
 export async function endBulk(
   client: ScriptClient,
   indexDefs: string[],
   time: (label: string, fn: () => Promise<void>) => Promise<void>,
 ): Promise<void> {
+  await time('member_place', () => client.exec(FILL_MEMBER_PLACE))
   await time('indexes', async () => {
     await client.exec("SET maintenance_work_mem = '256MB'")
     for (const def of indexDefs) await client.exec(def)

@@ -148,6 +148,11 @@ export interface MemberTable {
   version: Defaulted<number>
   created_at: Timestamp
   updated_at: Timestamp
+  /** Kept by the member_place trigger; never written by the application. */
+  area_code: ColumnType<string | null, never, never>
+  building_id: ColumnType<number | null, never, never>
+  birth_date: ColumnType<string | null, never, never>
+  counted: ColumnType<boolean, never, never>
 }
 
 export interface BuildingChiefTable {

@@ -69,24 +69,24 @@ export async function drillRows(
        ORDER BY s.unit_id LIMIT ${limit}`.execute(db)
     return r.rows
   }
-  const where = scopeFilter(scope, sql`coalesce(u.area_code, o.area_code)`, sql`u.building_id`)
+  const where = scopeFilter(scope, sql`m.area_code`, sql`m.building_id`)
   const extra =
     figure === 'formalMembers'
       ? sql`AND m.status = 'formal'`
       : figure === 'probationaryMembers'
         ? sql`AND m.status = 'probationary'`
         : figure === 'membersUnder35'
-          ? sql`AND p.birth_date > ${under35Cutoff}::date`
+          ? sql`AND m.birth_date > ${under35Cutoff}::date`
           : figure === 'notTransferred'
             ? sql`AND NOT m.relation_transferred`
             : sql``
   const r = await sql<DrillRowRaw>`
     SELECT 'person' AS entity, p.id, p.name, jsonb_build_object('unit', u.name, 'org', o.name) AS facts
       FROM member m
-      JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
+      JOIN person p ON p.id = m.person_id
       JOIN party_org o ON o.id = m.party_org_id
       LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
-     WHERE (u.id IS NULL OR u.left_on IS NULL) AND ${where} ${extra} AND p.id > ${afterId}
-     ORDER BY p.id LIMIT ${limit}`.execute(db)
+     WHERE m.counted AND ${where} ${extra} AND m.person_id > ${afterId}
+     ORDER BY m.person_id LIMIT ${limit}`.execute(db)
   return r.rows
 }

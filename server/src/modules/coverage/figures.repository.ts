@@ -78,7 +78,7 @@ export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
  * Counted from the member rows so that unit-less members are not lost.
  */
 export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under35Cutoff: string) {
-  const where = scopeFilter(scope, sql`coalesce(u.area_code, o.area_code)`, sql`u.building_id`)
+  const where = scopeFilter(scope, sql`m.area_code`, sql`m.building_id`)
   const result = await sql<{
     members: number
     formal: number
@@ -89,13 +89,10 @@ export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under3
     SELECT count(*) AS members,
            count(*) FILTER (WHERE m.status = 'formal') AS formal,
            count(*) FILTER (WHERE m.status = 'probationary') AS probationary,
-           count(*) FILTER (WHERE p.birth_date > ${under35Cutoff}::date) AS under35,
+           count(*) FILTER (WHERE m.birth_date > ${under35Cutoff}::date) AS under35,
            count(*) FILTER (WHERE NOT m.relation_transferred) AS not_transferred
       FROM member m
-      JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
-      JOIN party_org o ON o.id = m.party_org_id
-      LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
-     WHERE (u.id IS NULL OR u.left_on IS NULL) AND ${where}`.execute(db)
+     WHERE m.counted AND ${where}`.execute(db)
   return result.rows[0]!
 }
 
