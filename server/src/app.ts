@@ -10,6 +10,7 @@ import auditRoutes from './modules/audit/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
 import censusRoutes from './modules/census/routes.ts'
 import coverageRoutes from './modules/coverage/routes.ts'
+import attachmentRoutes from './modules/exchange/attachments.routes.ts'
 import exchangeExportRoutes from './modules/exchange/exports.routes.ts'
 import listRoutes from './modules/exchange/lists.routes.ts'
 import needRoutes from './modules/exchange/needs.routes.ts'
@@ -42,6 +43,7 @@ const MODULES = [
   needRoutes,
   listRoutes,
   exchangeExportRoutes,
+  attachmentRoutes,
   importRoutes,
   wasteRoutes,
 ]

@@ -85,6 +85,9 @@ export const Need = Type.Object({
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   events: Type.Optional(Type.Array(NeedEvent)),
+  attachments: Type.Optional(
+    Type.Array(Type.Object({ id: Type.Integer(), contentType: Type.String(), sizeBytes: Type.Integer() })),
+  ),
 })
 export type Need = Static<typeof Need>
 

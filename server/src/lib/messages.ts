@@ -8,8 +8,9 @@ export const messages = {
   },
   invalid_json: { 'zh-CN': '请求体不是有效的 JSON', 'en-US': 'The request body is not valid JSON' },
   body_too_large: {
-    'zh-CN': '请求体过大（上限 {limit}）',
-    'en-US': 'The request body is too large (limit {limit})',
+    'zh-CN': '请求体过大，超过该接口的上限（一般接口 1 MiB，图片 5 MiB，Excel 30 MiB）',
+    'en-US':
+      'The request body is too large for this endpoint (1 MiB in general, 5 MiB for photos, 30 MiB for Excel files)',
   },
   unsupported_media_type: {
     'zh-CN': '不支持的内容类型：{type}',
@@ -118,6 +119,11 @@ export const messages = {
     'zh-CN': '已达接单上限（同时最多 {limit} 单），请先办结手头订单',
     'en-US': 'Order limit reached ({limit} at once); finish current orders first',
   },
+  attachment_not_image: {
+    'zh-CN': '附件须为 JPEG、PNG 或 WebP 图片（内容与类型相符）',
+    'en-US': 'Attachments must be JPEG, PNG or WebP images whose content matches their type',
+  },
+  attachment_limit: { 'zh-CN': '每条需求最多 {max} 张图片', 'en-US': 'At most {max} photos per need' },
   already_yours: { 'zh-CN': '您的单位已接此单', 'en-US': 'Your unit already holds this order' },
   already_claimed: {
     'zh-CN': '该需求已被其他服务方接单',

@@ -33,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
   over_capacity: 409,
   already_claimed: 409,
   already_yours: 409,
+  attachment_not_image: 415,
+  attachment_limit: 409,
   illegal_transition: 409,
   not_requester: 403,
   reopen_window_passed: 409,
@@ -95,7 +97,7 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('invalid_json')
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('body_too_large', { limit: '1 MiB' })
+      return new AppError('body_too_large')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', { type: 'unknown' })
   }

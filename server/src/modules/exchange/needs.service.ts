@@ -361,7 +361,14 @@ export async function getNeed(
   const rel = await relationTo(ctx, request, row)
   if (!rel.requester && !rel.holder && !rel.staff && !rel.candidate) throw new AppError('forbidden_scope')
   const events = await needEvents(ctx.db, id)
+  const attachments = await ctx.db
+    .selectFrom('need_attachment')
+    .select(['id', 'content_type', 'size_bytes'])
+    .where('need_id', '=', id)
+    .orderBy('id')
+    .execute()
   return {
+    attachments: attachments.map((a) => ({ id: a.id, contentType: a.content_type, sizeBytes: a.size_bytes })),
     ...toNeed(row, locale, ctx.clock.now(), rel.requester || rel.holder || rel.staff),
     events: events.map((e) => ({
       id: e.id,

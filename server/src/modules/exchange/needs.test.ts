@@ -262,6 +262,53 @@ describe('the order workflow', () => {
   })
 })
 
+describe('photos on a need', () => {
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 1),
+  ])
+  const upload = (s: Session, id: number, body: Buffer, type: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/needs/${id}/attachments`,
+      headers: { ...s.headers, 'content-type': type },
+      payload: body,
+    })
+
+  it('takes an image from the requester and shows it to the parties of the need', async () => {
+    const need = await newNeed('楼道灯坏了，附照片')
+    const res = await upload(member, need.id, png, 'image/png')
+    expect(res.statusCode, res.body).toBe(201)
+    const detail = (await t.app.inject({ url: `/api/needs/${need.id}`, headers: member.headers })).json()
+    expect(detail.attachments).toEqual([
+      { id: res.json().id, contentType: 'image/png', sizeBytes: png.length },
+    ])
+    const photo = await t.app.inject({
+      url: `/api/needs/${need.id}/attachments/${res.json().id}`,
+      headers: fengpu.headers,
+    })
+    expect(photo.headers['content-type']).toBe('image/png')
+    expect(Buffer.compare(photo.rawPayload, png)).toBe(0)
+  })
+
+  it('refuses files that are not images, lie about their type, are too large, or come from others', async () => {
+    const need = await newNeed('附件校验')
+    const count = async () =>
+      (await t.ctx.db.selectFrom('need_attachment').select('id').where('need_id', '=', need.id).execute())
+        .length
+    expect(
+      (await upload(member, need.id, Buffer.from('%PDF-1.7 not an image'), 'application/pdf')).statusCode,
+    ).toBe(415)
+    const lying = await upload(member, need.id, Buffer.from('%PDF-1.7 pretending'), 'image/jpeg')
+    expect(lying.statusCode).toBe(415)
+    expect(lying.json().code).toBe('attachment_not_image')
+    const big = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)])
+    expect((await upload(member, need.id, big, 'image/png')).json().code).toBe('body_too_large')
+    expect((await upload(p2, need.id, png, 'image/png')).json().code).toBe('not_requester')
+    expect(await count()).toBe(0)
+  })
+})
+
 describe('SLA escalation', () => {
   it('escalates an overdue need once, even when swept again or from a restarted app', async () => {
     const need = await newNeed('超时测试需求')

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto'
+import { ErrorBody, IdParams } from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
+import { needQuery } from './needs.repository.ts'
+import { relationTo } from './needs.service.ts'
+
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+const MAX_PER_NEED = 6
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+
+/** What the bytes are, by their signature: a renamed file or a lying content-type is caught here. */
+export function sniffImage(data: Buffer): (typeof IMAGE_TYPES)[number] | null {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg'
+  if (
+    data.length >= 8 &&
+    data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png'
+  if (
+    data.length >= 12 &&
+    data.toString('latin1', 0, 4) === 'RIFF' &&
+    data.toString('latin1', 8, 12) === 'WEBP'
+  )
+    return 'image/webp'
+  return null
+}
+
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  415: ErrorBody,
+}
+
+/** Photos on a need (a broken lamp, a blocked bin room): images only, size-limited, visible to its parties. */
+export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
+  // Images arrive as raw bodies; anything else is refused by its declared type before it is read.
+  app.addContentTypeParser(
+    [...IMAGE_TYPES],
+    { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
+    (_req, body, done) => done(null, body),
+  )
+
+  const relation = async (request: Parameters<typeof relationTo>[1], id: number) => {
+    const row = await needQuery(ctx.db).where('n.id', '=', id).executeTakeFirst()
+    if (!row) throw new AppError('not_found')
+    return relationTo(ctx, request, row)
+  }
+
+  app.post(
+    '/api/needs/:id/attachments',
+    {
+      bodyLimit: ATTACHMENT_MAX_BYTES,
+      config: { access: { permission: 'need.post' } },
+      schema: {
+        tags: ['exchange'],
+        summary: '上传图片 Attach a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
+        params: IdParams,
+        response: {
+          201: Type.Object({ id: Type.Integer(), contentType: Type.String(), sizeBytes: Type.Integer() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const rel = await relation(request, request.params.id)
+      if (!rel.requester && !rel.holder) throw new AppError('not_requester')
+      const data = request.body as unknown
+      if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('attachment_not_image')
+      const kind = sniffImage(data)
+      if (!kind || kind !== request.headers['content-type']) throw new AppError('attachment_not_image')
+      const count = await ctx.db
+        .selectFrom('need_attachment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('need_id', '=', request.params.id)
+        .executeTakeFirstOrThrow()
+      if (Number(count.n) >= MAX_PER_NEED) throw new AppError('attachment_limit', { max: MAX_PER_NEED })
+      const row = await ctx.db
+        .insertInto('need_attachment')
+        .values({
+          need_id: request.params.id,
+          content_type: kind,
+          size_bytes: data.length,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          data,
+        })
+        .returning(['id', 'content_type', 'size_bytes'])
+        .executeTakeFirstOrThrow()
+      requirePrincipal(request)
+      reply.status(201)
+      return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes }
+    },
+  )
+
+  app.get(
+    '/api/needs/:id/attachments/:attachmentId',
+    {
+      config: { access: { permission: 'need.post' } },
+      schema: {
+        tags: ['exchange'],
+        summary: '查看图片 A need’s photo',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }),
+      },
+    },
+    async (request, reply) => {
+      const rel = await relation(request, request.params.id)
+      if (!rel.requester && !rel.holder && !rel.staff && !rel.candidate) throw new AppError('forbidden_scope')
+      const row = await ctx.db
+        .selectFrom('need_attachment')
+        .select(['content_type', 'data'])
+        .where('id', '=', request.params.attachmentId)
+        .where('need_id', '=', request.params.id)
+        .executeTakeFirst()
+      if (!row) throw new AppError('not_found')
+      reply.header('content-type', row.content_type).header('cache-control', 'private, max-age=3600')
+      return row.data
+    },
+  )
+}
