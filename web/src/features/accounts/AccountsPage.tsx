@@ -1,10 +1,10 @@
 import type { AccountSummary } from '@tongxin/contracts'
-import { Alert, Card, Flex, Input, Table, type TableProps, Tag, Typography } from 'antd'
+import { Card, Flex, Input, type TableProps, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { GrantTags } from '../../components/grants.tsx'
-import { LoadMore } from '../../components/LoadMore.tsx'
 import { useCursorList } from '../../lib/paging.ts'
 import { AccountDrawer } from './AccountDrawer.tsx'
 
@@ -65,22 +65,11 @@ export function AccountsPage() {
             style={{ maxWidth: 360 }}
             data-testid="accounts-search"
           />
-          {list.error && <Alert type="error" showIcon title={list.error.message} />}
-          <Table<AccountSummary>
-            data-testid="accounts-table"
-            rowKey="id"
+          <CursorTable<AccountSummary>
+            list={list}
+            testId="accounts-table"
             columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             onRow={(row) => ({ onClick: () => setSelectedId(row.id), style: { cursor: 'pointer' } })}
-          />
-          <LoadMore
-            count={list.rows.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
           />
         </Flex>
       </Card>

@@ -1,9 +1,9 @@
 import type { AuditEntry } from '@tongxin/contracts'
-import { Alert, Card, Flex, Input, Table, type TableProps, Tag, Typography } from 'antd'
+import { Card, Flex, Input, type TableProps, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { useCursorList } from '../../lib/paging.ts'
 
 function AuditDetail({ entry }: { entry: AuditEntry }) {
@@ -76,25 +76,14 @@ export function AuditPage() {
             style={{ maxWidth: 360 }}
             data-testid="audit-filter"
           />
-          {list.error && <Alert type="error" showIcon title={list.error.message} />}
-          <Table<AuditEntry>
-            data-testid="audit-table"
-            rowKey="id"
+          <CursorTable<AuditEntry>
+            list={list}
+            testId="audit-table"
             columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             expandable={{
               rowExpandable: (row) => row.detail !== null || row.requestId !== null,
               expandedRowRender: (row) => <AuditDetail entry={row} />,
             }}
-          />
-          <LoadMore
-            count={list.rows.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
           />
         </Flex>
       </Card>

@@ -1,8 +1,8 @@
 import type { Building } from '@tongxin/contracts'
-import { Alert, Card, Checkbox, Flex, Input, Table, type TableProps, Tag, Typography } from 'antd'
+import { Card, Checkbox, Flex, Input, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
@@ -87,22 +87,11 @@ export function BuildingsPage() {
               {t('buildings.inScopeOnly')}
             </Checkbox>
           </Flex>
-          {list.error && <Alert type="error" showIcon title={list.error.message} />}
-          <Table<Building>
-            data-testid="buildings-table"
-            rowKey="id"
+          <CursorTable<Building>
+            list={list}
+            testId="buildings-table"
             columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             onRow={(b) => ({ onClick: () => navigate(`/buildings/${b.id}`), style: { cursor: 'pointer' } })}
-          />
-          <LoadMore
-            count={list.rows.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
           />
         </Flex>
       </Card>

@@ -1,8 +1,8 @@
 import { PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
-import { Alert, Card, Flex, Input, Select, Table, type TableProps, Tag, Typography } from 'antd'
+import { Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { orgTypeLabel } from '../../components/labels.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { useCursorList } from '../../lib/paging.ts'
@@ -102,22 +102,7 @@ export function PartyOrgsPage() {
               options={PARTY_ORG_TYPES.map((k) => ({ value: k, label: orgTypeLabel(t, k) }))}
             />
           </Flex>
-          {list.error && <Alert type="error" showIcon title={list.error.message} />}
-          <Table<PartyOrg>
-            data-testid="orgs-table"
-            rowKey="id"
-            columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-          />
-          <LoadMore
-            count={list.rows.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
+          <CursorTable<PartyOrg> list={list} testId="orgs-table" columns={columns} />
         </Flex>
       </Card>
     </Flex>

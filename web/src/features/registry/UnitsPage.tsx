@@ -1,8 +1,8 @@
 import { COVERAGE_CATEGORIES, UNIT_KINDS, type Unit } from '@tongxin/contracts'
-import { Alert, Card, Flex, Input, Select, Table, type TableProps, Typography } from 'antd'
+import { Card, Flex, Input, Select, type TableProps, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { CategoryTag, categoryLabel, unitKindLabel } from '../../components/labels.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
@@ -104,22 +104,11 @@ export function UnitsPage() {
               options={COVERAGE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
             />
           </Flex>
-          {list.error && <Alert type="error" showIcon title={list.error.message} />}
-          <Table<Unit>
-            data-testid="units-table"
-            rowKey="id"
+          <CursorTable<Unit>
+            list={list}
+            testId="units-table"
             columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             onRow={(u) => ({ onClick: () => navigate(`/units/${u.id}`), style: { cursor: 'pointer' } })}
-          />
-          <LoadMore
-            count={list.rows.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
           />
         </Flex>
       </Card>
