@@ -10,7 +10,7 @@
  * category and reach rules.
  */
 import { buildContext, type Context } from './context.ts'
-import type { Fit, Options, Pin, Preference, Provider, Reason, Target } from './types.ts'
+import type { Fit, FitWeights, Options, Pin, Preference, Provider, Reason, Target } from './types.ts'
 
 /** Why a pair is not allowed. */
 export type Block = 'forbidden' | 'no_category' | 'out_of_reach' | 'too_far' | 'no_points'
@@ -59,6 +59,11 @@ function sideNoun(side: Preference['side'], target: Target): { zh: string; en: s
   if (target.kind === 'building') return { zh: '楼宇', en: 'Building' }
   if (target.kind === 'need') return { zh: '需求方', en: 'Requester' }
   return { zh: '社区', en: 'Community' }
+}
+
+// `+ 0` turns -0 (from a weight of -0 or a small negative one rounded) into 0, so equal pairs print equally.
+function preferencePointsOf(pref: Preference, w: FitWeights): number {
+  return Math.round(w.preference * pref.weight) + 0
 }
 
 function preferenceReason(pref: Preference, target: Target, points: number): Reason {
@@ -145,7 +150,7 @@ export function evaluate(
 
   let preferencePoints = 0
   const prefs = ctx.providerHasPreferences[p] ? ctx.preferences.get(p * nT + t) : undefined
-  if (prefs) for (const pref of prefs) preferencePoints += Math.round(w.preference * pref.weight)
+  if (prefs) for (const pref of prefs) preferencePoints += preferencePointsOf(pref, w)
 
   const score = categoryPoints + distancePoints + preferencePoints
   if (score < 1 && pin === 0) return 'no_points'
@@ -165,7 +170,7 @@ export function evaluate(
   }
   if (prefs)
     for (const pref of prefs)
-      reasons.push(preferenceReason(pref, ctx.targets[t]!, Math.round(w.preference * pref.weight)))
+      reasons.push(preferenceReason(pref, ctx.targets[t]!, preferencePointsOf(pref, w)))
   if (distancePoints !== 0) {
     if (byCoords) {
       const d = km.toFixed(1)

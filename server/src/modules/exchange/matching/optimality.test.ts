@@ -339,3 +339,21 @@ describe('determinism (property)', () => {
     )
   })
 })
+
+describe('determinism (regression)', () => {
+  it('prints a weight of -0 like 0, so duplicate preferences in any order give the same reasons', () => {
+    const base = {
+      providers: [{ id: 'p0', capacity: 1, categories: ['养老'] }],
+      targets: [{ id: 't0', demand: 1, wants: ['养老'] }],
+    }
+    const a = { providerId: 'p0', targetId: 't0', side: 'target' as const, weight: -0 }
+    const b = { ...a, weight: 0 }
+    const one = solve({ ...base, preferences: [a, b] })
+    const other = solve({ ...base, preferences: [b, a] })
+    expect(other).toEqual(one)
+    expect(one.pairs[0]!.reasons.filter((r) => r.kind === 'preference').map((r) => Object.is(r.points, -0))).toEqual([
+      false,
+      false,
+    ])
+  })
+})
