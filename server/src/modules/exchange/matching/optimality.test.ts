@@ -351,9 +351,8 @@ describe('determinism (regression)', () => {
     const one = solve({ ...base, preferences: [a, b] })
     const other = solve({ ...base, preferences: [b, a] })
     expect(other).toEqual(one)
-    expect(one.pairs[0]!.reasons.filter((r) => r.kind === 'preference').map((r) => Object.is(r.points, -0))).toEqual([
-      false,
-      false,
-    ])
+    expect(
+      one.pairs[0]!.reasons.filter((r) => r.kind === 'preference').map((r) => Object.is(r.points, -0)),
+    ).toEqual([false, false])
   })
 })
