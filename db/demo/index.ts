@@ -3,9 +3,13 @@ import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
 import { DemoBuilder } from './builder.ts'
+import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
 import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
+import { loadMatchingDemo } from './matching.ts'
 import { rng } from './random.ts'
+import { loadSurveysDemo } from './surveys.ts'
+import { loadWasteDemo } from './waste.ts'
 import { loadHongmei, loadSiic } from './xuhui.ts'
 
 export { DEMO_PASSWORD }
@@ -74,6 +78,11 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
           .executeTakeFirstOrThrow()
       ).provider_unit_id,
     })
+    // Each module's own demo, independent of the others.
+    await loadMatchingDemo(b, accountIds)
+    await loadWasteDemo(b, accountIds)
+    await loadEventsDemo(b, accountIds)
+    await loadSurveysDemo(b, accountIds)
   })
   return { loaded: true }
 }

@@ -10,13 +10,17 @@ import auditRoutes from './modules/audit/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
 import censusRoutes from './modules/census/routes.ts'
 import coverageRoutes from './modules/coverage/routes.ts'
+import enterpriseRoutes from './modules/enterprise/routes.ts'
+import eventRoutes from './modules/events/routes.ts'
 import attachmentRoutes from './modules/exchange/attachments.routes.ts'
 import exchangeExportRoutes from './modules/exchange/exports.routes.ts'
 import listRoutes from './modules/exchange/lists.routes.ts'
 import needRoutes from './modules/exchange/needs.routes.ts'
+import roundRoutes from './modules/exchange/rounds.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
+import surveyRoutes from './modules/surveys/routes.ts'
 import wasteRoutes from './modules/waste/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
@@ -44,8 +48,12 @@ const MODULES = [
   listRoutes,
   exchangeExportRoutes,
   attachmentRoutes,
+  roundRoutes,
   importRoutes,
   wasteRoutes,
+  eventRoutes,
+  surveyRoutes,
+  enterpriseRoutes,
 ]
 
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.inject`. */

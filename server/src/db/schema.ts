@@ -1,5 +1,9 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
+import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
+import type { SurveysTables } from '../modules/surveys/schema.ts'
+import type { WasteTables } from '../modules/waste/schema.ts'
 
 /** Columns the database fills in (identity, defaults) are optional on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>
@@ -234,7 +238,7 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp
 }
 
-export interface DB extends ExchangeTables {
+export interface DB extends ExchangeTables, WasteTables, EventsTables, SurveysTables, EnterpriseTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

@@ -26,3 +26,16 @@ describe('messages', () => {
     )
   })
 })
+
+describe('module error catalogues', () => {
+  it('never define a code twice (a later catalogue would silently replace the earlier message)', async () => {
+    const { coreMessages } = await import('./messages.ts')
+    const { MODULE_ERROR_CATALOGUES } = await import('./module-errors.ts')
+    const seen = new Map<string, string>(Object.keys(coreMessages).map((code) => [code, 'core']))
+    for (const [name, catalogue] of Object.entries(MODULE_ERROR_CATALOGUES))
+      for (const code of Object.keys(catalogue)) {
+        expect(seen.get(code), `${code} in ${name}`).toBeUndefined()
+        seen.set(code, name)
+      }
+  })
+})

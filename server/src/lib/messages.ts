@@ -1,7 +1,10 @@
+import { messagesOf } from './error-catalog.ts'
+import { MODULE_ERRORS } from './module-errors.ts'
+
 export type Locale = 'zh-CN' | 'en-US'
 
 /** Error messages people see, in both languages. Codes are stable API; add, never rename. */
-export const messages = {
+export const coreMessages = {
   validation_failed: {
     'zh-CN': '请求内容不符合要求：{reason}',
     'en-US': 'The request is not valid: {reason}',
@@ -187,6 +190,9 @@ export const messages = {
     'en-US': 'The data changed since the check: {count} rows no longer pass, so nothing was written',
   },
 } as const satisfies Record<string, Record<Locale, string>>
+
+/** The platform's codes and every module's (each module keeps its own in `modules/<m>/errors.ts`). */
+export const messages = { ...coreMessages, ...messagesOf(MODULE_ERRORS) }
 
 /** zh-CN unless the client prefers English; q-values are honoured. */
 export function localeFromHeader(header: string | undefined): Locale {

@@ -1,4 +1,9 @@
 import type { Role, ScopeType } from '@tongxin/contracts'
+import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
+import { eventPermissions } from '../modules/events/permissions.ts'
+import { exchangePermissions } from '../modules/exchange/permissions.ts'
+import { surveyPermissions } from '../modules/surveys/permissions.ts'
+import { wastePermissions } from '../modules/waste/permissions.ts'
 
 /**
  * Which roles hold each permission. A grant gives its role's permissions inside the grant's scope only;
@@ -49,6 +54,11 @@ export const PERMISSIONS = {
   'alliance.manage': ['admin', 'district_admin', 'street_admin'],
   'waste.manage': ['admin', 'district_admin', 'street_admin'],
   'offering.write': ['admin', 'district_admin', 'street_admin', 'provider'],
+  ...exchangePermissions,
+  ...wastePermissions,
+  ...eventPermissions,
+  ...surveyPermissions,
+  ...enterprisePermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,10 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { statusesOf } from '../lib/error-catalog.ts'
 import { AppError, type ErrorCode, formatMessage } from '../lib/errors.ts'
-import { localeFromHeader } from '../lib/messages.ts'
+import { type coreMessages, localeFromHeader } from '../lib/messages.ts'
+import { MODULE_ERRORS } from '../lib/module-errors.ts'
 
 /** The one place where error codes become HTTP statuses. */
-const STATUS: Record<ErrorCode, number> = {
+const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   validation_failed: 400,
   invalid_json: 400,
   bad_request: 400,
@@ -65,6 +67,8 @@ const STATUS: Record<ErrorCode, number> = {
   import_not_checked: 409,
   import_stale: 409,
 }
+
+const STATUS: Record<ErrorCode, number> = { ...CORE_STATUS, ...statusesOf(MODULE_ERRORS) }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]
 

@@ -18,6 +18,11 @@ import {
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
 import { hasPermission } from '../features/auth/session.ts'
+import { enterpriseModules } from '../features/enterprise/modules.tsx'
+import { eventsModules } from '../features/events/modules.tsx'
+import { exchangeExtraModules } from '../features/exchange/modules.tsx'
+import { surveysModules } from '../features/surveys/modules.tsx'
+import { wasteModules } from '../features/waste/modules.tsx'
 import type { MessageShape } from '../i18n/zh-CN.ts'
 
 export type ModuleKey = Exclude<keyof MessageShape['nav'], 'menu'>
@@ -193,6 +198,11 @@ export const MODULES: ModuleEntry[] = [
       },
     ],
   },
+  ...exchangeExtraModules,
+  ...wasteModules,
+  ...eventsModules,
+  ...surveysModules,
+  ...enterpriseModules,
   {
     key: 'imports',
     path: '/imports',

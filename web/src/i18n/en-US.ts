@@ -1,5 +1,9 @@
+import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
+import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange } from './en-US.exchange.ts'
 import { enUSRegistry } from './en-US.registry.ts'
+import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
+import { enUSWaste, enUSWasteNav } from './en-US.waste.ts'
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUS: MessageShape = {
@@ -55,6 +59,10 @@ export const enUS: MessageShape = {
     myNeeds: 'My needs',
     orders: 'Order desk',
     needs: 'Needs overview',
+    ...enUSWasteNav,
+    ...enUSEventsNav,
+    ...enUSSurveysNav,
+    ...enUSEnterpriseNav,
   },
   roles: {
     admin: 'System administrator',
@@ -150,6 +158,10 @@ export const enUS: MessageShape = {
   },
   ...enUSRegistry,
   exchange: enUSExchange,
+  waste: enUSWaste,
+  events: enUSEvents,
+  surveys: enUSSurveys,
+  enterprise: enUSEnterprise,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

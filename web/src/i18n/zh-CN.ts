@@ -1,5 +1,9 @@
+import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
+import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange } from './zh-CN.exchange.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
+import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
+import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
 
 // The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
 export const zhCN = {
@@ -55,6 +59,10 @@ export const zhCN = {
     myNeeds: '我的需求',
     orders: '接单台',
     needs: '需求总览',
+    ...zhCNWasteNav,
+    ...zhCNEventsNav,
+    ...zhCNSurveysNav,
+    ...zhCNEnterpriseNav,
   },
   roles: {
     admin: '系统管理员',
@@ -150,6 +158,10 @@ export const zhCN = {
   },
   ...zhCNRegistry,
   exchange: zhCNExchange,
+  waste: zhCNWaste,
+  events: zhCNEvents,
+  surveys: zhCNSurveys,
+  enterprise: zhCNEnterprise,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',

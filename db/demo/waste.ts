@@ -1,0 +1,4 @@
+import type { DemoBuilder } from './builder.ts'
+
+/** Demo data of the waste module; runs inside loadDemo's transaction after the registry, exchange and accounts. */
+export async function loadWasteDemo(_b: DemoBuilder, _accounts: ReadonlyMap<string, number>): Promise<void> {}

@@ -1,0 +1,22 @@
+import { enterpriseErrors } from '../modules/enterprise/errors.ts'
+import { eventErrors } from '../modules/events/errors.ts'
+import { exchangeErrors } from '../modules/exchange/errors.ts'
+import { surveyErrors } from '../modules/surveys/errors.ts'
+import { wasteErrors } from '../modules/waste/errors.ts'
+
+/** Every module's own error catalogue, one object; lib/messages.test.ts checks no code is defined twice. */
+export const MODULE_ERROR_CATALOGUES = {
+  exchangeErrors,
+  wasteErrors,
+  eventErrors,
+  surveyErrors,
+  enterpriseErrors,
+}
+
+export const MODULE_ERRORS = {
+  ...exchangeErrors,
+  ...wasteErrors,
+  ...eventErrors,
+  ...surveyErrors,
+  ...enterpriseErrors,
+}

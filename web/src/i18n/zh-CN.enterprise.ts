@@ -1,0 +1,4 @@
+// Menu labels (merged into `nav`) and the enterprise feature's messages (under `enterprise`).
+export const zhCNEnterpriseNav = {}
+
+export const zhCNEnterprise = {}
