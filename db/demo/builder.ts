@@ -231,6 +231,29 @@ export class DemoBuilder {
       .execute()
   }
 
+  async dutyPoint(p: {
+    areaCode: string
+    parkId?: number
+    buildingId?: number
+    name: string
+    kind: 'waste_room' | 'lobby' | 'canteen' | 'delivery' | 'other'
+    floor?: number
+  }) {
+    const { id } = await this.db
+      .insertInto('duty_point')
+      .values({
+        area_code: p.areaCode,
+        park_id: p.parkId ?? null,
+        building_id: p.buildingId ?? null,
+        name: p.name,
+        kind: p.kind,
+        floor: p.floor ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return id
+  }
+
   async station(s: {
     kind: 'service_station' | 'micro_home' | 'center' | 'life_station'
     name: string

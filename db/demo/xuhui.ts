@@ -155,5 +155,30 @@ export async function loadHongmei(b: DemoBuilder) {
       await b.chief(buildingId, { unitId: chiefUnit })
     }
   }
-  return { parkIds, buildingIds }
+  // 生活垃圾减量100+行动: 61 points at the 40 sites — a waste room at each, and at the 21 busiest also a
+  // lobby, canteen or delivery point.
+  const sites = [
+    ...parkIds.map((id, i) => ({ parkId: id, name: HONGMEI_PARKS[i]! })),
+    ...(await b.db
+      .selectFrom('building')
+      .select(['id', 'name'])
+      .where('id', 'in', buildingIds)
+      .orderBy('id')
+      .execute()),
+  ].map((s) => ('parkId' in s ? s : { buildingId: s.id, name: s.name }))
+  const extras = ['lobby', 'canteen', 'delivery'] as const
+  const extraNames = { lobby: '大堂', canteen: '食堂', delivery: '快递外卖区' }
+  const pointIds: number[] = []
+  for (const [i, site] of sites.entries()) {
+    pointIds.push(
+      await b.dutyPoint({ areaCode: HONGMEI, ...site, name: `${site.name}垃圾房`, kind: 'waste_room' }),
+    )
+    if (i < 21) {
+      const kind = extras[i % 3]!
+      pointIds.push(
+        await b.dutyPoint({ areaCode: HONGMEI, ...site, name: `${site.name}${extraNames[kind]}`, kind }),
+      )
+    }
+  }
+  return { parkIds, buildingIds, pointIds }
 }

@@ -177,6 +177,20 @@ export interface StationTable extends Versioned {
   description: string | null
 }
 
+/** A place where volunteers stand and waste is sorted (migration 0007); shared by waste and volunteers. */
+export interface DutyPointTable {
+  id: Generated<number>
+  area_code: string
+  park_id: number | null
+  building_id: number | null
+  name: string
+  kind: 'waste_room' | 'lobby' | 'canteen' | 'delivery' | 'other'
+  floor: number | null
+  note: string | null
+  created_at: Timestamp
+  deleted_at: Date | null
+}
+
 export interface RowHistoryTable {
   id: Generated<number>
   entity: string
@@ -255,6 +269,7 @@ export interface DB extends ExchangeTables, WasteTables, EventsTables, SurveysTa
   member: MemberTable
   building_chief: BuildingChiefTable
   station: StationTable
+  duty_point: DutyPointTable
   row_history: RowHistoryTable
   census_snapshot: CensusSnapshotTable
   unit_stat: UnitStatTable
