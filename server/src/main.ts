@@ -6,11 +6,11 @@ import type { Database } from './db/connection.ts'
 import { DataDirLockedError, lockDataDir } from './db/lock.ts'
 import { migrate } from './db/migrate.ts'
 import { embeddedSecret, openDatabase } from './db/open.ts'
+import { BACKGROUND_JOBS } from './jobs.ts'
 import { systemClock } from './lib/clock.ts'
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts'
 import { seedAreas } from './modules/areas/seed.ts'
 import { shanghaiDate } from './modules/coverage/service.ts'
-import { runEscalation } from './modules/exchange/orders.service.ts'
 import { seedWaste } from './modules/waste/seed.ts'
 
 function fail(message: string): never {
@@ -62,12 +62,13 @@ async function main() {
   const app = await buildApp(ctx)
   app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
 
-  // The SLA sweep: every instance runs it; the conditional update in runEscalation makes each need
-  // escalate once however many instances sweep, and a restart simply resumes from the database.
-  const sweep = setInterval(() => {
-    runEscalation(ctx).catch((err) => app.log.error({ err }, 'SLA escalation sweep failed'))
-  }, 60_000)
-  sweep.unref()
+  const timers = BACKGROUND_JOBS.map((job) => {
+    const timer = setInterval(() => {
+      job.run(ctx).catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
+    }, job.everyMs)
+    timer.unref()
+    return timer
+  })
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -77,7 +78,7 @@ async function main() {
     // A request that never finishes must not keep the process (and the data directory lock) forever.
     const force = setTimeout(() => fail('shutdown timed out after 15 s'), 15_000)
     force.unref()
-    clearInterval(sweep)
+    for (const timer of timers) clearInterval(timer)
     try {
       await app.close()
       await database.close()

@@ -1,0 +1,17 @@
+import type { AppContext } from './context.ts'
+import { eventJobs } from './modules/events/jobs.ts'
+import { exchangeJobs } from './modules/exchange/jobs.ts'
+import { wasteJobs } from './modules/waste/jobs.ts'
+
+/**
+ * Periodic work every app instance runs (main.ts schedules it, tests call `run` with their own clock). Each
+ * job must be safe to run on several instances at once and after a restart: state lives in the database and
+ * claims are conditional updates, so a job never does the same thing twice.
+ */
+export interface BackgroundJob {
+  name: string
+  everyMs: number
+  run(ctx: AppContext): Promise<unknown>
+}
+
+export const BACKGROUND_JOBS: BackgroundJob[] = [...exchangeJobs, ...wasteJobs, ...eventJobs]
