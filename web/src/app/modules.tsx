@@ -18,11 +18,11 @@ import {
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
 import { hasPermission } from '../features/auth/session.ts'
-import { enterpriseModules } from '../features/enterprise/modules.tsx'
-import { eventsModules } from '../features/events/modules.tsx'
+import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
+import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
-import { surveysModules } from '../features/surveys/modules.tsx'
-import { wasteModules } from '../features/waste/modules.tsx'
+import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
+import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
 import type { MessageShape } from '../i18n/zh-CN.ts'
 
 export type ModuleKey = Exclude<keyof MessageShape['nav'], 'menu'>
@@ -43,6 +43,22 @@ export interface ModuleEntry {
   /** Pages under the module's path (e.g. `/buildings/:id`), behind the same permission. */
   children?: { path: string; page: LazyExoticComponent<ComponentType> }[]
 }
+
+/**
+ * A page outside the signed-in layout, reachable without logging in (a kiosk, a public board, a survey's
+ * answering page, a QR content page). Its API calls must be public routes on the server.
+ */
+export interface PublicPage {
+  path: string
+  page: LazyExoticComponent<ComponentType>
+}
+
+export const PUBLIC_PAGES: PublicPage[] = [
+  ...wastePublicPages,
+  ...eventsPublicPages,
+  ...surveysPublicPages,
+  ...enterprisePublicPages,
+]
 
 export const MODULES: ModuleEntry[] = [
   {

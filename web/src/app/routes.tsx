@@ -1,9 +1,10 @@
+import { Suspense } from 'react'
 import { createBrowserRouter, type RouteObject } from 'react-router'
 import { NotFound } from '../components/StatusPages.tsx'
 import { LoginPage } from '../features/auth/LoginPage.tsx'
 import { AppLayout } from './AppLayout.tsx'
-import { MODULES } from './modules.tsx'
-import { RequireAuth, RequirePermission } from './RequireAuth.tsx'
+import { MODULES, PUBLIC_PAGES } from './modules.tsx'
+import { FullPageSpin, RequireAuth, RequirePermission } from './RequireAuth.tsx'
 
 const moduleRoutes: RouteObject[] = MODULES.flatMap(
   ({ key, path, permission, page: Page, children = [] }) => [
@@ -31,6 +32,14 @@ const moduleRoutes: RouteObject[] = MODULES.flatMap(
 export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    ...PUBLIC_PAGES.map(({ path, page: Page }) => ({
+      path,
+      element: (
+        <Suspense fallback={<FullPageSpin />}>
+          <Page />
+        </Suspense>
+      ),
+    })),
     {
       element: (
         <RequireAuth>
