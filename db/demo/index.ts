@@ -9,6 +9,7 @@ import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
 import { loadMatchingDemo } from './matching.ts'
 import { rng } from './random.ts'
 import { loadSurveysDemo } from './surveys.ts'
+import { loadVolunteersDemo } from './volunteers.ts'
 import { loadWasteDemo } from './waste.ts'
 import { loadHongmei, loadSiic } from './xuhui.ts'
 
@@ -82,6 +83,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadMatchingDemo(b, accountIds)
     await loadWasteDemo(b, accountIds)
     await loadEventsDemo(b, accountIds)
+    await loadVolunteersDemo(b, accountIds)
     await loadSurveysDemo(b, accountIds)
   })
   return { loaded: true }

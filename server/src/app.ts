@@ -21,6 +21,7 @@ import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
+import volunteerRoutes from './modules/volunteers/routes.ts'
 import wasteRoutes from './modules/waste/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
@@ -52,6 +53,7 @@ const MODULES = [
   importRoutes,
   wasteRoutes,
   eventRoutes,
+  volunteerRoutes,
   surveyRoutes,
   enterpriseRoutes,
 ]

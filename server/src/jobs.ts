@@ -1,6 +1,9 @@
 import type { AppContext } from './context.ts'
+import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
+import { surveyJobs } from './modules/surveys/jobs.ts'
+import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
 
 /**
@@ -14,4 +17,11 @@ export interface BackgroundJob {
   run(ctx: AppContext): Promise<unknown>
 }
 
-export const BACKGROUND_JOBS: BackgroundJob[] = [...exchangeJobs, ...wasteJobs, ...eventJobs]
+export const BACKGROUND_JOBS: BackgroundJob[] = [
+  ...exchangeJobs,
+  ...wasteJobs,
+  ...eventJobs,
+  ...volunteerJobs,
+  ...surveyJobs,
+  ...enterpriseJobs,
+]

@@ -3,6 +3,7 @@ import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
+import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
 
 /** Columns the database fills in (identity, defaults) are optional on insert. */
@@ -252,7 +253,13 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp
 }
 
-export interface DB extends ExchangeTables, WasteTables, EventsTables, SurveysTables, EnterpriseTables {
+export interface DB
+  extends ExchangeTables,
+    WasteTables,
+    EventsTables,
+    VolunteersTables,
+    SurveysTables,
+    EnterpriseTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

@@ -2,6 +2,7 @@ import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
+import { volunteerErrors } from '../modules/volunteers/errors.ts'
 import { wasteErrors } from '../modules/waste/errors.ts'
 
 /** Every module's own error catalogue, one object; lib/messages.test.ts checks no code is defined twice. */
@@ -9,6 +10,7 @@ export const MODULE_ERROR_CATALOGUES = {
   exchangeErrors,
   wasteErrors,
   eventErrors,
+  volunteerErrors,
   surveyErrors,
   enterpriseErrors,
 }
@@ -17,6 +19,7 @@ export const MODULE_ERRORS = {
   ...exchangeErrors,
   ...wasteErrors,
   ...eventErrors,
+  ...volunteerErrors,
   ...surveyErrors,
   ...enterpriseErrors,
 }

@@ -3,6 +3,7 @@ import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
 import { surveyPermissions } from '../modules/surveys/permissions.ts'
+import { volunteerPermissions } from '../modules/volunteers/permissions.ts'
 import { wastePermissions } from '../modules/waste/permissions.ts'
 
 /**
@@ -57,6 +58,7 @@ export const PERMISSIONS = {
   ...exchangePermissions,
   ...wastePermissions,
   ...eventPermissions,
+  ...volunteerPermissions,
   ...surveyPermissions,
   ...enterprisePermissions,
 } as const satisfies Record<string, readonly Role[]>

@@ -22,6 +22,7 @@ import { enterpriseModules, enterprisePublicPages } from '../features/enterprise
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
+import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
 import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
 import type { MessageShape } from '../i18n/zh-CN.ts'
 
@@ -56,6 +57,7 @@ export interface PublicPage {
 export const PUBLIC_PAGES: PublicPage[] = [
   ...wastePublicPages,
   ...eventsPublicPages,
+  ...volunteersPublicPages,
   ...surveysPublicPages,
   ...enterprisePublicPages,
 ]
@@ -217,6 +219,7 @@ export const MODULES: ModuleEntry[] = [
   ...exchangeExtraModules,
   ...wasteModules,
   ...eventsModules,
+  ...volunteersModules,
   ...surveysModules,
   ...enterpriseModules,
   {

@@ -1,3 +1,6 @@
+// Further exchange menu labels (matchmaking…), merged into `nav`.
+export const enUSExchangeNav = {}
+
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUSExchange: MessageShape['exchange'] = {

@@ -1,8 +1,9 @@
 import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
-import { enUSExchange } from './en-US.exchange.ts'
+import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
+import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
 import { enUSWaste, enUSWasteNav } from './en-US.waste.ts'
 import type { MessageShape } from './zh-CN.ts'
 
@@ -59,8 +60,10 @@ export const enUS: MessageShape = {
     myNeeds: 'My needs',
     orders: 'Order desk',
     needs: 'Needs overview',
+    ...enUSExchangeNav,
     ...enUSWasteNav,
     ...enUSEventsNav,
+    ...enUSVolunteersNav,
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
   },
@@ -160,6 +163,7 @@ export const enUS: MessageShape = {
   exchange: enUSExchange,
   waste: enUSWaste,
   events: enUSEvents,
+  volunteers: enUSVolunteers,
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
   notFound: {

@@ -1,3 +1,6 @@
+// Further exchange menu labels (matchmaking…), merged into `nav`.
+export const zhCNExchangeNav = {}
+
 // The exchange module's messages (alliance, lists, needs, orders), split out of zh-CN.ts for size.
 export const zhCNExchange = {
   states: {

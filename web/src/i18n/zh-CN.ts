@@ -1,8 +1,9 @@
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
-import { zhCNExchange } from './zh-CN.exchange.ts'
+import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
+import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
 
 // The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
@@ -59,8 +60,10 @@ export const zhCN = {
     myNeeds: '我的需求',
     orders: '接单台',
     needs: '需求总览',
+    ...zhCNExchangeNav,
     ...zhCNWasteNav,
     ...zhCNEventsNav,
+    ...zhCNVolunteersNav,
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
   },
@@ -160,6 +163,7 @@ export const zhCN = {
   exchange: zhCNExchange,
   waste: zhCNWaste,
   events: zhCNEvents,
+  volunteers: zhCNVolunteers,
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
   notFound: {
