@@ -1,4 +1,71 @@
 // Menu labels (merged into `nav`) and the waste feature's messages (under `waste`).
-export const zhCNWasteNav = {}
+export const zhCNWasteNav = {
+  wasteLookup: '分类查询',
+  wasteDictionary: '分类词典',
+}
 
-export const zhCNWaste = {}
+export const zhCNWaste = {
+  categories: { recyclable: '可回收物', hazardous: '有害垃圾', wet: '湿垃圾', dry: '干垃圾' },
+  forms: {
+    name: '名称',
+    alias: '别名',
+    pinyin: '拼音',
+    initials: '拼音首字母',
+    typo: '近似写法',
+    homophone: '同音字',
+    partial: '部分匹配',
+  },
+  lookup: {
+    title: '垃圾分类查询',
+    placeholder: '输入物品名称，如 奶茶杯、naichabei、ncb',
+    hint: '支持汉字、拼音、拼音首字母，写错一个字也能找到。',
+    matched: '按{{form}}“{{text}}”找到',
+    reason: '原因：',
+    disposal: '投放提示：',
+    guessBadge: '猜测 · 把握 {{pct}}%',
+    guessNote: '词典里没有这个物品，以上是根据相近物品作出的推测，仅供参考；拿不准请问现场志愿者。',
+    unknown: '不确定',
+    unknownNote: '我们还不知道这是什么垃圾。这次查询已匿名记录，工作人员会补充词典；请先问问现场志愿者。',
+    more: '其他结果',
+    similar: '相近物品',
+  },
+  spoken: {
+    item: '{{name}}，是{{category}}。{{reason}}{{disposal}}',
+    guess: '词典里没有{{query}}，猜测是{{category}}，把握百分之{{pct}}，请以现场指引为准。',
+    unknown: '抱歉，还不确定{{query}}是什么垃圾，请问问现场志愿者。',
+  },
+  speech: {
+    mute: '静音',
+    unmute: '打开声音',
+    on: '朗读：开',
+    off: '朗读：关',
+    unsupported: '此设备不支持语音播报',
+  },
+  kiosk: {
+    title: '垃圾分类 · 查一查',
+    hint: '输入物品名称，屏幕显示颜色并语音播报：蓝色可回收物，红色有害垃圾，棕色湿垃圾，黑色干垃圾。',
+    open: '打开查询屏',
+  },
+  dictionary: {
+    title: '垃圾分类词典',
+    items: '词条',
+    misses: '未查到的查询',
+    missesNote: '大家查了但词典里没有的名称（匿名，只记内容、次数和时间），可直接补成词条。',
+    search: '名称、拼音或首字母',
+    add: '新增词条',
+    addThis: '补为词条',
+    edit: '更正',
+    save: '保存',
+    saved: '已保存，查询立即生效',
+    name: '名称',
+    category: '类别',
+    aliases: '别名',
+    reason: '原因',
+    disposal: '投放提示',
+    source: '来源',
+    sources: { seed: '内置', staff: '工作人员添加' },
+    query: '查询内容',
+    count: '次数',
+    lastSeen: '最近一次',
+  },
+}

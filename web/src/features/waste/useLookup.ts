@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query'
+import { WASTE_QUERY_MAX, type WasteLookupResult } from '@tongxin/contracts'
+import { useEffect, useState } from 'react'
+import { api } from '../../lib/api.ts'
+
+/** The text once typing has paused, so each keystroke does not fire a request (or a spoken answer). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(timer)
+  }, [value, ms])
+  return settled
+}
+
+/** Asks the public lookup; empty or over-long text is not sent (the server would refuse it anyway). */
+export function useWasteLookup(text: string, ms = 250) {
+  const q = useDebounced(text.trim(), ms)
+  const enabled = q.length > 0 && q.length <= WASTE_QUERY_MAX
+  const query = useQuery({
+    queryKey: ['waste', 'lookup', q],
+    queryFn: ({ signal }) => api<WasteLookupResult>('/api/waste/lookup', { query: { q }, signal }),
+    enabled,
+    staleTime: 60_000,
+    retry: false,
+  })
+  return { ...query, q, enabled, tooLong: text.trim().length > WASTE_QUERY_MAX }
+}
