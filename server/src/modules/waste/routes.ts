@@ -14,6 +14,7 @@ import {
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import patrolRoutes from './patrols.routes.ts'
 import { WasteService } from './service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -112,4 +113,7 @@ export default async function wasteRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => service.listMisses(request.query.limit ?? 50),
   )
+
+  // Its own plugin, so the raw-image body parser for patrol photos stays inside it.
+  await app.register(patrolRoutes, ctx)
 }

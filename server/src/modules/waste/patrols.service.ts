@@ -1,0 +1,461 @@
+import { createHash } from 'node:crypto'
+import type {
+  Patrol,
+  PatrolCorrection,
+  PatrolHistoryEntry,
+  PatrolInput,
+  PatrolQuery,
+  PatrolRoute,
+  PatrolRouteInput,
+  WasteMistakes,
+} from '@tongxin/contracts'
+import { WASTE_CATEGORIES } from '@tongxin/contracts'
+import type { FastifyRequest } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { AppError } from '../../lib/errors.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
+import { shanghaiDate } from '../coverage/service.ts'
+import { sniffImage } from '../exchange/attachments.routes.ts'
+import { accountHolds, type BuildingPlace, holds, placeBuilding, requireBuilding } from './patrol-scope.ts'
+import { wastePermissions } from './permissions.ts'
+import { coreDb, type Mistakes, type WasteDB, wasteDb } from './schema.ts'
+
+export { PATROL_BAGS_MAX } from '@tongxin/contracts'
+
+import { PATROL_BAGS_MAX } from '@tongxin/contracts'
+/** Volunteers record the same day or soon after; older figures go through the lead or the street. */
+export const PATROL_MAX_AGE_DAYS = 31
+
+const CATEGORY_ZH = { recyclable: '可回收物', hazardous: '有害垃圾', wet: '湿垃圾', dry: '干垃圾' } as const
+const CATEGORY_EN = { recyclable: 'recyclable', hazardous: 'hazardous', wet: 'wet', dry: 'dry' } as const
+
+export const isRealDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
+
+export const addDays = (d: string, n: number) =>
+  new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10)
+
+/** The figures of one patrol, checked before anything is written. Returns the mistakes to store. */
+export function checkFigures(checked: number, right: number, mistakes: WasteMistakes = {}): Mistakes {
+  const field = (name: string) => ({ field: name })
+  if (checked < 0) throw new AppError('waste_patrol_negative', field('bagsChecked'))
+  if (right < 0) throw new AppError('waste_patrol_negative', field('bagsRight'))
+  if (checked > PATROL_BAGS_MAX)
+    throw new AppError('waste_patrol_too_many', { max: PATROL_BAGS_MAX, field: 'bagsChecked' })
+  if (right > checked) throw new AppError('waste_patrol_right_exceeds', { right, checked })
+  const wrong = checked - right
+  const out: Mistakes = {}
+  for (const c of WASTE_CATEGORIES) {
+    const n = mistakes[c]
+    if (n === undefined || n === 0) continue
+    if (n < 0) throw new AppError('waste_patrol_negative', field(`mistakes.${c}`))
+    // One wrong bag may hold several kinds of misplaced waste, but no kind can be wrong in more bags.
+    if (n > wrong)
+      throw new AppError('waste_patrol_mistakes_exceed', {
+        category: { 'zh-CN': CATEGORY_ZH[c], 'en-US': CATEGORY_EN[c] },
+        count: n,
+        wrong,
+      })
+    out[c] = n
+  }
+  return out
+}
+
+interface RouteRow {
+  id: number
+  building_id: number
+  building_name: string
+  name: string
+  floors: number[]
+  lead_account_id: number | null
+  lead_name: string | null
+  version: number
+}
+
+export class PatrolService {
+  private readonly db: WasteDB
+
+  constructor(private readonly ctx: AppContext) {
+    this.db = wasteDb(ctx.db)
+  }
+
+  private routeQuery() {
+    return this.db
+      .selectFrom('waste_patrol_route as r')
+      .innerJoin('building as b', 'b.id', 'r.building_id')
+      .leftJoin('account as a', 'a.id', 'r.lead_account_id')
+      .select([
+        'r.id',
+        'r.building_id',
+        'b.name as building_name',
+        'r.name',
+        'r.floors',
+        'r.lead_account_id',
+        'a.display_name as lead_name',
+        'r.version',
+      ])
+      .where('r.deleted_at', 'is', null)
+  }
+
+  private toRoute(request: FastifyRequest, r: RouteRow, place: BuildingPlace): PatrolRoute {
+    return {
+      id: r.id,
+      buildingId: r.building_id,
+      buildingName: r.building_name,
+      name: r.name,
+      floors: r.floors.map(Number),
+      leadAccountId: r.lead_account_id,
+      leadName: r.lead_name,
+      version: r.version,
+      canCorrect: this.mayCorrect(request, r, place),
+    }
+  }
+
+  /** The patrol lead of the route, or staff who keep waste sorting in the building's area. */
+  private mayCorrect(request: FastifyRequest, r: { lead_account_id: number | null }, place: BuildingPlace) {
+    const me = request.principal?.accountId
+    return (me !== undefined && me === r.lead_account_id) || holds(request, 'waste.manage', place)
+  }
+
+  async route(request: FastifyRequest, id: number): Promise<{ row: RouteRow; place: BuildingPlace }> {
+    const row = await this.routeQuery().where('r.id', '=', id).executeTakeFirst()
+    if (!row) throw new AppError('not_found')
+    const place = await requireBuilding(this.ctx.db, request, 'waste.patrol', row.building_id)
+    return { row, place }
+  }
+
+  /** Routes in the buildings the caller patrols (one building when asked). */
+  async listRoutes(request: FastifyRequest, buildingId?: number): Promise<PatrolRoute[]> {
+    let q = this.routeQuery().orderBy('b.name').orderBy('r.name')
+    if (buildingId) q = q.where('r.building_id', '=', buildingId)
+    const rows = await q.execute()
+    const places = new Map<number, BuildingPlace | null>()
+    const out: PatrolRoute[] = []
+    for (const r of rows) {
+      if (!places.has(r.building_id))
+        places.set(r.building_id, await placeBuilding(this.ctx.db, r.building_id))
+      const place = places.get(r.building_id)
+      if (place && holds(request, 'waste.patrol', place)) out.push(this.toRoute(request, r, place))
+    }
+    return out
+  }
+
+  private async checkRoute(input: PatrolRouteInput, place: BuildingPlace) {
+    const seen = new Set<number>()
+    for (const f of input.floors) {
+      if (f === 0 || f > place.floors || f < -10) {
+        throw new AppError('waste_route_floors_invalid', {
+          reason: {
+            'zh-CN': `${f} 层不存在（本楼 ${place.floors} 层，地下层写负数）`,
+            'en-US': `floor ${f} does not exist (the building has ${place.floors}; basements are negative)`,
+          },
+        })
+      }
+      if (seen.has(f)) {
+        throw new AppError('waste_route_floors_invalid', {
+          reason: { 'zh-CN': `${f} 层重复`, 'en-US': `floor ${f} appears twice` },
+        })
+      }
+      seen.add(f)
+    }
+    if (
+      input.leadAccountId &&
+      !(await accountHolds(this.ctx.db, input.leadAccountId, wastePermissions['waste.patrol'], place))
+    ) {
+      throw new AppError('waste_route_lead_invalid')
+    }
+  }
+
+  async createRoute(request: FastifyRequest, input: PatrolRouteInput): Promise<PatrolRoute> {
+    const place = await requireBuilding(this.ctx.db, request, 'waste.organise', input.buildingId)
+    await this.checkRoute(input, place)
+    const dup = await this.db
+      .selectFrom('waste_patrol_route')
+      .select('id')
+      .where('building_id', '=', input.buildingId)
+      .where('name', '=', input.name.trim())
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (dup) {
+      throw new AppError('already_exists', {
+        what: { 'zh-CN': '巡查路线', 'en-US': 'Patrol route' },
+        key: input.name.trim(),
+      })
+    }
+    const id = await this.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('waste_patrol_route')
+        .values({
+          building_id: input.buildingId,
+          name: input.name.trim(),
+          floors: input.floors,
+          lead_account_id: input.leadAccountId ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await writeAudit(coreDb(trx), request, {
+        action: 'waste.route.create',
+        entity: 'waste_patrol_route',
+        ids: [id],
+        detail: { buildingId: input.buildingId, floors: input.floors, lead: input.leadAccountId ?? null },
+      })
+      return id
+    })
+    const { row } = await this.route(request, id)
+    return this.toRoute(request, row, place)
+  }
+
+  private checkDate(date: string) {
+    const today = shanghaiDate(this.ctx.clock.now())
+    if (!isRealDate(date)) {
+      throw new AppError('validation_failed', {
+        reason: { 'zh-CN': `日期 ${date} 不存在`, 'en-US': `there is no date ${date}` },
+      })
+    }
+    if (date > today) throw new AppError('waste_patrol_future', { date, today })
+    if (date < addDays(today, -PATROL_MAX_AGE_DAYS))
+      throw new AppError('waste_patrol_too_old', { date, days: PATROL_MAX_AGE_DAYS })
+  }
+
+  async record(request: FastifyRequest, input: PatrolInput): Promise<Patrol> {
+    const principal = requirePrincipal(request)
+    const { row } = await this.route(request, input.routeId)
+    const mistakes = checkFigures(input.bagsChecked, input.bagsRight, input.mistakes)
+    this.checkDate(input.date)
+    if (!row.floors.map(Number).includes(input.floor))
+      throw new AppError('waste_patrol_floor_not_on_route', { floor: input.floor })
+    // The unique key decides between two volunteers sending the same floor at once: one wins, one gets 409.
+    const inserted = await this.db
+      .insertInto('waste_patrol')
+      .values({
+        route_id: row.id,
+        building_id: row.building_id,
+        floor: input.floor,
+        patrol_date: input.date,
+        bags_checked: input.bagsChecked,
+        bags_right: input.bagsRight,
+        mistakes: JSON.stringify(mistakes),
+        note: input.note?.trim() || null,
+        recorded_by: principal.accountId,
+        recorded_at: this.ctx.clock.now(),
+        updated_at: this.ctx.clock.now(),
+        updated_by: principal.accountId,
+      })
+      .onConflict((oc) => oc.columns(['route_id', 'floor', 'patrol_date']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) throw new AppError('waste_patrol_duplicate', { date: input.date, floor: input.floor })
+    return this.get(request, inserted.id)
+  }
+
+  private patrolQuery() {
+    return this.db
+      .selectFrom('waste_patrol as p')
+      .leftJoin('account as a', 'a.id', 'p.recorded_by')
+      .select((eb) => [
+        'p.id',
+        'p.route_id',
+        'p.building_id',
+        'p.floor',
+        'p.patrol_date',
+        'p.bags_checked',
+        'p.bags_right',
+        'p.mistakes',
+        'p.note',
+        'p.recorded_at',
+        'p.version',
+        'a.display_name as recorded_by_name',
+        eb
+          .exists(
+            eb
+              .selectFrom('waste_patrol_photo as ph')
+              .select('ph.patrol_id')
+              .whereRef('ph.patrol_id', '=', 'p.id'),
+          )
+          .as('has_photo'),
+      ])
+  }
+
+  private toPatrol(
+    r: Awaited<ReturnType<ReturnType<PatrolService['patrolQuery']>['executeTakeFirstOrThrow']>>,
+  ): Patrol {
+    return {
+      id: r.id,
+      routeId: r.route_id,
+      buildingId: r.building_id,
+      floor: r.floor,
+      date: r.patrol_date,
+      bagsChecked: r.bags_checked,
+      bagsRight: r.bags_right,
+      mistakes: r.mistakes as WasteMistakes,
+      note: r.note,
+      hasPhoto: Boolean(r.has_photo),
+      recordedBy: r.recorded_by_name,
+      recordedAt: r.recorded_at.toISOString(),
+      version: r.version,
+      corrected: r.version > 1,
+    }
+  }
+
+  async get(request: FastifyRequest, id: number): Promise<Patrol> {
+    const row = await this.patrolQuery().where('p.id', '=', id).executeTakeFirst()
+    if (!row) throw new AppError('not_found')
+    await requireBuilding(this.ctx.db, request, 'waste.patrol', row.building_id)
+    return this.toPatrol(row)
+  }
+
+  async list(request: FastifyRequest, query: PatrolQuery) {
+    if (!query.routeId && !query.buildingId) {
+      throw new AppError('validation_failed', {
+        reason: { 'zh-CN': '请指定路线或楼宇', 'en-US': 'give routeId or buildingId' },
+      })
+    }
+    const buildingId = query.routeId
+      ? (await this.route(request, query.routeId)).row.building_id
+      : query.buildingId!
+    await requireBuilding(this.ctx.db, request, 'waste.patrol', buildingId)
+    const limit = query.limit ?? 50
+    let q = this.patrolQuery().where('p.building_id', '=', buildingId)
+    if (query.routeId) q = q.where('p.route_id', '=', query.routeId)
+    if (query.floor !== undefined) q = q.where('p.floor', '=', query.floor)
+    if (query.date) q = q.where('p.patrol_date', '=', query.date)
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor, (x): x is number => Number.isInteger(x))
+      q = q.where('p.id', '<', after)
+    }
+    const rows = await q
+      .orderBy('p.id', 'desc')
+      .limit(limit + 1)
+      .execute()
+    const page = rows.slice(0, limit)
+    return {
+      items: page.map((r) => this.toPatrol(r)),
+      nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    }
+  }
+
+  async correct(request: FastifyRequest, id: number, input: PatrolCorrection): Promise<Patrol> {
+    const principal = requirePrincipal(request)
+    const current = await this.db
+      .selectFrom('waste_patrol')
+      .select(['route_id'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!current) throw new AppError('not_found')
+    const { row, place } = await this.route(request, current.route_id)
+    if (!this.mayCorrect(request, row, place)) throw new AppError('waste_patrol_not_lead')
+    const mistakes = checkFigures(input.bagsChecked, input.bagsRight, input.mistakes)
+    const now = this.ctx.clock.now()
+    await this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('waste_patrol')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      if (before.version !== input.version)
+        throw new AppError('version_conflict', { current: before.version })
+      await trx
+        .insertInto('waste_patrol_history')
+        .values({
+          patrol_id: id,
+          version: before.version,
+          before: JSON.stringify({
+            bagsChecked: before.bags_checked,
+            bagsRight: before.bags_right,
+            mistakes: before.mistakes,
+            note: before.note,
+          }),
+          reason: input.reason.trim(),
+          changed_by: principal.accountId,
+          changed_at: now,
+        })
+        .execute()
+      await trx
+        .updateTable('waste_patrol')
+        .set({
+          bags_checked: input.bagsChecked,
+          bags_right: input.bagsRight,
+          mistakes: JSON.stringify(mistakes),
+          note: input.note === undefined ? before.note : input.note?.trim() || null,
+          version: before.version + 1,
+          updated_at: now,
+          updated_by: principal.accountId,
+        })
+        .where('id', '=', id)
+        .execute()
+      await writeAudit(coreDb(trx), request, {
+        action: 'waste.patrol.correct',
+        entity: 'waste_patrol',
+        ids: [id],
+        detail: {
+          reason: input.reason.trim(),
+          before: { checked: before.bags_checked, right: before.bags_right },
+          after: { checked: input.bagsChecked, right: input.bagsRight },
+        },
+      })
+    })
+    return this.get(request, id)
+  }
+
+  async history(request: FastifyRequest, id: number): Promise<PatrolHistoryEntry[]> {
+    await this.get(request, id)
+    const rows = await this.db
+      .selectFrom('waste_patrol_history as h')
+      .leftJoin('account as a', 'a.id', 'h.changed_by')
+      .select(['h.version', 'h.before', 'h.reason', 'h.changed_at', 'a.display_name'])
+      .where('h.patrol_id', '=', id)
+      .orderBy('h.id')
+      .execute()
+    return rows.map((r) => ({
+      version: r.version,
+      before: r.before as PatrolHistoryEntry['before'],
+      reason: r.reason,
+      changedBy: r.display_name,
+      changedAt: r.changed_at.toISOString(),
+    }))
+  }
+
+  /** The record's photo: its recorder, the lead or staff may add or replace it; bytes must be an image. */
+  async attachPhoto(request: FastifyRequest, id: number, data: unknown, declared: string | undefined) {
+    const principal = requirePrincipal(request)
+    const rec = await this.db
+      .selectFrom('waste_patrol')
+      .select(['route_id', 'recorded_by'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!rec) throw new AppError('not_found')
+    const { row, place } = await this.route(request, rec.route_id)
+    if (rec.recorded_by !== principal.accountId && !this.mayCorrect(request, row, place))
+      throw new AppError('waste_patrol_not_lead')
+    if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('waste_photo_not_image')
+    const kind = sniffImage(data)
+    if (!kind || kind !== declared) throw new AppError('waste_photo_not_image')
+    const values = {
+      content_type: kind,
+      size_bytes: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      data,
+      created_at: this.ctx.clock.now(),
+    }
+    await this.db
+      .insertInto('waste_patrol_photo')
+      .values({ patrol_id: id, ...values })
+      .onConflict((oc) => oc.column('patrol_id').doUpdateSet(values))
+      .execute()
+    return { contentType: kind, sizeBytes: data.length }
+  }
+
+  async photo(request: FastifyRequest, id: number) {
+    await this.get(request, id)
+    const row = await this.db
+      .selectFrom('waste_patrol_photo')
+      .select(['content_type', 'data'])
+      .where('patrol_id', '=', id)
+      .executeTakeFirst()
+    if (!row) throw new AppError('not_found')
+    return row
+  }
+}
