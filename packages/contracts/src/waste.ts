@@ -362,7 +362,11 @@ export const DemoCandidate = Type.Object({
   meets: Type.Boolean(),
   /** The months looked at, oldest first, with both totals (null when not assessed). */
   months: Type.Array(
-    Type.Object({ month: Type.String(), property: Nullable(Type.Number()), tenants: Nullable(Type.Number()) }),
+    Type.Object({
+      month: Type.String(),
+      property: Nullable(Type.Number()),
+      tenants: Nullable(Type.Number()),
+    }),
   ),
   lowestFloorStars: Nullable(Type.Integer()),
   reasons: Type.Array(Type.String()),
