@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query'
+import type { BuildingStars } from '@tongxin/contracts'
+import { Alert, Flex, Spin, Typography } from 'antd'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useParams } from 'react-router'
+import { api } from '../../lib/api.ts'
+import { RecognitionNote, StarList } from './StarsView.tsx'
+
+/** The star board for the lobby screen: floors' recognition, no names; refreshes itself every few minutes. */
+export function BoardPage() {
+  const { t } = useTranslation()
+  const { id } = useParams()
+  const board = useQuery({
+    queryKey: ['waste', 'board', id],
+    queryFn: ({ signal }) => api<BuildingStars>(`/api/waste/board/${Number(id)}`, { signal }),
+    refetchInterval: 5 * 60_000,
+  })
+  useEffect(() => {
+    if (board.data) document.title = `${board.data.buildingName} · ${t('waste.stars.boardTitle')}`
+  }, [board.data, t])
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        padding: 'clamp(12px, 3vw, 40px)',
+        background: '#f6f8f3',
+        boxSizing: 'border-box',
+      }}
+    >
+      {board.isPending && <Spin size="large" />}
+      {board.error && <Alert type="error" showIcon title={board.error.message} />}
+      {board.data && (
+        <Flex vertical gap={16} data-testid="waste-board">
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 'clamp(26px, 4vw, 52px)' }}>
+            {board.data.buildingName} · {t('waste.stars.boardTitle')}
+          </Typography.Title>
+          <RecognitionNote data={board.data} />
+          <StarList data={board.data} big />
+        </Flex>
+      )}
+    </div>
+  )
+}
