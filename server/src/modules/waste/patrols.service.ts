@@ -18,6 +18,7 @@ import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { shanghaiDate } from '../coverage/service.ts'
 import { sniffImage } from '../exchange/attachments.routes.ts'
+import { addDays, isRealDate } from './dates.ts'
 import { accountHolds, type BuildingPlace, holds, placeBuilding, requireBuilding } from './patrol-scope.ts'
 import { wastePermissions } from './permissions.ts'
 import { coreDb, type Mistakes, type WasteDB, wasteDb } from './schema.ts'
@@ -30,12 +31,6 @@ export const PATROL_MAX_AGE_DAYS = 31
 
 const CATEGORY_ZH = { recyclable: '可回收物', hazardous: '有害垃圾', wet: '湿垃圾', dry: '干垃圾' } as const
 const CATEGORY_EN = { recyclable: 'recyclable', hazardous: 'hazardous', wet: 'wet', dry: 'dry' } as const
-
-export const isRealDate = (d: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d
-
-export const addDays = (d: string, n: number) =>
-  new Date(new Date(`${d}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10)
 
 /** The figures of one patrol, checked before anything is written. Returns the mistakes to store. */
 export function checkFigures(checked: number, right: number, mistakes: WasteMistakes = {}): Mistakes {
