@@ -96,6 +96,8 @@ export function LookupAnswer({ result, size = 'phone' }: { result: WasteLookupRe
     color: 'inherit',
     border: '1px dashed rgba(255,255,255,0.8)',
     marginBottom: 8,
+    lineHeight: 1.4,
+    display: 'inline-block',
     padding: big ? '4px 16px' : undefined,
   }
 
