@@ -94,6 +94,11 @@ export const wasteErrors = {
     'zh-CN': '该楼宇目前不是垃圾分类示范楼',
     'en-US': 'This building is not a demonstration building at present',
   },
+  waste_demo_not_met: {
+    status: 409,
+    'zh-CN': '该楼宇尚未达到示范楼标准：{reasons}',
+    'en-US': 'This building does not meet the demonstration criteria: {reasons}',
+  },
   waste_demo_date: {
     status: 400,
     'zh-CN': '日期 {date} 无效：不能晚于今天，撤销日期不能早于命名日期',

@@ -2,6 +2,8 @@ import {
   ErrorBody,
   IdParams,
   Page,
+  QuizQuery,
+  QuizQuestion,
   WasteItem,
   WasteItemInput,
   WasteItemListQuery,
@@ -14,7 +16,9 @@ import {
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import assessmentRoutes from './assessments.routes.ts'
 import patrolRoutes from './patrols.routes.ts'
+import { quiz } from './quiz.ts'
 import { WasteService } from './service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -116,4 +120,20 @@ export default async function wasteRoutes(app: TypedApp, ctx: AppContext) {
 
   // Its own plugin, so the raw-image body parser for patrol photos stays inside it.
   await app.register(patrolRoutes, ctx)
+  await app.register(assessmentRoutes, ctx)
+
+  app.get(
+    '/api/waste/quiz',
+    {
+      // Played on phones at events and in the lobby, without an account.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '分类小测验 A short random quiz from the dictionary (answers and reasons included)',
+        querystring: QuizQuery,
+        response: { 200: Type.Array(QuizQuestion), 400: ErrorBody },
+      },
+    },
+    async (request) => quiz((await service.current()).items, request.query.n ?? 5),
+  )
 }
