@@ -1,4 +1,12 @@
-import { BookOutlined, SearchOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons'
+import {
+  BookOutlined,
+  QuestionCircleOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  SolutionOutlined,
+  StarOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
 
@@ -31,6 +39,26 @@ export const wasteModules: ModuleEntry[] = [
     permission: 'waste.patrol',
     page: lazy(() => import('./StarsPage.tsx').then((m) => ({ default: m.StarsPage }))),
   },
+  {
+    key: 'wasteAssess',
+    path: '/waste-assessments',
+    icon: <SolutionOutlined />,
+    permission: 'waste.organise',
+    page: lazy(() => import('./AssessmentsPage.tsx').then((m) => ({ default: m.AssessmentsPage }))),
+  },
+  {
+    key: 'wasteDemo',
+    path: '/waste-demonstration',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'waste.manage',
+    page: lazy(() => import('./DemonstrationPage.tsx').then((m) => ({ default: m.DemonstrationPage }))),
+  },
+  {
+    key: 'wasteQuiz',
+    path: '/waste-quiz',
+    icon: <QuestionCircleOutlined />,
+    page: lazy(() => import('./QuizPage.tsx').then((m) => ({ default: m.QuizPage }))),
+  },
 ]
 
 /** Pages without login (outside the menu layout); their API routes must be public. */
@@ -42,5 +70,9 @@ export const wastePublicPages: PublicPage[] = [
   {
     path: '/board/waste/:id',
     page: lazy(() => import('./BoardPage.tsx').then((m) => ({ default: m.BoardPage }))),
+  },
+  {
+    path: '/quiz/waste',
+    page: lazy(() => import('./QuizPage.tsx').then((m) => ({ default: m.QuizPage }))),
   },
 ]
