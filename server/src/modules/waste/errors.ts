@@ -20,7 +20,7 @@ export const wasteErrors = {
   waste_patrol_mistakes_exceed: {
     status: 400,
     'zh-CN': '“{category}”错误数（{count}）不能多于分错的袋数（{wrong}）',
-    'en-US': 'Mistakes of “{category}” ({count}) cannot exceed the bags sorted wrong ({wrong})',
+    'en-US': 'Mistakes of "{category}" ({count}) cannot exceed the bags sorted wrong ({wrong})',
   },
   waste_patrol_future: {
     status: 400,
@@ -56,7 +56,7 @@ export const wasteErrors = {
   waste_route_floors_invalid: {
     status: 400,
     'zh-CN': '路线楼层有误：{reason}',
-    'en-US': 'The route’s floors are not valid: {reason}',
+    'en-US': "The route's floors are not valid: {reason}",
   },
   waste_route_lead_invalid: {
     status: 400,
