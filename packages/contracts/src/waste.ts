@@ -346,6 +346,8 @@ export type Assessment = Static<typeof Assessment>
 export const AssessmentCriterion = Type.Object({
   party: Type.Enum([...ASSESSMENT_PARTIES]),
   criterion: Type.String(),
+  /** The criterion's name in the caller's language. */
+  label: Type.String(),
   weight: Type.Number(),
   /** A figure computed from patrols to start from (tenants' floor results, participation); null if none. */
   suggested: Nullable(Type.Number()),

@@ -44,8 +44,6 @@ export const enUSWaste = {
   speech: {
     mute: 'Mute',
     unmute: 'Sound on',
-    on: 'Read aloud: on',
-    off: 'Read aloud: off',
     unsupported: 'This device cannot speak answers',
   },
   kiosk: {
@@ -124,14 +122,6 @@ export const enUSWaste = {
   assess: {
     title: 'Dual assessment: property manager and tenants',
     parties: { property: 'Property manager', tenants: 'Tenants' },
-    criteria: {
-      bins: 'Bins: enough, complete, clean',
-      rooms: 'Waste rooms kept',
-      collection: 'Collection on schedule',
-      signage: 'Signage and prompts',
-      floors: 'Floors sorted right (patrol results)',
-      participation: 'Taking part (patrols, training, events)',
-    },
     total: 'Weighted total: {{total}}',
     evidence: 'Evidence (inspection, photos, records)',
     save: 'Save assessment',
@@ -146,7 +136,6 @@ export const enUSWaste = {
   },
   demo: {
     title: 'Demonstration buildings',
-    areaCode: 'Street code',
     rule: 'Criteria (the street’s rules): both assessments at the threshold for consecutive months, and every patrolled floor at the star level. Buildings that meet them are designated by the street; when they no longer do, they are flagged and staff confirm the revocation.',
     building: 'Building',
     months: 'Month: property / tenants',
@@ -177,11 +166,18 @@ export const enUSWaste = {
     right: 'Right!',
     wrong: 'It is {{category}}',
     next: 'Next',
-    finish: 'Finish',
     player: 'Player {{n}}',
     teamScore: 'Team score so far: {{score}}',
     result: '{{score}} of {{of}} right',
     teamResult: '{{team}}: {{score}} of {{of}} right',
     again: 'Play again',
+  },
+  route: {
+    new: 'New patrol route',
+    building: 'Building',
+    name: 'Route name',
+    floors: 'Floors (in walking order; ranges allowed; basements negative)',
+    floorsInvalid: 'Give floor numbers or ranges, e.g. 3-20, 22',
+    leadMe: 'I lead this route (only the lead and the street correct its records)',
   },
 }

@@ -42,8 +42,6 @@ export const zhCNWaste = {
   speech: {
     mute: '静音',
     unmute: '打开声音',
-    on: '朗读：开',
-    off: '朗读：关',
     unsupported: '此设备不支持语音播报',
   },
   kiosk: {
@@ -119,14 +117,6 @@ export const zhCNWaste = {
   assess: {
     title: '物业和客户分类双考核',
     parties: { property: '物业', tenants: '客户（入驻企业）' },
-    criteria: {
-      bins: '分类桶配置与完好',
-      rooms: '垃圾房管理',
-      collection: '定时定点收运',
-      signage: '标识与宣传',
-      floors: '楼层分类正确率（巡查结果）',
-      participation: '参与度（巡查、培训、活动）',
-    },
     total: '加权总分：{{total}}',
     evidence: '依据（现场检查、照片、记录）',
     save: '保存考核',
@@ -141,7 +131,6 @@ export const zhCNWaste = {
   },
   demo: {
     title: '垃圾分类示范楼',
-    areaCode: '街道代码',
     rule: '标准（按街道规则）：连续若干个月物业、客户双考核均达标，且各巡查楼层星级达标。符合的楼宇由街道命名；不再符合时列为“标准已不满足”，由工作人员确认撤销。',
     building: '楼宇',
     months: '月份：物业 / 客户',
@@ -172,11 +161,18 @@ export const zhCNWaste = {
     right: '答对了！',
     wrong: '应该是{{category}}',
     next: '下一题',
-    finish: '完成',
     player: '队员 {{n}}',
     teamScore: '全队已得 {{score}} 分',
     result: '答对 {{score}}/{{of}} 题',
     teamResult: '{{team}} 共答对 {{score}}/{{of}} 题',
     again: '再来一次',
+  },
+  route: {
+    new: '新建巡查路线',
+    building: '楼宇',
+    name: '路线名称',
+    floors: '楼层（按巡查顺序，可写区间，地下层写负数）',
+    floorsInvalid: '请写楼层号或区间，如 3-20, 22',
+    leadMe: '由我担任巡查组长（只有组长和街道可更正记录）',
   },
 }

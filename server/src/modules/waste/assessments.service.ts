@@ -106,6 +106,7 @@ export class AssessmentService {
       CRITERIA[party].map((c) => ({
         party,
         criterion: c.key,
+        label: en(request) ? c.en : c.zh,
         weight: c.weight,
         suggested: suggested[c.key] ?? null,
       })),

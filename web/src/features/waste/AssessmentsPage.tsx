@@ -24,10 +24,10 @@ import { hasPermission, useSession } from '../auth/session.ts'
 interface Criterion {
   party: AssessmentParty
   criterion: string
+  label: string
   weight: number
   suggested: number | null
 }
-type CriterionKey = 'bins' | 'rooms' | 'collection' | 'signage' | 'floors' | 'participation'
 type Draft = Record<string, { score: number | null; evidence: string }>
 
 /** One side's form: each criterion's score (0–100) and evidence, the weighted total shown as it is typed. */
@@ -100,8 +100,7 @@ function PartyCard({
         {criteria.map((c) => (
           <Flex key={c.criterion} wrap gap={8} align="center">
             <span style={{ minWidth: 180 }}>
-              {t(`waste.assess.criteria.${c.criterion as CriterionKey}`)}{' '}
-              <Typography.Text type="secondary">×{c.weight}</Typography.Text>
+              {c.label} <Typography.Text type="secondary">×{c.weight}</Typography.Text>
             </span>
             <InputNumber
               min={0}

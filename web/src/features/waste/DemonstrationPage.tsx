@@ -66,7 +66,7 @@ export function DemonstrationPage() {
         />
       ) : (
         <Input
-          placeholder={t('waste.demo.areaCode')}
+          placeholder="310104012"
           value={code}
           onChange={(e) => setCode(e.target.value.trim())}
           style={{ width: 220 }}

@@ -38,7 +38,7 @@ export function LookupPage() {
               aria-pressed={speak}
               onClick={() => setSpeak(!speak)}
             >
-              {speak ? t('waste.speech.on') : t('waste.speech.off')}
+              {speak ? t('waste.speech.mute') : t('waste.speech.unmute')}
             </Button>
           )}
           <Link to="/kiosk/waste" target="_blank">

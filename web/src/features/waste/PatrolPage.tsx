@@ -1,4 +1,4 @@
-import { CameraOutlined, CheckCircleFilled, EditOutlined } from '@ant-design/icons'
+import { CameraOutlined, CheckCircleFilled, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Patrol, PatrolRoute, WasteCategory } from '@tongxin/contracts'
 import {
@@ -21,7 +21,9 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { api, type PageResult } from '../../lib/api.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
+import { RouteModal } from './RouteModal.tsx'
 
 const PHOTO_MAX = 5 * 1024 * 1024
 const shanghaiToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10))
@@ -251,10 +253,21 @@ export function PatrolPage() {
       api<PageResult<Patrol>>('/api/waste/patrols', { query: { routeId, date: day, limit: 200 }, signal }),
   })
   const byFloor = useMemo(() => new Map((records.data?.items ?? []).map((p) => [p.floor, p])), [records.data])
+  const me = useSession()
+  const canOrganise = hasPermission(me, 'waste.organise')
+  const [creating, setCreating] = useState(false)
+  const newRoute = canOrganise ? (
+    <>
+      <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        {t('waste.route.new')}
+      </Button>
+      {creating && <RouteModal onClose={() => setCreating(false)} />}
+    </>
+  ) : null
 
   if (routes.isPending) return <Card loading />
   if (routes.error) return <Alert type="error" showIcon title={routes.error.message} />
-  if (!routes.data.length) return <Empty description={t('waste.patrol.noRoutes')} />
+  if (!routes.data.length) return <Empty description={t('waste.patrol.noRoutes')}>{newRoute}</Empty>
 
   const done = () => {
     setOpen(null)
@@ -264,9 +277,12 @@ export function PatrolPage() {
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 560 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('waste.patrol.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('waste.patrol.title')}
+        </Typography.Title>
+        {newRoute}
+      </Flex>
       <Select
         size="large"
         value={routeId}

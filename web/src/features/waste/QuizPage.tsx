@@ -92,7 +92,7 @@ function Round({ player, onFinish }: { player: string | null; onFinish: (score: 
         )}
         {picked && (
           <Button type="primary" size="large" onClick={next}>
-            {i + 1 >= questions.data.length ? t('waste.quiz.finish') : t('waste.quiz.next')}
+            {t('waste.quiz.next')}
           </Button>
         )}
       </Flex>
