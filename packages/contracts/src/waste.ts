@@ -157,6 +157,17 @@ export const PatrolRouteInput = Type.Object(
 )
 export type PatrolRouteInput = Static<typeof PatrolRouteInput>
 
+export const PatrolRouteUpdate = Type.Object(
+  {
+    name: PatrolRouteInput.properties.name,
+    floors: PatrolRouteInput.properties.floors,
+    leadAccountId: PatrolRouteInput.properties.leadAccountId,
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+)
+export type PatrolRouteUpdate = Static<typeof PatrolRouteUpdate>
+
 export const PatrolRouteQuery = Type.Object(
   { buildingId: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },

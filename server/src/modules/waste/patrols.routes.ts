@@ -11,6 +11,7 @@ import {
   PatrolRoute,
   PatrolRouteInput,
   PatrolRouteQuery,
+  PatrolRouteUpdate,
   StarsQuery,
   StreetRule,
   StreetRuleInput,
@@ -81,6 +82,20 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
       reply.status(201)
       return route
     },
+  )
+  app.put(
+    '/api/waste/routes/:id',
+    {
+      config: { access: { permission: 'waste.organise' } },
+      schema: {
+        tags,
+        summary: '修改巡查路线 Rename a route, change its floors or lead (send the version read)',
+        params: IdParams,
+        body: PatrolRouteUpdate,
+        response: { 200: PatrolRoute, ...errors },
+      },
+    },
+    async (request) => patrols.updateRoute(request, request.params.id, request.body),
   )
   app.post(
     '/api/waste/patrols',

@@ -7,6 +7,7 @@ import type {
   PatrolQuery,
   PatrolRoute,
   PatrolRouteInput,
+  PatrolRouteUpdate,
   WasteMistakes,
 } from '@tongxin/contracts'
 import { WASTE_CATEGORIES } from '@tongxin/contracts'
@@ -137,7 +138,7 @@ export class PatrolService {
     return out
   }
 
-  private async checkRoute(input: PatrolRouteInput, place: BuildingPlace) {
+  private async checkRoute(input: Pick<PatrolRouteInput, 'floors' | 'leadAccountId'>, place: BuildingPlace) {
     const seen = new Set<number>()
     for (const f of input.floors) {
       if (f === 0 || f > place.floors || f < -10) {
@@ -200,6 +201,52 @@ export class PatrolService {
     })
     const { row } = await this.route(request, id)
     return this.toRoute(request, row, place)
+  }
+
+  /** New name, floors or lead (building chief or staff), with the version read; the records stay as they are. */
+  async updateRoute(request: FastifyRequest, id: number, input: PatrolRouteUpdate): Promise<PatrolRoute> {
+    const { row } = await this.route(request, id)
+    const place = await requireBuilding(this.ctx.db, request, 'waste.organise', row.building_id)
+    await this.checkRoute(input, place)
+    const twin = await this.db
+      .selectFrom('waste_patrol_route')
+      .select('id')
+      .where('building_id', '=', row.building_id)
+      .where('name', '=', input.name.trim())
+      .where('deleted_at', 'is', null)
+      .where('id', '!=', id)
+      .executeTakeFirst()
+    if (twin) {
+      throw new AppError('already_exists', {
+        what: { 'zh-CN': '巡查路线', 'en-US': 'Patrol route' },
+        key: input.name.trim(),
+      })
+    }
+    await this.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('waste_patrol_route')
+        .set({
+          name: input.name.trim(),
+          floors: input.floors,
+          lead_account_id: input.leadAccountId ?? null,
+          version: input.version + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('version_conflict', { current: row.version })
+      await writeAudit(coreDb(trx), request, {
+        action: 'waste.route.update',
+        entity: 'waste_patrol_route',
+        ids: [id],
+        detail: {
+          before: { name: row.name, floors: row.floors, lead: row.lead_account_id },
+          after: { name: input.name.trim(), floors: input.floors, lead: input.leadAccountId ?? null },
+        },
+      })
+    })
+    const fresh = await this.route(request, id)
+    return this.toRoute(request, fresh.row, place)
   }
 
   private checkDate(date: string) {

@@ -121,6 +121,43 @@ describe('patrol routes', () => {
   })
 })
 
+describe('changing a route', () => {
+  it('lets the chief hand the lead over with the version read; volunteers cannot', async () => {
+    const [route] = (await get(chief, `/api/waste/routes?buildingId=${buildingId}`)).json()
+    const volId = (
+      await t.ctx.db
+        .selectFrom('account')
+        .select('id')
+        .where('username', '=', 'patrol_vol')
+        .executeTakeFirstOrThrow()
+    ).id
+    const body = { name: route.name, floors: [5, 6, 7, 8, 9], leadAccountId: volId, version: route.version }
+    expect((await send(volunteer, 'PUT', `/api/waste/routes/${routeId}`, body)).statusCode).toBe(403)
+    const bad = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, { ...body, floors: [5, 99] })
+    expect(bad.json().code).toBe('waste_route_floors_invalid')
+    const ok = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, body)
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json()).toMatchObject({ floors: [5, 6, 7, 8, 9], leadName: 'patrol_vol', version: 2 })
+    const stale = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, body)
+    expect(stale.json().code).toBe('version_conflict')
+    // Hand it back, so the rest of the file keeps patrol_lead as the lead.
+    const leadId = (
+      await t.ctx.db
+        .selectFrom('account')
+        .select('id')
+        .where('username', '=', 'patrol_lead')
+        .executeTakeFirstOrThrow()
+    ).id
+    const back = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, {
+      ...body,
+      floors: [5, 6, 7, 8],
+      leadAccountId: leadId,
+      version: 2,
+    })
+    expect(back.statusCode).toBe(200)
+  })
+})
+
 describe('recording a floor', () => {
   it('records figures with who and when, and refuses a second record for the same floor and day', async () => {
     const res = await send(volunteer, 'POST', '/api/waste/patrols', patrol())
