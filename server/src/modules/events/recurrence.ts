@@ -1,4 +1,10 @@
-import { RRule } from 'rrule'
+import * as rrulePackage from 'rrule'
+
+// rrule ships a UMD bundle as its Node entry: under Node's ESM loader its classes sit on the default export,
+// under bundlers (Vitest) on the module itself.
+const { RRule } = ((rrulePackage as unknown as { default?: typeof rrulePackage }).default ??
+  rrulePackage) as typeof rrulePackage
+
 import { AppError } from '../../lib/errors.ts'
 
 export const MAX_OCCURRENCES = 52
