@@ -76,6 +76,8 @@ export const enUSEvents: typeof zhCNEvents = {
     cancelReason: 'Reason (sent to everyone registered)',
     cancelledNotice: 'This event was cancelled: {{reason}}',
     inside: 'inside',
+    doorScan: 'Scan the door code to check in',
+    doorDone: 'Checked in',
     over: 'This event is over',
   },
   form: {

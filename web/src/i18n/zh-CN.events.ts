@@ -66,6 +66,8 @@ export const zhCNEvents = {
     cancelReason: '取消原因（会通知所有报名者）',
     cancelledNotice: '活动已取消：{{reason}}',
     inside: '在场',
+    doorScan: '扫现场码签到',
+    doorDone: '签到成功',
     over: '活动已结束',
   },
   form: {

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CalendarOutlined, QrcodeOutlined, ScanOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Event, QrToken, Registration } from '@tongxin/contracts'
+import type { Event, QrToken, Registration, ScanResult } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -21,7 +21,9 @@ import { Link, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
 import { ApiError, api } from '../../lib/api.ts'
 import { formatWhen, useEvent, useEventMutation } from './api.ts'
+import { useCamera } from './camera.ts'
 import { STATUS_COLOR } from './EventsPage.tsx'
+import { newNonce } from './scan-queue.ts'
 
 export function QrImage({ qr, testId }: { qr: QrToken; testId: string }) {
   return (
@@ -51,6 +53,38 @@ function MyQr({ event }: { event: Event }) {
       <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }} data-testid="my-qr-code">
         {qr.data.token}
       </Typography.Paragraph>
+    </Card>
+  )
+}
+
+/** A member checks themself in by pointing the phone at the door poster's QR code. */
+function DoorScan({ eventId }: { eventId: number }) {
+  const { t } = useTranslation()
+  const checkIn = useEventMutation(
+    async (token: string) => {
+      await api<ScanResult>('/api/events/door-scans', { method: 'POST', body: { token, nonce: newNonce() } })
+      return api<Event>(`/api/events/${eventId}`)
+    },
+    () => t('events.page.doorDone'),
+  )
+  const camera = useCamera(checkIn.mutate, true)
+  return (
+    <Card size="small">
+      <video
+        ref={camera.video}
+        muted
+        playsInline
+        style={{ width: '100%', display: camera.on ? 'block' : 'none', borderRadius: 8, background: '#000' }}
+      />
+      <Button
+        block
+        icon={<ScanOutlined />}
+        onClick={() => camera.setOn(!camera.on)}
+        loading={checkIn.isPending}
+      >
+        {camera.on ? t('events.scan.stopCamera') : t('events.page.doorScan')}
+      </Button>
+      {camera.failed && <Alert type="warning" title={t('events.scan.noCamera')} style={{ marginTop: 8 }} />}
     </Card>
   )
 }
@@ -227,7 +261,10 @@ export function EventPage() {
         </Button>
       </Flex>
       {mine && (mine.status === 'registered' || mine.status === 'attended') && e.status === 'scheduled' && (
-        <MyQr event={e} />
+        <>
+          {!mine.inside && !over && <DoorScan eventId={e.id} />}
+          <MyQr event={e} />
+        </>
       )}
       {e.canManage && (
         <>

@@ -2,12 +2,12 @@ import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { QrToken, ScanResult } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, Input, List, Segmented, Tag, Typography } from 'antd'
-import jsQR from 'jsqr'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ApiError, api } from '../../lib/api.ts'
 import { useEvent } from './api.ts'
+import { useCamera } from './camera.ts'
 import { QrImage } from './EventPage.tsx'
 import { dequeue, enqueue, newNonce, type QueuedScan, readQueue } from './scan-queue.ts'
 
@@ -15,54 +15,6 @@ interface Line {
   key: string
   ok: boolean
   text: string
-}
-
-/** Reads QR codes from the back camera: a frame every 250 ms goes through jsQR. */
-function useCamera(onCode: (text: string) => void) {
-  const video = useRef<HTMLVideoElement>(null)
-  const [on, setOn] = useState(false)
-  const [failed, setFailed] = useState(false)
-  const last = useRef<{ text: string; at: number }>({ text: '', at: 0 })
-  useEffect(() => {
-    if (!on) return
-    let stream: MediaStream | null = null
-    let timer: number | undefined
-    const canvas = document.createElement('canvas')
-    const start = async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({
-          video: { facingMode: 'environment' },
-          audio: false,
-        })
-        const v = video.current!
-        v.srcObject = stream
-        await v.play()
-        timer = window.setInterval(() => {
-          if (v.readyState < 2 || v.videoWidth === 0) return
-          canvas.width = v.videoWidth
-          canvas.height = v.videoHeight
-          const g = canvas.getContext('2d', { willReadFrequently: true })!
-          g.drawImage(v, 0, 0)
-          const frame = g.getImageData(0, 0, canvas.width, canvas.height)
-          const code = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' })
-          // The same code held in front of the camera is one scan, not one per frame.
-          if (code?.data && (code.data !== last.current.text || Date.now() - last.current.at > 4000)) {
-            last.current = { text: code.data, at: Date.now() }
-            onCode(code.data)
-          }
-        }, 250)
-      } catch {
-        setFailed(true)
-        setOn(false)
-      }
-    }
-    void start()
-    return () => {
-      window.clearInterval(timer)
-      for (const track of stream?.getTracks() ?? []) track.stop()
-    }
-  }, [on, onCode])
-  return { video, on, setOn, failed }
 }
 
 /** 扫码签到: camera or typed code; every scan is queued locally first and replayed with its nonce. */
