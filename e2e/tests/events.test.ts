@@ -67,7 +67,7 @@ describe('events: register → QR check-in → participation', () => {
       await phone.page.getByTestId('register').click()
       await waitForText(phone.page.getByTestId('my-status'), '已报名')
       await phone.page.getByTestId('my-qr').waitFor()
-      code = (await phone.page.getByTestId('my-qr-code').innerText()).trim()
+      code = (await phone.page.getByTestId('my-qr-code').textContent())?.trim() ?? ''
       expect(code).toMatch(/^TX1\.R\./)
       const { scrollWidth, innerWidth } = await fitsViewport(phone.page)
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
@@ -85,12 +85,11 @@ describe('events: register → QR check-in → participation', () => {
       const coverage = `/participation?area=${FENGPU}&from=${today}&to=${tomorrow}&kind=lecture`
       await desk.page.goto(coverage)
       await desk.page.getByTestId('reached').waitFor()
-      const before = Number(
-        (await desk.page.getByTestId('reached').locator('.ant-statistic-content-value').innerText()).replace(
-          /\D/g,
-          '',
-        ),
-      )
+      const shown = await desk.page
+        .getByTestId('reached')
+        .locator('.ant-statistic-content-value')
+        .textContent()
+      const before = Number((shown ?? '').replace(/\D/g, ''))
 
       await desk.page.goto(`/events/${eventId}/scan`)
       await desk.page.getByTestId('manual-code').fill(code)
