@@ -25,7 +25,7 @@ export const eventErrors = {
   event_capacity_over_room: {
     status: 400,
     'zh-CN': '人数上限 {capacity} 超过房间容量 {room}',
-    'en-US': 'Capacity {capacity} exceeds the room’s capacity of {room}',
+    'en-US': "Capacity {capacity} exceeds the room's capacity of {room}",
   },
   event_cancelled: {
     status: 409,
@@ -81,7 +81,7 @@ export const eventErrors = {
   checkin_token_invalid: {
     status: 400,
     'zh-CN': '二维码无效或被篡改，请让对方刷新“我的二维码”',
-    'en-US': 'The QR code is invalid or has been tampered with; ask for a fresh “my QR”',
+    'en-US': 'The QR code is invalid or has been tampered with; ask for a fresh "my QR"',
   },
   checkin_token_expired: {
     status: 410,
@@ -111,7 +111,7 @@ export const eventErrors = {
   checkin_not_admitted: {
     status: 409,
     'zh-CN': '{name} 的报名状态为“{status}”，不能签到',
-    'en-US': '{name}’s registration is “{status}” and cannot be checked in',
+    'en-US': '{name}\'s registration is "{status}" and cannot be checked in',
   },
   checkin_nonce_reused: {
     status: 409,
@@ -121,7 +121,7 @@ export const eventErrors = {
   checkin_scan_in_future: {
     status: 400,
     'zh-CN': '扫码时间晚于服务器当前时间，请校准设备时间',
-    'en-US': 'The scan time is in the future; correct the device’s clock',
+    'en-US': "The scan time is in the future; correct the device's clock",
   },
   campaign_dates: {
     status: 400,
@@ -136,7 +136,7 @@ export const eventErrors = {
   booking_outside_hours: {
     status: 400,
     'zh-CN': '预约须在同一天的开放时间 {opens}–{closes} 之内',
-    'en-US': 'A booking must fall within one day’s opening hours {opens}–{closes}',
+    'en-US': "A booking must fall within one day's opening hours {opens}-{closes}",
   },
   booking_not_active: {
     status: 409,
