@@ -1,7 +1,39 @@
+import { CalendarOutlined, FlagOutlined, PieChartOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
 import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
 
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })))
+
 /** Menu entries and routes of the events feature; each `key` needs its label in `i18n/*.events.ts` nav. */
-export const eventsModules: ModuleEntry[] = []
+export const eventsModules: ModuleEntry[] = [
+  {
+    key: 'events',
+    path: '/events',
+    icon: <CalendarOutlined />,
+    permission: 'event.read',
+    page: page(() => import('./EventsPage.tsx'), 'EventsPage'),
+    children: [
+      { path: 'new', page: page(() => import('./EventFormPage.tsx'), 'EventFormPage') },
+      { path: ':id', page: page(() => import('./EventPage.tsx'), 'EventPage') },
+      { path: ':id/scan', page: page(() => import('./ScannerPage.tsx'), 'ScannerPage') },
+    ],
+  },
+  {
+    key: 'campaigns',
+    path: '/campaigns',
+    icon: <FlagOutlined />,
+    permission: 'event.manage',
+    page: page(() => import('./CampaignsPage.tsx'), 'CampaignsPage'),
+  },
+  {
+    key: 'participation',
+    path: '/participation',
+    icon: <PieChartOutlined />,
+    permission: 'participation.read',
+    page: page(() => import('./ParticipationPage.tsx'), 'ParticipationPage'),
+  },
+]
 
 /** Pages without login (outside the menu layout); their API routes must be public. */
 export const eventsPublicPages: PublicPage[] = []

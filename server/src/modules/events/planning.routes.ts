@@ -1,0 +1,366 @@
+import {
+  Booking,
+  BookingInput,
+  CampaignInput,
+  CampaignProgress,
+  ErrorBody,
+  IdParams,
+  Lecturer,
+  LecturerInput,
+  Page,
+  PageQuery,
+  Participation,
+  ParticipationQuery,
+  StationRoom,
+  StationRoomInput,
+  UnreachedMember,
+} from '@tongxin/contracts'
+import Type from 'typebox'
+import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
+import { bookRoom, cancelBooking, roomBookings, roomQuery, toBooking, toRoom } from './bookings.ts'
+import { campaignProgress, createCampaign, listCampaigns } from './campaigns.service.ts'
+import { participation, participationRefs, unreached } from './participation.service.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+const tags = ['events']
+const AreaQuery = Type.Object(
+  { area: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })) },
+  { additionalProperties: false },
+)
+
+/** Lecturers, campaigns, participation coverage, station rooms and bookings. */
+export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
+  const roomArea = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
+    const room = await roomQuery(ctx.db).where('r.id', '=', r.params.id).executeTakeFirst()
+    return room ? [{ type: 'area', id: room.area_code }] : []
+  }
+
+  app.get(
+    '/api/lecturers',
+    {
+      config: { access: { permission: 'event.read' } },
+      schema: {
+        tags,
+        summary: '讲师库（四名）Lecturer pool',
+        response: { 200: Type.Object({ items: Type.Array(Lecturer) }), ...errors },
+      },
+    },
+    async () => {
+      const rows = await ctx.db
+        .selectFrom('lecturer')
+        .selectAll()
+        .where('active', '=', true)
+        .orderBy('kind')
+        .orderBy('id')
+        .execute()
+      return {
+        items: rows.map((l) => ({
+          id: l.id,
+          name: l.name,
+          kind: l.kind as Lecturer['kind'],
+          organisation: l.organisation,
+          title: l.title,
+          topics: l.topics,
+        })),
+      }
+    },
+  )
+  app.post(
+    '/api/lecturers',
+    {
+      config: { access: { permission: 'event.manage' } },
+      schema: {
+        tags,
+        summary: '新增讲师 Add a lecturer',
+        body: LecturerInput,
+        response: { 201: Lecturer, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      const row = await ctx.db.transaction().execute(async (trx) => {
+        const l = await trx
+          .insertInto('lecturer')
+          .values({
+            name: b.name,
+            kind: b.kind,
+            organisation: b.organisation ?? null,
+            title: b.title ?? null,
+            topics: b.topics ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await writeAudit(trx, request, { action: 'lecturer.create', entity: 'lecturer', ids: [l.id] })
+        return l
+      })
+      reply.status(201)
+      return { ...row, kind: row.kind as Lecturer['kind'] }
+    },
+  )
+
+  app.get(
+    '/api/campaigns',
+    {
+      config: { access: { permission: 'event.read' } },
+      schema: {
+        tags,
+        summary: '活动计划及进度 Campaigns with progress and forecast',
+        querystring: AreaQuery,
+        response: { 200: Type.Object({ items: Type.Array(CampaignProgress) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await listCampaigns(ctx, request.query.area) }),
+  )
+  app.post(
+    '/api/campaigns',
+    {
+      config: {
+        access: {
+          permission: 'campaign.manage',
+          scope: (r: { body: CampaignInput }) => ({ type: 'area', id: r.body.areaCode }),
+        },
+      },
+      schema: {
+        tags,
+        summary: '新建活动计划 Create a campaign',
+        body: CampaignInput,
+        response: { 201: CampaignProgress, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await createCampaign(ctx, request, request.body)
+      reply.status(201)
+      return campaignProgress(ctx, id)
+    },
+  )
+  app.get(
+    '/api/campaigns/:id',
+    {
+      config: { access: { permission: 'event.read' } },
+      schema: {
+        tags,
+        summary: '活动计划进度 One campaign',
+        params: IdParams,
+        response: { 200: CampaignProgress, ...errors },
+      },
+    },
+    async (request) => campaignProgress(ctx, request.params.id),
+  )
+
+  const participationScope = (r: { query: ParticipationQuery }) => participationRefs(ctx, r.query)
+  app.get(
+    '/api/participation',
+    {
+      config: { access: { permission: 'participation.read', scope: participationScope } },
+      schema: {
+        tags,
+        summary: '参学覆盖 Members reached by lectures in a period, and the share of the target group',
+        querystring: ParticipationQuery,
+        response: { 200: Participation, ...errors },
+      },
+    },
+    async (request) => participation(ctx, request.query),
+  )
+  app.get(
+    '/api/participation/unreached',
+    {
+      config: { access: { permission: 'participation.read', scope: participationScope } },
+      schema: {
+        tags,
+        summary: '未覆盖党员 Members of the target group not yet reached',
+        querystring: Type.Object(
+          { ...ParticipationQuery.properties, ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(UnreachedMember), ...errors },
+      },
+    },
+    async (request) => unreached(ctx, request, request.query),
+  )
+
+  app.get(
+    '/api/station-rooms',
+    {
+      config: { access: { permission: 'event.read' } },
+      schema: {
+        tags,
+        summary: '阵地房间 Rooms of the stations (党建服务站, 党建微家, 党群服务中心, 生活驿站)',
+        querystring: AreaQuery,
+        response: { 200: Type.Object({ items: Type.Array(StationRoom) }), ...errors },
+      },
+    },
+    async (request) => {
+      let q = roomQuery(ctx.db)
+      if (request.query.area) {
+        const area = await ctx.db
+          .selectFrom('area')
+          .select('path')
+          .where('code', '=', request.query.area)
+          .executeTakeFirst()
+        if (!area) throw new AppError('unknown_area', { code: request.query.area })
+        q = q.where('s.area_code', 'in', (eb) =>
+          eb
+            .selectFrom('area')
+            .select('code')
+            .where((x) => x.or([x('path', '=', area.path), x('path', 'like', `${area.path}/%`)])),
+        )
+      }
+      return { items: (await q.orderBy('s.id').orderBy('r.id').limit(500).execute()).map(toRoom) }
+    },
+  )
+  app.post(
+    '/api/station-rooms',
+    {
+      config: {
+        access: {
+          permission: 'station.manage',
+          scope: async (r: { body: StationRoomInput }): Promise<ScopeRef[]> => {
+            const s = await ctx.db
+              .selectFrom('station')
+              .select('area_code')
+              .where('id', '=', r.body.stationId)
+              .executeTakeFirst()
+            return s ? [{ type: 'area', id: s.area_code }] : []
+          },
+        },
+      },
+      schema: {
+        tags,
+        summary: '新增阵地房间 Add a room to a station',
+        body: StationRoomInput,
+        response: { 201: StationRoom, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      if ((b.opensAt ?? '08:30') >= (b.closesAt ?? '21:00')) {
+        throw new AppError('invalid_dates', { later: b.closesAt ?? '21:00', earlier: b.opensAt ?? '08:30' })
+      }
+      const id = await ctx.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('station_room')
+          .values({
+            station_id: b.stationId,
+            name: b.name,
+            capacity: b.capacity,
+            opens_at: b.opensAt,
+            closes_at: b.closesAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await writeAudit(trx, request, {
+          action: 'station_room.create',
+          entity: 'station_room',
+          ids: [row.id],
+        })
+        return row.id
+      })
+      reply.status(201)
+      return toRoom(await roomQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow())
+    },
+  )
+  app.get(
+    '/api/station-rooms/:id/bookings',
+    {
+      config: { access: { permission: 'event.read' } },
+      schema: {
+        tags,
+        summary: '房间预约 Bookings of a room in a period',
+        params: IdParams,
+        querystring: Type.Object(
+          { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Booking) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: await roomBookings(
+        ctx.db,
+        request.params.id,
+        new Date(request.query.from),
+        new Date(request.query.to),
+      ),
+    }),
+  )
+  app.post(
+    '/api/station-rooms/:id/bookings',
+    {
+      config: { access: { permission: 'event.manage', scope: roomArea } },
+      schema: {
+        tags,
+        summary: '预约房间（不可重叠）Book a room; an overlapping booking gets 409',
+        params: IdParams,
+        body: BookingInput,
+        response: { 201: Booking, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request)
+      const id = await ctx.db.transaction().execute(async (trx) => {
+        const bookingId = await bookRoom(trx, {
+          roomId: request.params.id,
+          startsAt: new Date(request.body.startsAt),
+          endsAt: new Date(request.body.endsAt),
+          purpose: request.body.purpose,
+          eventId: null,
+          by: principal.accountId,
+        })
+        await writeAudit(trx, request, { action: 'booking.create', entity: 'booking', ids: [bookingId] })
+        return bookingId
+      })
+      reply.status(201)
+      return toBooking(
+        await ctx.db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      )
+    },
+  )
+  app.post(
+    '/api/bookings/:id/cancel',
+    {
+      config: {
+        access: {
+          permission: 'event.manage',
+          scope: async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
+            const b = await ctx.db
+              .selectFrom('booking as b')
+              .innerJoin('station_room as r', 'r.id', 'b.station_room_id')
+              .innerJoin('station as s', 's.id', 'r.station_id')
+              .select('s.area_code')
+              .where('b.id', '=', r.params.id)
+              .executeTakeFirst()
+            return b ? [{ type: 'area', id: b.area_code }] : []
+          },
+        },
+      },
+      schema: {
+        tags,
+        summary: '取消预约 Cancel a booking',
+        params: IdParams,
+        response: { 200: Booking, ...errors },
+      },
+    },
+    async (request) => {
+      await ctx.db.transaction().execute(async (trx) => {
+        await cancelBooking(trx, request.params.id)
+        await writeAudit(trx, request, {
+          action: 'booking.cancel',
+          entity: 'booking',
+          ids: [request.params.id],
+        })
+      })
+      return toBooking(
+        await ctx.db
+          .selectFrom('booking')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .executeTakeFirstOrThrow(),
+      )
+    },
+  )
+}

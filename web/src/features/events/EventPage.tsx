@@ -1,0 +1,289 @@
+import { ArrowLeftOutlined, CalendarOutlined, QrcodeOutlined, ScanOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import type { Event, QrToken, Registration, ScanResult } from '@tongxin/contracts'
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  Modal,
+  Popconfirm,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { LoadError, NotFound } from '../../components/StatusPages.tsx'
+import { ApiError, api } from '../../lib/api.ts'
+import { formatWhen, useEvent, useEventMutation } from './api.ts'
+import { useCamera } from './camera.ts'
+import { STATUS_COLOR } from './EventsPage.tsx'
+import { newNonce } from './scan-queue.ts'
+
+export function QrImage({ qr, testId }: { qr: QrToken; testId: string }) {
+  return (
+    <img
+      src={`data:image/svg+xml;utf8,${encodeURIComponent(qr.svg)}`}
+      alt={qr.token}
+      data-testid={testId}
+      style={{ width: '100%', maxWidth: 280, aspectRatio: '1 / 1', display: 'block', margin: '0 auto' }}
+    />
+  )
+}
+
+function MyQr({ event }: { event: Event }) {
+  const { t } = useTranslation()
+  const qr = useQuery({
+    queryKey: ['events', 'my-qr', event.id, event.mine?.status],
+    queryFn: ({ signal }) => api<QrToken>(`/api/events/${event.id}/my-qr`, { signal }),
+  })
+  if (qr.isPending) return <Skeleton.Image active />
+  if (qr.error) return <Alert type="warning" showIcon title={qr.error.message} />
+  return (
+    <Card size="small" title={t('events.page.myQr')}>
+      <QrImage qr={qr.data} testId="my-qr" />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('events.page.qrHint')}
+      </Typography.Paragraph>
+      <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }} data-testid="my-qr-code">
+        {qr.data.token}
+      </Typography.Paragraph>
+    </Card>
+  )
+}
+
+/** A member checks themself in by pointing the phone at the door poster's QR code. */
+function DoorScan({ eventId }: { eventId: number }) {
+  const { t } = useTranslation()
+  const checkIn = useEventMutation(
+    async (token: string) => {
+      await api<ScanResult>('/api/events/door-scans', { method: 'POST', body: { token, nonce: newNonce() } })
+      return api<Event>(`/api/events/${eventId}`)
+    },
+    () => t('events.page.doorDone'),
+  )
+  const camera = useCamera(checkIn.mutate, true)
+  return (
+    <Card size="small">
+      <video
+        ref={camera.video}
+        muted
+        playsInline
+        style={{ width: '100%', display: camera.on ? 'block' : 'none', borderRadius: 8, background: '#000' }}
+      />
+      <Button
+        block
+        icon={<ScanOutlined />}
+        onClick={() => camera.setOn(!camera.on)}
+        loading={checkIn.isPending}
+      >
+        {camera.on ? t('events.scan.stopCamera') : t('events.page.doorScan')}
+      </Button>
+      {camera.failed && <Alert type="warning" title={t('events.scan.noCamera')} style={{ marginTop: 8 }} />}
+    </Card>
+  )
+}
+
+function Attendees({ eventId }: { eventId: number }) {
+  const { t } = useTranslation()
+  const list = useQuery({
+    queryKey: ['events', 'registrations', eventId],
+    queryFn: ({ signal }) =>
+      api<{ items: Registration[] }>(`/api/events/${eventId}/registrations`, { signal }),
+  })
+  return (
+    <Card size="small" title={t('events.page.attendees')}>
+      <Table<Registration>
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: true }}
+        columns={[
+          { title: '#', render: (_, __, i) => i + 1, width: 40 },
+          { dataIndex: 'name', title: t('events.participation.person') },
+          {
+            dataIndex: 'status',
+            title: '',
+            render: (s: Registration['status'], r) => (
+              <Flex gap={4}>
+                <Tag color={STATUS_COLOR[s]}>{t(`events.statuses.${s}`)}</Tag>
+                {r.inside && <Tag color="blue">{t('events.page.inside')}</Tag>}
+              </Flex>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  )
+}
+
+function CancelEvent({ event }: { event: Event }) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const cancel = useEventMutation(() =>
+    api<Event>(`/api/events/${event.id}/cancel`, {
+      method: 'POST',
+      body: { version: event.version, reason },
+    }),
+  )
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)}>
+        {t('events.page.cancelEvent')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('events.page.cancelEvent')}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: cancel.isPending }}
+        onOk={() => cancel.mutate(undefined, { onSuccess: () => setOpen(false) })}
+      >
+        <Input.TextArea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('events.page.cancelReason')}
+          rows={3}
+        />
+      </Modal>
+    </>
+  )
+}
+
+/** 活动详情: what, when, where, who speaks; register or join the waitlist, my QR, and the organiser's tools. */
+export function EventPage() {
+  const { t, i18n } = useTranslation()
+  const id = Number(useParams().id)
+  const event = useEvent(id)
+  const register = useEventMutation(
+    () => api<Event>(`/api/events/${id}/registrations`, { method: 'POST', body: {} }),
+    (e) =>
+      e.mine?.status === 'waitlisted'
+        ? t('events.page.waitlisted', { position: e.mine.waitlistPosition })
+        : t('events.page.registered'),
+  )
+  const cancel = useEventMutation(() =>
+    api<Event>(`/api/events/${id}/registrations/mine`, { method: 'DELETE' }),
+  )
+  if (event.error instanceof ApiError && event.error.status === 404) return <NotFound />
+  if (event.error) return <LoadError error={event.error} onRetry={() => void event.refetch()} />
+  if (event.isPending) return <Skeleton active />
+  const e = event.data
+  const over = new Date(e.endsAt).getTime() < Date.now()
+  const full = e.registered >= e.capacity
+  const mine = e.mine
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 760 }}>
+      <Link to="/events">
+        <ArrowLeftOutlined /> {t('events.page.back')}
+      </Link>
+      <Flex gap={6} wrap>
+        <Tag color="red">{t(`events.kinds.${e.kind}`)}</Tag>
+        <Tag>{t(`events.themes.${e.theme}`)}</Tag>
+      </Flex>
+      <Typography.Title level={3} style={{ margin: 0, wordBreak: 'break-word' }} data-testid="event-title">
+        {e.title}
+      </Typography.Title>
+      {e.status === 'cancelled' && (
+        <Alert type="error" showIcon title={t('events.page.cancelledNotice', { reason: e.cancelReason })} />
+      )}
+      {over && e.status !== 'cancelled' && <Alert type="info" title={t('events.page.over')} />}
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('events.page.when')}>
+          {formatWhen(e.startsAt, e.endsAt, i18n.language)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('events.page.where')}>
+          {[e.areaName, e.venueName, e.location].filter(Boolean).join(' · ')}
+        </Descriptions.Item>
+        {e.lecturers.length > 0 && (
+          <Descriptions.Item label={t('events.page.lecturers')}>
+            {e.lecturers.map((l) => (
+              <div key={l.id}>
+                <Tag>{t(`events.lecturerKinds.${l.kind}`)}</Tag>
+                {l.name} {l.organisation} {l.title}
+              </div>
+            ))}
+          </Descriptions.Item>
+        )}
+        {e.campaignName && (
+          <Descriptions.Item label={t('events.page.campaign')}>{e.campaignName}</Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('events.page.audience')}>
+          {e.audience === 'all' ? t('events.page.audienceAll') : t('events.page.audienceLimited')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('events.form.capacity')}>
+          {t('events.list.seats', { registered: e.registered, capacity: e.capacity })}
+          {e.waitlisted > 0 && ` · ${t('events.list.waitlist', { count: e.waitlisted })}`}
+        </Descriptions.Item>
+      </Descriptions>
+      {e.description && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{e.description}</Typography.Paragraph>
+      )}
+      <Flex gap={8} wrap>
+        {!mine && e.status === 'scheduled' && !over && (
+          <Button
+            type="primary"
+            size="large"
+            block
+            onClick={() => register.mutate(undefined)}
+            loading={register.isPending}
+            data-testid="register"
+          >
+            {full ? t('events.page.joinWaitlist') : t('events.page.register')}
+          </Button>
+        )}
+        {mine && (
+          <Tag
+            color={STATUS_COLOR[mine.status]}
+            style={{ fontSize: 16, padding: '4px 12px' }}
+            data-testid="my-status"
+          >
+            {t(`events.statuses.${mine.status}`)}
+            {mine.waitlistPosition ? ` #${mine.waitlistPosition}` : ''}
+          </Tag>
+        )}
+        {mine && (mine.status === 'registered' || mine.status === 'waitlisted') && !over && (
+          <Popconfirm title={t('events.page.cancelConfirm')} onConfirm={() => cancel.mutate(undefined)}>
+            <Button loading={cancel.isPending} data-testid="cancel-registration">
+              {t('events.page.cancel')}
+            </Button>
+          </Popconfirm>
+        )}
+        <Button icon={<CalendarOutlined />} href={`/api/events/${e.id}/ics`}>
+          {t('events.page.ics')}
+        </Button>
+      </Flex>
+      {mine && (mine.status === 'registered' || mine.status === 'attended') && e.status === 'scheduled' && (
+        <>
+          {!mine.inside && !over && <DoorScan eventId={e.id} />}
+          <MyQr event={e} />
+        </>
+      )}
+      {e.canManage && (
+        <>
+          <Flex gap={8} wrap>
+            <Link to={`/events/${e.id}/scan`}>
+              <Button type="primary" icon={<ScanOutlined />} data-testid="open-scanner">
+                {t('events.page.scanner')}
+              </Button>
+            </Link>
+            {e.status === 'scheduled' && !over && <CancelEvent event={e} />}
+          </Flex>
+          <Attendees eventId={e.id} />
+        </>
+      )}
+      {!e.canManage && mine === null && e.status === 'scheduled' && (
+        <Typography.Text type="secondary">
+          <QrcodeOutlined /> {t('events.page.qrHint')}
+        </Typography.Text>
+      )}
+    </Flex>
+  )
+}
