@@ -99,6 +99,17 @@ export async function scanAtPoint(ctx: AppContext, request: FastifyRequest, body
   const here = near.filter((s) => s.point_id === check.id)
   if (here.length === 0) {
     if (near[0]) throw new AppError('vol_token_other_point', { point: near[0].name })
+    // A shift here earlier or later today: the right place at the wrong time.
+    const sameDay = await ctx.db
+      .selectFrom('volunteer_signup')
+      .select('id')
+      .where('volunteer_id', '=', me.id)
+      .where('point_id', '=', check.id)
+      .where('status', '=', 'active')
+      .where('starts_at', '<=', new Date(now.getTime() + 12 * 3_600_000))
+      .where('ends_at', '>=', new Date(now.getTime() - 12 * 3_600_000))
+      .executeTakeFirst()
+    if (sameDay) throw new AppError('vol_outside_window', { margin: MARGIN_MINUTES })
     throw new AppError('vol_no_shift_here')
   }
   // Back-to-back shifts at one point: check in to the one not yet started, check out of the one running.
