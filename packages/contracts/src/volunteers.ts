@@ -222,6 +222,8 @@ export const QrToken = Type.Object({
   /** When the token stops being accepted; fetch a new one before. */
   expiresAt: Type.String(),
   refreshAfterMs: Type.Integer(),
+  /** The token as a QR code (SVG markup). */
+  svg: Type.String(),
 })
 export type QrToken = Static<typeof QrToken>
 

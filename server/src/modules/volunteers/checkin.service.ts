@@ -1,5 +1,6 @@
 import type { ScanBody, ScanResult } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
+import QRCode from 'qrcode'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
@@ -30,10 +31,12 @@ export async function signupToken(ctx: AppContext, request: FastifyRequest, sign
   return shape(issueToken(ctx.secret, 'V', s.id, ctx.clock.now()))
 }
 
-const shape = (t: ReturnType<typeof issueToken>) => ({
+/** The token and its QR code as SVG, so the page needs no QR library of its own. */
+const shape = async (t: ReturnType<typeof issueToken>) => ({
   token: t.token,
   expiresAt: t.expiresAt.toISOString(),
   refreshAfterMs: t.refreshAfterMs,
+  svg: await QRCode.toString(t.token, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
 })
 
 /** A scan already recorded under this nonce is answered again, unchanged (an offline retry counts once). */

@@ -110,6 +110,7 @@ describe('QR check-in and check-out', () => {
 
   it('the coordinator scans a volunteer’s code; wrong point and reuse are refused', async () => {
     const mine = await k.ok(b, 'GET', `/api/volunteers/signups/${signup.b}/qr-token`)
+    expect(mine.svg).toContain('<svg')
     // Not someone else's sign-up.
     expect((await k.call(a, 'GET', `/api/volunteers/signups/${signup.b}/qr-token`)).statusCode).toBe(404)
     const wrong = await k.call(hongmei, 'POST', `/api/volunteers/points/${p2}/scan`, {
