@@ -85,11 +85,6 @@ export const surveyErrors = {
     'zh-CN': '音频格式无法识别：只接受 MP3、M4A、OGG 或 WAV 文件',
     'en-US': 'Unrecognised audio: only MP3, M4A, OGG or WAV files are accepted',
   },
-  qr_audio_too_large: {
-    status: 413,
-    'zh-CN': '音频不能超过 {max} MB，请剪短或压缩后再上传',
-    'en-US': 'Audio may be at most {max} MB; shorten or compress it and upload again',
-  },
   qr_not_audio_item: {
     status: 409,
     'zh-CN': '这是文字内容，不能上传音频',

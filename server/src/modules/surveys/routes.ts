@@ -206,5 +206,6 @@ export default async function surveysRoutes(app: TypedApp, ctx: AppContext) {
 
   await exportRoutes(app, ctx)
   await projectRoutes(app, ctx)
-  await qrRoutes(app, ctx)
+  // Its own plugin, so the raw audio body parser stays confined to its routes.
+  await app.register(qrRoutes, ctx)
 }
