@@ -287,3 +287,37 @@ describe('content by QR', () => {
     expect(sq.body).toContain('<svg')
   })
 })
+
+describe('demo data', () => {
+  it('links the 贤韵 projects to 奉浦街道’s white-collar survey, whose answers support them', async () => {
+    const list = (await t.app.inject({ method: 'GET', url: '/api/surveys', headers: fengpu.headers })).json()
+    const demo = list.items.find((s: { title: string }) => s.title === '奉浦街道楼宇白领需求调查')
+    expect(demo).toMatchObject({ responses: 320, state: 'closed', anonymous: true })
+    const projects = (
+      await t.app.inject({ method: 'GET', url: '/api/service-projects', headers: fengpu.headers })
+    ).json()
+    const names = projects.items.map((p: { name: string }) => p.name)
+    expect(names).toEqual(expect.arrayContaining(['贤韵修身堂', '贤韵养生堂', '贤韵亲子汇', '扫码听红音']))
+    for (const p of projects.items.filter(
+      (x: { name: string }) => names.includes(x.name) && x.name !== '贤韵养生堂（测试）',
+    )) {
+      const full = (
+        await t.app.inject({ method: 'GET', url: `/api/service-projects/${p.id}`, headers: fengpu.headers })
+      ).json()
+      for (const f of full.findings) {
+        expect(f.surveyId).toBe(demo.id)
+        // Every finding is backed by answers, not just asserted.
+        expect(f.count, `${p.name}: ${f.questionKey}/${f.optionKey ?? f.theme}`).toBeGreaterThan(0)
+      }
+      expect(full.totals.participants).toBeGreaterThan(0)
+    }
+    const x = await t.app.inject({
+      method: 'GET',
+      url: `/api/surveys/${demo.id}/crosstab?question=needs&by=building`,
+      headers: fengpu.headers,
+    })
+    const rows = x.json().rows as Array<{ label: string; respondents: number }>
+    expect(rows.reduce((s, r) => s + r.respondents, 0)).toBe(320)
+    expect(rows.map((r) => r.label)).toContain('奉浦大厦')
+  })
+})
