@@ -452,3 +452,75 @@ describe('identified surveys', () => {
     expect(await responseCount(anon.id)).toBe(5)
   })
 })
+
+describe('surveys of a party organisation', () => {
+  it('lets its secretary answer and analyse it, with respondents masked in the raw export', async () => {
+    t.clock.advance(-8 * DAY)
+    const admin = await login(t.app, 'admin')
+    fengpu = await login(t.app, 'fengpu_admin')
+    const org = await t.ctx.db
+      .selectFrom('party_org')
+      .select('id')
+      .where('name', '=', '中共奉浦街道楼宇联合总支部委员会')
+      .executeTakeFirstOrThrow()
+    const acc = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: admin.headers,
+      payload: {
+        username: 'branch_secretary',
+        displayName: '李书记',
+        password: 'secretary-password',
+        grants: [{ role: 'secretary', scopeType: 'party_org', scopeId: String(org.id) }],
+      },
+    })
+    expect(acc.statusCode, acc.body).toBe(201)
+    const sec = await login(t.app, 'branch_secretary', 'secretary-password')
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/surveys',
+      headers: sec.headers,
+      payload: surveyBody(t.clock.now(), {
+        anonymous: false,
+        title: '支部党员需求',
+        audience: { kind: 'orgs', ids: [org.id] },
+      }),
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const s = created.json()
+    const ans = await t.app.inject({
+      method: 'POST',
+      url: `/api/surveys/answer/${s.slug}`,
+      headers: sec.headers,
+      payload: { answers: FIVE[4] },
+    })
+    expect(ans.statusCode, ans.body).toBe(201)
+    const notMember = await t.app.inject({
+      method: 'POST',
+      url: `/api/surveys/answer/${s.slug}`,
+      headers: member.headers,
+      payload: { answers: FIVE[4] },
+    })
+    expect(notMember.json().code).toBe('survey_not_in_audience')
+    const read = async (who: Session) => {
+      const raw = await t.app.inject({
+        method: 'GET',
+        url: `/api/surveys/${s.id}/export/raw`,
+        headers: who.headers,
+      })
+      expect(raw.statusCode).toBe(200)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer)
+      return wb.getWorksheet('答卷')!.getRow(2).getCell(3).value
+    }
+    expect(await read(sec)).toBe('李**')
+    expect(await read(fengpu)).toBe('李书记')
+    // Another street's staff do not see it at all.
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/surveys/${s.id}`,
+      headers: await login(t.app, 'nanqiao_admin').then((x) => x.headers),
+    })
+    expect(other.statusCode).toBe(404)
+  })
+})
