@@ -58,6 +58,15 @@ describe('surveys', () => {
       await waitForText(staff.page.getByTestId('analysis-respondents'), `答卷 ${survey.responses + 1} 份`)
       await staff.page.getByTestId('analysis-q-welfare').waitFor()
       await staff.page.getByTestId('crosstab-table').waitFor()
+
+      // Staff write a new questionnaire in the editor; the server checks it and the analysis page opens.
+      await staff.page.goto('/surveys/new')
+      await staff.page.getByTestId('editor-title').fill('楼宇午餐需求小调查')
+      await staff.page.getByPlaceholder('题目').fill('您通常在哪里吃午餐？')
+      await staff.page.getByPlaceholder('选项，每行一个').fill('食堂\n外卖\n自带')
+      await staff.page.getByTestId('editor-save').click()
+      await waitForText(staff.page.locator('h3'), '楼宇午餐需求小调查')
+      await waitForText(staff.page.getByTestId('analysis-respondents'), '答卷 0 份')
       expect(phone.pageErrors).toEqual([])
       expect(staff.pageErrors).toEqual([])
     } finally {

@@ -17,7 +17,7 @@ export function SurveysPage() {
   })
   if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
   return (
-    <Card title={t('surveys.list.title')}>
+    <Card title={t('surveys.list.title')} extra={<Link to="/surveys/new">{t('surveys.editor.new')}</Link>}>
       <List
         loading={q.isPending}
         dataSource={q.data?.items ?? []}
