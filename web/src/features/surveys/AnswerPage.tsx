@@ -211,7 +211,7 @@ export function AnswerPage() {
           status="info"
           title={t('surveys.answer.loginRequired')}
           extra={
-            <Link to={`/login?next=${encodeURIComponent(`/survey/${slug}`)}`}>
+            <Link to="/login" state={{ from: { pathname: `/survey/${slug}` } }}>
               {t('surveys.answer.login')}
             </Link>
           }
