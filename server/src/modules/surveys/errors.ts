@@ -43,7 +43,7 @@ export const surveyErrors = {
   survey_not_in_audience: {
     status: 403,
     'zh-CN': '您不在这份问卷的调查对象范围内',
-    'en-US': 'You are not in this survey’s audience',
+    'en-US': 'You are not in the audience of this survey',
   },
   survey_unknown_question: {
     status: 400,
