@@ -12,6 +12,10 @@ export const surveysModules: ModuleEntry[] = [
     page: lazy(() => import('./SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
     children: [
       {
+        path: 'new',
+        page: lazy(() => import('./NewSurveyPage.tsx').then((m) => ({ default: m.NewSurveyPage }))),
+      },
+      {
         path: ':id',
         page: lazy(() => import('./AnalysisPage.tsx').then((m) => ({ default: m.AnalysisPage }))),
       },
