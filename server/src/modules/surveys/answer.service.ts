@@ -190,6 +190,14 @@ export async function submitResponse(
   let account_id: number | null = null
   let device_hash: string | null = null
   let place: Place | null = null
+  if (survey.anonymous && via === 'account')
+    // The device cookie is scoped to the public routes; answering here would escape the one-per-device rule.
+    throw new AppError('bad_request', {
+      reason: {
+        'zh-CN': '匿名问卷请通过公开答题链接作答',
+        'en-US': 'answer an anonymous survey through its public link',
+      },
+    })
   if (survey.anonymous) {
     let token = deviceToken(request)
     if (!token) {

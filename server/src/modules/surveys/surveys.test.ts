@@ -252,6 +252,14 @@ describe('answering', () => {
     expect(raced.map((r) => r.status).sort()).toEqual([201, 409])
     for (const a of FIVE.slice(2)) expect((await answer(anon.slug, a)).status).toBe(201)
     expect(await responseCount(anon.id)).toBe(5)
+    const viaAccount = await t.app.inject({
+      method: 'POST',
+      url: `/api/surveys/answer/${anon.slug}`,
+      headers: member.headers,
+      payload: { answers: FIVE[0] },
+    })
+    expect(viaAccount.statusCode).toBe(400)
+    expect(await responseCount(anon.id)).toBe(5)
   })
 
   it('freezes the questionnaire once answered, and refuses a stale version', async () => {
