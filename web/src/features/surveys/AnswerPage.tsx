@@ -1,0 +1,276 @@
+import { useMutation, useQuery } from '@tanstack/react-query'
+import type { SurveyForm, SurveyQuestion } from '@tongxin/contracts'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Input,
+  InputNumber,
+  Radio,
+  Rate,
+  Result,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
+import { ApiError, api } from '../../lib/api.ts'
+import { type Answers, type AnswerValue, isBlank, visibleKeys } from './visibility.ts'
+
+function Ranking({
+  q,
+  value,
+  onChange,
+}: {
+  q: SurveyQuestion
+  value: string[]
+  onChange: (v: string[]) => void
+}) {
+  const { t } = useTranslation()
+  const options = q.options ?? []
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Text type="secondary">{t('surveys.answer.rankHint')}</Typography.Text>
+      {options.map((o) => {
+        const pos = value.indexOf(o.key)
+        return (
+          <Button
+            key={o.key}
+            block
+            type={pos >= 0 ? 'primary' : 'default'}
+            onClick={() => pos < 0 && onChange([...value, o.key])}
+            style={{ justifyContent: 'flex-start', whiteSpace: 'normal', height: 'auto', minHeight: 40 }}
+          >
+            {pos >= 0 ? `${pos + 1}. ` : ''}
+            {o.label}
+          </Button>
+        )
+      })}
+      {value.length > 0 && (
+        <Button size="small" type="link" onClick={() => onChange([])}>
+          {t('surveys.answer.rankReset')}
+        </Button>
+      )}
+    </Flex>
+  )
+}
+
+function QuestionInput({
+  q,
+  value,
+  onChange,
+}: {
+  q: SurveyQuestion
+  value: AnswerValue | undefined
+  onChange: (v: AnswerValue | undefined) => void
+}) {
+  const big = { fontSize: 16, padding: '6px 0' }
+  switch (q.type) {
+    case 'single':
+      return (
+        <Radio.Group value={value} onChange={(e) => onChange(e.target.value)}>
+          <Flex vertical>
+            {(q.options ?? []).map((o) => (
+              <Radio key={o.key} value={o.key} style={big}>
+                {o.label}
+              </Radio>
+            ))}
+          </Flex>
+        </Radio.Group>
+      )
+    case 'multiple':
+      return (
+        <Checkbox.Group
+          value={(value as string[] | undefined) ?? []}
+          onChange={(v) => onChange(v as string[])}
+        >
+          <Flex vertical>
+            {(q.options ?? []).map((o) => (
+              <Checkbox
+                key={o.key}
+                value={o.key}
+                style={big}
+                disabled={
+                  q.maxChoices !== undefined &&
+                  !((value as string[] | undefined) ?? []).includes(o.key) &&
+                  ((value as string[] | undefined) ?? []).length >= q.maxChoices
+                }
+              >
+                {o.label}
+              </Checkbox>
+            ))}
+          </Flex>
+        </Checkbox.Group>
+      )
+    case 'rating':
+      return (
+        <Rate
+          count={q.scale ?? 5}
+          value={(value as number | undefined) ?? 0}
+          onChange={(v) => onChange(v || undefined)}
+          style={{ fontSize: 30 }}
+        />
+      )
+    case 'ranking':
+      return <Ranking q={q} value={(value as string[] | undefined) ?? []} onChange={onChange} />
+    case 'number':
+      return (
+        <InputNumber
+          inputMode="decimal"
+          min={q.min}
+          max={q.max}
+          value={value as number | undefined}
+          onChange={(v) => onChange(v === null ? undefined : Number(v))}
+          style={{ width: '100%' }}
+          size="large"
+        />
+      )
+    case 'text':
+      return (
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          value={value as string | undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )
+  }
+}
+
+/** The phone-first answering page, reached by link or QR code; no login for anonymous surveys. */
+export function AnswerPage() {
+  const { t } = useTranslation()
+  const { slug = '' } = useParams()
+  const [answers, setAnswers] = useState<Answers>({})
+  const [problem, setProblem] = useState<string | null>(null)
+  const form = useQuery({
+    queryKey: ['survey-form', slug],
+    queryFn: ({ signal }) => api<SurveyForm>(`/api/public/surveys/${slug}`, { signal }),
+    retry: false,
+  })
+  const submit = useMutation({
+    mutationFn: (payload: Record<string, AnswerValue>) =>
+      api<{ id: number }>(
+        form.data?.anonymous ? `/api/public/surveys/${slug}/responses` : `/api/surveys/answer/${slug}`,
+        {
+          method: 'POST',
+          body: { answers: payload },
+        },
+      ),
+    onError: (e) => setProblem(e instanceof ApiError ? e.message : String(e)),
+  })
+
+  const wrap = (children: React.ReactNode) => (
+    <div style={{ maxWidth: 640, margin: '0 auto', padding: 12, boxSizing: 'border-box', width: '100%' }}>
+      <Flex justify="flex-end">
+        <LanguageSwitch />
+      </Flex>
+      {children}
+    </div>
+  )
+  if (form.isPending) return wrap(<Spin />)
+  if (form.isError || !form.data) return wrap(<Result status="404" title={t('surveys.answer.notFound')} />)
+  const s = form.data
+  if (submit.isSuccess)
+    return wrap(<Result status="success" title={t('surveys.answer.submitted')} data-testid="survey-done" />)
+  const header = (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {s.title}
+      </Typography.Title>
+      {s.description && <Typography.Paragraph>{s.description}</Typography.Paragraph>}
+      {s.anonymous && (
+        <Typography.Paragraph type="secondary">{t('surveys.answer.anonymousNote')}</Typography.Paragraph>
+      )}
+    </>
+  )
+  if (s.answered)
+    return wrap(
+      <>
+        {header}
+        <Result status="info" title={t('surveys.answer.alreadyAnswered')} />
+      </>,
+    )
+  if (s.state !== 'open')
+    return wrap(
+      <>
+        {header}
+        <Result status="warning" title={t(`surveys.answer.${s.state}`)} />
+      </>,
+    )
+  if (s.loginRequired)
+    return wrap(
+      <>
+        {header}
+        <Result
+          status="info"
+          title={t('surveys.answer.loginRequired')}
+          extra={
+            <Link to="/login" state={{ from: { pathname: `/survey/${slug}` } }}>
+              {t('surveys.answer.login')}
+            </Link>
+          }
+        />
+      </>,
+    )
+
+  const visible = visibleKeys(s.questions, answers)
+  const shown = s.questions.filter((q) => visible.has(q.key))
+  const onSubmit = () => {
+    setProblem(null)
+    const payload: Record<string, AnswerValue> = {}
+    for (const [i, q] of s.questions.entries()) {
+      if (!visible.has(q.key)) continue
+      const v = answers[q.key]
+      if (isBlank(v)) {
+        if (q.required) {
+          setProblem(t('surveys.answer.missing', { index: i + 1 }))
+          document.querySelector(`[data-testid="survey-q-${q.key}"]`)?.scrollIntoView({ behavior: 'smooth' })
+          return
+        }
+        continue
+      }
+      payload[q.key] = typeof v === 'string' ? v.trim() : (v as AnswerValue)
+    }
+    submit.mutate(payload)
+  }
+  return wrap(
+    <>
+      {header}
+      <Flex vertical gap={12}>
+        {shown.map((q) => (
+          <Card key={q.key} size="small" data-testid={`survey-q-${q.key}`}>
+            <Typography.Paragraph strong style={{ fontSize: 16 }}>
+              {s.questions.indexOf(q) + 1}. {q.title}{' '}
+              {q.required && <Tag color="red">{t('surveys.answer.required')}</Tag>}
+              {q.maxChoices !== undefined && (
+                <Tag>{t('surveys.answer.chooseUpTo', { count: q.maxChoices })}</Tag>
+              )}
+            </Typography.Paragraph>
+            <QuestionInput
+              q={q}
+              value={answers[q.key]}
+              onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))}
+            />
+          </Card>
+        ))}
+        {problem && <Alert type="error" showIcon message={problem} data-testid="survey-problem" />}
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={submit.isPending}
+          onClick={onSubmit}
+          data-testid="survey-submit"
+        >
+          {t('surveys.answer.submit')}
+        </Button>
+      </Flex>
+    </>,
+  )
+}

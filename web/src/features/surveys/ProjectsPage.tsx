@@ -1,0 +1,158 @@
+import { useQuery } from '@tanstack/react-query'
+import type { ServiceProject, ServiceProjectSummary } from '@tongxin/contracts'
+import { Card, Descriptions, Flex, List, Spin, Steps, Table, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { LoadError } from '../../components/StatusPages.tsx'
+import { api } from '../../lib/api.ts'
+
+export function ProjectsPage() {
+  const { t } = useTranslation()
+  const q = useQuery({
+    queryKey: ['service-projects'],
+    queryFn: ({ signal }) => api<{ items: ServiceProjectSummary[] }>('/api/service-projects', { signal }),
+  })
+  if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
+  return (
+    <Card title={t('surveys.projects.title')}>
+      <List
+        loading={q.isPending}
+        dataSource={q.data?.items ?? []}
+        locale={{ emptyText: t('surveys.projects.empty') }}
+        renderItem={(p) => (
+          <List.Item>
+            <List.Item.Meta
+              title={<Link to={`/service-projects/${p.id}`}>{p.name}</Link>}
+              description={
+                <Flex wrap gap={4}>
+                  <Tag>{t(`surveys.projects.status.${p.status}`)}</Tag>
+                  <Typography.Text type="secondary">
+                    {p.areaName} · {t('surveys.projects.findings')} {p.findings} ·{' '}
+                    {t('surveys.projects.participants')} {p.participants}
+                  </Typography.Text>
+                </Flex>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  )
+}
+
+/** One project as the chain survey → finding → project → participation. */
+export function ProjectPage() {
+  const { t } = useTranslation()
+  const { id } = useParams()
+  const q = useQuery({
+    queryKey: ['service-project', id],
+    queryFn: ({ signal }) => api<ServiceProject>(`/api/service-projects/${id}`, { signal }),
+  })
+  if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
+  if (!q.data) return <Spin />
+  const p = q.data
+  const surveys = [...new Map(p.findings.map((f) => [f.surveyId, f.surveyTitle])).entries()]
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {p.name} <Tag>{t(`surveys.projects.status.${p.status}`)}</Tag>
+      </Typography.Title>
+      <Typography.Paragraph>{p.description}</Typography.Paragraph>
+      <Card size="small" title={t('surveys.projects.chain')}>
+        <Steps
+          direction="vertical"
+          size="small"
+          current={3}
+          items={[
+            {
+              title: t('surveys.projects.survey'),
+              description: surveys.map(([sid, title]) => (
+                <div key={sid}>
+                  <Link to={`/surveys/${sid}`}>{title}</Link>
+                </div>
+              )),
+            },
+            {
+              title: t('surveys.projects.finding'),
+              description: (
+                <List
+                  size="small"
+                  dataSource={p.findings}
+                  renderItem={(f) => (
+                    <List.Item>
+                      <div>
+                        <Typography.Text strong>
+                          {f.questionTitle}
+                          {f.optionLabel ? ` → ${f.optionLabel}` : ''}
+                          {f.theme ? ` →「${f.theme}」` : ''}
+                        </Typography.Text>
+                        {f.count !== null && f.answered !== null && (
+                          <Tag color="blue" style={{ marginLeft: 8 }}>
+                            {t('surveys.projects.evidence', { count: f.count, answered: f.answered })}
+                          </Tag>
+                        )}
+                        {f.note && <div>{f.note}</div>}
+                      </div>
+                    </List.Item>
+                  )}
+                />
+              ),
+            },
+            {
+              title: p.name,
+              description: (
+                <Descriptions size="small" column={1}>
+                  <Descriptions.Item label={t('surveys.projects.offerings')}>
+                    {p.offerings.length
+                      ? p.offerings.map((o) => `${o.name}（${o.providerName}）`).join('、')
+                      : t('surveys.projects.none')}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('surveys.projects.events')}>
+                    {p.eventIds.length ? p.eventIds.join('、') : t('surveys.projects.none')}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('surveys.projects.contents')}>
+                    {p.contents.length
+                      ? p.contents.map((c) => (
+                          <a key={c.id} href={`/listen/${c.slug}`} style={{ marginRight: 8 }}>
+                            {c.title}
+                          </a>
+                        ))
+                      : t('surveys.projects.none')}
+                  </Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+            {
+              title: t('surveys.projects.results'),
+              description: t('surveys.projects.total', {
+                sessions: p.totals.sessions,
+                participants: p.totals.participants,
+                rating: p.totals.ratingAvg ?? '—',
+              }),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('surveys.projects.results')}>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          scroll={{ x: true }}
+          dataSource={p.results}
+          columns={[
+            { title: t('surveys.projects.heldOn'), dataIndex: 'heldOn' },
+            { title: t('surveys.projects.session'), dataIndex: 'title' },
+            { title: t('surveys.projects.participants'), dataIndex: 'participants', align: 'right' },
+            {
+              title: t('surveys.projects.rating'),
+              dataIndex: 'ratingAvg',
+              align: 'right',
+              render: (v: number | null) => v ?? '—',
+            },
+          ]}
+        />
+      </Card>
+    </Flex>
+  )
+}
