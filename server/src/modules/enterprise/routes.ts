@@ -1,4 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import policyRoutes from './policies.routes.ts'
 
-export default async function enterpriseRoutes(_app: TypedApp, _ctx: AppContext) {}
+export default async function enterpriseRoutes(app: TypedApp, ctx: AppContext) {
+  await policyRoutes(app, ctx)
+}
