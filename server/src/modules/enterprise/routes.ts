@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import incubatorRoutes from './incubators/routes.ts'
 import policyRoutes from './policies.routes.ts'
 
 export default async function enterpriseRoutes(app: TypedApp, ctx: AppContext) {
   await policyRoutes(app, ctx)
+  await incubatorRoutes(app, ctx)
 }

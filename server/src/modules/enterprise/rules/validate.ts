@@ -214,13 +214,19 @@ function findContradictions(
         const v = l.value as Scalar
         if (l.op === 'gte') raise(v)
         if (l.op === 'lte') lower(v)
-        if (l.op === 'eq') raise(v), lower(v)
+        if (l.op === 'eq') {
+          raise(v)
+          lower(v)
+        }
         if (l.op === 'between') {
           const [a, b] = l.value as [Scalar, Scalar]
           raise(a)
           lower(b)
         }
-        if (l.op === 'within_months') raise(monthsBefore(ctx.today, v as number)), lower(ctx.today)
+        if (l.op === 'within_months') {
+          raise(monthsBefore(ctx.today, v as number))
+          lower(ctx.today)
+        }
       }
       if (lo !== null && hi !== null && lo > hi)
         out.push({ code: 'rule_contradiction', params: { field, detail: text() }, path })
