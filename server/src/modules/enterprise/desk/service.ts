@@ -41,13 +41,11 @@ export async function saveSetting(ctx: AppContext, request: FastifyRequest, area
       .insertInto('desk_setting')
       .values({ area_code: areaCode, newly_settled_days: days, updated_at: now })
       .onConflict((oc) =>
-        oc
-          .column('area_code')
-          .doUpdateSet((eb) => ({
-            newly_settled_days: days,
-            updated_at: now,
-            version: eb('desk_setting.version', '+', 1),
-          })),
+        oc.column('area_code').doUpdateSet((eb) => ({
+          newly_settled_days: days,
+          updated_at: now,
+          version: eb('desk_setting.version', '+', 1),
+        })),
       )
       .execute()
     await writeAudit(trx, request, {
