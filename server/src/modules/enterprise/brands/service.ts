@@ -75,10 +75,23 @@ async function present(ctx: AppContext, rows: Row[], withAssessments: boolean): 
 /** Brands of the organisations in the caller's scope: their areas, or their own organisations. */
 export async function listBrands(ctx: AppContext, request: FastifyRequest): Promise<Brand[]> {
   const v = await visibilityOf(ctx.db, request, 'brand.read')
+  // An organisation grant covers the organisations under it too (a committee sees its branches' brands).
+  const parents = new Map<number, number | null>()
+  if (v.orgIds.length)
+    for (const o of await ctx.db.selectFrom('party_org').select(['id', 'parent_id']).execute())
+      parents.set(o.id, o.parent_id)
+  const underGrant = (orgId: number) => {
+    let id: number | null | undefined = orgId
+    for (let hops = 0; id != null && hops < 50; hops++) {
+      if (v.orgIds.includes(id)) return true
+      id = parents.get(id)
+    }
+    return false
+  }
   const rows = (await brandQuery(ctx).orderBy('b.id').execute()).filter(
     (r) =>
       v.all ||
-      v.orgIds.includes(r.party_org_id) ||
+      underGrant(r.party_org_id) ||
       v.areaPaths.some((p) => r.path === p || r.path.startsWith(`${p}/`)),
   )
   return present(ctx, rows, false)
