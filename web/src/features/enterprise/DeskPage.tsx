@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { DeskItem } from '@tongxin/contracts'
-import { Alert, App, Button, Card, Flex, Input, List, Modal, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Flex, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../lib/api.ts'
+import { useSession } from '../auth/session.ts'
 
 interface Newcomer {
   unitId: number
@@ -31,11 +32,44 @@ function Countdown({ item }: { item: DeskItem }) {
   )
 }
 
+/** The street's "newly settled" period, for staff holding an area grant. */
+function PeriodSetting({ areaCode }: { areaCode: string }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const qc = useQueryClient()
+  const setting = useQuery({
+    queryKey: ['enterprise', 'desk-setting', areaCode],
+    queryFn: ({ signal }) =>
+      api<{ newlySettledDays: number }>(`/api/enterprise/desk/settings/${areaCode}`, { signal }),
+  })
+  const [days, setDays] = useState<number | null>(null)
+  const save = useMutation({
+    mutationFn: () =>
+      api('/api/enterprise/desk/settings', { method: 'PUT', body: { areaCode, newlySettledDays: days } }),
+    onSuccess: () => {
+      message.success(t('enterprise.desk.periodSaved'))
+      qc.invalidateQueries({ queryKey: ['enterprise'] })
+    },
+    onError: (e) => message.error(e.message),
+  })
+  return (
+    <Space wrap>
+      <Typography.Text>{t('enterprise.desk.period')}</Typography.Text>
+      <InputNumber min={1} max={180} value={days ?? setting.data?.newlySettledDays} onChange={setDays} />
+      <Button size="small" onClick={() => save.mutate()} disabled={days === null} loading={save.isPending}>
+        {t('enterprise.common.save')}
+      </Button>
+    </Space>
+  )
+}
+
 /** 24小时服务专窗: new firms of the street, taking their requests as exchange needs, and the open items on a clock. */
 export function DeskPage() {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const qc = useQueryClient()
+  const me = useSession()
+  const area = me.grants.find((g) => g.scopeType === 'area')?.scopeId
   const [taking, setTaking] = useState<Newcomer | null>(null)
   const [text, setText] = useState('')
   const newcomers = useQuery({
@@ -102,7 +136,12 @@ export function DeskPage() {
           )}
         />
       </Card>
-      <Card size="small" title={t('enterprise.desk.newcomers')} data-testid="desk-newcomers">
+      <Card
+        size="small"
+        title={t('enterprise.desk.newcomers')}
+        data-testid="desk-newcomers"
+        extra={area ? <PeriodSetting areaCode={area} /> : null}
+      >
         <List
           size="small"
           dataSource={newcomers.data?.items ?? []}
