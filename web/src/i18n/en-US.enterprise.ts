@@ -94,6 +94,9 @@ export const enUSEnterprise: typeof zhCNEnterprise = {
     services: 'Services',
     statuses: { incubating: 'Incubating', graduated: 'Graduated', left: 'Left' },
     total: 'Total',
+    admit: 'Admit',
+    graduate: 'Graduate',
+    leave: 'Leave',
   },
   desk: {
     title: '24-hour desk for newly settled firms',

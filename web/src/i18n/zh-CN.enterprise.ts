@@ -92,6 +92,9 @@ export const zhCNEnterprise = {
     services: '服务次数',
     statuses: { incubating: '在孵', graduated: '已毕业', left: '已离孵' },
     total: '合计',
+    admit: '入孵',
+    graduate: '毕业',
+    leave: '离孵',
   },
   desk: {
     title: '新落户企业24小时服务专窗',

@@ -1,10 +1,72 @@
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Incubatee, Incubator, IncubatorSeries } from '@tongxin/contracts'
-import { Alert, Card, Col, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.tsx'
 import { api } from '../../lib/api.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/** 入孵: search a unit and admit it today. */
+function Admit({ incubatorId }: { incubatorId: number }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const qc = useQueryClient()
+  const [q, setQ] = useState('')
+  const [unitId, setUnitId] = useState<number | undefined>()
+  const search = useQuery({
+    queryKey: ['enterprise', 'unit-search', q],
+    queryFn: ({ signal }) =>
+      api<{ items: { id: number; name: string }[] }>('/api/units', { query: { q, limit: 20 }, signal }),
+    enabled: q.length > 0,
+  })
+  const admit = useMutation({
+    mutationFn: () =>
+      api(`/api/enterprise/incubators/${incubatorId}/incubatees`, {
+        method: 'POST',
+        body: { unitId, enteredOn: today() },
+      }),
+    onSuccess: () => {
+      message.success(t('enterprise.common.saved'))
+      setUnitId(undefined)
+      qc.invalidateQueries({ queryKey: ['enterprise'] })
+    },
+    onError: (e) => message.error(e.message),
+  })
+  return (
+    <Space wrap>
+      <Select
+        showSearch
+        style={{ minWidth: 240 }}
+        placeholder={t('enterprise.matches.pickUnit')}
+        filterOption={false}
+        onSearch={setQ}
+        value={unitId}
+        onChange={setUnitId}
+        options={(search.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+      />
+      <Button type="primary" disabled={!unitId} loading={admit.isPending} onClick={() => admit.mutate()}>
+        {t('enterprise.incubators.admit')}
+      </Button>
+    </Space>
+  )
+}
 
 const fiveYearsAgo = () => `${new Date().getFullYear() - 5}-01-01`
 
@@ -12,6 +74,18 @@ const fiveYearsAgo = () => `${new Date().getFullYear() - 5}-01-01`
 export function IncubatorsPage() {
   const { t } = useTranslation()
   const [selected, setSelected] = useState<number | undefined>()
+  const { message } = App.useApp()
+  const qc = useQueryClient()
+  const canManage = hasPermission(useSession(), 'incubator.manage')
+  const exit = useMutation({
+    mutationFn: (v: { id: number; version: number; status: 'graduated' | 'left' }) =>
+      api(`/api/enterprise/incubatees/${v.id}/exit`, {
+        method: 'POST',
+        body: { status: v.status, exitedOn: today(), version: v.version },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprise'] }),
+    onError: (e) => message.error(e.message),
+  })
   const list = useQuery({
     queryKey: ['enterprise', 'incubators'],
     queryFn: ({ signal }) => api<{ items: Incubator[] }>('/api/enterprise/incubators', { signal }),
@@ -119,7 +193,11 @@ export function IncubatorsPage() {
         <EChart option={option} height={280} data-testid="incubator-chart" />
       </Card>
       {selected !== undefined && (
-        <Card size="small" title={t('enterprise.incubators.incubatees')}>
+        <Card
+          size="small"
+          title={t('enterprise.incubators.incubatees')}
+          extra={canManage ? <Admit incubatorId={selected} /> : null}
+        >
           <Table<Incubatee>
             size="small"
             rowKey="id"
@@ -140,6 +218,33 @@ export function IncubatorsPage() {
                 ),
               },
               { title: t('enterprise.incubators.services'), dataIndex: 'services' },
+              ...(canManage
+                ? [
+                    {
+                      key: 'actions',
+                      render: (_: unknown, r: Incubatee) =>
+                        r.status === 'incubating' ? (
+                          <Space>
+                            <Button
+                              size="small"
+                              onClick={() =>
+                                exit.mutate({ id: r.id, version: r.version, status: 'graduated' })
+                              }
+                            >
+                              {t('enterprise.incubators.graduate')}
+                            </Button>
+                            <Button
+                              size="small"
+                              danger
+                              onClick={() => exit.mutate({ id: r.id, version: r.version, status: 'left' })}
+                            >
+                              {t('enterprise.incubators.leave')}
+                            </Button>
+                          </Space>
+                        ) : null,
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
