@@ -3,6 +3,7 @@ import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
 import { DemoBuilder } from './builder.ts'
+import { loadEnterpriseDemo } from './enterprise.ts'
 import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
 import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
@@ -85,6 +86,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadEventsDemo(b, accountIds)
     await loadVolunteersDemo(b, accountIds)
     await loadSurveysDemo(b, accountIds)
+    await loadEnterpriseDemo(b, accountIds)
   })
   return { loaded: true }
 }

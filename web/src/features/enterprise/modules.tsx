@@ -1,7 +1,56 @@
+import { AimOutlined, FieldTimeOutlined, FlagOutlined, ReadOutlined, RocketOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
 import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the enterprise feature; each `key` needs its label in `i18n/*.enterprise.ts` nav. */
-export const enterpriseModules: ModuleEntry[] = []
+export const enterpriseModules: ModuleEntry[] = [
+  {
+    key: 'enterprisePolicies',
+    path: '/enterprise/policies',
+    icon: <ReadOutlined />,
+    permission: 'policy.read',
+    page: lazy(() => import('./PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage }))),
+  },
+  {
+    key: 'enterpriseMatches',
+    path: '/enterprise/matches',
+    icon: <AimOutlined />,
+    permission: 'registry.read',
+    page: lazy(() => import('./UnitPoliciesPage.tsx').then((m) => ({ default: m.UnitPoliciesPage }))),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() => import('./UnitPoliciesPage.tsx').then((m) => ({ default: m.UnitPoliciesPage }))),
+      },
+    ],
+  },
+  {
+    key: 'enterpriseIncubators',
+    path: '/enterprise/incubators',
+    icon: <RocketOutlined />,
+    permission: 'incubator.read',
+    page: lazy(() => import('./IncubatorsPage.tsx').then((m) => ({ default: m.IncubatorsPage }))),
+  },
+  {
+    key: 'enterpriseDesk',
+    path: '/enterprise/desk',
+    icon: <FieldTimeOutlined />,
+    permission: 'desk.operate',
+    page: lazy(() => import('./DeskPage.tsx').then((m) => ({ default: m.DeskPage }))),
+  },
+  {
+    key: 'enterpriseBrands',
+    path: '/enterprise/brands',
+    icon: <FlagOutlined />,
+    permission: 'brand.read',
+    page: lazy(() => import('./BrandsPage.tsx').then((m) => ({ default: m.BrandsPage }))),
+  },
+]
 
 /** Pages without login (outside the menu layout); their API routes must be public. */
-export const enterprisePublicPages: PublicPage[] = []
+export const enterprisePublicPages: PublicPage[] = [
+  {
+    path: '/brand/:id',
+    page: lazy(() => import('./BrandPublicPage.tsx').then((m) => ({ default: m.BrandPublicPage }))),
+  },
+]

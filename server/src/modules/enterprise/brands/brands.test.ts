@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { login, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
+import { registryApi } from '../../../../test/registry-fixtures.ts'
+
+const FENGPU = '310120002'
+const XIDU = '310120001'
+let t: TestApp
+let admin: Session
+let fengpu: Session
+let secretary: Session
+const orgs = {} as Record<'fengpu' | 'xidu' | 'own', number>
+
+const send = (s: Session | null, method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: s?.headers ?? {}, payload: payload as object })
+const brand = (partyOrgId: number, over: Record<string, unknown> = {}) => ({
+  partyOrgId,
+  name: '红色引擎',
+  slogan: '一企一品，党建领航',
+  story: '支部把党建与研发结合，党员先锋岗带动技术攻关。',
+  activities: [{ title: '党员先锋岗', on: '2026-03-01', description: '党员牵头攻关' }],
+  volunteerTeam: '红色引擎志愿服务队',
+  volunteerCount: 26,
+  ...over,
+})
+
+beforeAll(async () => {
+  t = await startTestApp()
+  admin = await login(t.app, 'admin')
+  fengpu = await login(t.app, 'fengpu_admin')
+  secretary = await login(t.app, 'secretary_demo')
+  const api = registryApi(t.app, admin)
+  orgs.fengpu = (await api.org('中共品牌测试奉浦支部委员会', 'branch', FENGPU)).id
+  orgs.xidu = (await api.org('中共品牌测试西渡支部委员会', 'branch', XIDU)).id
+  orgs.own = (
+    await t.ctx.db
+      .selectFrom('party_org')
+      .select('id')
+      .where('name', '=', '中共上海市工业综合开发区委员会')
+      .executeTakeFirstOrThrow()
+  ).id
+})
+afterAll(() => t.close())
+
+describe('一企一品 brands', () => {
+  let id: number
+  it('staff create brands for organisations in their area only; one brand per organisation', async () => {
+    const res = await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu))
+    expect(res.statusCode, res.body).toBe(201)
+    id = res.json().id
+    expect(res.json()).toMatchObject({
+      partyOrgName: '中共品牌测试奉浦支部委员会',
+      published: false,
+      latestScore: null,
+    })
+    const outside = await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.xidu))
+    expect(outside.statusCode).toBe(403)
+    expect(
+      (await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu, { name: '第二个' }))).json()
+        .code,
+    ).toBe('brand_exists')
+    const count = await t.ctx.db
+      .selectFrom('brand')
+      .select('id')
+      .where('party_org_id', 'in', [orgs.fengpu, orgs.xidu])
+      .execute()
+    expect(count).toHaveLength(1)
+  })
+
+  it("a secretary keeps their own organisation's brand but no other's", async () => {
+    expect(
+      (await send(secretary, 'POST', '/api/enterprise/brands', brand(orgs.own, { name: '园区红帆' })))
+        .statusCode,
+    ).toBe(201)
+    expect(
+      (await send(secretary, 'PUT', `/api/enterprise/brands/${id}`, brand(orgs.fengpu, { version: 1 })))
+        .statusCode,
+    ).toBe(403)
+    const mine = (await send(secretary, 'GET', '/api/enterprise/brands'))
+      .json()
+      .items.map((b: { name: string }) => b.name)
+    expect(mine).toContain('园区红帆')
+    expect(mine).not.toContain('红色引擎')
+  })
+
+  it('the street assesses with criteria and scores, keeping the history; bad scores change nothing', async () => {
+    const scores = [
+      { criterion: '品牌特色', score: 18, max: 20 },
+      { criterion: '活动成效', score: 25, max: 30 },
+      { criterion: '群众评价', score: 40, max: 50 },
+    ]
+    const first = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+      assessedOn: '2025-12-20',
+      scores,
+      comment: '特色鲜明',
+    })
+    expect(first.statusCode, first.body).toBe(201)
+    expect(first.json().latestScore).toEqual({ total: 83, maxTotal: 100, assessedOn: '2025-12-20' })
+    const second = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+      assessedOn: '2026-06-10',
+      scores: scores.map((s) => ({ ...s, score: s.max - 1 })),
+    })
+    expect(second.json().assessments.map((a: { total: number }) => a.total)).toEqual([97, 83])
+    const bad = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+      assessedOn: '2026-06-11',
+      scores: [{ criterion: '品牌特色', score: 21, max: 20 }],
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toBe('assessment_score_invalid')
+    expect((await send(fengpu, 'GET', `/api/enterprise/brands/${id}`)).json().assessments).toHaveLength(2)
+    expect(
+      (
+        await send(secretary, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+          assessedOn: '2026-06-10',
+          scores,
+        })
+      ).statusCode,
+    ).toBe(403)
+  })
+
+  it('the public page shows a published brand without its assessments', async () => {
+    expect((await send(null, 'GET', `/api/enterprise/public/brands/${id}`)).statusCode).toBe(404)
+    const current = (await send(fengpu, 'GET', `/api/enterprise/brands/${id}`)).json()
+    const stale = await send(
+      fengpu,
+      'PUT',
+      `/api/enterprise/brands/${id}`,
+      brand(orgs.fengpu, { published: true, version: current.version + 5 }),
+    )
+    expect(stale.statusCode).toBe(409)
+    const ok = await send(
+      fengpu,
+      'PUT',
+      `/api/enterprise/brands/${id}`,
+      brand(orgs.fengpu, { published: true, version: current.version }),
+    )
+    expect(ok.statusCode, ok.body).toBe(200)
+    const page = await send(null, 'GET', `/api/enterprise/public/brands/${id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.json()).toMatchObject({
+      name: '红色引擎',
+      volunteerCount: 26,
+      assessments: [],
+      latestScore: null,
+    })
+  })
+})

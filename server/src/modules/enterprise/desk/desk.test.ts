@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { login, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
+import { registryApi } from '../../../../test/registry-fixtures.ts'
+import { ManualClock } from '../../../lib/clock.ts'
+import { runEscalation } from '../../exchange/orders.service.ts'
+
+const XIDU = '310120001'
+const HOUR = 3_600_000
+let t: TestApp
+let admin: Session
+let street: Session
+let team: Session
+let outsider: Session
+const ids = {} as Record<
+  'park' | 'building' | 'lone' | 'fresh' | 'old' | 'month' | 'provider' | 'other',
+  number
+>
+// 2026-06-15 10:00 Shanghai
+const clock = new ManualClock(new Date('2026-06-15T02:00:00Z'))
+
+const send = (s: Session, method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: s.headers, payload: payload as object })
+
+async function account(username: string, grants: unknown[]) {
+  const res = await send(admin, 'POST', '/api/accounts', {
+    username,
+    displayName: username,
+    password: 'desk-password',
+    grants,
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return login(t.app, username, 'desk-password')
+}
+
+/** Moving the clock ends sessions: sign in again. */
+async function relogin() {
+  street = await login(t.app, 'xidu_desk', 'desk-password')
+  team = await login(t.app, 'xidu_team', 'desk-password')
+  outsider = await login(t.app, 'fengpu_admin')
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ clock })
+  admin = await login(t.app, 'admin')
+  const api = registryApi(t.app, admin)
+  ids.park = (await api.send('POST', '/api/parks', { areaCode: XIDU, name: '西渡测试园区' })).id
+  ids.building = (await api.building(XIDU, '西渡园区一号楼', 8, { parkId: ids.park })).id
+  ids.fresh = (await api.unit(ids.building, '新落户科技', { settledOn: '2026-06-01' })).id
+  ids.month = (await api.unit(ids.building, '落户两月科技', { settledOn: '2026-04-10' })).id
+  ids.old = (await api.unit(ids.building, '老牌制造', { settledOn: '2019-03-01' })).id
+  ids.lone = (await api.unit(null, '园区外新企业', { settledOn: '2026-06-01', areaCode: XIDU })).id
+  ids.provider = (await api.unit(null, '园区服务中心', { kind: 'social_org', areaCode: XIDU })).id
+  ids.other = (await api.unit(null, '无清单服务商', { kind: 'social_org', areaCode: XIDU })).id
+  await api.send('POST', '/api/offerings', {
+    providerUnitId: ids.provider,
+    list: 'service',
+    categoryCode: 'enterprise.settling',
+    name: '新落户企业一站式帮办',
+    areaCodes: [XIDU],
+  })
+  street = await account('xidu_desk', [{ role: 'street_admin', scopeType: 'area', scopeId: XIDU }])
+  team = await account('xidu_team', [{ role: 'provider', scopeType: 'unit', scopeId: String(ids.provider) }])
+  outsider = await login(t.app, 'fengpu_admin')
+})
+afterAll(() => t.close())
+
+describe('24-hour desk', () => {
+  it('a team member must be able to take desk needs in the park through the exchange', async () => {
+    const bad = await send(street, 'POST', '/api/enterprise/desk/teams', {
+      parkId: ids.park,
+      providerUnitId: ids.other,
+    })
+    expect(bad.statusCode).toBe(409)
+    expect(bad.json().code).toBe('team_provider_not_ready')
+    expect(
+      (
+        await send(outsider, 'POST', '/api/enterprise/desk/teams', {
+          parkId: ids.park,
+          providerUnitId: ids.provider,
+        })
+      ).statusCode,
+    ).toBe(403)
+    expect(
+      (
+        await send(street, 'POST', '/api/enterprise/desk/teams', {
+          parkId: ids.park,
+          providerUnitId: ids.provider,
+        })
+      ).statusCode,
+    ).toBe(200)
+    const teams = (await send(street, 'GET', '/api/enterprise/desk/teams')).json().items
+    expect(teams).toEqual([
+      {
+        parkId: ids.park,
+        parkName: '西渡测试园区',
+        providers: [{ unitId: ids.provider, name: '园区服务中心' }],
+      },
+    ])
+  })
+
+  it("uses the street's period for 'newly settled'", async () => {
+    let names = (await send(street, 'GET', '/api/enterprise/desk/newcomers'))
+      .json()
+      .items.map((n: { name: string }) => n.name)
+    expect(names).toEqual(expect.arrayContaining(['新落户科技', '落户两月科技', '园区外新企业']))
+    expect(names).not.toContain('老牌制造')
+    expect(
+      (await send(street, 'PUT', '/api/enterprise/desk/settings', { areaCode: XIDU, newlySettledDays: 30 }))
+        .statusCode,
+    ).toBe(200)
+    expect((await send(street, 'GET', `/api/enterprise/desk/settings/${XIDU}`)).json().newlySettledDays).toBe(
+      30,
+    )
+    names = (await send(street, 'GET', '/api/enterprise/desk/newcomers'))
+      .json()
+      .items.map((n: { name: string }) => n.name)
+    expect(names).not.toContain('落户两月科技')
+    const late = await send(street, 'POST', '/api/enterprise/desk/needs', {
+      unitId: ids.month,
+      description: '办理员工落户',
+    })
+    expect(late.statusCode).toBe(409)
+    expect(late.json().code).toBe('desk_not_newly_settled')
+    expect(late.json().message).toContain('30')
+    expect(
+      (await send(street, 'PUT', '/api/enterprise/desk/settings', { areaCode: XIDU, newlySettledDays: 365 }))
+        .statusCode,
+    ).toBe(400)
+  })
+
+  it('refuses units outside a park, and changes nothing', async () => {
+    const before = await t.ctx.db.selectFrom('need').select('id').execute()
+    const res = await send(street, 'POST', '/api/enterprise/desk/needs', {
+      unitId: ids.lone,
+      description: '咨询开办手续',
+    })
+    expect(res.json().code).toBe('desk_no_park')
+    expect(await t.ctx.db.selectFrom('need').select('id').execute()).toHaveLength(before.length)
+    expect(
+      (await send(outsider, 'POST', '/api/enterprise/desk/needs', { unitId: ids.fresh, description: '越权' }))
+        .statusCode,
+    ).toBe(403)
+  })
+
+  let first: number
+  let second: number
+  it('posts an exchange need in the 24 h category, routed to the park team, with a countdown', async () => {
+    const res = await send(street, 'POST', '/api/enterprise/desk/needs', {
+      unitId: ids.fresh,
+      description: '新员工社保开户咨询',
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    first = res.json().needId
+    const need = await t.ctx.db
+      .selectFrom('need')
+      .selectAll()
+      .where('id', '=', first)
+      .executeTakeFirstOrThrow()
+    expect(need).toMatchObject({
+      category_code: 'enterprise.settling',
+      requester_unit_id: ids.fresh,
+      state: 'submitted',
+      building_id: ids.building,
+    })
+    expect(need.first_response_due_at.getTime() - need.submitted_at.getTime()).toBe(24 * HOUR)
+    const notice = await t.ctx.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('kind', '=', 'desk.need')
+      .where('entity_id', '=', first)
+      .execute()
+    expect(notice).toHaveLength(1)
+    second = (
+      await send(street, 'POST', '/api/enterprise/desk/needs', {
+        unitId: ids.fresh,
+        description: '求推荐周边人才公寓',
+      })
+    ).json().needId
+    clock.advance(2 * HOUR)
+    await relogin()
+    const items = (await send(street, 'GET', '/api/enterprise/desk/items')).json().items
+    const item = items.find((i: { needId: number }) => i.needId === first)
+    expect(item).toMatchObject({
+      unitName: '新落户科技',
+      parkName: '西渡测试园区',
+      team: ['园区服务中心'],
+      state: 'submitted',
+      overdue: false,
+    })
+    expect(item.remainingMs).toBe(22 * HOUR)
+    expect((await send(outsider, 'GET', '/api/enterprise/desk/items')).json().items).toEqual([])
+  })
+
+  it('the team claims through the exchange workflow; the other need escalates when overdue', async () => {
+    const claim = await send(team, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
+    expect(claim.statusCode, claim.body).toBe(200)
+    clock.advance(23 * HOUR) // 25 h after posting
+    expect(await runEscalation(t.ctx)).toBeGreaterThanOrEqual(1)
+    await relogin()
+    const items = (await send(street, 'GET', '/api/enterprise/desk/items')).json().items
+    const claimed = items.find((i: { needId: number }) => i.needId === first)
+    expect(claimed).toMatchObject({
+      state: 'accepted',
+      providerName: '园区服务中心',
+      remainingMs: null,
+      overdue: false,
+      escalated: false,
+    })
+    const late = items.find((i: { needId: number }) => i.needId === second)
+    expect(late).toMatchObject({ state: 'submitted', overdue: true, escalated: true })
+    expect(late.remainingMs).toBe(-1 * HOUR)
+    const escalation = await t.ctx.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('kind', '=', 'need.escalated')
+      .where('entity_id', '=', second)
+      .execute()
+    expect(escalation).toHaveLength(1)
+    expect(escalation[0]).toMatchObject({ area_code: XIDU, role: 'street_admin' })
+  })
+})
