@@ -217,7 +217,7 @@ export const Signup = Type.Object({
 })
 export type Signup = Static<typeof Signup>
 
-export const QrToken = Type.Object({
+export const VolunteerQrToken = Type.Object({
   token: Type.String(),
   /** When the token stops being accepted; fetch a new one before. */
   expiresAt: Type.String(),
@@ -225,9 +225,9 @@ export const QrToken = Type.Object({
   /** The token as a QR code (SVG markup). */
   svg: Type.String(),
 })
-export type QrToken = Static<typeof QrToken>
+export type VolunteerQrToken = Static<typeof VolunteerQrToken>
 
-export const ScanBody = Type.Object(
+export const VolunteerScanBody = Type.Object(
   {
     token: Type.String({ minLength: 1, maxLength: 300 }),
     /** Chosen by the scanning device once per scan; a retry of the same scan repeats it. */
@@ -236,9 +236,9 @@ export const ScanBody = Type.Object(
   },
   { additionalProperties: false },
 )
-export type ScanBody = Static<typeof ScanBody>
+export type VolunteerScanBody = Static<typeof VolunteerScanBody>
 
-export const ScanResult = Type.Object({
+export const VolunteerScanResult = Type.Object({
   signupId: Type.Integer(),
   action: Type.Enum(['in', 'out']),
   at: Type.String(),
@@ -248,7 +248,7 @@ export const ScanResult = Type.Object({
   pointName: Type.String(),
   minutes: Nullable(Type.Integer()),
 })
-export type ScanResult = Static<typeof ScanResult>
+export type VolunteerScanResult = Static<typeof VolunteerScanResult>
 
 export const VerifyBody = Type.Object(
   {

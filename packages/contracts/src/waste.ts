@@ -321,7 +321,7 @@ export const AssessmentScoreInput = Type.Object(
   { additionalProperties: false },
 )
 
-export const AssessmentInput = Type.Object(
+export const WasteAssessmentInput = Type.Object(
   {
     buildingId: Type.Integer({ minimum: 1 }),
     month: MonthText,
@@ -332,7 +332,7 @@ export const AssessmentInput = Type.Object(
   },
   { additionalProperties: false },
 )
-export type AssessmentInput = Static<typeof AssessmentInput>
+export type WasteAssessmentInput = Static<typeof WasteAssessmentInput>
 
 export const Assessment = Type.Object({
   id: Type.Integer(),

@@ -1,4 +1,4 @@
-import type { ScanBody, ScanResult } from '@tongxin/contracts'
+import type { VolunteerScanBody, VolunteerScanResult } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import QRCode from 'qrcode'
 import type { AppContext } from '../../context.ts'
@@ -40,7 +40,7 @@ const shape = async (t: ReturnType<typeof issueToken>) => ({
 })
 
 /** A scan already recorded under this nonce is answered again, unchanged (an offline retry counts once). */
-async function earlierScan(ctx: AppContext, body: ScanBody, hash: string, accountId: number) {
+async function earlierScan(ctx: AppContext, body: VolunteerScanBody, hash: string, accountId: number) {
   const prior = await ctx.db
     .selectFrom('volunteer_scan as sc')
     .innerJoin('volunteer_signup as su', 'su.id', 'sc.signup_id')
@@ -69,7 +69,7 @@ async function earlierScan(ctx: AppContext, body: ScanBody, hash: string, accoun
     volunteerName: prior.display_name,
     pointName: prior.name,
     minutes: prior.action === 'out' ? prior.minutes : null,
-  } satisfies ScanResult
+  } satisfies VolunteerScanResult
 }
 
 function tokenOrThrow(ctx: AppContext, token: string, kind: 'P' | 'V') {
@@ -80,7 +80,7 @@ function tokenOrThrow(ctx: AppContext, token: string, kind: 'P' | 'V') {
 }
 
 /** A volunteer scans the point's code with their phone. */
-export async function scanAtPoint(ctx: AppContext, request: FastifyRequest, body: ScanBody) {
+export async function scanAtPoint(ctx: AppContext, request: FastifyRequest, body: VolunteerScanBody) {
   const principal = requirePrincipal(request)
   const hash = tokenHash(ctx.secret, body.token)
   const again = await earlierScan(ctx, body, hash, principal.accountId)
@@ -125,7 +125,7 @@ export async function scanVolunteer(
   ctx: AppContext,
   request: FastifyRequest,
   pointId: number,
-  body: ScanBody,
+  body: VolunteerScanBody,
 ) {
   const principal = requirePrincipal(request)
   const point = await loadPoint(ctx, pointId)
@@ -153,11 +153,11 @@ export async function scanVolunteer(
 async function redeem(
   ctx: AppContext,
   signupId: number,
-  body: ScanBody,
+  body: VolunteerScanBody,
   hash: string,
   via: 'point_qr' | 'volunteer_qr',
   accountId: number,
-): Promise<ScanResult> {
+): Promise<VolunteerScanResult> {
   const now = ctx.clock.now()
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const su = await trx

@@ -1,14 +1,14 @@
 import {
   IdParams,
   PointSignupQuery,
-  QrToken,
-  ScanBody,
-  ScanResult,
   Shift,
   ShiftInput,
   ShiftListQuery,
   Signup,
   SignupBody,
+  VolunteerQrToken,
+  VolunteerScanBody,
+  VolunteerScanResult,
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
@@ -104,7 +104,7 @@ export default async function shiftRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '我的签到码 My code for one sign-up (the coordinator scans it)',
         params: IdParams,
-        response: { 200: QrToken, ...errors },
+        response: { 200: VolunteerQrToken, ...errors },
       },
     },
     async (request) => signupToken(ctx, request, request.params.id),
@@ -116,8 +116,8 @@ export default async function shiftRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags,
         summary: '扫点位码签到/签退 Check in or out by scanning the point’s code',
-        body: ScanBody,
-        response: { 200: ScanResult, ...scanErrors },
+        body: VolunteerScanBody,
+        response: { 200: VolunteerScanResult, ...scanErrors },
       },
     },
     async (request) => scanAtPoint(ctx, request, request.body),
@@ -130,8 +130,8 @@ export default async function shiftRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '协调人扫志愿者码 The coordinator scans a volunteer’s code at the point',
         params: IdParams,
-        body: ScanBody,
-        response: { 200: ScanResult, ...scanErrors },
+        body: VolunteerScanBody,
+        response: { 200: VolunteerScanResult, ...scanErrors },
       },
     },
     async (request) => scanVolunteer(ctx, request, request.params.id, request.body),

@@ -1,13 +1,13 @@
 import {
   Assessment,
   AssessmentCriterion,
-  AssessmentInput,
   AssessmentQuery,
   DemoCandidate,
   DesignationInput,
   ErrorBody,
   IdParams,
   RevocationInput,
+  WasteAssessmentInput,
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
@@ -69,7 +69,7 @@ export default async function assessmentRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary:
           '录入或更正考核 Enter or correct one side’s assessment for a month (within the month + 10 days)',
-        body: AssessmentInput,
+        body: WasteAssessmentInput,
         response: { 200: Assessment, ...errors },
       },
     },

@@ -1,4 +1,4 @@
-import type { Assessment, AssessmentInput, AssessmentParty } from '@tongxin/contracts'
+import type { Assessment, AssessmentParty, WasteAssessmentInput } from '@tongxin/contracts'
 import ExcelJS from 'exceljs'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
@@ -113,7 +113,7 @@ export class AssessmentService {
     )
   }
 
-  async save(request: FastifyRequest, input: AssessmentInput): Promise<Assessment> {
+  async save(request: FastifyRequest, input: WasteAssessmentInput): Promise<Assessment> {
     const principal = requirePrincipal(request)
     await requireBuilding(this.ctx.db, request, 'waste.manage', input.buildingId)
     const today = shanghaiDate(this.ctx.clock.now())

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Person, Unit } from '@tongxin/contracts'
 import { Alert, Descriptions, Flex, Skeleton, Table, type TableProps, Tag, Typography } from 'antd'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadMore } from '../../components/LoadMore.tsx'
@@ -18,11 +19,7 @@ export function useUnit(id: number | null) {
   })
 }
 
-export function floorsText(
-  t: ReturnType<typeof useTranslation>['t'],
-  from: number | null,
-  to: number | null,
-) {
+export function floorsText(t: TFunction, from: number | null, to: number | null) {
   if (from === null) return '—'
   if (to === null || to === from) return t('buildings.floor', { floor: from })
   return t('units.floorRange', { from, to })

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import type { ScanResult, Shift, Signup } from '@tongxin/contracts'
+import type { Shift, Signup, VolunteerScanResult } from '@tongxin/contracts'
 import {
   Button,
   Card,
@@ -69,7 +69,9 @@ export function CoordinationPage() {
         title={t('volunteers.coord.scanVolunteer')}
       >
         <ScanBox
-          send={(b) => api<ScanResult>(`/api/volunteers/points/${pointId}/scan`, { method: 'POST', body: b })}
+          send={(b) =>
+            api<VolunteerScanResult>(`/api/volunteers/points/${pointId}/scan`, { method: 'POST', body: b })
+          }
         />
       </Modal>
     </Flex>

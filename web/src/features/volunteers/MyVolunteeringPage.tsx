@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import type { ScanResult, Signup, VolunteerProfile } from '@tongxin/contracts'
+import type { Signup, VolunteerProfile, VolunteerScanResult } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -95,7 +95,7 @@ function Registered({ profile }: { profile: VolunteerProfile }) {
     api<Signup>(`/api/volunteers/signups/${id}`, { method: 'DELETE' }),
   )
   const scan = useVolunteerAction((b: { token: string; nonce: string; action: 'in' | 'out' }) =>
-    api<ScanResult>('/api/volunteers/scan', { method: 'POST', body: b }),
+    api<VolunteerScanResult>('/api/volunteers/scan', { method: 'POST', body: b }),
   )
   return (
     <>

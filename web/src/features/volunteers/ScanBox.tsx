@@ -1,4 +1,4 @@
-import type { ScanResult } from '@tongxin/contracts'
+import type { VolunteerScanResult } from '@tongxin/contracts'
 import { Alert, Button, Flex, Input, Segmented } from 'antd'
 import jsQR from 'jsqr'
 import { useEffect, useRef, useState } from 'react'
@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../lib/api.ts'
 import { newNonce } from './shared.tsx'
 
-type Send = (body: { token: string; nonce: string; action: 'in' | 'out' }) => Promise<ScanResult>
+type Send = (body: { token: string; nonce: string; action: 'in' | 'out' }) => Promise<VolunteerScanResult>
 
 /**
  * Camera (jsQR) or pasted code → one scan with its own nonce. A scan that fails for lack of network is kept
  * with the same nonce and sent again when the browser is back online, so the server counts it once.
  */
-export function ScanBox({ send, onDone }: { send: Send; onDone?: (r: ScanResult) => void }) {
+export function ScanBox({ send, onDone }: { send: Send; onDone?: (r: VolunteerScanResult) => void }) {
   const { t } = useTranslation()
   const [action, setAction] = useState<'in' | 'out'>('in')
   const [manual, setManual] = useState('')

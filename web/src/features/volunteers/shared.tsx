@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { DutyPoint, QrToken, Shift, Signup, VolunteerProfile, VolunteerRole } from '@tongxin/contracts'
+import type {
+  DutyPoint,
+  Shift,
+  Signup,
+  VolunteerProfile,
+  VolunteerQrToken,
+  VolunteerRole,
+} from '@tongxin/contracts'
 import { App, Tag } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -81,7 +88,7 @@ export function useVolunteerAction<B, R>(fn: (body: B) => Promise<R>, success?: 
 export function useRotatingQr(url: string | null) {
   const q = useQuery({
     queryKey: [...VKEY, 'qr', url],
-    queryFn: ({ signal }) => api<QrToken>(url!, { signal }),
+    queryFn: ({ signal }) => api<VolunteerQrToken>(url!, { signal }),
     enabled: url !== null,
     gcTime: 0,
   })
@@ -95,7 +102,7 @@ export function useRotatingQr(url: string | null) {
   return q
 }
 
-export function QrImage({ qr, size = 240 }: { qr: QrToken; size?: number }) {
+export function QrImage({ qr, size = 240 }: { qr: VolunteerQrToken; size?: number }) {
   return (
     <img
       src={`data:image/svg+xml;utf8,${encodeURIComponent(qr.svg)}`}
