@@ -11,9 +11,9 @@ export const coreMessages = {
   },
   invalid_json: { 'zh-CN': '请求体不是有效的 JSON', 'en-US': 'The request body is not valid JSON' },
   body_too_large: {
-    'zh-CN': '请求体过大，超过该接口的上限（一般接口 1 MiB，图片 5 MiB，Excel 30 MiB）',
+    'zh-CN': '请求体过大，超过该接口的上限（一般接口 1 MiB，图片和音频 5 MiB，Excel 30 MiB）',
     'en-US':
-      'The request body is too large for this endpoint (1 MiB in general, 5 MiB for photos, 30 MiB for Excel files)',
+      'The request body is too large for this endpoint (1 MiB in general, 5 MiB for photos and audio, 30 MiB for Excel files)',
   },
   unsupported_media_type: {
     'zh-CN': '不支持的内容类型：{type}',

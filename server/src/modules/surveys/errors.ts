@@ -80,6 +80,11 @@ export const surveyErrors = {
     'zh-CN': '找不到服务项目 {id}（三张清单中的条目）',
     'en-US': 'Offering {id} (from the three lists) does not exist',
   },
+  project_unknown_event: {
+    status: 400,
+    'zh-CN': '找不到活动 {id}（活动与党课中的条目）',
+    'en-US': 'Event {id} (from events and lectures) does not exist',
+  },
   qr_audio_invalid: {
     status: 415,
     'zh-CN': '音频格式无法识别：只接受 MP3、M4A、OGG 或 WAV 文件',

@@ -67,6 +67,14 @@ async function checkOfferings(ctx: AppContext, ids: number[]) {
   if (missing !== undefined) throw new AppError('project_unknown_offering', { id: missing })
 }
 
+async function checkEvents(ctx: AppContext, ids: number[]) {
+  if (ids.length === 0) return
+  const found = await ctx.db.selectFrom('event').select('id').where('id', 'in', ids).execute()
+  const have = new Set(found.map((e) => Number(e.id)))
+  const missing = ids.find((id) => !have.has(id))
+  if (missing !== undefined) throw new AppError('project_unknown_event', { id: missing })
+}
+
 async function writeLinks(trx: Kysely<DB>, projectId: number, input: ServiceProjectInput) {
   await trx.deleteFrom('service_project_finding').where('project_id', '=', projectId).execute()
   await trx.deleteFrom('service_project_offering').where('project_id', '=', projectId).execute()
@@ -102,6 +110,7 @@ async function writeLinks(trx: Kysely<DB>, projectId: number, input: ServiceProj
 export async function createProject(ctx: AppContext, request: FastifyRequest, input: ServiceProjectInput) {
   await checkFindings(ctx, request, input.findings)
   await checkOfferings(ctx, input.offeringIds)
+  await checkEvents(ctx, input.eventIds)
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now()
     const row = await trx
@@ -134,6 +143,7 @@ export async function updateProject(
 ) {
   await checkFindings(ctx, request, input.findings)
   await checkOfferings(ctx, input.offeringIds)
+  await checkEvents(ctx, input.eventIds)
   await ctx.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('service_project')

@@ -10,6 +10,7 @@ let fengpu: Session
 let nanqiao: Session
 let survey: { id: number; slug: string }
 let offeringId: number
+let eventId: number
 
 const questions = [
   {
@@ -59,6 +60,8 @@ beforeAll(async () => {
   }
   const o = await t.ctx.db.selectFrom('offering').select('id').orderBy('id').executeTakeFirstOrThrow()
   offeringId = o.id
+  const e = await t.ctx.db.selectFrom('event').select('id').orderBy('id').executeTakeFirstOrThrow()
+  eventId = e.id
 })
 afterAll(() => t.close())
 
@@ -71,7 +74,7 @@ const projectBody = () => ({
     { surveyId: survey.id, questionKey: 'ideas', theme: '养生' },
   ],
   offeringIds: [offeringId],
-  eventIds: [424242],
+  eventIds: [eventId],
 })
 
 describe('service projects', () => {
@@ -90,6 +93,7 @@ describe('service projects', () => {
       ],
       [{ findings: [{ surveyId: 999999, questionKey: 'needs' }] }, 'project_finding_invalid'],
       [{ offeringIds: [999999] }, 'project_unknown_offering'],
+      [{ eventIds: [999999] }, 'project_unknown_event'],
     ]
     for (const [patch, code] of cases) {
       const res = await t.app.inject({
@@ -166,7 +170,7 @@ describe('service projects', () => {
       ['建议', null, '养生', 2, 2],
     ])
     expect(p.offerings.map((o: { id: number }) => o.id)).toEqual([offeringId])
-    expect(p.eventIds).toEqual([424242])
+    expect(p.eventIds).toEqual([eventId])
     // (4.5 × 20 + 4 × 10) / 30 = 4.33
     expect(p.totals).toEqual({ sessions: 2, participants: 50, ratingAvg: 4.33 })
     const hidden = await t.app.inject({

@@ -143,14 +143,6 @@ describe('robustness', () => {
     )
   })
 
-  it('answers in well under a millisecond', () => {
-    const queries = ['奶茶杯', 'naichabei', 'ncb', '奶查杯', '草莓味酸奶', '不锈钢保鲜饭盒', '茶奶杯']
-    for (const q of queries) engine.lookup(q)
-    const started = performance.now()
-    for (let i = 0; i < 200; i++) for (const q of queries) engine.lookup(q)
-    expect((performance.now() - started) / (200 * queries.length)).toBeLessThan(1)
-  })
-
   it('checks edit distance one including transposition', () => {
     const split = (s: string) => [...s]
     expect(withinOneEdit(split('abc'), split('acb'))).toBe(true)
