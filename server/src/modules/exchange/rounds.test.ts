@@ -1,3 +1,4 @@
+import type { Response as LightMyRequestResponse } from 'light-my-request'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { INLINE_PAIR_LIMIT, runQueuedSolves, SOLVE_LEASE_MS } from './rounds.solve.ts'
@@ -23,7 +24,12 @@ interface PairOut {
 }
 
 const send = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) })
+  t.app.inject({
+    method,
+    url,
+    headers: s.headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  }) as Promise<LightMyRequestResponse>
 
 /** Six Jinhai social organisations against four of its communities, with preferences both ways. */
 function smallRound(extra: Record<string, unknown> = {}) {
