@@ -45,7 +45,11 @@ describe('the demo’s 金海街道 相亲会', () => {
     >()
     for (const p of [...round.preferences].sort((a, b) => a.rank - b.rank)) {
       const owner = p.side === 'provider' ? p.unitId : p.targetKey
-      const entry = byOwner.get(`${p.side}${owner}`) ?? { side: p.side, owner, ranked: [] }
+      const entry = byOwner.get(`${p.side}${owner}`) ?? {
+        side: p.side,
+        owner,
+        ranked: [] as Array<number | string>,
+      }
       entry.ranked.push(p.side === 'provider' ? p.targetKey : p.unitId)
       byOwner.set(`${p.side}${owner}`, entry)
     }
