@@ -310,4 +310,67 @@ describe('exchange journeys', () => {
       await context.close()
     }
   })
+
+  test('matchmaking: the demo 相亲会 with its agreements, then a round solved, changed and confirmed', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL)
+    try {
+      await logIn(page, 'jinhai_admin')
+      await page.getByTestId('nav-matching').click()
+      await waitForPath(page, '/matching')
+      const demo = page.getByTestId('rounds-table').locator('tr[data-row-key]').filter({ hasText: '相亲会' })
+      await waitForText(demo.getByTestId('round-state'), '已确认')
+      await demo.getByRole('link').click()
+      await page.waitForURL((url) => /^\/matching\/\d+$/.test(url.pathname))
+      const agreements = page.getByTestId('agreements-table').locator('tr[data-row-key]')
+      await agreements.first().waitFor()
+      expect(await agreements.count()).toBeGreaterThanOrEqual(18)
+      // Its follow-ups: open one agreement and see its monthly dates.
+      await agreements.first().locator('.ant-table-row-expand-icon').click()
+      await page.getByTestId('follow-up').first().waitFor()
+      expect(await page.getByTestId('follow-up').count()).toBe(6)
+
+      // A small round set up through the API, then solved, changed and confirmed on screen.
+      const staff = await apiSession('jinhai_admin')
+      const candidates = (await (
+        await fetch(`${baseURL}/api/matching/candidates?area=310120003`, { headers: staff.headers })
+      ).json()) as { providers: { unitId: number; kind: string }[] }
+      const orgs = candidates.providers.filter((p) => p.kind === 'social_org').slice(0, 4)
+      const created = await fetch(`${baseURL}/api/matching/rounds`, {
+        method: 'POST',
+        headers: staff.headers,
+        body: JSON.stringify({
+          areaCode: '310120003',
+          name: '金海街道为老服务对接（E2E）',
+          providers: orgs.map((o) => ({ unitId: o.unitId, capacity: 1, categories: ['community.elderly'] })),
+          targets: ['310120003201', '310120003202'].map((code) => ({
+            key: `area:${code}`,
+            wants: [{ category: 'community.elderly', weight: 2 }],
+          })),
+        }),
+      })
+      expect(created.status).toBe(201)
+      const roundId = ((await created.json()) as { id: number }).id
+      await page.goto(`/matching/${roundId}`)
+      await waitForText(page.getByTestId('round-state'), '草稿')
+      await page.getByTestId('round-solve').click()
+      await waitForText(page.getByTestId('round-state'), '已出方案')
+      const pairs = page.getByTestId('proposal-table').locator('tr[data-row-key]')
+      await pairs.first().waitFor()
+      expect(await pairs.count()).toBe(2)
+      await waitForText(page.getByTestId('pair-reasons').first(), '同类服务')
+      // Forbid the first pair and solve again: it leaves, another provider comes in highlighted.
+      await pairs.first().getByTestId('forbid-pair').click()
+      await page.getByTestId('round-solve').click()
+      await page.getByTestId('removed-pairs').waitFor()
+      await page.locator('[data-testid="proposal-table"] tr[data-change="added"]').first().waitFor()
+      await page.getByTestId('round-confirm').click()
+      await page.locator('.ant-popconfirm .ant-btn-primary').click()
+      await waitForText(page.getByTestId('round-state'), '已确认')
+      await page.getByTestId('agreements-table').locator('tr[data-row-key]').first().waitFor()
+      expect(await page.getByTestId('agreements-table').locator('tr[data-row-key]').count()).toBe(2)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -254,6 +254,7 @@ export const RoundCandidates = Type.Object({
     }),
   ),
 })
+export type RoundCandidates = Static<typeof RoundCandidates>
 export const CandidatesQuery = Type.Object(
   {
     area: Type.String({ maxLength: 12 }),
