@@ -40,6 +40,7 @@ export const enUSExchange: MessageShape['exchange'] = {
     categoryPlaceholder: 'Category',
     areaPlaceholder: 'Area served',
     availableOnly: 'Taking orders only',
+    xlsx: 'Export to Excel',
     hsds: 'Download data package (HSDS)',
     empty: 'Nothing matches these filters',
   },

@@ -39,6 +39,7 @@ export const zhCNExchange = {
     categoryPlaceholder: '服务类别',
     areaPlaceholder: '服务区域',
     availableOnly: '只看可接单',
+    xlsx: '导出 Excel',
     hsds: '下载数据包（HSDS）',
     empty: '没有符合条件的清单项',
   },
