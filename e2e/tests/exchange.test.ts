@@ -373,4 +373,34 @@ describe('exchange journeys', () => {
       await context.close()
     }
   })
+
+  test('a provider publishes an offering on a phone and edits it', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL, {
+      width: 390,
+      height: 844,
+      phone: true,
+    })
+    try {
+      await logIn(page, 'provider_demo')
+      await page.goto('/my-offerings')
+      await page.getByTestId('offering-new').click()
+      // The category list is long (grouped, virtual): type to narrow it, then pick.
+      await page.getByTestId('offering-category').click()
+      await page.keyboard.type('政策咨询')
+      await page.locator('.ant-select-item-option').filter({ hasText: '政策咨询与申报' }).first().click()
+      await page.getByTestId('offering-name').fill('高企认定一对一辅导（E2E）')
+      await expectFits(page)
+      await page.getByTestId('offering-save').click()
+      const card = page.getByTestId('my-offering').filter({ hasText: '高企认定一对一辅导（E2E）' })
+      await card.waitFor()
+      await card.getByTestId('offering-edit').click()
+      await page.getByTestId('offering-name').fill('高企认定一对一辅导（E2E，已更新）')
+      await page.getByTestId('offering-save').click()
+      await page.getByTestId('my-offering').filter({ hasText: '已更新' }).waitFor()
+      await expectFits(page)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })

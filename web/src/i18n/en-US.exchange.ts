@@ -1,5 +1,5 @@
 // Further exchange menu labels (matchmaking…), merged into `nav`.
-export const enUSExchangeNav = { matching: 'Matchmaking' }
+export const enUSExchangeNav = { matching: 'Matchmaking', myOfferings: 'My offerings' }
 
 import type { MessageShape } from './zh-CN.ts'
 
@@ -314,5 +314,26 @@ export const enUSExchange: MessageShape['exchange'] = {
       load: '{{load}} of {{capacity}} taken',
       assigned: '{{assigned}} of {{demand}} served',
     },
+  },
+  myOfferings: {
+    title: 'My offerings',
+    publish: 'Publish an offering',
+    edit: 'Edit',
+    empty: 'Nothing published yet',
+    noUnit: 'Your account is not linked to a provider unit, so it cannot publish offerings',
+    saved: 'Saved',
+    list: 'List',
+    category: 'Category',
+    name: 'Name',
+    description: 'Description',
+    area: 'Area served',
+    areaHint: 'Leave empty for everywhere',
+    scheduleNote: 'Schedule note (e.g. "first Saturday of the month")',
+    concurrent: 'Orders at once',
+    perMonth: 'Orders per month',
+    contactName: 'Contact',
+    contactPhone: 'Contact phone',
+    status: 'Status',
+    save: 'Save',
   },
 }

@@ -1,5 +1,5 @@
 // Further exchange menu labels (matchmaking…), merged into `nav`.
-export const zhCNExchangeNav = { matching: '对接轮次' }
+export const zhCNExchangeNav = { matching: '对接轮次', myOfferings: '我的清单' }
 
 // The exchange module's messages (alliance, lists, needs, orders), split out of zh-CN.ts for size.
 export const zhCNExchange = {
@@ -307,5 +307,26 @@ export const zhCNExchange = {
       load: '已配 {{load}} / {{capacity}}',
       assigned: '已配 {{assigned}} / {{demand}}',
     },
+  },
+  myOfferings: {
+    title: '我的清单',
+    publish: '发布清单项',
+    edit: '修改',
+    empty: '还没有发布清单项',
+    noUnit: '您的账号没有关联服务单位，无法发布清单项',
+    saved: '已保存',
+    list: '清单',
+    category: '服务类别',
+    name: '名称',
+    description: '说明',
+    area: '服务区域',
+    areaHint: '不选表示不限区域',
+    scheduleNote: '时间说明（如“每月第一个周六”）',
+    concurrent: '同时可接单数',
+    perMonth: '每月可接单数',
+    contactName: '联系人',
+    contactPhone: '联系电话',
+    status: '状态',
+    save: '保存',
   },
 }

@@ -1,4 +1,4 @@
-import { HeartOutlined } from '@ant-design/icons'
+import { AppstoreAddOutlined, HeartOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/modules.tsx'
 
@@ -21,5 +21,13 @@ export const exchangeExtraModules: ModuleEntry[] = [
         page: lazy(() => import('./RoundPage.tsx').then((m) => ({ default: m.RoundPage }))),
       },
     ],
+  },
+  {
+    key: 'myOfferings',
+    path: '/my-offerings',
+    icon: <AppstoreAddOutlined />,
+    // The provider's own unit publishes; staff keep the lists from the catalogue pages.
+    permission: 'need.claim',
+    page: lazy(() => import('./MyOfferingsPage.tsx').then((m) => ({ default: m.MyOfferingsPage }))),
   },
 ]
