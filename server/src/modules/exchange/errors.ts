@@ -11,7 +11,7 @@ export const exchangeErrors = {
     status: 422,
     'zh-CN': '对接对象不存在或不在本轮区域内：{keys}，请选择本区域内的社区、楼宇或未关闭的需求',
     'en-US':
-      'No such target inside this round’s area: {keys}; choose communities, buildings or open needs inside it',
+      "No such target inside this round's area: {keys}; choose communities, buildings or open needs inside it",
   },
   matching_not_in_round: {
     status: 422,
@@ -56,7 +56,7 @@ export const exchangeErrors = {
   matching_proposal_stale: {
     status: 409,
     'zh-CN': '方案生成后本轮输入又被修改过，请重新求解后再确认',
-    'en-US': 'The round’s input changed after this proposal was made; solve it again before confirming',
+    'en-US': "The round's input changed after this proposal was made; solve it again before confirming",
   },
   matching_no_proposal: {
     status: 409,

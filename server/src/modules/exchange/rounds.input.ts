@@ -50,7 +50,7 @@ const ZH = 'zh-CN'
 const EN = 'en-US'
 const word = (zh: string, en: string) => ({ [ZH]: zh, [EN]: en }) as Record<'zh-CN' | 'en-US', string>
 const shortList = (items: Array<string | number>) =>
-  items.slice(0, 5).join(', ') + (items.length > 5 ? ` …(+${items.length - 5})` : '')
+  items.slice(0, 5).join(', ') + (items.length > 5 ? ` ...(+${items.length - 5})` : '')
 
 function wholeNumber(value: number, what: Record<'zh-CN' | 'en-US', string>) {
   if (!Number.isInteger(value) || value < 0) throw new AppError('matching_invalid_number', { what, value })
