@@ -329,6 +329,25 @@ describe('exchange journeys', () => {
       await page.getByTestId('follow-up').first().waitFor()
       expect(await page.getByTestId('follow-up').count()).toBe(6)
 
+      // The wizard: 金海街道, three organisations and two communities (categories and wants prefilled from
+      // the last round), then on to the round page and a first solve.
+      await page.goto('/matching/new')
+      await page.getByTestId('area-picker').click()
+      await page.getByTestId('area-option-310120003').click()
+      await page.keyboard.press('Escape')
+      const providerRows = page.getByTestId('wizard-providers').locator('tr[data-row-key]')
+      await providerRows.first().waitFor()
+      for (let i = 0; i < 3; i++) await providerRows.nth(i).locator('.ant-checkbox').click()
+      const targetRows = page.getByTestId('wizard-targets').locator('tr[data-row-key]')
+      for (let i = 0; i < 2; i++) await targetRows.nth(i).locator('.ant-checkbox').click()
+      await page.getByTestId('wizard-next').click()
+      await page.getByTestId('round-create').click()
+      await page.waitForURL((url) => /^\/matching\/\d+$/.test(url.pathname))
+      await waitForText(page.getByTestId('round-state'), '草稿')
+      await page.getByTestId('round-solve').click()
+      await waitForText(page.getByTestId('round-state'), '已出方案')
+      await page.getByTestId('round-total').waitFor()
+
       // A small round set up through the API, then solved, changed and confirmed on screen.
       const staff = await apiSession('jinhai_admin')
       const candidates = (await (

@@ -335,7 +335,12 @@ describe('scope', () => {
     expect(
       body.providers.filter((p: { kind: string }) => p.kind === 'social_org').length,
     ).toBeGreaterThanOrEqual(38)
+    // The demo round's categories and wants come back as the first guess for the next round.
+    const orgs = body.providers.filter((p: { kind: string }) => p.kind === 'social_org')
+    expect(orgs.every((p: { categories: string[] }) => p.categories.length > 0)).toBe(true)
     const communities = body.targets.filter((x: { kind: string }) => x.kind === 'community')
+    const village = communities.find((x: { key: string }) => x.key === 'area:310120003201')
+    expect(village.wants.length).toBeGreaterThan(0)
     const keys = communities.map((x: { key: string }) => x.key)
     for (let i = 1; i <= 9; i++) {
       expect(keys).toContain(`area:31012000320${i}`)

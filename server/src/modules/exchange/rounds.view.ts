@@ -200,7 +200,8 @@ export async function roundDetail(ctx: AppContext, id: number): Promise<Round> {
 
 /**
  * Candidates for a round in an area: units in it (or an alliance's member units) with the categories of
- * their active offerings, and its communities, buildings and open needs with the categories they asked for.
+ * their active offerings (and of their last round), and its communities, buildings and open needs with the
+ * categories they asked for (open needs, and what the place wanted in its last round).
  */
 export async function roundCandidates(ctx: AppContext, area: string, allianceId?: number) {
   let units = ctx.db
@@ -256,6 +257,38 @@ export async function roundCandidates(ctx: AppContext, area: string, allianceId?
     .orderBy('id')
     .limit(1000)
     .execute()
+  // What the last round said about a unit or a place is the best first guess for the next one.
+  const lastProvided = new Map<number, string[]>()
+  const lastWanted = new Map<string, string[]>()
+  if (unitRows.length) {
+    const rows = await ctx.db
+      .selectFrom('matching_provider')
+      .select(['unit_id', 'categories'])
+      .where(
+        'unit_id',
+        'in',
+        unitRows.map((u) => u.id),
+      )
+      .orderBy('round_id', 'desc')
+      .execute()
+    for (const r of rows)
+      if (!lastProvided.has(Number(r.unit_id))) lastProvided.set(Number(r.unit_id), r.categories)
+  }
+  const earlier = await ctx.db
+    .selectFrom('matching_target')
+    .select(['target_key', 'wants'])
+    .where('area_code', 'like', `${area}%`)
+    .orderBy('round_id', 'desc')
+    .limit(5000)
+    .execute()
+  for (const r of earlier)
+    if (!lastWanted.has(r.target_key))
+      lastWanted.set(
+        r.target_key,
+        [...(r.wants as Array<{ category: string; weight: number }>)]
+          .sort((a, b) => b.weight - a.weight)
+          .map((w) => w.category),
+      )
   const wantsOf = (match: (n: (typeof needs)[number]) => boolean) => [
     ...new Set(needs.filter(match).map((n) => n.category_code)),
   ]
@@ -266,9 +299,10 @@ export async function roundCandidates(ctx: AppContext, area: string, allianceId?
       kind: u.kind,
       areaCode: u.area_code,
       categories: [
-        ...new Set(
-          offered.filter((o) => Number(o.provider_unit_id) === Number(u.id)).map((o) => o.category_code),
-        ),
+        ...new Set([
+          ...offered.filter((o) => Number(o.provider_unit_id) === Number(u.id)).map((o) => o.category_code),
+          ...(lastProvided.get(Number(u.id)) ?? []),
+        ]),
       ].sort(),
     })),
     targets: [
@@ -277,14 +311,24 @@ export async function roundCandidates(ctx: AppContext, area: string, allianceId?
         kind: 'community' as const,
         name: c.name,
         areaCode: c.code,
-        wants: wantsOf((n) => n.area_code === c.code),
+        wants: [
+          ...new Set([
+            ...wantsOf((n) => n.area_code === c.code),
+            ...(lastWanted.get(`area:${c.code}`) ?? []),
+          ]),
+        ],
       })),
       ...buildings.map((b) => ({
         key: `building:${b.id}`,
         kind: 'building' as const,
         name: b.name,
         areaCode: b.area_code,
-        wants: wantsOf((n) => Number(n.building_id) === Number(b.id)),
+        wants: [
+          ...new Set([
+            ...wantsOf((n) => Number(n.building_id) === Number(b.id)),
+            ...(lastWanted.get(`building:${b.id}`) ?? []),
+          ]),
+        ],
       })),
       ...needs.map((n) => ({
         key: `need:${n.id}`,

@@ -179,6 +179,7 @@ export function RoundWizardPage() {
                 <Table<CandidateProvider>
                   rowKey="unitId"
                   size="small"
+                  data-testid="wizard-providers"
                   loading={candidates.isLoading}
                   dataSource={providerList}
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -224,6 +225,7 @@ export function RoundWizardPage() {
                 <Table<CandidateTarget>
                   rowKey="key"
                   size="small"
+                  data-testid="wizard-targets"
                   loading={candidates.isLoading}
                   dataSource={targetList}
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -271,7 +273,7 @@ export function RoundWizardPage() {
             </>
           )}
           <Flex justify="flex-end">
-            <Button type="primary" disabled={!canGoOn} onClick={() => setStep(1)}>
+            <Button type="primary" disabled={!canGoOn} onClick={() => setStep(1)} data-testid="wizard-next">
               {t('exchange.matching.wizard.next')}
             </Button>
           </Flex>
