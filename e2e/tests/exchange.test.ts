@@ -310,4 +310,116 @@ describe('exchange journeys', () => {
       await context.close()
     }
   })
+
+  test('matchmaking: the demo 相亲会 with its agreements, then a round solved, changed and confirmed', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL)
+    try {
+      await logIn(page, 'jinhai_admin')
+      await page.getByTestId('nav-matching').click()
+      await waitForPath(page, '/matching')
+      const demo = page.getByTestId('rounds-table').locator('tr[data-row-key]').filter({ hasText: '相亲会' })
+      await waitForText(demo.getByTestId('round-state'), '已确认')
+      await demo.getByRole('link').click()
+      await page.waitForURL((url) => /^\/matching\/\d+$/.test(url.pathname))
+      const agreements = page.getByTestId('agreements-table').locator('tr[data-row-key]')
+      await agreements.first().waitFor()
+      expect(await agreements.count()).toBeGreaterThanOrEqual(18)
+      // Its follow-ups: open one agreement and see its monthly dates.
+      await agreements.first().locator('.ant-table-row-expand-icon').click()
+      await page.getByTestId('follow-up').first().waitFor()
+      expect(await page.getByTestId('follow-up').count()).toBe(6)
+
+      // The wizard: 金海街道, three organisations and two communities (categories and wants prefilled from
+      // the last round), then on to the round page and a first solve.
+      await page.goto('/matching/new')
+      await page.getByTestId('area-picker').click()
+      await page.getByTestId('area-option-310120003').click()
+      await page.keyboard.press('Escape')
+      const providerRows = page.getByTestId('wizard-providers').locator('tr[data-row-key]')
+      await providerRows.first().waitFor()
+      for (let i = 0; i < 3; i++) await providerRows.nth(i).locator('.ant-checkbox').click()
+      const targetRows = page.getByTestId('wizard-targets').locator('tr[data-row-key]')
+      for (let i = 0; i < 2; i++) await targetRows.nth(i).locator('.ant-checkbox').click()
+      await page.getByTestId('wizard-next').click()
+      await page.getByTestId('round-create').click()
+      await page.waitForURL((url) => /^\/matching\/\d+$/.test(url.pathname))
+      await waitForText(page.getByTestId('round-state'), '草稿')
+      await page.getByTestId('round-solve').click()
+      await waitForText(page.getByTestId('round-state'), '已出方案')
+      await page.getByTestId('round-total').waitFor()
+
+      // A small round set up through the API, then solved, changed and confirmed on screen.
+      const staff = await apiSession('jinhai_admin')
+      const candidates = (await (
+        await fetch(`${baseURL}/api/matching/candidates?area=310120003`, { headers: staff.headers })
+      ).json()) as { providers: { unitId: number; kind: string }[] }
+      const orgs = candidates.providers.filter((p) => p.kind === 'social_org').slice(0, 4)
+      const created = await fetch(`${baseURL}/api/matching/rounds`, {
+        method: 'POST',
+        headers: staff.headers,
+        body: JSON.stringify({
+          areaCode: '310120003',
+          name: '金海街道为老服务对接（E2E）',
+          providers: orgs.map((o) => ({ unitId: o.unitId, capacity: 1, categories: ['community.elderly'] })),
+          targets: ['310120003201', '310120003202'].map((code) => ({
+            key: `area:${code}`,
+            wants: [{ category: 'community.elderly', weight: 2 }],
+          })),
+        }),
+      })
+      expect(created.status).toBe(201)
+      const roundId = ((await created.json()) as { id: number }).id
+      await page.goto(`/matching/${roundId}`)
+      await waitForText(page.getByTestId('round-state'), '草稿')
+      await page.getByTestId('round-solve').click()
+      await waitForText(page.getByTestId('round-state'), '已出方案')
+      const pairs = page.getByTestId('proposal-table').locator('tr[data-row-key]')
+      await pairs.first().waitFor()
+      expect(await pairs.count()).toBe(2)
+      await waitForText(page.getByTestId('pair-reasons').first(), '同类服务')
+      // Forbid the first pair and solve again: it leaves, another provider comes in highlighted.
+      await pairs.first().getByTestId('forbid-pair').click()
+      await page.getByTestId('round-solve').click()
+      await page.getByTestId('removed-pairs').waitFor()
+      await page.locator('[data-testid="proposal-table"] tr[data-change="added"]').first().waitFor()
+      await page.getByTestId('round-confirm').click()
+      await page.locator('.ant-popconfirm .ant-btn-primary').click()
+      await waitForText(page.getByTestId('round-state'), '已确认')
+      await page.getByTestId('agreements-table').locator('tr[data-row-key]').first().waitFor()
+      expect(await page.getByTestId('agreements-table').locator('tr[data-row-key]').count()).toBe(2)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a provider publishes an offering on a phone and edits it', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL, {
+      width: 390,
+      height: 844,
+      phone: true,
+    })
+    try {
+      await logIn(page, 'provider_demo')
+      await page.goto('/my-offerings')
+      await page.getByTestId('offering-new').click()
+      // The category list is long (grouped, virtual): type to narrow it, then pick.
+      await page.getByTestId('offering-category').click()
+      await page.keyboard.type('政策咨询')
+      await page.locator('.ant-select-item-option').filter({ hasText: '政策咨询与申报' }).first().click()
+      await page.getByTestId('offering-name').fill('高企认定一对一辅导（E2E）')
+      await expectFits(page)
+      await page.getByTestId('offering-save').click()
+      const card = page.getByTestId('my-offering').filter({ hasText: '高企认定一对一辅导（E2E）' })
+      await card.waitFor()
+      await card.getByTestId('offering-edit').click()
+      await page.getByTestId('offering-name').fill('高企认定一对一辅导（E2E，已更新）')
+      await page.getByTestId('offering-save').click()
+      await page.getByTestId('my-offering').filter({ hasText: '已更新' }).waitFor()
+      await expectFits(page)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -1,4 +1,71 @@
 import type { ErrorCatalog } from '../../lib/error-catalog.ts'
 
 /** Error codes of the exchange module (status + zh-CN + en-US); merged into the app's table by lib/module-errors.ts. */
-export const exchangeErrors = {} as const satisfies ErrorCatalog
+export const exchangeErrors = {
+  matching_unknown_unit: {
+    status: 422,
+    'zh-CN': '提供方单位不存在：{ids}，请从单位名录中选择',
+    'en-US': 'No such provider unit: {ids}; choose units from the registry',
+  },
+  matching_unknown_target: {
+    status: 422,
+    'zh-CN': '对接对象不存在或不在本轮区域内：{keys}，请选择本区域内的社区、楼宇或未关闭的需求',
+    'en-US':
+      "No such target inside this round's area: {keys}; choose communities, buildings or open needs inside it",
+  },
+  matching_not_in_round: {
+    status: 422,
+    'zh-CN': '偏好或锁定引用了本轮没有的提供方或对象：{ref}，请先把它加入本轮',
+    'en-US': 'A preference or pin names a provider or target that is not in this round: {ref}; add it first',
+  },
+  matching_duplicate: {
+    status: 422,
+    'zh-CN': '同一{what}在本轮中重复出现：{ref}',
+    'en-US': 'The same {what} appears twice in this round: {ref}',
+  },
+  matching_invalid_number: {
+    status: 422,
+    'zh-CN': '{what}必须是不小于 0 的整数（收到 {value}）',
+    'en-US': '{what} must be a whole number of at least 0 (got {value})',
+  },
+  matching_pin_conflict: {
+    status: 422,
+    'zh-CN': '同一对（{ref}）不能既锁定又排除，请只保留一个',
+    'en-US': 'A pair ({ref}) cannot be both pinned and forbidden; keep one of them',
+  },
+  matching_pins_exceed: {
+    status: 422,
+    'zh-CN': '锁定的对数超过了{what}“{ref}”的容量（{count} > {limit}），请减少锁定或调高容量',
+    'en-US': 'More pairs are pinned than {what} "{ref}" can take ({count} > {limit}); unpin some or raise it',
+  },
+  matching_solver_rejected: {
+    status: 422,
+    'zh-CN': '无法求解：{detail}',
+    'en-US': 'The round cannot be solved: {detail}',
+  },
+  matching_round_locked: {
+    status: 409,
+    'zh-CN': '该轮对接已{state}，不能再修改；如需调整请新建一轮',
+    'en-US': 'This round is already {state} and can no longer be changed; start a new round instead',
+  },
+  matching_wrong_state: {
+    status: 409,
+    'zh-CN': '该轮对接当前为“{state}”，不能{action}',
+    'en-US': 'This round is {state}; it cannot be {action} now',
+  },
+  matching_proposal_stale: {
+    status: 409,
+    'zh-CN': '方案生成后本轮输入又被修改过，请重新求解后再确认',
+    'en-US': "The round's input changed after this proposal was made; solve it again before confirming",
+  },
+  matching_no_proposal: {
+    status: 409,
+    'zh-CN': '本轮还没有对接方案，请先求解',
+    'en-US': 'This round has no proposal yet; solve it first',
+  },
+  matching_solving: {
+    status: 409,
+    'zh-CN': '本轮正在后台求解，请稍候刷新后再操作',
+    'en-US': 'This round is being solved in the background; reload in a moment and try again',
+  },
+} as const satisfies ErrorCatalog

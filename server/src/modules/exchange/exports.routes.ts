@@ -7,6 +7,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { inAreas } from '../registry/visibility.ts'
+import { registerOfferingsWorkbook } from './lists.workbook.ts'
 import { type NeedState, openStatus } from './workflow.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -40,6 +41,7 @@ const Open311Request = Type.Object({
  * requester, no contact), and the three lists as an HSDS-style CSV package.
  */
 export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
+  registerOfferingsWorkbook(app, ctx)
   app.get(
     '/api/open311/v2/requests.json',
     {

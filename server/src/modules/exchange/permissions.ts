@@ -1,4 +1,7 @@
 import type { Role } from '@tongxin/contracts'
 
 /** Permissions introduced by the exchange module: which roles hold each (merged into lib/permissions.ts). */
-export const exchangePermissions = {} as const satisfies Record<string, readonly Role[]>
+export const exchangePermissions = {
+  // Matchmaking rounds are run by street staff (and above) for the areas they hold.
+  'matching.manage': ['admin', 'district_admin', 'street_admin'],
+} as const satisfies Record<string, readonly Role[]>

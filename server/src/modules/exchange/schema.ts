@@ -129,6 +129,84 @@ export interface NotificationTable {
   read_at: Timestamp | null
 }
 
+export interface MatchingRoundTable {
+  id: Generated<number>
+  area_code: string
+  name: string
+  state: Defaulted<string>
+  options: Defaulted<unknown>
+  proposal: unknown | null
+  previous_pairs: unknown | null
+  proposal_version: number | null
+  solved_at: Timestamp | null
+  solve_status: Defaulted<string>
+  solve_claimed_at: Timestamp | null
+  solve_error: unknown | null
+  confirmed_on: string | null
+  confirmed_by: number | null
+  created_by: number | null
+  version: Defaulted<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface MatchingProviderTable {
+  round_id: number
+  unit_id: number
+  capacity: number
+  categories: Defaulted<string[]>
+}
+
+export interface MatchingTargetTable {
+  round_id: number
+  target_key: string
+  kind: string
+  area_code: string
+  building_id: number | null
+  need_id: number | null
+  name: string
+  demand: Defaulted<number>
+  wants: Defaulted<unknown>
+}
+
+export interface MatchingPreferenceTable {
+  round_id: number
+  side: string
+  unit_id: number
+  target_key: string
+  rank: number
+}
+
+export interface MatchingPinTable {
+  round_id: number
+  unit_id: number
+  target_key: string
+  kind: string
+  override: Defaulted<boolean>
+}
+
+export interface MatchingAgreementTable {
+  id: Generated<number>
+  round_id: number
+  unit_id: number
+  target_key: string
+  target_name: string
+  area_code: string
+  score: number
+  reasons: Defaulted<unknown>
+  confirmed_on: string
+}
+
+export interface MatchingFollowUpTable {
+  id: Generated<number>
+  agreement_id: number
+  due_on: string
+  done_at: Timestamp | null
+  done_by: number | null
+  note: string | null
+  version: Defaulted<number>
+}
+
 export interface ExchangeTables {
   service_category: ServiceCategoryTable
   alliance: AllianceTable
@@ -138,4 +216,11 @@ export interface ExchangeTables {
   need_event: NeedEventTable
   need_attachment: NeedAttachmentTable
   notification: NotificationTable
+  matching_round: MatchingRoundTable
+  matching_provider: MatchingProviderTable
+  matching_target: MatchingTargetTable
+  matching_preference: MatchingPreferenceTable
+  matching_pin: MatchingPinTable
+  matching_agreement: MatchingAgreementTable
+  matching_follow_up: MatchingFollowUpTable
 }

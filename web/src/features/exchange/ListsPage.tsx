@@ -38,6 +38,15 @@ import { useListParams } from '../registry/useListParams.ts'
 import { CITY_ROOT, useAreaNames, useCategories } from './shared.tsx'
 
 type OfferingList = Offering['list']
+
+/** The Excel export follows the page's area and alliance filters; without them the server uses the caller's areas. */
+function xlsxQuery(area: string | null | undefined, alliance: string | null | undefined) {
+  const params = new URLSearchParams()
+  if (area) params.set('area', area)
+  if (alliance) params.set('alliance', alliance)
+  const query = params.toString()
+  return query ? `?${query}` : ''
+}
 const AUDIENCES = new Set(['residents', 'workers', 'enterprises', 'members'])
 
 /** 周一至周五 09:00–17:30；周六 09:00–12:00: consecutive days with the same hours are folded together. */
@@ -214,14 +223,24 @@ export function ListsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('exchange.lists.title')}
         </Typography.Title>
-        <Button
-          href="/api/exports/offerings-hsds.zip"
-          download
-          icon={<DownloadOutlined />}
-          data-testid="hsds-download"
-        >
-          {t('exchange.lists.hsds')}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button
+            href={`/api/exports/offerings.xlsx${xlsxQuery(values.area, values.alliance)}`}
+            download
+            icon={<DownloadOutlined />}
+            data-testid="xlsx-download"
+          >
+            {t('exchange.lists.xlsx')}
+          </Button>
+          <Button
+            href="/api/exports/offerings-hsds.zip"
+            download
+            icon={<DownloadOutlined />}
+            data-testid="hsds-download"
+          >
+            {t('exchange.lists.hsds')}
+          </Button>
+        </Flex>
       </Flex>
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs

@@ -1,4 +1,33 @@
+import { AppstoreAddOutlined, HeartOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Further exchange pages (matchmaking rounds…); each `key` needs its label in the nav messages. */
-export const exchangeExtraModules: ModuleEntry[] = []
+export const exchangeExtraModules: ModuleEntry[] = [
+  {
+    key: 'matching',
+    path: '/matching',
+    icon: <HeartOutlined />,
+    permission: 'matching.manage',
+    areaWide: true,
+    page: lazy(() => import('./RoundsPage.tsx').then((m) => ({ default: m.RoundsPage }))),
+    children: [
+      {
+        path: 'new',
+        page: lazy(() => import('./RoundWizardPage.tsx').then((m) => ({ default: m.RoundWizardPage }))),
+      },
+      {
+        path: ':id',
+        page: lazy(() => import('./RoundPage.tsx').then((m) => ({ default: m.RoundPage }))),
+      },
+    ],
+  },
+  {
+    key: 'myOfferings',
+    path: '/my-offerings',
+    icon: <AppstoreAddOutlined />,
+    // The provider's own unit publishes; staff keep the lists from the catalogue pages.
+    permission: 'need.claim',
+    page: lazy(() => import('./MyOfferingsPage.tsx').then((m) => ({ default: m.MyOfferingsPage }))),
+  },
+]
