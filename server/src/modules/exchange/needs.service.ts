@@ -17,6 +17,7 @@ import {
   openOrdersOf,
   providerCapacity,
 } from './needs.repository.ts'
+import { routedAwayFrom } from './routing.ts'
 import {
   deadlines,
   isOverdue,
@@ -303,6 +304,10 @@ export async function actOnNeed(
       const mine = providerUnits(request)
       const unitId = body.providerUnitId ?? (mine.length === 1 ? mine[0] : undefined)
       if (unitId === undefined || !mine.includes(unitId)) throw new AppError('forbidden')
+      if (await routedAwayFrom(trx, needId, unitId))
+        throw new AppError('not_eligible', {
+          reason: { 'zh-CN': '已派给园区服务团队', 'en-US': "routed to the park's service team" },
+        })
       // Serialises one provider's claims, so two at once cannot both slip under its capacity.
       await trx.selectFrom('unit').select('id').where('id', '=', unitId).forUpdate().executeTakeFirst()
       changes.offering_id = await assertProviderFits(trx, unitId, need, now)
@@ -343,6 +348,7 @@ export async function relationTo(ctx: AppContext, request: FastifyRequest, row: 
   let candidate = false
   if (!requester && !holder && !staff && (row.state === 'submitted' || row.state === 'reopened')) {
     for (const unitId of providerUnits(request)) {
+      if (await routedAwayFrom(ctx.db, row.id, unitId)) continue
       const offerings = await providerCapacity(ctx.db, unitId, row.category_code)
       for (const o of offerings) if (await areaWithin(ctx.db, row.area_code, o.area_codes)) candidate = true
     }

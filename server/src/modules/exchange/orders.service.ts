@@ -7,6 +7,7 @@ import { requirePrincipal } from '../../plugins/auth.ts'
 import { inAreas } from '../registry/visibility.ts'
 import { escalateOverdue, type NeedRow, needQuery } from './needs.repository.ts'
 import { providerUnits, toNeed } from './needs.service.ts'
+import { openToUnits } from './routing.ts'
 
 const pageOf = (
   ctx: AppContext,
@@ -153,6 +154,7 @@ export async function orderDesk(ctx: AppContext, request: FastifyRequest, locale
   const now = ctx.clock.now()
   const open = await needQuery(ctx.db)
     .where('n.state', 'in', ['submitted', 'reopened'])
+    .where(openToUnits(units))
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('offering as o')

@@ -12,7 +12,7 @@ let street: Session
 let team: Session
 let outsider: Session
 const ids = {} as Record<
-  'park' | 'building' | 'lone' | 'fresh' | 'old' | 'month' | 'provider' | 'other',
+  'park' | 'building' | 'lone' | 'fresh' | 'old' | 'month' | 'provider' | 'other' | 'stranger',
   number
 >
 // 2026-06-15 10:00 Shanghai
@@ -58,6 +58,16 @@ beforeAll(async () => {
     name: '新落户企业一站式帮办',
     areaCodes: [XIDU],
   })
+  // A provider that serves 西渡 new firms too, but is not on the park's team.
+  ids.stranger = (await api.unit(null, '区级帮办中心', { kind: 'social_org', areaCode: XIDU })).id
+  await api.send('POST', '/api/offerings', {
+    providerUnitId: ids.stranger,
+    list: 'service',
+    categoryCode: 'enterprise.settling',
+    name: '新企业帮办（区级）',
+    areaCodes: [XIDU],
+  })
+  await account('xidu_stranger', [{ role: 'provider', scopeType: 'unit', scopeId: String(ids.stranger) }])
   street = await account('xidu_desk', [{ role: 'street_admin', scopeType: 'area', scopeId: XIDU }])
   team = await account('xidu_team', [{ role: 'provider', scopeType: 'unit', scopeId: String(ids.provider) }])
   outsider = await login(t.app, 'fengpu_admin')
@@ -192,6 +202,14 @@ describe('24-hour desk', () => {
   })
 
   it('the team claims through the exchange workflow; the other need escalates when overdue', async () => {
+    // Routed to the park's team: another provider of the same service neither sees it nor may claim it.
+    const stranger = await login(t.app, 'xidu_stranger', 'desk-password')
+    const desk = (await send(stranger, 'GET', '/api/needs/orders')).json()
+    expect(desk.open.map((n: { id: number }) => n.id)).not.toContain(first)
+    const refused = await send(stranger, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().code).toBe('not_eligible')
+    expect((await send(stranger, 'GET', `/api/needs/${first}`)).statusCode).toBe(403)
     const claim = await send(team, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
     expect(claim.statusCode, claim.body).toBe(200)
     clock.advance(23 * HOUR) // 25 h after posting
