@@ -19,6 +19,8 @@ import {
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { PatrolPhotoService } from './patrol-photos.service.ts'
+import { PatrolRouteService } from './patrol-routes.service.ts'
 import { PatrolService } from './patrols.service.ts'
 import { StarsService } from './stars.service.ts'
 
@@ -43,7 +45,9 @@ const AreaParams = Type.Object(
 
 /** Patrol routes, noon patrol records (with corrections and a photo), floor stars and the street's rules. */
 export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
-  const patrols = new PatrolService(ctx)
+  const routes = new PatrolRouteService(ctx)
+  const patrols = new PatrolService(ctx, routes)
+  const photos = new PatrolPhotoService(ctx, routes, patrols)
   const stars = new StarsService(ctx)
 
   // Photos arrive as raw bodies of their image type; other types are refused before they are read.
@@ -64,7 +68,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Type.Array(PatrolRoute), ...errors },
       },
     },
-    async (request) => patrols.listRoutes(request, request.query.buildingId),
+    async (request) => routes.listRoutes(request, request.query.buildingId),
   )
   app.post(
     '/api/waste/routes',
@@ -78,7 +82,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const route = await patrols.createRoute(request, request.body)
+      const route = await routes.createRoute(request, request.body)
       reply.status(201)
       return route
     },
@@ -95,7 +99,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: PatrolRoute, ...errors },
       },
     },
-    async (request) => patrols.updateRoute(request, request.params.id, request.body),
+    async (request) => routes.updateRoute(request, request.params.id, request.body),
   )
   app.post(
     '/api/waste/patrols',
@@ -180,7 +184,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) =>
-      patrols.attachPhoto(request, request.params.id, request.body, request.headers['content-type']),
+      photos.attachPhoto(request, request.params.id, request.body, request.headers['content-type']),
   )
   app.get(
     '/api/waste/patrols/:id/photo',
@@ -189,7 +193,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
       schema: { tags, summary: '巡查照片 The record’s photo', params: IdParams },
     },
     async (request, reply) => {
-      const row = await patrols.photo(request, request.params.id)
+      const row = await photos.photo(request, request.params.id)
       reply.header('content-type', row.content_type).header('cache-control', 'private, max-age=3600')
       return row.data
     },

@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto'
 import type {
   Patrol,
   PatrolCorrection,
   PatrolHistoryEntry,
   PatrolInput,
   PatrolQuery,
-  PatrolRoute,
-  PatrolRouteInput,
-  PatrolRouteUpdate,
   WasteMistakes,
 } from '@tongxin/contracts'
 import { WASTE_CATEGORIES } from '@tongxin/contracts'
@@ -18,10 +14,9 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { shanghaiDate } from '../coverage/service.ts'
-import { sniffImage } from '../exchange/attachments.routes.ts'
 import { addDays, isRealDate } from './dates.ts'
-import { accountHolds, type BuildingPlace, holds, placeBuilding, requireBuilding } from './patrol-scope.ts'
-import { wastePermissions } from './permissions.ts'
+import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
+import { requireBuilding } from './patrol-scope.ts'
 import { coreDb, type Mistakes, type WasteDB, wasteDb } from './schema.ts'
 
 export { PATROL_BAGS_MAX } from '@tongxin/contracts'
@@ -59,194 +54,15 @@ export function checkFigures(checked: number, right: number, mistakes: WasteMist
   return out
 }
 
-interface RouteRow {
-  id: number
-  building_id: number
-  building_name: string
-  name: string
-  floors: number[]
-  lead_account_id: number | null
-  lead_name: string | null
-  version: number
-}
-
+/** Patrol records: one floor on one day, checked before writing; corrections keep what the record said. */
 export class PatrolService {
   private readonly db: WasteDB
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly routes: PatrolRouteService,
+  ) {
     this.db = wasteDb(ctx.db)
-  }
-
-  private routeQuery() {
-    return this.db
-      .selectFrom('waste_patrol_route as r')
-      .innerJoin('building as b', 'b.id', 'r.building_id')
-      .leftJoin('account as a', 'a.id', 'r.lead_account_id')
-      .select([
-        'r.id',
-        'r.building_id',
-        'b.name as building_name',
-        'r.name',
-        'r.floors',
-        'r.lead_account_id',
-        'a.display_name as lead_name',
-        'r.version',
-      ])
-      .where('r.deleted_at', 'is', null)
-  }
-
-  private toRoute(request: FastifyRequest, r: RouteRow, place: BuildingPlace): PatrolRoute {
-    return {
-      id: r.id,
-      buildingId: r.building_id,
-      buildingName: r.building_name,
-      name: r.name,
-      floors: r.floors.map(Number),
-      leadAccountId: r.lead_account_id,
-      leadName: r.lead_name,
-      version: r.version,
-      canCorrect: this.mayCorrect(request, r, place),
-    }
-  }
-
-  /** The patrol lead of the route, or staff who keep waste sorting in the building's area. */
-  private mayCorrect(request: FastifyRequest, r: { lead_account_id: number | null }, place: BuildingPlace) {
-    const me = request.principal?.accountId
-    return (me !== undefined && me === r.lead_account_id) || holds(request, 'waste.manage', place)
-  }
-
-  async route(request: FastifyRequest, id: number): Promise<{ row: RouteRow; place: BuildingPlace }> {
-    const row = await this.routeQuery().where('r.id', '=', id).executeTakeFirst()
-    if (!row) throw new AppError('not_found')
-    const place = await requireBuilding(this.ctx.db, request, 'waste.patrol', row.building_id)
-    return { row, place }
-  }
-
-  /** Routes in the buildings the caller patrols (one building when asked). */
-  async listRoutes(request: FastifyRequest, buildingId?: number): Promise<PatrolRoute[]> {
-    let q = this.routeQuery().orderBy('b.name').orderBy('r.name')
-    if (buildingId) q = q.where('r.building_id', '=', buildingId)
-    const rows = await q.execute()
-    const places = new Map<number, BuildingPlace | null>()
-    const out: PatrolRoute[] = []
-    for (const r of rows) {
-      if (!places.has(r.building_id))
-        places.set(r.building_id, await placeBuilding(this.ctx.db, r.building_id))
-      const place = places.get(r.building_id)
-      if (place && holds(request, 'waste.patrol', place)) out.push(this.toRoute(request, r, place))
-    }
-    return out
-  }
-
-  private async checkRoute(input: Pick<PatrolRouteInput, 'floors' | 'leadAccountId'>, place: BuildingPlace) {
-    const seen = new Set<number>()
-    for (const f of input.floors) {
-      if (f === 0 || f > place.floors || f < -10) {
-        throw new AppError('waste_route_floors_invalid', {
-          reason: {
-            'zh-CN': `${f} 层不存在（本楼 ${place.floors} 层，地下层写负数）`,
-            'en-US': `floor ${f} does not exist (the building has ${place.floors}; basements are negative)`,
-          },
-        })
-      }
-      if (seen.has(f)) {
-        throw new AppError('waste_route_floors_invalid', {
-          reason: { 'zh-CN': `${f} 层重复`, 'en-US': `floor ${f} appears twice` },
-        })
-      }
-      seen.add(f)
-    }
-    if (
-      input.leadAccountId &&
-      !(await accountHolds(this.ctx.db, input.leadAccountId, wastePermissions['waste.patrol'], place))
-    ) {
-      throw new AppError('waste_route_lead_invalid')
-    }
-  }
-
-  async createRoute(request: FastifyRequest, input: PatrolRouteInput): Promise<PatrolRoute> {
-    const place = await requireBuilding(this.ctx.db, request, 'waste.organise', input.buildingId)
-    await this.checkRoute(input, place)
-    const dup = await this.db
-      .selectFrom('waste_patrol_route')
-      .select('id')
-      .where('building_id', '=', input.buildingId)
-      .where('name', '=', input.name.trim())
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (dup) {
-      throw new AppError('already_exists', {
-        what: { 'zh-CN': '巡查路线', 'en-US': 'Patrol route' },
-        key: input.name.trim(),
-      })
-    }
-    const id = await this.db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('waste_patrol_route')
-        .values({
-          building_id: input.buildingId,
-          name: input.name.trim(),
-          floors: input.floors,
-          lead_account_id: input.leadAccountId ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await writeAudit(coreDb(trx), request, {
-        action: 'waste.route.create',
-        entity: 'waste_patrol_route',
-        ids: [id],
-        detail: { buildingId: input.buildingId, floors: input.floors, lead: input.leadAccountId ?? null },
-      })
-      return id
-    })
-    const { row } = await this.route(request, id)
-    return this.toRoute(request, row, place)
-  }
-
-  /** New name, floors or lead (building chief or staff), with the version read; the records stay as they are. */
-  async updateRoute(request: FastifyRequest, id: number, input: PatrolRouteUpdate): Promise<PatrolRoute> {
-    const { row } = await this.route(request, id)
-    const place = await requireBuilding(this.ctx.db, request, 'waste.organise', row.building_id)
-    await this.checkRoute(input, place)
-    const twin = await this.db
-      .selectFrom('waste_patrol_route')
-      .select('id')
-      .where('building_id', '=', row.building_id)
-      .where('name', '=', input.name.trim())
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', id)
-      .executeTakeFirst()
-    if (twin) {
-      throw new AppError('already_exists', {
-        what: { 'zh-CN': '巡查路线', 'en-US': 'Patrol route' },
-        key: input.name.trim(),
-      })
-    }
-    await this.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('waste_patrol_route')
-        .set({
-          name: input.name.trim(),
-          floors: input.floors,
-          lead_account_id: input.leadAccountId ?? null,
-          version: input.version + 1,
-        })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst()
-      if (Number(res.numUpdatedRows) === 0) throw new AppError('version_conflict', { current: row.version })
-      await writeAudit(coreDb(trx), request, {
-        action: 'waste.route.update',
-        entity: 'waste_patrol_route',
-        ids: [id],
-        detail: {
-          before: { name: row.name, floors: row.floors, lead: row.lead_account_id },
-          after: { name: input.name.trim(), floors: input.floors, lead: input.leadAccountId ?? null },
-        },
-      })
-    })
-    const fresh = await this.route(request, id)
-    return this.toRoute(request, fresh.row, place)
   }
 
   private checkDate(date: string) {
@@ -263,7 +79,7 @@ export class PatrolService {
 
   async record(request: FastifyRequest, input: PatrolInput): Promise<Patrol> {
     const principal = requirePrincipal(request)
-    const { row } = await this.route(request, input.routeId)
+    const { row } = await this.routes.route(request, input.routeId)
     const mistakes = checkFigures(input.bagsChecked, input.bagsRight, input.mistakes)
     this.checkDate(input.date)
     if (!row.floors.map(Number).includes(input.floor))
@@ -355,7 +171,7 @@ export class PatrolService {
       })
     }
     const buildingId = query.routeId
-      ? (await this.route(request, query.routeId)).row.building_id
+      ? (await this.routes.route(request, query.routeId)).row.building_id
       : query.buildingId!
     await requireBuilding(this.ctx.db, request, 'waste.patrol', buildingId)
     const limit = query.limit ?? 50
@@ -386,8 +202,8 @@ export class PatrolService {
       .where('id', '=', id)
       .executeTakeFirst()
     if (!current) throw new AppError('not_found')
-    const { row, place } = await this.route(request, current.route_id)
-    if (!this.mayCorrect(request, row, place)) throw new AppError('waste_patrol_not_lead')
+    const { row, place } = await this.routes.route(request, current.route_id)
+    if (!mayCorrect(request, row, place)) throw new AppError('waste_patrol_not_lead')
     const mistakes = checkFigures(input.bagsChecked, input.bagsRight, input.mistakes)
     const now = this.ctx.clock.now()
     await this.db.transaction().execute(async (trx) => {
@@ -458,46 +274,5 @@ export class PatrolService {
       changedBy: r.display_name,
       changedAt: r.changed_at.toISOString(),
     }))
-  }
-
-  /** The record's photo: its recorder, the lead or staff may add or replace it; bytes must be an image. */
-  async attachPhoto(request: FastifyRequest, id: number, data: unknown, declared: string | undefined) {
-    const principal = requirePrincipal(request)
-    const rec = await this.db
-      .selectFrom('waste_patrol')
-      .select(['route_id', 'recorded_by'])
-      .where('id', '=', id)
-      .executeTakeFirst()
-    if (!rec) throw new AppError('not_found')
-    const { row, place } = await this.route(request, rec.route_id)
-    if (rec.recorded_by !== principal.accountId && !this.mayCorrect(request, row, place))
-      throw new AppError('waste_patrol_not_lead')
-    if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('waste_photo_not_image')
-    const kind = sniffImage(data)
-    if (!kind || kind !== declared) throw new AppError('waste_photo_not_image')
-    const values = {
-      content_type: kind,
-      size_bytes: data.length,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      data,
-      created_at: this.ctx.clock.now(),
-    }
-    await this.db
-      .insertInto('waste_patrol_photo')
-      .values({ patrol_id: id, ...values })
-      .onConflict((oc) => oc.column('patrol_id').doUpdateSet(values))
-      .execute()
-    return { contentType: kind, sizeBytes: data.length }
-  }
-
-  async photo(request: FastifyRequest, id: number) {
-    await this.get(request, id)
-    const row = await this.db
-      .selectFrom('waste_patrol_photo')
-      .select(['content_type', 'data'])
-      .where('patrol_id', '=', id)
-      .executeTakeFirst()
-    if (!row) throw new AppError('not_found')
-    return row
   }
 }
