@@ -131,7 +131,9 @@ describe('exports', () => {
       ['party_orgs', 'party_orgs'],
     ] as const) {
       const { res } = await download(`/api/exports/${list}?area=${XUJIAHUI}`, admin)
-      const job = (await upload(t, admin, kind, res.rawPayload)).json()
+      const uploaded = await upload(t, admin, kind, res.rawPayload)
+      expect(uploaded.statusCode, `${list}: ${uploaded.body.slice(0, 500)}`).toBe(201)
+      const job = uploaded.json()
       expect(job.errors, list).toEqual([])
       expect(job.diff.new + job.diff.changed, `${list} ${JSON.stringify(job.changes[0])}`).toBe(0)
       expect(job.diff.unchanged, list).toBeGreaterThan(0)

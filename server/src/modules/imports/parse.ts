@@ -113,8 +113,29 @@ interface StreamWorksheet extends AsyncIterable<ExcelJS.Row> {
  * no data. Cell-level problems (formulas, error values) are left to the row checks.
  */
 export async function readSheet(buffer: Buffer, spec: KindSpec, fileName: string): Promise<SheetRow[]> {
-  const notExcel = () => new AppError('import_not_excel', { file: fileName })
-  if (buffer.length < 4 || ZIP_MAGIC.some((b, i) => buffer[i] !== b)) throw notExcel()
+  if (buffer.length < 4 || ZIP_MAGIC.some((b, i) => buffer[i] !== b))
+    throw new AppError('import_not_excel', { file: fileName })
+  try {
+    return await readSheetOnce(buffer, spec)
+  } catch (err) {
+    if (!(err instanceof Unreadable)) throw err
+  }
+  // ExcelJS's streaming reader (over unzipper) occasionally stops before the workbook part on a busy machine
+  // and then fails inside (seen as "reading 'sheets' of undefined" on files that read fine a moment later).
+  // A real non-Excel file fails the same way twice; a valid one read again succeeds.
+  try {
+    return await readSheetOnce(buffer, spec)
+  } catch (err) {
+    if (err instanceof Unreadable) throw new AppError('import_not_excel', { file: fileName })
+    throw err
+  }
+}
+
+/** The zip could not be read as a workbook (corrupt, another kind of document, or the reader's race). */
+class Unreadable extends Error {}
+
+async function readSheetOnce(buffer: Buffer, spec: KindSpec): Promise<SheetRow[]> {
+  const notExcel = () => new Unreadable()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
