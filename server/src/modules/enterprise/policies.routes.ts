@@ -1,6 +1,5 @@
 import {
   EligibilityRule,
-  ErrorBody,
   IdParams,
   NotifyResult,
   Ok,
@@ -16,6 +15,7 @@ import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { errors, tags } from './http.ts'
 import {
   checkRule,
   fieldList,
@@ -28,15 +28,6 @@ import {
   unitPolicies,
 } from './policies.service.ts'
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-}
-const tags = ['enterprise']
 const lang = (r: { headers: Record<string, unknown> }) =>
   localeFromHeader(r.headers['accept-language'] as string | undefined)
 

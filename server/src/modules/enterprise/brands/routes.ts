@@ -1,19 +1,10 @@
-import { AssessmentInput, Brand, BrandInput, ErrorBody, IdParams } from '@tongxin/contracts'
+import { AssessmentInput, Brand, BrandInput, IdParams } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../../context.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
+import { errors, tags } from '../http.ts'
 import { assess, getBrand, listBrands, publicBrand, saveBrand } from './service.ts'
-
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-}
-const tags = ['enterprise']
 
 export default async function brandRoutes(app: TypedApp, ctx: AppContext) {
   const brandOrg = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {

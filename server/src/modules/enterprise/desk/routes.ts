@@ -2,7 +2,6 @@ import {
   DeskItem,
   DeskNeedInput,
   DeskSetting,
-  ErrorBody,
   Newcomer,
   Ok,
   ServiceTeam,
@@ -12,6 +11,7 @@ import Type from 'typebox'
 import type { AppContext } from '../../../context.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
+import { errors, tags } from '../http.ts'
 import {
   addTeamMember,
   deskItems,
@@ -21,16 +21,6 @@ import {
   saveSetting,
   teams,
 } from './service.ts'
-
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-}
-const tags = ['enterprise']
 
 export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
   const parkArea = async (r: { body: { parkId: number } }): Promise<ScopeRef[]> => {

@@ -1,5 +1,4 @@
 import {
-  ErrorBody,
   IdParams,
   Incubatee,
   IncubateeExit,
@@ -15,6 +14,7 @@ import type { AppContext } from '../../../context.ts'
 import { AppError } from '../../../lib/errors.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
+import { errors, tags } from '../http.ts'
 import {
   addService,
   admit,
@@ -25,15 +25,6 @@ import {
   listIncubators,
 } from './service.ts'
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-}
-const tags = ['enterprise']
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
