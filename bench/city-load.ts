@@ -178,19 +178,23 @@ export const BULK_TABLES = [
   'building_chief',
   'station',
 ] as const
-const TRIGGER_TABLES = ['unit', 'person', 'member', 'party_org_coverage', 'party_org']
+const TRIGGER_TABLES = ['unit', 'person', 'member', 'party_org_coverage', 'party_org', 'unit_stat']
+const ROLLUP_TABLES = ['coverage_unit_rollup', 'coverage_member_rollup']
 const IDENTITY_TABLES = ['park', 'building', 'unit', 'person', 'party_org', 'party_org_coverage', 'station']
-// The derived-fact triggers (unit_stat and each member's place), sorted by name as pg_trigger lists them.
+// The derived-fact triggers (unit_stat, each member's place, the coverage rollups), sorted by name as
+// pg_trigger lists them.
 const UNIT_STAT_TRIGGERS = [
   'member_place',
   'member_place_on_org',
   'member_place_on_person',
   'member_place_on_unit',
+  'member_rollup',
   'unit_stat_on_coverage',
   'unit_stat_on_member',
   'unit_stat_on_party_org',
   'unit_stat_on_person',
   'unit_stat_on_unit',
+  'unit_stat_rollup',
 ]
 /** The columns FILL_UNIT_STAT writes, in table order. */
 const UNIT_STAT_COLUMNS = [
@@ -227,7 +231,7 @@ export async function beginBulk(client: ScriptClient): Promise<string[]> {
   const triggers = await client.query<{ name: string }>(
     `SELECT tgname AS name FROM pg_trigger
       WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relname = ANY($1)) ORDER BY 1`,
-    [[...BULK_TABLES]],
+    [[...BULK_TABLES, 'unit_stat']],
   )
   // Only the unit_stat triggers may be switched off: the fill below redoes their work, and nothing else's.
   if (triggers.map((t) => t.name).join() !== UNIT_STAT_TRIGGERS.join()) {
@@ -321,20 +325,22 @@ export async function endBulk(
     await client.exec('DELETE FROM unit_stat')
     await client.exec(FILL_UNIT_STAT)
   })
+  await time('rollups', () => client.exec('SELECT tx_rebuild_coverage_rollups()'))
   for (const t of TRIGGER_TABLES) await client.exec(`ALTER TABLE ${t} ENABLE TRIGGER USER`)
   // PGlite has no autovacuum: without this its planner would see empty tables and no visibility map.
   await time('vacuum_analyze', () =>
-    client.exec(`VACUUM ANALYZE ${[...BULK_TABLES, 'unit_stat'].join(', ')}`),
+    client.exec(`VACUUM ANALYZE ${[...BULK_TABLES, 'unit_stat', ...ROLLUP_TABLES].join(', ')}`),
   )
 }
 
 /**
  * Recomputes every unit through the trigger function and compares with the set-based fill, then puts the
- * fill's rows back, so the table is as compact as after a plain load.
+ * fill's rows back, so the table is as compact as after a plain load. The rollup triggers stay on during the
+ * recomputation, so it also checks that they leave the rollups equal to a rebuild (rows that differ).
  */
 export async function verifyUnitStat(
   client: ScriptClient,
-): Promise<{ rows: number; onlyBulk: number; onlyFunction: number }> {
+): Promise<{ rows: number; onlyBulk: number; onlyFunction: number; rollupsDiffering: number }> {
   await client.exec(
     'DROP TABLE IF EXISTS unit_stat_bulk; CREATE TEMP TABLE unit_stat_bulk AS TABLE unit_stat',
   )
@@ -344,13 +350,23 @@ export async function verifyUnitStat(
             (SELECT count(*) FROM (TABLE unit_stat_bulk EXCEPT ALL TABLE unit_stat) x)::int AS only_bulk,
             (SELECT count(*) FROM (TABLE unit_stat EXCEPT ALL TABLE unit_stat_bulk) x)::int AS only_fn`,
   )
-  // The function rewrote every row; TRUNCATE drops those copies at once, where VACUUM would leave the
-  // table at twice its size.
-  await client.exec(
-    'TRUNCATE unit_stat; INSERT INTO unit_stat SELECT * FROM unit_stat_bulk; DROP TABLE unit_stat_bulk',
+  await client.exec(`DROP TABLE IF EXISTS unit_rollup_kept, member_rollup_kept;
+    CREATE TEMP TABLE unit_rollup_kept AS SELECT * FROM coverage_unit_rollup WHERE units <> 0;
+    CREATE TEMP TABLE member_rollup_kept AS SELECT * FROM coverage_member_rollup WHERE members <> 0;
+    SELECT tx_rebuild_coverage_rollups()`)
+  const [rollups] = await client.query<{ n: number }>(
+    `SELECT ((SELECT count(*) FROM (TABLE unit_rollup_kept EXCEPT ALL TABLE coverage_unit_rollup) a)
+           + (SELECT count(*) FROM (TABLE coverage_unit_rollup EXCEPT ALL TABLE unit_rollup_kept) b)
+           + (SELECT count(*) FROM (TABLE member_rollup_kept EXCEPT ALL TABLE coverage_member_rollup) c)
+           + (SELECT count(*) FROM (TABLE coverage_member_rollup EXCEPT ALL TABLE member_rollup_kept) d))::int AS n`,
   )
-  await client.exec('VACUUM ANALYZE unit_stat')
-  return { rows: r!.rows, onlyBulk: r!.only_bulk, onlyFunction: r!.only_fn }
+  // The function rewrote every row; TRUNCATE drops those copies at once, where VACUUM would leave the
+  // table at twice its size. The rows put back are the same facts, so the rollups must not count them again.
+  await client.exec(`ALTER TABLE unit_stat DISABLE TRIGGER USER;
+    TRUNCATE unit_stat; INSERT INTO unit_stat SELECT * FROM unit_stat_bulk; DROP TABLE unit_stat_bulk;
+    ALTER TABLE unit_stat ENABLE TRIGGER USER`)
+  await client.exec(`VACUUM ANALYZE unit_stat, ${ROLLUP_TABLES.join(', ')}`)
+  return { rows: r!.rows, onlyBulk: r!.only_bulk, onlyFunction: r!.only_fn, rollupsDiffering: rollups!.n }
 }
 
 export async function countRows(client: ScriptClient): Promise<Record<string, number>> {

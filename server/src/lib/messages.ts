@@ -21,6 +21,10 @@ export const coreMessages = {
   },
   bad_request: { 'zh-CN': '请求无效：{reason}', 'en-US': 'Bad request: {reason}' },
   duplicate: { 'zh-CN': '与已有记录重复', 'en-US': 'This duplicates an existing record' },
+  concurrent_write: {
+    'zh-CN': '另一项修改同时在进行，本次未保存任何内容，请重试',
+    'en-US': 'Another change was being made at the same time; nothing was saved, please try again',
+  },
   not_found: { 'zh-CN': '找不到该资源', 'en-US': 'Not found' },
   route_not_found: { 'zh-CN': '没有这个接口：{method} {url}', 'en-US': 'No such endpoint: {method} {url}' },
   unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please log in first' },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
 
@@ -8,6 +9,15 @@ beforeAll(async () => {
   // A route that fails the way a bug would, to see what a client is told.
   t.app.get('/api/test/boom', { config: { access: 'public' } }, async () => {
     throw new Error('connection to 10.0.0.5 refused: password=hunter2')
+  })
+  // A transaction that writes and then loses a deadlock, raised by the database itself.
+  t.app.post('/api/test/deadlock', { config: { access: 'public' } }, async () => {
+    await t.ctx.db.transaction().execute(async (tx) => {
+      await sql`INSERT INTO audit_log (action, entity) VALUES ('test.deadlock', 'test')`.execute(tx)
+      await sql`DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$`.execute(
+        tx,
+      )
+    })
   })
   admin = await login(t.app, 'admin')
 })
@@ -94,6 +104,25 @@ describe('bad input', () => {
     expect(res.json()).toEqual({ code: 'internal', message: '服务器内部错误，请稍后再试（请求编号 req-42）' })
     expect(res.body).not.toMatch(/hunter2|10\.0\.0\.5|Error/)
     expect(res.headers['x-request-id']).toBe('req-42')
+  })
+
+  it('a deadlock is a 409 to retry, and nothing of the transaction stays', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/deadlock',
+      headers: { 'accept-language': 'en' },
+    })
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toEqual({
+      code: 'concurrent_write',
+      message: 'Another change was being made at the same time; nothing was saved, please try again',
+    })
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'test.deadlock')
+      .execute()
+    expect(rows).toEqual([])
   })
 })
 

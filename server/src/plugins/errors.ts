@@ -52,6 +52,7 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   version_conflict: 409,
   username_taken: 409,
   duplicate: 409,
+  concurrent_write: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   login_locked: 429,
@@ -108,6 +109,8 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   // Database constraint violations that a service did not anticipate are still the client's doing.
   const pgCode = (error as { code?: string }).code
   if (pgCode === '23505') return new AppError('duplicate')
+  // Deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so a retry is safe.
+  if (pgCode === '40P01' || pgCode === '40001') return new AppError('concurrent_write')
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('bad_request', { reason: error.code ?? 'invalid request' })
   }

@@ -32,26 +32,47 @@ export function scopeFilter(
   return sql`${buildingColumn} = ${scope.id}`
 }
 
+type UnitFigureRow = {
+  units: number
+  employees: number
+  private: number
+  foreign: number
+  state: number
+  social_org: number
+  agency: number
+  operating: number
+  formal: number
+  probationary: number
+  own: number
+  joint: number
+  should_have: number
+  only_members: number
+  no_members: number
+  instructor: number
+}
+
+/**
+ * An area's figures are sums of the per-area rollups (kept by triggers, migration 0015); a park or a building
+ * is small enough to count from its rows through the building indexes.
+ */
 export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
+  if (scope.kind === 'area') {
+    const where = scopeFilter(scope, sql`r.area_key`, sql`null`)
+    const result = await sql<UnitFigureRow>`
+      SELECT coalesce(sum(units), 0) AS units, coalesce(sum(operating), 0) AS operating,
+             coalesce(sum(employees), 0) AS employees, coalesce(sum(private), 0) AS private,
+             coalesce(sum(foreign_firm), 0) AS foreign, coalesce(sum(state), 0) AS state,
+             coalesce(sum(social_org), 0) AS social_org, coalesce(sum(agency), 0) AS agency,
+             coalesce(sum(formal), 0) AS formal, coalesce(sum(probationary), 0) AS probationary,
+             coalesce(sum(own), 0) AS own, coalesce(sum(joint), 0) AS joint,
+             coalesce(sum(should_have), 0) AS should_have, coalesce(sum(only_members), 0) AS only_members,
+             coalesce(sum(no_members), 0) AS no_members, coalesce(sum(instructor), 0) AS instructor
+        FROM coverage_unit_rollup r
+       WHERE ${where}`.execute(db)
+    return result.rows[0]!
+  }
   const where = scopeFilter(scope, sql`s.area_code`, sql`s.building_id`)
-  const result = await sql<{
-    units: number
-    employees: number
-    private: number
-    foreign: number
-    state: number
-    social_org: number
-    agency: number
-    operating: number
-    formal: number
-    probationary: number
-    own: number
-    joint: number
-    should_have: number
-    only_members: number
-    no_members: number
-    instructor: number
-  }>`
+  const result = await sql<UnitFigureRow>`
     SELECT count(*) AS units,
            count(*) FILTER (WHERE s.operating) AS operating,
            coalesce(sum(s.employees) FILTER (WHERE s.operating), 0) AS employees,
@@ -73,19 +94,37 @@ export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
   return result.rows[0]!
 }
 
+type MemberFigureRow = {
+  members: number
+  formal: number
+  probationary: number
+  under35: number
+  not_transferred: number
+}
+
 /**
  * Members are placed by their unit, or by their organisation when they have no unit (retired, floating).
  * Counted from the member rows so that unit-less members are not lost.
  */
 export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under35Cutoff: string) {
   const where = scopeFilter(scope, sql`m.area_code`, sql`m.building_id`)
-  const result = await sql<{
-    members: number
-    formal: number
-    probationary: number
-    under35: number
-    not_transferred: number
-  }>`
+  if (scope.kind === 'area') {
+    // Whole birth years after the cut-off's year from the rollup; that year itself member by member.
+    const cutoffYear = Number(under35Cutoff.slice(0, 4))
+    const rollupWhere = scopeFilter(scope, sql`r.area_key`, sql`null`)
+    const result = await sql<MemberFigureRow>`
+      SELECT coalesce(sum(r.members), 0) AS members, coalesce(sum(r.formal), 0) AS formal,
+             coalesce(sum(r.probationary), 0) AS probationary,
+             coalesce(sum(r.not_transferred), 0) AS not_transferred,
+             coalesce(sum(r.members) FILTER (WHERE r.birth_year > ${cutoffYear}), 0)
+             + (SELECT count(*) FROM member m
+                 WHERE m.counted AND m.birth_date > ${under35Cutoff}::date
+                   AND m.birth_date < make_date(${cutoffYear + 1}, 1, 1) AND ${where}) AS under35
+        FROM coverage_member_rollup r
+       WHERE ${rollupWhere}`.execute(db)
+    return result.rows[0]!
+  }
+  const result = await sql<MemberFigureRow>`
     SELECT count(*) AS members,
            count(*) FILTER (WHERE m.status = 'formal') AS formal,
            count(*) FILTER (WHERE m.status = 'probationary') AS probationary,

@@ -8,10 +8,15 @@ import { buildingFigures, type CoverageScope, memberFigures, unitFigures } from 
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
 
-/** The day someone born after it is under 35 on `today` (both YYYY-MM-DD in Shanghai time). */
+/**
+ * The day someone born after it is under 35 on `today` (both YYYY-MM-DD in Shanghai time). On 29 February the
+ * same day 35 years back may not exist: whoever was born on the 28th has turned 35, so the 28th is the cut-off.
+ */
 export function under35Cutoff(today: string): string {
   const [y, m, d] = today.split('-')
-  return `${Number(y) - 35}-${m}-${d}`
+  const year = Number(y) - 35
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return m === '02' && d === '29' && !leap ? `${year}-02-28` : `${year}-${m}-${d}`
 }
 
 /** Today's date in Shanghai, whatever the server's time zone. */
