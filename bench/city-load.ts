@@ -179,7 +179,12 @@ export const BULK_TABLES = [
   'station',
 ] as const
 const TRIGGER_TABLES = ['unit', 'person', 'member', 'party_org_coverage', 'party_org', 'unit_stat']
-const ROLLUP_TABLES = ['coverage_unit_rollup', 'coverage_member_rollup']
+const ROLLUP_TABLES = [
+  'coverage_unit_rollup',
+  'coverage_member_rollup',
+  'coverage_unit_delta',
+  'coverage_member_delta',
+]
 const IDENTITY_TABLES = ['park', 'building', 'unit', 'person', 'party_org', 'party_org_coverage', 'station']
 // The derived-fact triggers (unit_stat, each member's place, the coverage rollups), sorted by name as
 // pg_trigger lists them.
@@ -351,14 +356,27 @@ export async function verifyUnitStat(
             (SELECT count(*) FROM (TABLE unit_stat EXCEPT ALL TABLE unit_stat_bulk) x)::int AS only_fn`,
   )
   await client.exec(`DROP TABLE IF EXISTS unit_rollup_kept, member_rollup_kept;
-    CREATE TEMP TABLE unit_rollup_kept AS SELECT * FROM coverage_unit_rollup WHERE units <> 0;
-    CREATE TEMP TABLE member_rollup_kept AS SELECT * FROM coverage_member_rollup WHERE members <> 0;
+    CREATE TEMP TABLE unit_rollup_kept AS
+      SELECT area_key, sum(units) units, sum(operating) operating, sum(employees) employees,
+             sum(private) private, sum(foreign_firm) foreign_firm, sum(state) state, sum(social_org) social_org,
+             sum(agency) agency, sum(formal) formal, sum(probationary) probationary, sum(own) own,
+             sum(joint) joint, sum(should_have) should_have, sum(only_members) only_members,
+             sum(no_members) no_members, sum(instructor) instructor
+        FROM (TABLE coverage_unit_rollup UNION ALL TABLE coverage_unit_delta) r
+       GROUP BY area_key HAVING sum(units) <> 0;
+    CREATE TEMP TABLE member_rollup_kept AS
+      SELECT area_key, birth_year, sum(members) members, sum(formal) formal, sum(probationary) probationary,
+             sum(not_transferred) not_transferred
+        FROM (TABLE coverage_member_rollup UNION ALL TABLE coverage_member_delta) r
+       GROUP BY area_key, birth_year HAVING sum(members) <> 0;
     SELECT tx_rebuild_coverage_rollups()`)
   const [rollups] = await client.query<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM (TABLE unit_rollup_kept EXCEPT ALL TABLE coverage_unit_rollup) a)
-           + (SELECT count(*) FROM (TABLE coverage_unit_rollup EXCEPT ALL TABLE unit_rollup_kept) b)
-           + (SELECT count(*) FROM (TABLE member_rollup_kept EXCEPT ALL TABLE coverage_member_rollup) c)
-           + (SELECT count(*) FROM (TABLE coverage_member_rollup EXCEPT ALL TABLE member_rollup_kept) d))::int AS n`,
+    `WITH u AS (SELECT * FROM coverage_unit_rollup WHERE units <> 0),
+          m AS (SELECT * FROM coverage_member_rollup WHERE members <> 0)
+     SELECT ((SELECT count(*) FROM (TABLE unit_rollup_kept EXCEPT ALL TABLE u) a)
+           + (SELECT count(*) FROM (TABLE u EXCEPT ALL TABLE unit_rollup_kept) b)
+           + (SELECT count(*) FROM (TABLE member_rollup_kept EXCEPT ALL TABLE m) c)
+           + (SELECT count(*) FROM (TABLE m EXCEPT ALL TABLE member_rollup_kept) d))::int AS n`,
   )
   // The function rewrote every row; TRUNCATE drops those copies at once, where VACUUM would leave the
   // table at twice its size. The rows put back are the same facts, so the rollups must not count them again.

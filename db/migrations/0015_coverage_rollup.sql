@@ -1,7 +1,10 @@
--- Coverage figures per area, kept by triggers in the same transaction as the rows they sum, so a district or
--- the whole city adds up a few hundred rows instead of scanning every unit and member. Keyed by the area code
--- the rows carry ('' for none, which only the whole city counts). Rows whose counts fall to zero are kept:
--- they cost nothing and a re-insert needs no special case.
+-- Coverage figures per area, so a district or the whole city adds up a few hundred rows instead of scanning
+-- every unit and member. Keyed by the area code the rows carry ('' for none, which only the whole city
+-- counts). Triggers never update a rollup row: they append signed changes to a delta table in the same
+-- transaction as the change, and readers sum rollup + deltas in one statement, so figures stay exact. Updating
+-- the rollup row itself would make every writer in a street queue on it, and a 100,000-row import would
+-- rewrite one row 100,000 times in one transaction (each new version found by walking the previous ones).
+-- tx_fold_coverage_deltas() moves the deltas into the rollups (a background job, every few seconds).
 CREATE TABLE coverage_unit_rollup (
   area_key     text PRIMARY KEY,
   units        bigint NOT NULL DEFAULT 0,
@@ -34,16 +37,20 @@ CREATE TABLE coverage_member_rollup (
   PRIMARY KEY (area_key, birth_year)
 );
 
+-- Same columns, no key: appended to, never updated.
+CREATE TABLE coverage_unit_delta (LIKE coverage_unit_rollup INCLUDING DEFAULTS);
+CREATE TABLE coverage_member_delta (LIKE coverage_member_rollup INCLUDING DEFAULTS);
+
 CREATE INDEX member_birth_idx ON member (birth_date) WHERE counted;
 
--- One unit_stat row's share of its area's figures, added (p_sign 1) or taken away (-1). The FILTERs of the
+-- One unit_stat row's share of its area's figures, recorded as added (p_sign 1) or taken away (-1). The FILTERs of the
 -- former full-scan query, written per row: a unit that left counts as a unit but in no other figure.
 CREATE FUNCTION tx_roll_unit(r unit_stat, p_sign integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE op integer := CASE WHEN r.operating THEN p_sign ELSE 0 END;
 BEGIN
-  INSERT INTO coverage_unit_rollup AS t (area_key, units, operating, employees, private, foreign_firm, state,
-                                         social_org, agency, formal, probationary, own, joint, should_have,
-                                         only_members, no_members, instructor)
+  INSERT INTO coverage_unit_delta (area_key, units, operating, employees, private, foreign_firm, state,
+                                   social_org, agency, formal, probationary, own, joint, should_have,
+                                   only_members, no_members, instructor)
   VALUES (coalesce(r.area_code, ''), p_sign, op, op * coalesce(r.employees, 0),
           CASE WHEN r.kind = 'private' THEN op ELSE 0 END,
           CASE WHEN r.kind = 'foreign' THEN op ELSE 0 END,
@@ -56,22 +63,12 @@ BEGIN
           CASE WHEN r.category = 'should_have' THEN p_sign ELSE 0 END,
           CASE WHEN r.category = 'only_members' THEN p_sign ELSE 0 END,
           CASE WHEN r.category = 'no_members' THEN p_sign ELSE 0 END,
-          CASE WHEN r.instructor_sent AND r.category NOT IN ('own', 'joint') THEN p_sign ELSE 0 END)
-  ON CONFLICT (area_key) DO UPDATE SET
-    units = t.units + EXCLUDED.units, operating = t.operating + EXCLUDED.operating,
-    employees = t.employees + EXCLUDED.employees, private = t.private + EXCLUDED.private,
-    foreign_firm = t.foreign_firm + EXCLUDED.foreign_firm, state = t.state + EXCLUDED.state,
-    social_org = t.social_org + EXCLUDED.social_org, agency = t.agency + EXCLUDED.agency,
-    formal = t.formal + EXCLUDED.formal, probationary = t.probationary + EXCLUDED.probationary,
-    own = t.own + EXCLUDED.own, joint = t.joint + EXCLUDED.joint,
-    should_have = t.should_have + EXCLUDED.should_have, only_members = t.only_members + EXCLUDED.only_members,
-    no_members = t.no_members + EXCLUDED.no_members, instructor = t.instructor + EXCLUDED.instructor;
+          CASE WHEN r.instructor_sent AND r.category NOT IN ('own', 'joint') THEN p_sign ELSE 0 END);
 END $$;
 
 CREATE FUNCTION tx_unit_stat_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- tx_refresh_unit rewrites its row on every refresh; most rewrites change nothing and must not lock the
-  -- area's row (every writer in the street would queue behind it).
+  -- tx_refresh_unit rewrites its row on every refresh; most rewrites change nothing.
   IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN PERFORM tx_roll_unit(OLD, -1); END IF;
   IF TG_OP <> 'DELETE' THEN PERFORM tx_roll_unit(NEW, 1); END IF;
@@ -83,15 +80,11 @@ CREATE TRIGGER unit_stat_rollup AFTER INSERT OR UPDATE OR DELETE ON unit_stat
 CREATE FUNCTION tx_roll_member(r member, p_sign integer) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT r.counted THEN RETURN; END IF;
-  INSERT INTO coverage_member_rollup AS t (area_key, birth_year, members, formal, probationary, not_transferred)
+  INSERT INTO coverage_member_delta (area_key, birth_year, members, formal, probationary, not_transferred)
   VALUES (coalesce(r.area_code, ''), coalesce(extract(year FROM r.birth_date)::integer, 0), p_sign,
           CASE WHEN r.status = 'formal' THEN p_sign ELSE 0 END,
           CASE WHEN r.status = 'probationary' THEN p_sign ELSE 0 END,
-          CASE WHEN NOT r.relation_transferred THEN p_sign ELSE 0 END)
-  ON CONFLICT (area_key, birth_year) DO UPDATE SET
-    members = t.members + EXCLUDED.members, formal = t.formal + EXCLUDED.formal,
-    probationary = t.probationary + EXCLUDED.probationary,
-    not_transferred = t.not_transferred + EXCLUDED.not_transferred;
+          CASE WHEN NOT r.relation_transferred THEN p_sign ELSE 0 END);
 END $$;
 
 CREATE FUNCTION tx_member_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -114,6 +107,8 @@ CREATE FUNCTION tx_rebuild_coverage_rollups() RETURNS void LANGUAGE plpgsql AS $
 BEGIN
   DELETE FROM coverage_unit_rollup;
   DELETE FROM coverage_member_rollup;
+  DELETE FROM coverage_unit_delta;
+  DELETE FROM coverage_member_delta;
   INSERT INTO coverage_unit_rollup (area_key, units, operating, employees, private, foreign_firm, state, social_org,
                                     agency, formal, probationary, own, joint, should_have, only_members, no_members,
                                     instructor)
@@ -144,6 +139,38 @@ BEGIN
     FROM member
    WHERE counted
    GROUP BY 1, 2;
+END $$;
+
+-- Moves the deltas into the rollups. One fold at a time (the advisory lock; another instance's fold just
+-- returns), rows taken in key order. A reader sees the deltas before or the rollups after, never both.
+CREATE FUNCTION tx_fold_coverage_deltas() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('tx_fold_coverage_deltas')) THEN RETURN; END IF;
+  WITH d AS (DELETE FROM coverage_unit_delta RETURNING *)
+  INSERT INTO coverage_unit_rollup AS t (area_key, units, operating, employees, private, foreign_firm, state,
+                                         social_org, agency, formal, probationary, own, joint, should_have,
+                                         only_members, no_members, instructor)
+  SELECT area_key, sum(units), sum(operating), sum(employees), sum(private), sum(foreign_firm), sum(state),
+         sum(social_org), sum(agency), sum(formal), sum(probationary), sum(own), sum(joint), sum(should_have),
+         sum(only_members), sum(no_members), sum(instructor)
+    FROM d GROUP BY area_key ORDER BY area_key
+  ON CONFLICT (area_key) DO UPDATE SET
+    units = t.units + EXCLUDED.units, operating = t.operating + EXCLUDED.operating,
+    employees = t.employees + EXCLUDED.employees, private = t.private + EXCLUDED.private,
+    foreign_firm = t.foreign_firm + EXCLUDED.foreign_firm, state = t.state + EXCLUDED.state,
+    social_org = t.social_org + EXCLUDED.social_org, agency = t.agency + EXCLUDED.agency,
+    formal = t.formal + EXCLUDED.formal, probationary = t.probationary + EXCLUDED.probationary,
+    own = t.own + EXCLUDED.own, joint = t.joint + EXCLUDED.joint,
+    should_have = t.should_have + EXCLUDED.should_have, only_members = t.only_members + EXCLUDED.only_members,
+    no_members = t.no_members + EXCLUDED.no_members, instructor = t.instructor + EXCLUDED.instructor;
+  WITH d AS (DELETE FROM coverage_member_delta RETURNING *)
+  INSERT INTO coverage_member_rollup AS t (area_key, birth_year, members, formal, probationary, not_transferred)
+  SELECT area_key, birth_year, sum(members), sum(formal), sum(probationary), sum(not_transferred)
+    FROM d GROUP BY area_key, birth_year ORDER BY area_key, birth_year
+  ON CONFLICT (area_key, birth_year) DO UPDATE SET
+    members = t.members + EXCLUDED.members, formal = t.formal + EXCLUDED.formal,
+    probationary = t.probationary + EXCLUDED.probationary,
+    not_transferred = t.not_transferred + EXCLUDED.not_transferred;
 END $$;
 
 SELECT tx_rebuild_coverage_rollups();

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts'
+import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
@@ -18,6 +19,7 @@ export interface BackgroundJob {
 }
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
+  ...coverageJobs,
   ...exchangeJobs,
   ...wasteJobs,
   ...eventJobs,

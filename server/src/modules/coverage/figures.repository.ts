@@ -52,8 +52,9 @@ type UnitFigureRow = {
 }
 
 /**
- * An area's figures are sums of the per-area rollups (kept by triggers, migration 0015); a park or a building
- * is small enough to count from its rows through the building indexes.
+ * An area's figures are sums of the per-area rollups and the changes not yet folded into them (both kept by
+ * triggers, migration 0015), read in one statement so a fold in between cannot count a change twice; a park
+ * or a building is small enough to count from its rows through the building indexes.
  */
 export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
   if (scope.kind === 'area') {
@@ -67,7 +68,7 @@ export async function unitFigures(db: Kysely<DB>, scope: CoverageScope) {
              coalesce(sum(own), 0) AS own, coalesce(sum(joint), 0) AS joint,
              coalesce(sum(should_have), 0) AS should_have, coalesce(sum(only_members), 0) AS only_members,
              coalesce(sum(no_members), 0) AS no_members, coalesce(sum(instructor), 0) AS instructor
-        FROM coverage_unit_rollup r
+        FROM (TABLE coverage_unit_rollup UNION ALL TABLE coverage_unit_delta) r
        WHERE ${where}`.execute(db)
     return result.rows[0]!
   }
@@ -120,7 +121,7 @@ export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under3
              + (SELECT count(*) FROM member m
                  WHERE m.counted AND m.birth_date > ${under35Cutoff}::date
                    AND m.birth_date < make_date(${cutoffYear + 1}, 1, 1) AND ${where}) AS under35
-        FROM coverage_member_rollup r
+        FROM (TABLE coverage_member_rollup UNION ALL TABLE coverage_member_delta) r
        WHERE ${rollupWhere}`.execute(db)
     return result.rows[0]!
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 import { ManualClock } from '../../lib/clock.ts'
+import { foldCoverageDeltas } from './jobs.ts'
 
 // Area figures come from per-area rollups kept by triggers (migration 0015). These tests hold them to the
 // full scans they replace, after the demo load and after every kind of change that can move a figure.
@@ -25,22 +26,40 @@ async function on(day: string) {
   admin = await login(t.app, 'admin')
 }
 
-/** The rollups as the triggers left them, against a recomputation from scratch (zero rows dropped). */
+const UNIT_SUMS = `sum(units) AS units, sum(operating) AS operating, sum(employees) AS employees,
+  sum(private) AS private, sum(foreign_firm) AS foreign_firm, sum(state) AS state, sum(social_org) AS social_org,
+  sum(agency) AS agency, sum(formal) AS formal, sum(probationary) AS probationary, sum(own) AS own,
+  sum(joint) AS joint, sum(should_have) AS should_have, sum(only_members) AS only_members,
+  sum(no_members) AS no_members, sum(instructor) AS instructor`
+const MEMBER_SUMS = `sum(members) AS members, sum(formal) AS formal, sum(probationary) AS probationary,
+  sum(not_transferred) AS not_transferred`
+
+/** What the figures read: rollups plus deltas per key, zero rows dropped. */
+async function effectiveRollups() {
+  const units = await sql<Record<string, unknown>>`
+    SELECT area_key, ${sql.raw(UNIT_SUMS)}
+      FROM (TABLE coverage_unit_rollup UNION ALL TABLE coverage_unit_delta) r
+     GROUP BY area_key HAVING sum(units) <> 0 ORDER BY area_key`.execute(t.ctx.db)
+  const members = await sql<Record<string, unknown>>`
+    SELECT area_key, birth_year, ${sql.raw(MEMBER_SUMS)}
+      FROM (TABLE coverage_member_rollup UNION ALL TABLE coverage_member_delta) r
+     GROUP BY area_key, birth_year HAVING sum(members) <> 0 ORDER BY area_key, birth_year`.execute(t.ctx.db)
+  return { units: units.rows, members: members.rows }
+}
+
+const pendingDeltas = async () =>
+  Number(
+    (
+      await sql<{ n: string }>`SELECT (SELECT count(*) FROM coverage_unit_delta)
+                                    + (SELECT count(*) FROM coverage_member_delta) AS n`.execute(t.ctx.db)
+    ).rows[0]!.n,
+  )
+
+/** The rollups as the triggers left them, against a recomputation from scratch. */
 async function rollupsAgainstRebuild() {
-  const read = async () => ({
-    units: (
-      await sql<
-        Record<string, unknown>
-      >`SELECT * FROM coverage_unit_rollup WHERE units <> 0 ORDER BY area_key`.execute(t.ctx.db)
-    ).rows,
-    members: (
-      await sql<Record<string, unknown>>`SELECT * FROM coverage_member_rollup WHERE members <> 0
-                                          ORDER BY area_key, birth_year`.execute(t.ctx.db)
-    ).rows,
-  })
-  const kept = await read()
+  const kept = await effectiveRollups()
   await sql`SELECT tx_rebuild_coverage_rollups()`.execute(t.ctx.db)
-  return { kept, rebuilt: await read() }
+  return { kept, rebuilt: await effectiveRollups() }
 }
 
 /** The former full-scan figures over unit_stat and member, for an area path ('' = the whole city). */
@@ -195,10 +214,16 @@ describe('coverage rollups', () => {
     ]
     for (const [what, change] of changes) {
       await change()
-      const { kept, rebuilt } = await rollupsAgainstRebuild()
-      expect(kept, what).toEqual(rebuilt)
+      // Exact before any fold: the figures read the deltas too.
       for (const area of ['310000', FENGCHENG, SIJING_TOWN, '310117'])
         expect(await coverage(area), `${what}: ${area}`).toMatchObject(await fullScan(area, '1991-03-10'))
+      if (what === changes[0]![0]) expect(await pendingDeltas()).toBeGreaterThan(0)
+      const before = await effectiveRollups()
+      await foldCoverageDeltas(t.ctx)
+      expect(await pendingDeltas(), what).toBe(0)
+      expect(await effectiveRollups(), `${what}: folding changes no figure`).toEqual(before)
+      const { kept, rebuilt } = await rollupsAgainstRebuild()
+      expect(kept, what).toEqual(rebuilt)
     }
   })
 })
