@@ -94,12 +94,25 @@ describe('registry and coverage journey', () => {
       expect(await figure(page, 'units')).toBe('68')
       expect(await figure(page, 'members')).toBe('1,066')
       expect(await figure(page, 'under35Share')).toBe('45%')
+      // 凤创谷's stations: the 4 生活驿站 and the 同心荟 centre.
+      expect(await figure(page, 'stations')).toBe('5')
+      await waitForText(page.getByTestId('station-kinds'), '生活驿站 4')
 
       // The under-35 share drills into the members behind it.
       await page.getByTestId('figure-under35Share').click()
       const drawer = page.getByTestId('drill-drawer')
       await waitForText(drawer, '35岁以下')
       await drawer.getByTestId('drill-row').first().waitFor()
+
+      // 奉浦街道: its joint general branch covers 4 buildings whole.
+      await page.goto('/coverage?area=310120002')
+      await waitForScope(page, '奉浦街道')
+      expect(await figure(page, 'buildingsWholeCovered')).toBe('4')
+      // 金海街道: 38 social organisations; 9 villages and 13 residential committees under it.
+      await page.goto('/coverage?area=310120003')
+      await waitForScope(page, '金海')
+      await waitForText(page.getByTestId('kind-social_org'), '38')
+      await waitForText(page.getByTestId('sub-areas'), '9 个村委会、13 个居委会')
       expect(pageErrors).toEqual([])
     } finally {
       await context.close()

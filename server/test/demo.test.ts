@@ -35,6 +35,26 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
       headers: admin.headers,
     })
     expect(stations.json().items).toHaveLength(4)
+    // The dashboard's station figures for the park: the 4 驿站 and the 同心荟 centre.
+    expect(f.stationsByKind).toEqual({ service_station: 0, micro_home: 0, center: 1, life_station: 4 })
+    expect(f.stations).toBe(5)
+  })
+
+  it('a park’s figures drill down to exactly the park’s rows', async () => {
+    const park = await idOf('park', '上海市工业综合开发区凤创谷')
+    const rows = async (figure: string) => {
+      const res = await t.app.inject({
+        url: `/api/coverage/rows?park=${park}&figure=${figure}&limit=200`,
+        headers: admin.headers,
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json().items as Array<{ entity: string; name: string }>
+    }
+    expect(await rows('operatingUnits')).toHaveLength(68)
+    expect((await rows('stations')).filter((r) => r.name.endsWith('生活驿站'))).toHaveLength(4)
+    const f = await coverage(`park=${park}`)
+    expect(await rows('buildings')).toHaveLength(f.buildings)
+    expect(f.buildings).toBeGreaterThan(1)
   })
 
   it('上实大厦: 170 firms and 1,800 workers', async () => {
@@ -48,7 +68,11 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
       url: `/api/party-orgs?q=${encodeURIComponent('奉浦街道楼宇联合')}`,
       headers: admin.headers,
     })
+    expect(orgs.json().items).toHaveLength(1)
+    expect(orgs.json().items[0]).toMatchObject({ type: 'general_branch' })
     expect(orgs.json().items[0].covers.buildings).toHaveLength(4)
+    // On the dashboard: 奉浦街道's buildings covered whole are exactly those four.
+    expect((await coverage('area=310120002')).buildingsWholeCovered).toBe(4)
     const f = await coverage('area=310120')
     expect(f.buildingsWithChief).toBe(14)
   })
@@ -56,6 +80,7 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
   it('金海街道 has 38 social organisations and 9 villages + 13 residential committees', async () => {
     const f = await coverage('area=310120003')
     expect(f.unitsByKind.social_org).toBe(38)
+    expect(f.subAreas).toEqual({ villages: 9, communities: 13 })
     const communities = await t.app.inject({ url: '/api/areas?parent=310120003', headers: admin.headers })
     expect(communities.json().items.filter((a: { name: string }) => a.name.endsWith('村委会'))).toHaveLength(
       9,

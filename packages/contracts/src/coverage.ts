@@ -9,6 +9,8 @@ export const FIGURE_KEYS = [
   'buildings',
   'buildingsInScope',
   'buildingsWithChief',
+  'buildingsWholeCovered',
+  'stations',
   'units',
   'operatingUnits',
   'members',
@@ -42,6 +44,13 @@ export const CoverageFigures = Type.Object({
   buildingsWithChief: Type.Integer(),
   /** in-scope buildings with a chief ÷ in-scope buildings */
   chiefCoverageRate: Type.Number(),
+  /** Buildings covered whole by a live party organisation (a building's or a multi-building joint one). */
+  buildingsWholeCovered: Type.Integer(),
+  /** 党建工作站 of every kind in scope, and by kind: service_station, micro_home, center, life_station. */
+  stations: Type.Integer(),
+  stationsByKind: Type.Record(Type.String(), Type.Integer()),
+  /** For an area: the villages (村委会) and residential committees (居委会) directly under it. */
+  subAreas: Type.Union([Type.Object({ villages: Type.Integer(), communities: Type.Integer() }), Type.Null()]),
   units: Type.Integer(),
   operatingUnits: Type.Integer(),
   /** Operating units by kind: private, foreign, state, social_org, agency. */
@@ -81,7 +90,7 @@ export const DrillQuery = Type.Object(
 )
 
 export const DrillRow = Type.Object({
-  entity: Type.Enum(['building', 'unit', 'person']),
+  entity: Type.Enum(['building', 'unit', 'person', 'station']),
   id: Type.Integer(),
   name: Type.String(),
   detail: Type.String(),

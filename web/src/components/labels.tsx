@@ -68,6 +68,8 @@ const PLAIN_FIGURES = new Set([
   'buildings',
   'buildingsInScope',
   'buildingsWithChief',
+  'buildingsWholeCovered',
+  'stations',
   'chiefCoverageRate',
   'units',
   'operatingUnits',

@@ -14,7 +14,10 @@ export const enUSRegistry: Pick<
       units: 'Units',
       members: 'Party members',
       orgs: 'Organisation coverage',
+      places: 'Stations and whole-building coverage',
     },
+    noStations: 'No party-building stations yet',
+    subAreas: '{{villages}} villages and {{communities}} residential committees under this area',
     figures: {
       buildings: 'Buildings',
       buildingsInScope: 'In census scope',
@@ -32,6 +35,8 @@ export const enUSRegistry: Pick<
       instructorSent: 'Instructor sent',
       orgCoverageRate: 'Organisation coverage',
       ownOrgRate: 'Own-organisation rate',
+      stations: 'Party-building stations',
+      buildingsWholeCovered: 'Buildings covered whole by an organisation',
     },
     categoriesTitle: 'Party organisation coverage (party statistics categories)',
     instructorOverlay: 'of which {{count}} with a party-building instructor (work coverage)',
@@ -42,6 +47,7 @@ export const enUSRegistry: Pick<
       building: 'Building',
       unit: 'Unit',
       person: 'Person',
+      station: 'Station',
     },
     snapshots: {
       title: 'Census snapshots and trend',

@@ -10,7 +10,10 @@ export const zhCNRegistry = {
       units: '单位',
       members: '党员',
       orgs: '组织覆盖',
+      places: '阵地与整楼覆盖',
     },
+    noStations: '暂无党建工作站',
+    subAreas: '下辖 {{villages}} 个村委会、{{communities}} 个居委会',
     figures: {
       buildings: '楼宇数',
       buildingsInScope: '普查范围内楼宇',
@@ -28,6 +31,8 @@ export const zhCNRegistry = {
       instructorSent: '选派党建指导员',
       orgCoverageRate: '组织覆盖率',
       ownOrgRate: '单独组建率',
+      stations: '党建工作站（阵地）',
+      buildingsWholeCovered: '整楼或联建党组织覆盖楼宇',
     },
     categoriesTitle: '党组织覆盖情况（党统口径）',
     instructorOverlay: '其中选派党建指导员（工作覆盖）{{count}} 家',
@@ -38,6 +43,7 @@ export const zhCNRegistry = {
       building: '楼宇',
       unit: '单位',
       person: '人员',
+      station: '阵地',
     },
     snapshots: {
       title: '普查快照与趋势',

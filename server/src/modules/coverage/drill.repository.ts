@@ -1,10 +1,10 @@
 import type { FigureKey } from '@tongxin/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { type CoverageScope, scopeFilter } from './figures.repository.ts'
+import { type CoverageScope, coveredWhole, scopeFilter, stationFilter } from './figures.repository.ts'
 
 export interface DrillRowRaw {
-  entity: 'building' | 'unit' | 'person'
+  entity: 'building' | 'unit' | 'person' | 'station'
   id: number
   name: string
   /** Facts for the detail line, worded per language by the service. */
@@ -16,11 +16,9 @@ export interface DrillRowRaw {
     probationary?: number
     unit?: string | null
     org?: string
+    kind?: string
   }
 }
-
-const areaCodes = (path: string) =>
-  sql`(SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
 
 /**
  * The rows behind one figure, in id order after `afterId`. Each figure's WHERE clause is the same
@@ -34,15 +32,24 @@ export async function drillRows(
   afterId: number,
   limit: number,
 ): Promise<DrillRowRaw[]> {
+  if (figure === 'stations') {
+    const r = await sql<DrillRowRaw>`
+      SELECT 'station' AS entity, st.id, st.name, jsonb_build_object('kind', st.kind, 'building', b.name) AS facts
+        FROM station st LEFT JOIN building b ON b.id = st.building_id
+       WHERE st.deleted_at IS NULL AND ${stationFilter(scope)} AND st.id > ${afterId}
+       ORDER BY st.id LIMIT ${limit}`.execute(db)
+    return r.rows
+  }
   if (figure.startsWith('building')) {
-    const where =
-      scope.kind === 'area' ? sql`b.area_code IN ${areaCodes(scope.path)}` : sql`b.id = ${scope.id}`
+    const where = scopeFilter(scope, sql`b.area_code`, sql`b.id`)
     const extra =
       figure === 'buildingsInScope'
         ? sql`AND b.in_census_scope`
         : figure === 'buildingsWithChief'
           ? sql`AND b.in_census_scope AND c.building_id IS NOT NULL`
-          : sql``
+          : figure === 'buildingsWholeCovered'
+            ? sql`AND ${coveredWhole(sql`b.id`)}`
+            : sql``
     const r = await sql<DrillRowRaw>`
       SELECT 'building' AS entity, b.id, b.name, jsonb_build_object('address', b.address, 'floors', b.floors) AS facts
         FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
@@ -51,8 +58,7 @@ export async function drillRows(
     return r.rows
   }
   if (['units', 'operatingUnits', 'instructorSent'].includes(figure) || figure.startsWith('category.')) {
-    const where =
-      scope.kind === 'area' ? sql`s.area_code IN ${areaCodes(scope.path)}` : sql`s.building_id = ${scope.id}`
+    const where = scopeFilter(scope, sql`s.area_code`, sql`s.building_id`)
     const extra =
       figure === 'operatingUnits'
         ? sql`AND s.operating`

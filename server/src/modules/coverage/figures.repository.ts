@@ -136,13 +136,45 @@ export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under3
   return result.rows[0]!
 }
 
+/** Covered whole: some live organisation's coverage row names the building itself. */
+export const coveredWhole = (buildingId: RawBuilder<unknown>) =>
+  sql`EXISTS (SELECT 1 FROM party_org_coverage pc JOIN party_org po ON po.id = pc.party_org_id
+               WHERE pc.building_id = ${buildingId} AND po.deleted_at IS NULL)`
+
 export async function buildingFigures(db: Kysely<DB>, scope: CoverageScope) {
   const where = scopeFilter(scope, sql`b.area_code`, sql`b.id`)
-  const result = await sql<{ buildings: number; in_scope: number; with_chief: number }>`
+  const result = await sql<{ buildings: number; in_scope: number; with_chief: number; whole: number }>`
     SELECT count(*) AS buildings,
            count(*) FILTER (WHERE b.in_census_scope) AS in_scope,
-           count(*) FILTER (WHERE b.in_census_scope AND c.building_id IS NOT NULL) AS with_chief
+           count(*) FILTER (WHERE b.in_census_scope AND c.building_id IS NOT NULL) AS with_chief,
+           count(*) FILTER (WHERE ${coveredWhole(sql`b.id`)}) AS whole
       FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
      WHERE b.deleted_at IS NULL AND ${where}`.execute(db)
   return result.rows[0]!
+}
+
+/** A station belongs to a park by its own park_id or by standing in one of the park's buildings. */
+export function stationFilter(scope: CoverageScope) {
+  if (scope.kind === 'park')
+    return sql`(st.park_id = ${scope.id} OR st.building_id IN ${parkBuildings(scope.id)})`
+  return scopeFilter(scope, sql`st.area_code`, sql`st.building_id`)
+}
+
+export async function stationFigures(db: Kysely<DB>, scope: CoverageScope) {
+  const result = await sql<{ kind: string; n: number }>`
+    SELECT st.kind, count(*) AS n FROM station st
+     WHERE st.deleted_at IS NULL AND ${stationFilter(scope)}
+     GROUP BY st.kind`.execute(db)
+  return Object.fromEntries(result.rows.map((r) => [r.kind, Number(r.n)]))
+}
+
+/** The villages and residential committees directly under an area, by the names GB/T 2260 gives them. */
+export async function subAreaFigures(db: Kysely<DB>, scope: CoverageScope) {
+  if (scope.kind !== 'area') return null
+  const result = await sql<{ villages: number; communities: number }>`
+    SELECT count(*) FILTER (WHERE name LIKE '%村委会') AS villages,
+           count(*) FILTER (WHERE name LIKE '%居委会') AS communities
+      FROM area WHERE parent_code = ${scope.code}`.execute(db)
+  const r = result.rows[0]!
+  return { villages: Number(r.villages), communities: Number(r.communities) }
 }

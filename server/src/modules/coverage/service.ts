@@ -4,7 +4,14 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { type DrillRowRaw, drillRows } from './drill.repository.ts'
-import { buildingFigures, type CoverageScope, memberFigures, unitFigures } from './figures.repository.ts'
+import {
+  buildingFigures,
+  type CoverageScope,
+  memberFigures,
+  stationFigures,
+  subAreaFigures,
+  unitFigures,
+} from './figures.repository.ts'
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
 
@@ -63,10 +70,12 @@ export async function coverageFigures(
 ): Promise<CoverageFigures> {
   const { scope, name, id } = await resolveCoverageScope(ctx, query)
   const today = shanghaiDate(ctx.clock.now())
-  const [units, members, buildings] = await Promise.all([
+  const [units, members, buildings, stations, subAreas] = await Promise.all([
     unitFigures(ctx.db, scope),
     memberFigures(ctx.db, scope, under35Cutoff(today)),
     buildingFigures(ctx.db, scope),
+    stationFigures(ctx.db, scope),
+    subAreaFigures(ctx.db, scope),
   ])
   const n = (v: unknown) => Number(v ?? 0)
   const operating = n(units.operating)
@@ -84,6 +93,15 @@ export async function coverageFigures(
     buildingsInScope: n(buildings.in_scope),
     buildingsWithChief: n(buildings.with_chief),
     chiefCoverageRate: rate(n(buildings.with_chief), n(buildings.in_scope)),
+    buildingsWholeCovered: n(buildings.whole),
+    stations: Object.values(stations).reduce((a, b) => a + b, 0),
+    stationsByKind: {
+      service_station: stations.service_station ?? 0,
+      micro_home: stations.micro_home ?? 0,
+      center: stations.center ?? 0,
+      life_station: stations.life_station ?? 0,
+    },
+    subAreas,
     units: n(units.units),
     operatingUnits: operating,
     unitsByKind: {
@@ -107,11 +125,20 @@ export async function coverageFigures(
   }
 }
 
+const STATION_KINDS: Record<string, Record<Locale, string>> = {
+  service_station: { 'zh-CN': '党建服务站', 'en-US': 'Party service station' },
+  micro_home: { 'zh-CN': '党建微家', 'en-US': 'Party micro-home' },
+  center: { 'zh-CN': '党群服务中心', 'en-US': 'Party & community centre' },
+  life_station: { 'zh-CN': '生活驿站', 'en-US': 'Life station' },
+}
+
 function detailLine(r: DrillRowRaw, locale: Locale): string {
   const f = r.facts
   const zh = locale === 'zh-CN'
   if (r.entity === 'building')
     return zh ? `${f.address} · ${f.floors}层` : `${f.address} · ${f.floors} floors`
+  if (r.entity === 'station')
+    return [STATION_KINDS[f.kind ?? '']?.[locale], f.building].filter(Boolean).join(' · ')
   if (r.entity === 'unit') {
     const counts = zh
       ? `正式党员 ${f.formal} · 预备党员 ${f.probationary}`

@@ -222,6 +222,13 @@ const CATEGORY_LABELS: Record<string, string> = {
   no_members: '无党员',
 }
 
+const STATION_KIND_LABELS: Record<string, string> = {
+  service_station: '党建服务站',
+  micro_home: '党建微家',
+  center: '党群服务中心',
+  life_station: '生活驿站',
+}
+
 /** The 党统 coverage report: the figures, then every unit in scope with its coverage category. */
 export async function exportCoverage(ctx: AppContext, request: FastifyRequest, area: string | undefined) {
   const f = await coverageFigures(ctx, { area })
@@ -246,6 +253,17 @@ export async function exportCoverage(ctx: AppContext, request: FastifyRequest, a
     ['纳入统计楼宇（6层以上在用）', f.buildingsInScope, 'Buildings in census scope'],
     ['有楼长的楼宇', f.buildingsWithChief, 'Buildings with a chief'],
     ['楼长覆盖率', pct(f.chiefCoverageRate), 'Chief coverage rate'],
+    ['整楼或联建党组织覆盖的楼宇', f.buildingsWholeCovered, 'Buildings covered whole by an organisation'],
+    ['党建工作站（阵地）', f.stations, 'Stations'],
+    ...Object.entries(f.stationsByKind).map(
+      ([k, n]) => [`其中${STATION_KIND_LABELS[k] ?? k}`, n, `  of which ${k}`] as [string, Cell, string],
+    ),
+    ...(f.subAreas
+      ? ([
+          ['下辖村委会', f.subAreas.villages, 'Villages under the area'],
+          ['下辖居委会', f.subAreas.communities, 'Residential committees under the area'],
+        ] as Array<[string, Cell, string]>)
+      : []),
     ['单位总数', f.units, 'Units'],
     ['在营单位', f.operatingUnits, 'Operating units'],
     ...Object.entries(f.unitsByKind).map(

@@ -43,6 +43,11 @@ export function CoveragePage() {
               {t('coverage.asOf', { date: data.asOf })} · {t('coverage.clickHint')}
             </Typography.Text>
           )}
+          {data?.subAreas && data.subAreas.villages + data.subAreas.communities > 0 && (
+            <Typography.Text type="secondary" data-testid="sub-areas" style={{ display: 'block' }}>
+              {t('coverage.subAreas', data.subAreas)}
+            </Typography.Text>
+          )}
         </div>
         <Flex gap={8} wrap>
           {query.area && (

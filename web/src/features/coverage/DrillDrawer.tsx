@@ -19,6 +19,7 @@ const ENTITY_COLOR: Record<DrillRow['entity'], string> = {
   building: 'geekblue',
   unit: 'gold',
   person: 'green',
+  station: 'purple',
 }
 
 function RowLink({ row }: { row: DrillRow }) {

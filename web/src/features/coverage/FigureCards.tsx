@@ -12,7 +12,7 @@ interface FigureSpec {
   drill: FigureKey[]
 }
 
-const GROUPS: { key: 'buildings' | 'units' | 'members' | 'orgs'; figures: FigureSpec[] }[] = [
+const GROUPS: { key: 'buildings' | 'units' | 'members' | 'orgs' | 'places'; figures: FigureSpec[] }[] = [
   {
     key: 'buildings',
     figures: [
@@ -49,7 +49,16 @@ const GROUPS: { key: 'buildings' | 'units' | 'members' | 'orgs'; figures: Figure
       { key: 'notTransferred', drill: ['notTransferred'] },
     ],
   },
+  {
+    key: 'places',
+    figures: [
+      { key: 'stations', drill: ['stations'] },
+      { key: 'buildingsWholeCovered', drill: ['buildingsWholeCovered'] },
+    ],
+  },
 ]
+
+const STATION_KINDS = ['service_station', 'micro_home', 'center', 'life_station'] as const
 
 function figureValue(figures: CoverageFigures, key: FigureName): number {
   if (key.startsWith('category.')) {
@@ -139,6 +148,17 @@ export function FigureCards({
                 )
               })}
             </div>
+            {group.key === 'places' && (
+              <Typography.Text
+                type="secondary"
+                data-testid="station-kinds"
+                style={{ display: 'block', marginTop: 8 }}
+              >
+                {STATION_KINDS.filter((k) => (figures.stationsByKind[k] ?? 0) > 0)
+                  .map((k) => `${t(`stationKinds.${k}`)} ${formatCount(figures.stationsByKind[k] ?? 0)}`)
+                  .join(' · ') || t('coverage.noStations')}
+              </Typography.Text>
+            )}
           </Card>
         </Col>
       ))}
