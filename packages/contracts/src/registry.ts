@@ -63,6 +63,8 @@ export const Chief = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   since: Nullable(Type.String()),
+  /** The assignment's version: a change or removal names it, as every other edit does. */
+  version: Type.Integer(),
 })
 export type Chief = Static<typeof Chief>
 
@@ -223,6 +225,8 @@ export const ChiefInput = Type.Object(
     personId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     unitId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     since: Type.Optional(Nullable(DateText)),
+    /** The version of the chief assignment the caller saw; null when it saw none. */
+    version: Nullable(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 )

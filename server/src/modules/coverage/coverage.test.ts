@@ -17,7 +17,10 @@ beforeAll(async () => {
   const b = (await api.building(FENGCHENG, '奉城一号楼', 10)).id
   const b2 = (await api.building(FENGCHENG, '奉城二号楼', 8)).id
   await api.building(FENGCHENG, '奉城矮楼', 5)
-  await api.send('PUT', `/api/buildings/${b}/chief`, { unitId: (await api.unit(b, '奉城物业有限公司')).id })
+  await api.send('PUT', `/api/buildings/${b}/chief`, {
+    unitId: (await api.unit(b, '奉城物业有限公司')).id,
+    version: null,
+  })
   ids.own = (await api.unit(b, '甲科技有限公司')).id
   ids.should = (await api.unit(b, '乙贸易有限公司')).id
   ids.only = (await api.unit(b, '丙咨询有限公司')).id

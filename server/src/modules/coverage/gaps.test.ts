@@ -19,7 +19,7 @@ beforeAll(async () => {
   const a = (await api.building(ZHUANGHANG, '庄行甲楼', 12)).id
   ids.buildingNoChief = (await api.building(ZHUANGHANG, '庄行乙楼', 9)).id
   ids.chiefUnit = (await api.unit(a, '庄行物业有限公司')).id
-  await api.send('PUT', `/api/buildings/${a}/chief`, { unitId: ids.chiefUnit })
+  await api.send('PUT', `/api/buildings/${a}/chief`, { unitId: ids.chiefUnit, version: null })
   await api.org('中共庄行甲楼联合总支', 'general_branch', ZHUANGHANG, {
     parentId: street,
     hasCommittee: true,

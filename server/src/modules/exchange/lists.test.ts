@@ -19,7 +19,7 @@ beforeAll(async () => {
   ids.b = (await api.building(FENGPU, '联盟测试乙楼', 9)).id
   ids.social = (await api.unit(null, '贤韵公益服务中心', { kind: 'social_org', areaCode: FENGPU })).id
   const chiefUnit = (await api.unit(ids.a, '甲楼物业有限公司')).id
-  await api.send('PUT', `/api/buildings/${ids.a}/chief`, { unitId: chiefUnit })
+  await api.send('PUT', `/api/buildings/${ids.a}/chief`, { unitId: chiefUnit, version: null })
 })
 afterAll(() => t.close())
 

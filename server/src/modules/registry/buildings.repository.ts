@@ -29,6 +29,7 @@ export function buildingQuery(db: Kysely<DB>) {
       'c.person_id as chief_person_id',
       'c.unit_id as chief_unit_id',
       'c.since as chief_since',
+      'c.version as chief_version',
       'cp.name as chief_person_name',
       'cu.name as chief_unit_name',
       sql<number>`(SELECT count(*) FROM unit u WHERE u.building_id = b.id AND u.deleted_at IS NULL)`.as(

@@ -159,9 +159,10 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '取消楼长 Remove the building chief',
         params: IdParams,
+        querystring: DeleteQuery,
         response: { 200: Building, ...errors },
       },
     },
-    async (request) => removeChief(ctx, request, request.params.id),
+    async (request) => removeChief(ctx, request, request.params.id, request.query.version),
   )
 }

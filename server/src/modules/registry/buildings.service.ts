@@ -1,6 +1,8 @@
 import type { Building, BuildingDetail, BuildingInput, ChiefInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -25,9 +27,16 @@ export function toBuilding(r: BuildingRow): Building {
           id: r.chief_person_id,
           name: r.chief_person_name ?? '',
           since: r.chief_since,
+          version: r.chief_version ?? 1,
         }
       : r.chief_unit_id !== null
-        ? { kind: 'unit' as const, id: r.chief_unit_id, name: r.chief_unit_name ?? '', since: r.chief_since }
+        ? {
+            kind: 'unit' as const,
+            id: r.chief_unit_id,
+            name: r.chief_unit_name ?? '',
+            since: r.chief_since,
+            version: r.chief_version ?? 1,
+          }
         : null
   return {
     id: r.id,
@@ -167,15 +176,24 @@ export async function setChief(
   await assertExists(ctx.db, 'unit', [unitId])
   await ctx.db.transaction().execute(async (trx) => {
     const values = { person_id: personId, unit_id: unitId, since: input.since ?? null }
-    await trx
-      .insertInto('building_chief')
-      .values({ building_id: buildingId, ...values })
-      .onConflict((oc) =>
-        oc
-          .column('building_id')
-          .doUpdateSet((eb) => ({ ...values, version: eb('building_chief.version', '+', 1) })),
-      )
-      .execute()
+    // Insert only when the caller saw no chief, update only the version it saw: anything else is someone
+    // else's change since, and 409 instead of overwriting it.
+    const written =
+      input.version === null
+        ? await trx
+            .insertInto('building_chief')
+            .values({ building_id: buildingId, ...values })
+            .onConflict((oc) => oc.column('building_id').doNothing())
+            .executeTakeFirst()
+        : await trx
+            .updateTable('building_chief')
+            .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+            .where('building_id', '=', buildingId)
+            .where('version', '=', input.version)
+            .executeTakeFirst()
+    const count =
+      'numInsertedOrUpdatedRows' in written ? written.numInsertedOrUpdatedRows : written.numUpdatedRows
+    if (Number(count ?? 0) !== 1) throw await chiefConflict(trx, buildingId)
     await writeAudit(trx, request, {
       action: 'building.chief',
       entity: 'building',
@@ -186,9 +204,28 @@ export async function setChief(
   return getBuilding(ctx, buildingId)
 }
 
-export async function removeChief(ctx: AppContext, request: FastifyRequest, buildingId: number) {
+async function chiefConflict(db: Kysely<DB>, buildingId: number) {
+  const row = await db
+    .selectFrom('building_chief')
+    .select('version')
+    .where('building_id', '=', buildingId)
+    .executeTakeFirst()
+  return new AppError('version_conflict', { current: row ? Number(row.version) : 0 })
+}
+
+export async function removeChief(
+  ctx: AppContext,
+  request: FastifyRequest,
+  buildingId: number,
+  version: number,
+) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('building_chief').where('building_id', '=', buildingId).execute()
+    const removed = await trx
+      .deleteFrom('building_chief')
+      .where('building_id', '=', buildingId)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    if (Number(removed.numDeletedRows) !== 1) throw await chiefConflict(trx, buildingId)
     await writeAudit(trx, request, {
       action: 'building.chief_removed',
       entity: 'building',

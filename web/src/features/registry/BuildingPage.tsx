@@ -86,7 +86,10 @@ function ChiefActions({ detail }: { detail: BuildingDetail }) {
   const queryClient = useQueryClient()
   const [open, setOpen] = useState(false)
   const remove = useMutation({
-    mutationFn: () => api(`/api/buildings/${detail.building.id}/chief`, { method: 'DELETE' }),
+    mutationFn: () =>
+      api(`/api/buildings/${detail.building.id}/chief?version=${detail.building.chief?.version ?? 0}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['buildings'] }),
   })
   return (

@@ -67,6 +67,8 @@ export function ChiefModal({
       unitId: v.kind === 'unit' ? v.unitId : null,
       personId: v.kind === 'person' ? v.personId : null,
       since: v.since ? v.since.format('YYYY-MM-DD') : null,
+      // The assignment as this page saw it: if someone changed it meanwhile, the server answers 409.
+      version: chief?.version ?? null,
     })
 
   return (
