@@ -31,6 +31,7 @@ export const ParkInput = Type.Object(
   { areaCode: Type.String({ maxLength: 12 }), name: Text(100) },
   { additionalProperties: false },
 )
+export type ParkInput = Static<typeof ParkInput>
 export const Park = Type.Object({
   ...Row,
   areaCode: Type.String(),

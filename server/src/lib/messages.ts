@@ -89,6 +89,10 @@ export const coreMessages = {
     'zh-CN': '上级党组织不能是其自身或其下级',
     'en-US': 'A party organisation cannot be its own parent or sit below itself',
   },
+  park_not_empty: {
+    'zh-CN': '该园区内还有 {count} 座楼宇，请先将楼宇移出园区再删除',
+    'en-US': 'This park still holds {count} buildings; move them out of the park before deleting it',
+  },
   already_exists: {
     'zh-CN': '{what}已存在：{key}',
     'en-US': '{what} already exists: {key}',

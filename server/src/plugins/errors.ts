@@ -53,6 +53,7 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   username_taken: 409,
   duplicate: 409,
   concurrent_write: 409,
+  park_not_empty: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   login_locked: 429,

@@ -17,10 +17,13 @@ import type { TypedApp } from '../../lib/typed-app.ts'
 import {
   createPark,
   createStation,
+  deletePark,
   deleteStation,
+  getPark,
   getStation,
   listParks,
   listStations,
+  updatePark,
   updateStation,
 } from './places.service.ts'
 
@@ -65,6 +68,59 @@ export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) => {
       reply.status(201)
       return { id: await createPark(ctx, request, request.body) }
+    },
+  )
+
+  const park = async (r: { params: { id: number } }): Promise<ScopeRef> => ({
+    type: 'area',
+    id: (await getPark(ctx, r.params.id)).areaCode,
+  })
+  app.get(
+    '/api/parks/:id',
+    {
+      config: { access: { permission: 'registry.read', scope: park } },
+      schema: { tags, summary: '园区详情 A park', params: IdParams, response: { 200: Park, ...errors } },
+    },
+    async (request) => getPark(ctx, request.params.id),
+  )
+  app.put(
+    '/api/parks/:id',
+    {
+      config: {
+        access: {
+          permission: 'registry.write',
+          match: 'all',
+          scope: async (r: { params: { id: number }; body: ParkInput }) => [
+            await park(r),
+            { type: 'area', id: r.body.areaCode },
+          ],
+        },
+      },
+      schema: {
+        tags,
+        summary: '修改园区 Rename or move a park',
+        params: IdParams,
+        body: withVersion(ParkInput),
+        response: { 200: Park, ...errors },
+      },
+    },
+    async (request) => updatePark(ctx, request, request.params.id, request.body),
+  )
+  app.delete(
+    '/api/parks/:id',
+    {
+      config: { access: { permission: 'registry.write', scope: park } },
+      schema: {
+        tags,
+        summary: '删除园区 Delete an empty park (history kept)',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await deletePark(ctx, request, request.params.id, request.query.version)
+      return { ok: true as const }
     },
   )
 

@@ -19,9 +19,8 @@ const areaClause = (v: Visibility, column: string) => {
   return v.filterPath ? sql<boolean>`(${visible} AND ${inAreas(column, [v.filterPath])})` : visible
 }
 
-export async function listParks(ctx: AppContext, request: FastifyRequest, area?: string): Promise<Park[]> {
-  const v = await visibilityOf(ctx.db, request, 'registry.read', area)
-  const rows = await ctx.db
+function parkQuery(ctx: AppContext) {
+  return ctx.db
     .selectFrom('park as p')
     .innerJoin('area as a', 'a.code', 'p.area_code')
     .select([
@@ -35,18 +34,85 @@ export async function listParks(ctx: AppContext, request: FastifyRequest, area?:
       ),
     ])
     .where('p.deleted_at', 'is', null)
+}
+
+type ParkRow = Awaited<ReturnType<ReturnType<typeof parkQuery>['executeTakeFirstOrThrow']>>
+
+const toPark = (r: ParkRow): Park => ({
+  id: r.id,
+  version: r.version,
+  areaCode: r.area_code,
+  areaName: r.area_name,
+  name: r.name,
+  buildingCount: Number(r.building_count),
+})
+
+export async function listParks(ctx: AppContext, request: FastifyRequest, area?: string): Promise<Park[]> {
+  const v = await visibilityOf(ctx.db, request, 'registry.read', area)
+  const rows = await parkQuery(ctx)
     .where(() => areaClause(v, 'p.area_code'))
     .orderBy('p.id')
     .limit(1000)
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    areaCode: r.area_code,
-    areaName: r.area_name,
-    name: r.name,
-    buildingCount: Number(r.building_count),
-  }))
+  return rows.map(toPark)
+}
+
+export async function getPark(ctx: AppContext, id: number): Promise<Park> {
+  const row = await parkQuery(ctx).where('p.id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('not_found')
+  return toPark(row)
+}
+
+/** Another live park of the same name in the area (the unique index would refuse it less clearly). */
+async function assertNoTwinPark(ctx: AppContext, input: { areaCode: string; name: string }, self?: number) {
+  let query = ctx.db
+    .selectFrom('park')
+    .select('id')
+    .where('area_code', '=', input.areaCode)
+    .where('name', '=', input.name.trim())
+    .where('deleted_at', 'is', null)
+  if (self) query = query.where('id', '<>', self)
+  if (await query.executeTakeFirst())
+    throw new AppError('already_exists', { what: WHAT.park, key: input.name })
+}
+
+export async function updatePark(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  input: { areaCode: string; name: string; version: number },
+) {
+  await assertPlaceableArea(ctx.db, input.areaCode)
+  await assertNoTwinPark(ctx, input, id)
+  await ctx.db.transaction().execute(async (trx) => {
+    const values = { area_code: input.areaCode, name: input.name.trim(), search_text: searchText(input.name) }
+    await updateVersioned(
+      trx,
+      'park',
+      id,
+      input.version,
+      values,
+      request.principal!.accountId,
+      ctx.clock.now(),
+    )
+    await writeAudit(trx, request, { action: 'park.update', entity: 'park', ids: [id] })
+  })
+  return getPark(ctx, id)
+}
+
+/** A park is only a grouping of buildings: it goes once it is empty, so no building points at a deleted one. */
+export async function deletePark(ctx: AppContext, request: FastifyRequest, id: number, version: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { n } = await trx
+      .selectFrom('building')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('park_id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    if (Number(n) > 0) throw new AppError('park_not_empty', { count: Number(n) })
+    await softDelete(trx, 'park', id, version, request.principal!.accountId, ctx.clock.now())
+    await writeAudit(trx, request, { action: 'park.delete', entity: 'park', ids: [id] })
+  })
 }
 
 export async function createPark(
@@ -55,14 +121,7 @@ export async function createPark(
   input: { areaCode: string; name: string },
 ) {
   await assertPlaceableArea(ctx.db, input.areaCode)
-  const twin = await ctx.db
-    .selectFrom('park')
-    .select('id')
-    .where('area_code', '=', input.areaCode)
-    .where('name', '=', input.name.trim())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (twin) throw new AppError('already_exists', { what: WHAT.park, key: input.name })
+  await assertNoTwinPark(ctx, input)
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('park')
