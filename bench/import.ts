@@ -3,7 +3,8 @@
  * streets) checked and committed through the HTTP API, then the same file imported again (all unchanged).
  *   node --import tsx bench/import.ts                                   # embedded PGlite (in memory)
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/import.ts   # a scratch database on that server
- * BENCH_ROWS (default 100000) sets the size. The commit runs within the request here (no polling), so the
+ * BENCH_ROWS (default 100000) sets the size. BENCH_PROFILE=1 (PostgreSQL) also prints where the server spent its time
+ * in PL/pgSQL functions (the registry's triggers), from pg_stat_user_functions. The commit runs within the request here (no polling), so the
  * time measured is the whole transaction. The baseline, measured in the same run on the same file: exceljs'
  * streaming reader alone, plus one transaction inserting the same cells as text into a bare table in 5,000-row
  * statements — what any import must pay before checking or diffing anything.
@@ -35,6 +36,7 @@ async function openBenchDatabase(): Promise<{ database: Database; drop: () => Pr
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
+  if (process.env.BENCH_PROFILE) await admin.query(`ALTER DATABASE ${name} SET track_functions = 'pl'`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return {
@@ -181,6 +183,14 @@ async function main() {
     console.log(
       `engine ${engine}; ${os.cpus().length} cores, Node ${process.version}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     )
+    if (process.env.BENCH_PROFILE && database.engine !== 'pglite') {
+      await new Promise((resolve) => setTimeout(resolve, 1500)) // backends flush their statistics within a second
+      const top = await sql<{ funcname: string; calls: string; self_ms: number; total_ms: number }>`
+        SELECT funcname, calls, round(self_time)::int AS self_ms, round(total_time)::int AS total_ms
+          FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 8`.execute(database.db)
+      console.log('PL/pgSQL functions by self time (both passes):')
+      console.table(top.rows)
+    }
     await app.close()
   } finally {
     await database.close()
