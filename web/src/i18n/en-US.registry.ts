@@ -194,6 +194,7 @@ export const enUSRegistry: Pick<
     title: 'Gap list',
     tabGaps: 'Gaps',
     tabProposals: 'Joint branch proposals',
+    export: 'Export the gap list',
     rule: 'Rule',
     ruleFilter: 'Filter by rule',
     object: 'Subject',

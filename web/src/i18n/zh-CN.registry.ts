@@ -189,6 +189,7 @@ export const zhCNRegistry = {
     title: '问题清单',
     tabGaps: '问题清单',
     tabProposals: '组建建议',
+    export: '导出问题清单',
     rule: '规则',
     ruleFilter: '按规则筛选',
     object: '对象',

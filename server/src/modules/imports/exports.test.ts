@@ -196,5 +196,45 @@ describe('exports', () => {
       (await t.app.inject({ url: `/api/exports/coverage?area=${XUJIAHUI}`, headers: fengpu.headers }))
         .statusCode,
     ).toBe(403)
+    // The export carries the dashboard's newer figures too.
+    expect(lines.get('党建工作站（阵地）')).toBe(figures.stations)
+    expect(lines.get('下辖居委会')).toBe(figures.subAreas.communities)
+  })
+
+  it('exports the gap list: every row of GET /api/gaps across pages, with rule and action, and audits it', async () => {
+    const gaps: Array<{ rule: string; ruleText: string; name: string; action: string }> = []
+    let cursor: string | null = ''
+    while (cursor !== null) {
+      const page = (
+        await t.app.inject({
+          url: `/api/gaps?area=${FENGPU}&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: fengpu.headers,
+        })
+      ).json()
+      gaps.push(...page.items)
+      cursor = page.nextCursor
+    }
+    expect(gaps.length).toBeGreaterThan(7)
+    const { res, book } = await download(`/api/exports/gaps?area=${FENGPU}`, fengpu)
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('问题清单'))
+    const rows = sheetRows(book.getWorksheet('问题清单')!)
+    expect(rows[0]).toEqual(['规则', '对象类型', '名称', '区划代码', '情况与建议措施'])
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[4]])).toEqual(
+      gaps.map((g) => [g.ruleText, g.name, g.action]),
+    )
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('action', '=', 'export.gaps')
+      .execute()
+    expect(audit).toEqual([{ action: 'export.gaps', detail: { area: FENGPU, rule: null } }])
+    // One rule only; and not another street's list.
+    const rule = gaps.at(-1)!.rule
+    const one = await download(`/api/exports/gaps?area=${FENGPU}&rule=${rule}`, fengpu)
+    const only = sheetRows(one.book.getWorksheet('问题清单')!).slice(1)
+    expect(only.map((r) => r[2])).toEqual(gaps.filter((g) => g.rule === rule).map((g) => g.name))
+    expect(only.length).toBeGreaterThan(0)
+    const other = await t.app.inject({ url: `/api/exports/gaps?area=${XUJIAHUI}`, headers: fengpu.headers })
+    expect(other.statusCode).toBe(403)
   })
 })

@@ -27,11 +27,11 @@ type Cell = string | number | null
 const ids = (xs: Array<number | null>) => [...new Set(xs.filter((x): x is number => x !== null))]
 
 /** A sheet written row by row into a streamed workbook, headed like the import template of the same kind. */
-function streamedBook(out: PassThrough) {
+export function streamedBook(out: PassThrough) {
   return new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
 }
 
-function addSheet(
+export function addSheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   columns: Array<{ header: string; width?: number }>,

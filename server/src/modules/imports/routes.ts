@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { ErrorBody, IdParams, IMPORT_KINDS, IMPORT_MAX_BYTES, ImportJob } from '@tongxin/contracts'
+import { ErrorBody, GAP_RULES, IdParams, IMPORT_KINDS, IMPORT_MAX_BYTES, ImportJob } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -8,6 +8,7 @@ import { requirePrincipal } from '../../plugins/auth.ts'
 import { shanghaiDate } from '../coverage/service.ts'
 import { KIND_SPECS } from './columns.ts'
 import { EXPORT_LISTS, exportCoverage, exportList } from './exports.ts'
+import { exportGaps } from './gap-export.ts'
 import { commitJob, dryRun, getJob } from './service.ts'
 import { templateWorkbook } from './templates.ts'
 
@@ -156,6 +157,41 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
         .header(
           'content-disposition',
           attachment(`党组织覆盖统计_${request.query.area ?? '310000'}_${today()}.xlsx`),
+        )
+      return reply.send(stream)
+    },
+  )
+
+  app.get(
+    '/api/exports/gaps',
+    {
+      config: {
+        access: {
+          permission: 'coverage.read',
+          scope: (r: { query: { area?: string } }) => ({ type: 'area', id: r.query.area ?? '310000' }),
+        },
+      },
+      schema: {
+        tags,
+        summary: '导出问题清单 The gap list as a workbook (rule, row, facts, proposed action)',
+        querystring: Type.Object(
+          {
+            area: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })),
+            rule: Type.Optional(Type.Enum([...GAP_RULES])),
+          },
+          { additionalProperties: false },
+        ),
+        produces: [XLSX],
+        response: { 200: Binary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const stream = await exportGaps(ctx, request, request.query)
+      reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          attachment(`问题清单_${request.query.area ?? '310000'}_${today()}.xlsx`),
         )
       return reply.send(stream)
     },

@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons'
 import type { GapRule } from '@tongxin/contracts'
-import { Card, Flex, Tabs, Typography } from 'antd'
+import { Button, Card, Flex, Tabs, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
@@ -28,9 +29,18 @@ export function GapsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('gaps.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('gaps.title')}
+        </Typography.Title>
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="gaps-export"
+          href={`/api/exports/gaps?${new URLSearchParams({ ...(area ? { area } : {}), ...(rule ? { rule } : {}) })}`}
+        >
+          {t('gaps.export')}
+        </Button>
+      </Flex>
       <Card>
         <Flex vertical gap={8}>
           <AreaCascader value={area} onChange={(a) => update({ area: a })} width={isPhone ? '100%' : 280} />
