@@ -43,15 +43,7 @@ export async function exportGaps(
     let page = first
     for (;;) {
       for (const g of page.items)
-        sheet
-          .addRow([
-            g.ruleText,
-            ENTITY_LABELS[g.entity] ?? g.entity,
-            g.name,
-            g.areaCode,
-            g.action,
-          ])
-          .commit()
+        sheet.addRow([g.ruleText, ENTITY_LABELS[g.entity] ?? g.entity, g.name, g.areaCode, g.action]).commit()
       if (!page.nextCursor) break
       page = await listGaps(ctx, 'zh-CN', { ...query, cursor: page.nextCursor, limit: 500 })
     }
