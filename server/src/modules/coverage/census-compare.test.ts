@@ -12,8 +12,9 @@ const DAY = 24 * 3600 * 1000
 let t: TestApp
 let admin: Session
 let api: ReturnType<typeof registryApi>
-let first: { id: number; takenOn: string }
-let second: { id: number; takenOn: string }
+type Snapshot = { id: number; takenOn: string; figures: Record<string, unknown> }
+let first: Snapshot
+let second: Snapshot
 let buildingId: number
 let unitA: number
 

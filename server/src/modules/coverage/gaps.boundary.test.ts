@@ -12,7 +12,30 @@ const ZHELIN = '310120118'
 let t: TestApp
 let admin: Session
 let api: ReturnType<typeof registryApi>
-const id: Record<string, number> = {}
+type Key =
+  | 'street'
+  | 'j5'
+  | 'j6'
+  | 'jLeft'
+  | 'jointBuilding'
+  | 'jBuilding'
+  | 'b50'
+  | 'b51'
+  | 'c6'
+  | 'c7'
+  | 'c7ok'
+  | 'jc7'
+  | 'jc7Three'
+  | 'u2'
+  | 'u2p1'
+  | 'u3'
+  | 'u3left'
+  | 'notTransferred'
+  | 'h6'
+  | 'h6ok'
+  | 'ownUnit'
+  | 'ownBranch'
+const id = {} as Record<Key, number>
 
 async function units(prefix: string, n: number, extra: Record<string, unknown> = {}) {
   const out: number[] = []
@@ -33,7 +56,6 @@ async function branch(name: string, formal: number, probationary: number, hasCom
     coversUnitIds: [unit],
   })
   await members(unit!, org.id, formal, probationary)
-  id[`${name}Unit`] = unit!
   return org.id as number
 }
 
@@ -90,12 +112,16 @@ beforeAll(async () => {
 
   // Units without their own branch: 2 formal (one not transferred in), 2 formal + 1 probationary, 3 formal,
   // 3 formal but left; and 3 formal with their own branch.
-  ;[id.u2, id.u2p1, id.u3, id.u3left] = await units('单位', 4)
-  await api.member(id.u2!, id.street)
-  id.notTransferred = (await api.member(id.u2!, id.street, { relationTransferred: false })).id
-  await members(id.u2p1!, id.street, 2, 1)
-  await members(id.u3!, id.street, 3)
-  await members(id.u3left!, id.street, 3)
+  const four = await units('单位', 4)
+  id.u2 = four[0]!
+  id.u2p1 = four[1]!
+  id.u3 = four[2]!
+  id.u3left = four[3]!
+  await api.member(id.u2, id.street)
+  id.notTransferred = (await api.member(id.u2, id.street, { relationTransferred: false })).id
+  await members(id.u2p1, id.street, 2, 1)
+  await members(id.u3, id.street, 3)
+  await members(id.u3left, id.street, 3)
   const left = (await t.app.inject({ url: `/api/units/${id.u3left}`, headers: admin.headers })).json()
   await api.send('PUT', `/api/units/${id.u3left}`, {
     uscc: left.uscc,
@@ -217,7 +243,7 @@ describe('gap engine thresholds, on both sides of each edge', () => {
       hasCommittee: true,
       version: c7.version,
     })
-    await api.member(id.u2!, id.street)
+    await api.member(id.u2, id.street)
 
     const items = await gaps()
     expect(byRule(items, 'joint_branch_too_many_units')).toEqual(sorted(id.j6, id.jBuilding, id.j5))
