@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createOrg, deleteOrg, getOrg, listOrgPage, updateOrg } from './orgs.service.ts'
+import { orgSaveRefs } from './scope.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['registry']
@@ -22,9 +23,6 @@ const org = (request: { params: { id: number } }): ScopeRef => ({
   type: 'party_org',
   id: String(request.params.id),
 })
-/** A new organisation sits under its parent (a secretary may add branches below their own) or in its area. */
-const placement = (body: PartyOrgInput): ScopeRef =>
-  body.parentId ? { type: 'party_org', id: String(body.parentId) } : { type: 'area', id: body.areaCode }
 
 const OrgListQuery = Type.Object(
   { ...ListQuery.properties, type: Type.Optional(Type.Enum([...PARTY_ORG_TYPES])) },
@@ -62,7 +60,11 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
     '/api/party-orgs',
     {
       config: {
-        access: { permission: 'registry.write', scope: (r: { body: PartyOrgInput }) => placement(r.body) },
+        access: {
+          permission: 'registry.write',
+          match: 'all',
+          scope: (r: { body: PartyOrgInput }) => orgSaveRefs(ctx.db, null, r.body),
+        },
       },
       schema: {
         tags,
@@ -83,7 +85,8 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
         access: {
           permission: 'registry.write',
           match: 'all',
-          scope: (r: { params: { id: number }; body: PartyOrgInput }) => [org(r), placement(r.body)],
+          scope: (r: { params: { id: number }; body: PartyOrgInput }) =>
+            orgSaveRefs(ctx.db, r.params.id, r.body),
         },
       },
       schema: {

@@ -94,3 +94,62 @@ export async function personScopeRefs(db: Kysely<DB>, personId: number): Promise
   // Someone attached to nothing yet is visible to city-wide roles only.
   return refs.length > 0 ? refs : [{ type: 'city' }]
 }
+
+/**
+ * What saving an organisation touches, each of which the caller must hold: the organisation itself; its
+ * place when it is new or moves (another parent or area); and every unit or building it is newly made to cover —
+ * coverage puts those under the organisation, so without this a secretary could widen their own scope (and
+ * read the personal data there) by making their branch cover any unit of the city.
+ */
+export async function orgSaveRefs(
+  db: Kysely<DB>,
+  id: number | null,
+  body: {
+    parentId?: number | null
+    areaCode: string
+    coversUnitIds?: number[]
+    coversBuildingIds?: number[]
+  },
+): Promise<ScopeRef[]> {
+  const refs: ScopeRef[] = []
+  const current =
+    id === null
+      ? undefined
+      : await db
+          .selectFrom('party_org')
+          .select(['parent_id', 'area_code'])
+          .where('id', '=', id)
+          .executeTakeFirst()
+  if (id !== null) refs.push({ type: 'party_org', id: String(id) })
+  // Its place is its parent (a secretary may add branches below their own), or its area when it has none;
+  // saving it where it is needs the organisation only (a secretary keeps their own committee true).
+  const parentId = body.parentId ?? null
+  if (!current || current.parent_id !== parentId || current.area_code !== body.areaCode)
+    refs.push(parentId ? { type: 'party_org', id: String(parentId) } : { type: 'area', id: body.areaCode })
+  const covered =
+    id === null
+      ? []
+      : await db
+          .selectFrom('party_org_coverage')
+          .select(['unit_id', 'building_id'])
+          .where('party_org_id', '=', id)
+          .execute()
+  const added = (wanted: number[] | undefined, have: Array<number | null>) =>
+    [...new Set(wanted ?? [])].filter((x) => !have.includes(x))
+  const units = added(
+    body.coversUnitIds,
+    covered.map((c) => c.unit_id),
+  )
+  const buildings = added(
+    body.coversBuildingIds,
+    covered.map((c) => c.building_id),
+  )
+  // Ids that do not exist are left to the service, which names them (unknown_ref) instead of a bare 404.
+  if (units.length > 0)
+    for (const u of await db.selectFrom('unit').select('id').where('id', 'in', units).execute())
+      refs.push({ type: 'unit', id: String(u.id) })
+  if (buildings.length > 0)
+    for (const b of await db.selectFrom('building').select('id').where('id', 'in', buildings).execute())
+      refs.push({ type: 'building', id: String(b.id) })
+  return refs
+}
