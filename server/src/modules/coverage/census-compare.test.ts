@@ -75,7 +75,7 @@ beforeAll(async () => {
   second = await snapshot('第二次')
 
   // Change 2: unit A becomes the building's chief and gets a probationary member not transferred in.
-  await api.send('PUT', `/api/buildings/${buildingId}/chief`, { unitId: unitA })
+  await api.send('PUT', `/api/buildings/${buildingId}/chief`, { unitId: unitA, version: null })
   await api.member(unitA, committee, { status: 'probationary', relationTransferred: false })
   await nextDay()
 }, 60_000)

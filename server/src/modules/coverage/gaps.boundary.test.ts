@@ -147,7 +147,7 @@ beforeAll(async () => {
     })
   ).id
   await members(id.ownUnit, id.ownBranch, 3)
-  await api.send('PUT', `/api/buildings/${id.h6ok}/chief`, { unitId: id.ownUnit })
+  await api.send('PUT', `/api/buildings/${id.h6ok}/chief`, { unitId: id.ownUnit, version: null })
 }, 120_000)
 afterAll(() => t.close())
 

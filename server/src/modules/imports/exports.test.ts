@@ -205,7 +205,7 @@ describe('exports', () => {
     const gaps: Array<{ rule: string; ruleText: string; name: string; action: string }> = []
     let cursor: string | null = ''
     while (cursor !== null) {
-      const page = (
+      const page: { items: typeof gaps; nextCursor: string | null } = (
         await t.app.inject({
           url: `/api/gaps?area=${FENGPU}&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
           headers: fengpu.headers,
