@@ -7,7 +7,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
-import { searchText } from '../../lib/pinyin.ts'
+import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import {
   type BuildingRow,
   buildingQuery,
@@ -69,7 +69,7 @@ export async function listBuildingPage(
   const limit = query.limit ?? 50
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
   const rows = await listBuildings(ctx.db, v, {
-    q: query.q ? query.q.trim().toLowerCase() : undefined,
+    q: query.q ? normaliseQuery(query.q) : undefined,
     afterId: query.cursor ? decodeCursor(query.cursor, isId) : undefined,
     limit: limit + 1,
     parkId: query.park,

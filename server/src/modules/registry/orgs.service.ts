@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
-import { searchText } from '../../lib/pinyin.ts'
+import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { coverageOf, listOrgs, type OrgRow, orgQuery } from './orgs.repository.ts'
 import { assertExists, assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
@@ -47,7 +47,7 @@ export async function listOrgPage(
   const limit = query.limit ?? 50
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
   const rows = await listOrgs(ctx.db, v, {
-    q: query.q ? query.q.trim().toLowerCase() : undefined,
+    q: query.q ? normaliseQuery(query.q) : undefined,
     afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
     limit: limit + 1,
     type: query.type,

@@ -5,7 +5,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidUscc } from '../../lib/ids.ts'
-import { searchText } from '../../lib/pinyin.ts'
+import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { findUnitByUscc, listUnits, type UnitRow, unitQuery } from './units.repository.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
@@ -50,7 +50,7 @@ export async function listUnitPage(
   const limit = query.limit ?? 50
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
   const rows = await listUnits(ctx.db, v, {
-    q: query.q ? query.q.trim().toLowerCase() : undefined,
+    q: query.q ? normaliseQuery(query.q) : undefined,
     afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
     limit: limit + 1,
     buildingId: query.building,

@@ -35,6 +35,8 @@ export async function visibilityOf(
     const rows = await db.selectFrom('area').select('path').where('code', 'in', areaCodes).execute()
     v.areaPaths = rows.map((r) => r.path)
   }
+  // A secretary's grant reaches every organisation below theirs, as the access check for a single row does.
+  if (v.orgIds.length > 0) v.orgIds = await withDescendants(db, v.orgIds)
   if (areaFilter) {
     const area = await db.selectFrom('area').select('path').where('code', '=', areaFilter).executeTakeFirst()
     if (!area) throw new AppError('unknown_area', { code: areaFilter })
@@ -46,6 +48,17 @@ export async function visibilityOf(
     v.filterPath = area.path
   }
   return v
+}
+
+async function withDescendants(db: Kysely<DB>, orgIds: number[]): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    WITH RECURSIVE below(id) AS (
+      SELECT id FROM party_org WHERE id IN (${sql.join(orgIds)})
+      UNION
+      SELECT o.id FROM party_org o JOIN below ON o.parent_id = below.id
+    )
+    SELECT id FROM below`.execute(db)
+  return rows.rows.map((r) => Number(r.id))
 }
 
 /** `column` (an area code) inside any of the given area paths. */
