@@ -44,4 +44,36 @@ describe('phone viewport (390×844)', () => {
       await context.close()
     }
   })
+
+  test('the gap list, the import wizard and the unit list fit the screen', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL, {
+      width: 390,
+      height: 844,
+      phone: true,
+    })
+    try {
+      await logIn(page, 'fengpu_admin')
+      await page.goto('/gaps?area=310120002')
+      await page.getByTestId('gap-rule-text').first().waitFor()
+      await page.getByTestId('gaps-export').waitFor()
+      await expectNoSidewaysScroll(page)
+
+      await page.goto('/imports')
+      await page.getByTestId('import-template').waitFor()
+      await expectNoSidewaysScroll(page)
+      await page.getByTestId('import-next').click()
+      await page.locator('.ant-upload-drag').waitFor()
+      await expectNoSidewaysScroll(page)
+
+      await page.goto('/units?area=310120002')
+      await page
+        .getByRole('link', { name: /有限公司|中心|协会/ })
+        .first()
+        .waitFor()
+      await expectNoSidewaysScroll(page)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
