@@ -36,7 +36,7 @@ export const enUSRegistry: Pick<
       orgCoverageRate: 'Organisation coverage',
       ownOrgRate: 'Own-organisation rate',
       stations: 'Party-building stations',
-      buildingsWholeCovered: 'Buildings covered whole by an organisation',
+      buildingsWholeCovered: 'Covered whole',
     },
     categoriesTitle: 'Party organisation coverage (party statistics categories)',
     instructorOverlay: 'of which {{count}} with a party-building instructor (work coverage)',

@@ -32,7 +32,7 @@ export const zhCNRegistry = {
       orgCoverageRate: '组织覆盖率',
       ownOrgRate: '单独组建率',
       stations: '党建工作站（阵地）',
-      buildingsWholeCovered: '整楼或联建党组织覆盖楼宇',
+      buildingsWholeCovered: '整楼覆盖楼宇',
     },
     categoriesTitle: '党组织覆盖情况（党统口径）',
     instructorOverlay: '其中选派党建指导员（工作覆盖）{{count}} 家',
