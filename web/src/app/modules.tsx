@@ -124,6 +124,14 @@ export const MODULES: ModuleEntry[] = [
     page: lazy(() =>
       import('../features/registry/PartyOrgsPage.tsx').then((m) => ({ default: m.PartyOrgsPage })),
     ),
+    children: [
+      {
+        path: ':id',
+        page: lazy(() =>
+          import('../features/registry/PartyOrgPage.tsx').then((m) => ({ default: m.PartyOrgPage })),
+        ),
+      },
+    ],
   },
   {
     key: 'completeness',

@@ -2,7 +2,7 @@ import type { MessageShape } from './zh-CN.ts'
 
 export const enUSRegistry: Pick<
   MessageShape,
-  'coverage' | 'buildings' | 'units' | 'partyOrgs' | 'completeness' | 'gaps' | 'imports'
+  'coverage' | 'buildings' | 'units' | 'partyOrgs' | 'completeness' | 'gaps' | 'imports' | 'regForms'
 > = {
   coverage: {
     title: 'Coverage',
@@ -298,5 +298,84 @@ export const enUSRegistry: Pick<
     committedDetail: '{{new}} new, {{changed}} changed.',
     failed: 'The import failed; the registry was not changed.',
     goCoverage: 'Open coverage',
+  },
+  regForms: {
+    edit: 'Edit',
+    delete: 'Delete',
+    save: 'Save',
+    cancel: 'Cancel',
+    actions: 'Actions',
+    deleteConfirm: 'Delete "{{name}}"?',
+    deleteHint: 'It leaves the registry and every figure; its history is kept.',
+    deleted: 'Deleted "{{name}}"',
+    conflictHint:
+      "Nothing was saved, so as not to overwrite someone else's change. Load the latest values, check them, then make your change again and save.",
+    reloadLatest: 'Load the latest values',
+    searchPlaceholder: 'Search by name, pinyin or initials',
+    building: {
+      create: 'New building',
+      edit: 'Edit building: {{name}}',
+      areaRequired: 'Choose the street or town',
+      floorsRequired: 'Enter the number of floors',
+      floorsHint: 'Commercial buildings of 6 floors or more that are in use are in the census',
+      noPark: 'Not in a park',
+      lat: 'Latitude',
+      lng: 'Longitude',
+    },
+    unit: {
+      create: 'New unit',
+      add: 'Add unit',
+      edit: 'Edit unit: {{name}}',
+      usccHint: '18 characters; the last is a check character',
+      usccRequired: 'Enter the unified social credit code',
+      uscc_format: 'The code has 18 digits or capital letters (no I, O, Z, S or V)',
+      uscc_check: 'The check character of the code does not match; check the code',
+      floorFrom: 'From floor',
+      floorTo: 'To floor',
+      area: 'Area (units outside buildings)',
+      areaRequired: 'A unit outside a building needs its area',
+    },
+    org: {
+      create: 'New party organisation',
+      addChild: 'New sub-organisation',
+      edit: 'Edit party organisation: {{name}}',
+      members: 'Members',
+      secretaryPlaceholder: 'Search people by name',
+      coversUnits: 'Units covered',
+      coversUnitsHint: 'The units this organisation covers (a joint branch usually at most 5)',
+      coversBuildings: 'Whole buildings covered',
+      coversBuildingsHint: 'Covering a whole building covers every unit in it',
+      coversNothing: 'No units or buildings covered yet',
+      areaFromParent: "The parent organisation's area",
+    },
+    person: {
+      create: 'Add person',
+      add: 'Add person',
+      addMember: 'Add member',
+      edit: 'Edit person: {{name}}',
+      idNumber: 'ID number',
+      idHint: 'Fills in the birth date and gender',
+      idInvalid: 'The ID number is invalid (format, birth date or check digit)',
+      phoneInvalid: 'Enter an 11-digit mobile number or a landline with its area code',
+      unit: 'Unit',
+      isMember: 'Party member',
+      orgRequired: 'Choose the party organisation',
+      joinedOn: 'Joined the Party on',
+      relationTransferred: 'Relation transferred in',
+      maskedNotice:
+        "This person's phone or ID number is hidden from you. Saving replaces the stored details with the form: an empty field clears the stored value, and a hidden value cannot be sent back as it is, so type the full number again before saving.",
+      maskedRequired: 'Hidden from you: type the full number again, or the stored value is cleared',
+      maskedWas: 'Now (hidden): {{value}}',
+    },
+    history: {
+      title: 'History',
+      empty: 'No entries',
+      entry: '{{at}} · {{user}} · version {{version}}',
+      ops: {
+        create: 'Created',
+        update: 'Changed',
+        delete: 'Deleted',
+      },
+    },
   },
 }

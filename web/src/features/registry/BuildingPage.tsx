@@ -24,9 +24,11 @@ import { LoadError, NotFound } from '../../components/StatusPages.tsx'
 import { api } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { AddUnitButton, BuildingEditActions } from './BuildingActions.tsx'
 import { ChiefModal } from './ChiefModal.tsx'
 import { CompletenessList, ScoreBar } from './CompletenessView.tsx'
 import { FloorDirectory } from './FloorDirectory.tsx'
+import { HistoryList } from './HistoryList.tsx'
 import { UnitDetail, useUnit } from './UnitDetail.tsx'
 
 function Facts({ detail }: { detail: BuildingDetail }) {
@@ -123,7 +125,7 @@ function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => void })
       title={unit.data?.name ?? t('units.detailTitle')}
       extra={id !== null && <Link to={`/units/${id}`}>{t('units.openPage')}</Link>}
     >
-      {id !== null && <UnitDetail id={id} />}
+      {id !== null && <UnitDetail id={id} onDeleted={onClose} />}
     </Drawer>
   )
 }
@@ -173,6 +175,7 @@ function Sidebar({ detail }: { detail: BuildingDetail }) {
           </Flex>
         )}
       </Card>
+      <HistoryList path={`/api/buildings/${detail.building.id}/history`} />
     </Flex>
   )
 }
@@ -193,6 +196,7 @@ export function BuildingPage() {
   if (detail.isError) return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />
   const d = detail.data
   const b = d.building
+  const canWrite = hasPermission(me, 'registry.write')
 
   return (
     <Flex vertical gap={16}>
@@ -217,7 +221,8 @@ export function BuildingPage() {
               <Button icon={<BarChartOutlined />}>{t('buildings.coverage')}</Button>
             </Link>
           )}
-          {hasPermission(me, 'registry.write') && <ChiefActions detail={d} />}
+          {canWrite && <BuildingEditActions building={b} />}
+          {canWrite && <ChiefActions detail={d} />}
         </Flex>
       </Flex>
       <Card size="small" title={t('buildings.facts')}>
@@ -228,7 +233,13 @@ export function BuildingPage() {
           <Card
             size="small"
             title={`${t('buildings.directory')} · ${d.units.filter((u) => u.operating).length}`}
-            extra={<Typography.Text type="secondary">{t('buildings.directoryHint')}</Typography.Text>}
+            extra={
+              canWrite ? (
+                <AddUnitButton building={b} />
+              ) : (
+                <Typography.Text type="secondary">{t('buildings.directoryHint')}</Typography.Text>
+              )
+            }
           >
             <FloorDirectory units={d.units} onOpenUnit={setUnitId} />
           </Card>

@@ -6,13 +6,19 @@ import { CursorTable } from '../../components/CursorTable.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
+import { areaRoots } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { NewBuildingButton } from './BuildingActions.tsx'
 import { useListParams } from './useListParams.ts'
 
 export function BuildingsPage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const isPhone = useMediaQuery(PHONE_QUERY)
+  const me = useSession()
+  // Buildings are created in an area: only staff holding one (or the city) may.
+  const canCreate = hasPermission(me, 'registry.write') && areaRoots(me).length > 0
   const { values, set } = useListParams(['q', 'area', 'inScope'] as const)
   const list = useCursorList<Building>('buildings', '/api/buildings', values)
 
@@ -59,9 +65,12 @@ export function BuildingsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('buildings.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('buildings.title')}
+        </Typography.Title>
+        {canCreate && <NewBuildingButton />}
+      </Flex>
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={8} wrap align="center">

@@ -1,12 +1,14 @@
 import { PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
 import { Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { orgTypeLabel } from '../../components/labels.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { useCursorList } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { NewOrgButton } from './UnitsActions.tsx'
 import { useListParams } from './useListParams.ts'
 
 function Covers({ org }: { org: PartyOrg }) {
@@ -29,7 +31,12 @@ function Covers({ org }: { org: PartyOrg }) {
         {shown.slice(0, 8).map((s, i) => (
           <span key={`${s.kind}-${s.id}`}>
             {i > 0 && t('common.listSeparator')}
-            <Link to={s.kind === 'building' ? `/buildings/${s.id}` : `/units/${s.id}`}>{s.name}</Link>
+            <Link
+              to={s.kind === 'building' ? `/buildings/${s.id}` : `/units/${s.id}`}
+              onClick={(e) => e.stopPropagation()}
+            >
+              {s.name}
+            </Link>
           </span>
         ))}
       </Typography.Paragraph>
@@ -40,11 +47,21 @@ function Covers({ org }: { org: PartyOrg }) {
 export function PartyOrgsPage() {
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
+  const navigate = useNavigate()
+  const me = useSession()
   const { values, set } = useListParams(['q', 'area', 'type'] as const)
   const list = useCursorList<PartyOrg>('party-orgs', '/api/party-orgs', values)
 
   const columns: TableProps<PartyOrg>['columns'] = [
-    { key: 'name', title: t('partyOrgs.name'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('partyOrgs.name'),
+      render: (_, o) => (
+        <Link to={`/party-orgs/${o.id}`} onClick={(e) => e.stopPropagation()}>
+          {o.name}
+        </Link>
+      ),
+    },
     {
       key: 'type',
       title: t('partyOrgs.type'),
@@ -72,9 +89,12 @@ export function PartyOrgsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('partyOrgs.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('partyOrgs.title')}
+        </Typography.Title>
+        {hasPermission(me, 'registry.write') && <NewOrgButton />}
+      </Flex>
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={8} wrap>
@@ -102,7 +122,12 @@ export function PartyOrgsPage() {
               options={PARTY_ORG_TYPES.map((k) => ({ value: k, label: orgTypeLabel(t, k) }))}
             />
           </Flex>
-          <CursorTable<PartyOrg> list={list} testId="orgs-table" columns={columns} />
+          <CursorTable<PartyOrg>
+            list={list}
+            testId="orgs-table"
+            columns={columns}
+            onRow={(o) => ({ onClick: () => navigate(`/party-orgs/${o.id}`), style: { cursor: 'pointer' } })}
+          />
         </Flex>
       </Card>
     </Flex>

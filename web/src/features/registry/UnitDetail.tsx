@@ -1,15 +1,19 @@
+import { EditOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Person, Unit } from '@tongxin/contracts'
-import { Alert, Descriptions, Flex, Skeleton, Table, type TableProps, Tag, Typography } from 'antd'
+import type { Unit } from '@tongxin/contracts'
+import { Button, Descriptions, Flex, Skeleton, Typography } from 'antd'
 import type { TFunction } from 'i18next'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
 import { CategoryTag, unitKindLabel } from '../../components/labels.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
 import { api } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { DeleteButton } from './forms/DeleteButton.tsx'
+import { UnitForm } from './forms/UnitForm.tsx'
+import { PeopleList } from './PeopleList.tsx'
 
 export function useUnit(id: number | null) {
   return useQuery({
@@ -73,72 +77,41 @@ export function UnitFacts({ unit }: { unit: Unit }) {
   )
 }
 
-/** People of a unit with their party membership; phone and ID numbers come masked from the server. */
-export function UnitPeople({ unitId }: { unitId: number }) {
+/** 编辑 / 删除 for whoever may write the registry; the server still checks the unit is theirs. */
+function UnitActions({ unit, onDeleted }: { unit: Unit; onDeleted?: () => void }) {
   const { t } = useTranslation()
-  const list = useCursorList<Person>('people', '/api/people', { unit: String(unitId) })
-  const columns: TableProps<Person>['columns'] = [
-    { key: 'name', title: t('units.personName'), dataIndex: 'name' },
-    {
-      key: 'gender',
-      title: t('units.gender'),
-      render: (_, p) => (p.gender === 'male' || p.gender === 'female' ? t(`units.genders.${p.gender}`) : '—'),
-    },
-    { key: 'birthDate', title: t('units.birthDate'), render: (_, p) => p.birthDate ?? '—' },
-    { key: 'phone', title: t('units.phone'), render: (_, p) => p.phone ?? '—' },
-    {
-      key: 'membership',
-      title: t('units.membership'),
-      render: (_, p) =>
-        p.membership ? (
-          <Flex gap={4} wrap>
-            <Tag color={p.membership.status === 'formal' ? 'red' : 'orange'}>
-              {t(`units.memberStatus.${p.membership.status}`)}
-            </Tag>
-            {!p.membership.relationTransferred && <Tag color="warning">{t('units.notTransferred')}</Tag>}
-            {p.membership.floating && <Tag>{t('units.floating')}</Tag>}
-          </Flex>
-        ) : (
-          <Typography.Text type="secondary">{t('units.notMember')}</Typography.Text>
-        ),
-    },
-    { key: 'org', title: t('units.partyOrg'), render: (_, p) => p.membership?.partyOrgName ?? '—' },
-  ]
+  const [editing, setEditing] = useState(false)
   return (
-    <Flex vertical gap={8}>
-      {list.error && <Alert type="error" showIcon title={list.error.message} />}
-      <Table<Person>
-        data-testid="unit-people"
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
+    <Flex gap={8} wrap>
+      <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="unit-edit">
+        {t('regForms.edit')}
+      </Button>
+      <DeleteButton
+        path={`/api/units/${unit.id}`}
+        version={unit.version}
+        name={unit.name}
+        onDeleted={onDeleted}
+        testId="unit-delete"
       />
-      <LoadMore
-        count={list.rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
-      />
+      {editing && <UnitForm open unit={unit} onClose={() => setEditing(false)} />}
     </Flex>
   )
 }
 
-export function UnitDetail({ id }: { id: number }) {
+export function UnitDetail({ id, onDeleted }: { id: number; onDeleted?: () => void }) {
   const { t } = useTranslation()
+  const me = useSession()
   const unit = useUnit(id)
   if (unit.isPending) return <Skeleton active />
   if (unit.isError) return <LoadError error={unit.error} onRetry={() => void unit.refetch()} />
   return (
     <Flex vertical gap={16}>
+      {hasPermission(me, 'registry.write') && <UnitActions unit={unit.data} onDeleted={onDeleted} />}
       <UnitFacts unit={unit.data} />
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('units.people')}
       </Typography.Title>
-      <UnitPeople unitId={id} />
+      <PeopleList unit={{ id, name: unit.data.name }} />
     </Flex>
   )
 }

@@ -1,11 +1,12 @@
 import { Card, Flex, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
+import { useNavigate, useParams } from 'react-router'
 import { NotFound } from '../../components/StatusPages.tsx'
 import { UnitDetail, useUnit } from './UnitDetail.tsx'
 
 export function UnitPage() {
   const { t } = useTranslation()
+  const navigate = useNavigate()
   const id = Number(useParams().id)
   const valid = Number.isInteger(id) && id > 0
   const unit = useUnit(valid ? id : null)
@@ -19,7 +20,14 @@ export function UnitPage() {
         {unit.data?.leftOn && <Tag>{t('units.left')}</Tag>}
       </Flex>
       <Card>
-        <UnitDetail id={id} />
+        <UnitDetail
+          id={id}
+          onDeleted={() =>
+            void navigate(unit.data?.buildingId ? `/buildings/${unit.data.buildingId}` : '/units', {
+              replace: true,
+            })
+          }
+        />
       </Card>
     </Flex>
   )

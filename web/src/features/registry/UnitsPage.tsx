@@ -8,13 +8,16 @@ import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
 import { floorsText } from './UnitDetail.tsx'
+import { NewUnitButton } from './UnitsActions.tsx'
 import { useListParams } from './useListParams.ts'
 
 export function UnitsPage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const isPhone = useMediaQuery(PHONE_QUERY)
+  const me = useSession()
   const { values, set } = useListParams(['q', 'area', 'kind', 'category', 'building'] as const)
   const list = useCursorList<Unit>('units', '/api/units', values)
   const filterWidth = isPhone ? '100%' : 180
@@ -66,9 +69,12 @@ export function UnitsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('units.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('units.title')}
+        </Typography.Title>
+        {hasPermission(me, 'registry.write') && <NewUnitButton />}
+      </Flex>
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={8} wrap>

@@ -1,0 +1,155 @@
+import { EditOutlined, UserAddOutlined } from '@ant-design/icons'
+import { useMutation } from '@tanstack/react-query'
+import type { Person } from '@tongxin/contracts'
+import { Alert, App, Button, Flex, Table, type TableProps, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { LoadMore } from '../../components/LoadMore.tsx'
+import { api } from '../../lib/api.ts'
+import { useCursorList } from '../../lib/paging.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { DeleteButton } from './forms/DeleteButton.tsx'
+import { PersonForm } from './forms/PersonForm.tsx'
+import type { Named } from './forms/RemoteSelect.tsx'
+
+function PersonActions({
+  person,
+  onEdit,
+  opening,
+}: {
+  person: Person
+  onEdit: () => void
+  opening: boolean
+}) {
+  const { t } = useTranslation()
+  return (
+    <Flex gap={4} wrap={false}>
+      <Button
+        size="small"
+        icon={<EditOutlined />}
+        loading={opening}
+        onClick={onEdit}
+        data-testid="person-edit"
+      >
+        {t('regForms.edit')}
+      </Button>
+      <DeleteButton
+        size="small"
+        path={`/api/people/${person.id}`}
+        version={person.version}
+        name={person.name}
+        testId="person-delete"
+      />
+    </Flex>
+  )
+}
+
+/**
+ * People of a unit or members of an organisation, with their membership. Lists come masked from the
+ * server; editing loads the one person, in full where the user's role allows it (that read is audited).
+ */
+export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
+  const { t } = useTranslation()
+  const me = useSession()
+  const { message } = App.useApp()
+  const canWrite = hasPermission(me, 'registry.write')
+  const list = useCursorList<Person>('people', '/api/people', {
+    unit: unit ? String(unit.id) : undefined,
+    org: org ? String(org.id) : undefined,
+  })
+  const [adding, setAdding] = useState(false)
+  const [editing, setEditing] = useState<Person | null>(null)
+  const open = useMutation({
+    mutationFn: (id: number) => api<Person>(`/api/people/${id}`),
+    onSuccess: setEditing,
+    onError: (error) => void message.error(error.message),
+  })
+  const columns: TableProps<Person>['columns'] = [
+    { key: 'name', title: t('units.personName'), dataIndex: 'name' },
+    {
+      key: 'gender',
+      title: t('units.gender'),
+      render: (_, p) => (p.gender === 'male' || p.gender === 'female' ? t(`units.genders.${p.gender}`) : '—'),
+    },
+    { key: 'birthDate', title: t('units.birthDate'), render: (_, p) => p.birthDate ?? '—' },
+    { key: 'phone', title: t('units.phone'), render: (_, p) => p.phone ?? '—' },
+    {
+      key: 'membership',
+      title: t('units.membership'),
+      render: (_, p) =>
+        p.membership ? (
+          <Flex gap={4} wrap>
+            <Tag color={p.membership.status === 'formal' ? 'red' : 'orange'}>
+              {t(`units.memberStatus.${p.membership.status}`)}
+            </Tag>
+            {!p.membership.relationTransferred && <Tag color="warning">{t('units.notTransferred')}</Tag>}
+            {p.membership.floating && <Tag>{t('units.floating')}</Tag>}
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">{t('units.notMember')}</Typography.Text>
+        ),
+    },
+    org
+      ? {
+          key: 'unit',
+          title: t('regForms.person.unit'),
+          render: (_, p) => (p.unitId ? <Link to={`/units/${p.unitId}`}>{p.unitName}</Link> : '—'),
+        }
+      : {
+          key: 'org',
+          title: t('units.partyOrg'),
+          render: (_, p) =>
+            p.membership ? (
+              <Link to={`/party-orgs/${p.membership.partyOrgId}`}>{p.membership.partyOrgName}</Link>
+            ) : (
+              '—'
+            ),
+        },
+    ...(canWrite
+      ? [
+          {
+            key: 'actions',
+            title: t('regForms.actions'),
+            render: (_: unknown, p: Person) => (
+              <PersonActions
+                person={p}
+                opening={open.isPending && open.variables === p.id}
+                onEdit={() => open.mutate(p.id)}
+              />
+            ),
+          },
+        ]
+      : []),
+  ]
+  return (
+    <Flex vertical gap={8}>
+      {canWrite && (
+        <Flex justify="flex-end">
+          <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="person-add">
+            {org ? t('regForms.person.addMember') : t('regForms.person.add')}
+          </Button>
+        </Flex>
+      )}
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
+      <Table<Person>
+        data-testid={org ? 'org-people' : 'unit-people'}
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.rows}
+        loading={list.isPending}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
+      <LoadMore
+        count={list.rows.length}
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={list.fetchNextPage}
+      />
+      {adding && <PersonForm open unit={unit} org={org} onClose={() => setAdding(false)} />}
+      {editing && <PersonForm open person={editing} onClose={() => setEditing(null)} />}
+    </Flex>
+  )
+}

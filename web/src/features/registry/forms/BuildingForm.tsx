@@ -1,0 +1,218 @@
+import { useQuery } from '@tanstack/react-query'
+import type { Building, BuildingDetail, BuildingInput, Park } from '@tongxin/contracts'
+import { Flex, Form, Input, InputNumber, Select, Switch } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { AreaCascader } from '../../../components/ScopePicker.tsx'
+import { api } from '../../../lib/api.ts'
+import { areaRoots, defaultScope } from '../../../lib/scope.ts'
+import { useSession } from '../../auth/session.ts'
+import { textOrNull } from './checks.ts'
+import { FormDrawer } from './FormDrawer.tsx'
+import { useLatest, useRegistrySave } from './useRegistrySave.ts'
+
+interface Values {
+  areaCode?: string
+  parkId?: number | null
+  name: string
+  address: string
+  floors: number
+  inUse: boolean
+  propertyCompany?: string | null
+  owner?: string | null
+  lat?: number | null
+  lng?: number | null
+}
+
+const toValues = (b: Building): Values => ({
+  areaCode: b.areaCode,
+  parkId: b.parkId,
+  name: b.name,
+  address: b.address,
+  floors: b.floors,
+  inUse: b.inUse,
+  propertyCompany: b.propertyCompany,
+  owner: b.owner,
+  lat: b.lat,
+  lng: b.lng,
+})
+
+const toInput = (v: Values): BuildingInput => ({
+  areaCode: v.areaCode ?? '',
+  parkId: v.parkId ?? null,
+  name: v.name.trim(),
+  address: v.address.trim(),
+  floors: v.floors,
+  inUse: v.inUse,
+  propertyCompany: textOrNull(v.propertyCompany),
+  owner: textOrNull(v.owner),
+  lat: v.lat ?? null,
+  lng: v.lng ?? null,
+})
+
+function ParkField({
+  area,
+  value,
+  onChange,
+}: {
+  area?: string
+  value?: number | null
+  onChange?: (id: number | null) => void
+}) {
+  const { t } = useTranslation()
+  const parks = useQuery({
+    queryKey: ['parks', area],
+    queryFn: ({ signal }) => api<{ items: Park[] }>('/api/parks', { query: { area }, signal }),
+    enabled: Boolean(area),
+  })
+  return (
+    <Select<number>
+      allowClear
+      value={value ?? undefined}
+      onChange={(id) => onChange?.(id ?? null)}
+      placeholder={t('regForms.building.noPark')}
+      loading={parks.isFetching}
+      options={(parks.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+    />
+  )
+}
+
+/** 新建 / 编辑楼宇. `building` given = edit that row (with the version it was read at). */
+export function BuildingForm({
+  open,
+  building,
+  onClose,
+  onSaved,
+}: {
+  open: boolean
+  building?: Building
+  onClose: () => void
+  onSaved?: (b: Building) => void
+}) {
+  const { t } = useTranslation()
+  const me = useSession()
+  const [form] = Form.useForm<Values>()
+  const area = Form.useWatch('areaCode', form)
+  const canPickArea = areaRoots(me).length > 0
+  const latest = useLatest(
+    building,
+    building ? () => api<BuildingDetail>(`/api/buildings/${building.id}`).then((d) => d.building) : undefined,
+    (b) => form.setFieldsValue(toValues(b)),
+  )
+  const saving = useRegistrySave({
+    form,
+    send: () => {
+      const input = toInput(form.getFieldsValue(true) as Values)
+      return building
+        ? api<Building>(`/api/buildings/${building.id}`, {
+            method: 'PUT',
+            body: { ...input, version: latest.version },
+          })
+        : api<Building>('/api/buildings', { method: 'POST', body: input })
+    },
+    fields: {
+      already_exists: 'name',
+      unknown_area: 'areaCode',
+      area_level: 'areaCode',
+    },
+    onSaved: (b) => {
+      onSaved?.(b)
+      onClose()
+    },
+  })
+  return (
+    <FormDrawer
+      open={open}
+      testId="building-form"
+      title={building ? t('regForms.building.edit', { name: building.name }) : t('regForms.building.create')}
+      onClose={onClose}
+      onSubmit={() => form.submit()}
+      saving={saving.saving}
+      conflict={saving.conflict}
+      problem={saving.problem}
+      onReload={latest.reload && (() => void latest.reload?.().then((ok) => ok && saving.clearConflict()))}
+      reloading={latest.reloading}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={building ? toValues(building) : { areaCode: defaultScope(me).area, inUse: true }}
+        onFinish={saving.save}
+        scrollToFirstError
+      >
+        {canPickArea ? (
+          <Form.Item
+            name="areaCode"
+            label={t('buildings.area')}
+            rules={[{ required: true, message: t('regForms.building.areaRequired') }]}
+          >
+            <AreaCascader
+              onChange={(code) => form.setFieldsValue({ areaCode: code, parkId: null })}
+              width="100%"
+            />
+          </Form.Item>
+        ) : (
+          // Staff of one building or organisation keep the building where it is.
+          <Form.Item label={t('buildings.area')}>
+            <Input disabled value={building?.areaName} />
+          </Form.Item>
+        )}
+        <Form.Item name="parkId" label={t('buildings.park')}>
+          <ParkField area={area} />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('buildings.name')}
+          rules={[{ required: true, max: 100, whitespace: true }]}
+        >
+          <Input data-testid="building-name" />
+        </Form.Item>
+        <Form.Item
+          name="address"
+          label={t('buildings.address')}
+          rules={[{ required: true, max: 200, whitespace: true }]}
+        >
+          <Input data-testid="building-address" />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item
+            name="floors"
+            label={t('buildings.floors')}
+            rules={[{ required: true, message: t('regForms.building.floorsRequired') }]}
+            extra={t('regForms.building.floorsHint')}
+            style={{ flex: '1 1 140px' }}
+          >
+            <InputNumber
+              min={1}
+              max={200}
+              precision={0}
+              style={{ width: '100%' }}
+              data-testid="building-floors"
+            />
+          </Form.Item>
+          <Form.Item
+            name="inUse"
+            label={t('buildings.inUse')}
+            valuePropName="checked"
+            style={{ flex: '1 1 100px' }}
+          >
+            <Switch />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="propertyCompany" label={t('buildings.propertyCompany')} rules={[{ max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="owner" label={t('buildings.owner')} rules={[{ max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="lat" label={t('regForms.building.lat')} style={{ flex: '1 1 140px' }}>
+            <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="lng" label={t('regForms.building.lng')} style={{ flex: '1 1 140px' }}>
+            <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+      </Form>
+    </FormDrawer>
+  )
+}

@@ -1,0 +1,56 @@
+import { DeleteOutlined } from '@ant-design/icons'
+import { useMutation } from '@tanstack/react-query'
+import { App, Button, type ButtonProps, Popconfirm } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../../lib/api.ts'
+import { useInvalidateRegistry } from './useRegistrySave.ts'
+
+/**
+ * Soft delete after a confirmation. The version read is sent along, so deleting a row someone has just
+ * changed is refused (409) with the server's message rather than done blind.
+ */
+export function DeleteButton({
+  path,
+  version,
+  name,
+  onDeleted,
+  testId,
+  size,
+}: {
+  path: string
+  version: number
+  name: string
+  onDeleted?: () => void
+  testId?: string
+  size?: 'small' | 'middle'
+}) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const invalidate = useInvalidateRegistry()
+  const remove = useMutation({
+    mutationFn: () => api(path, { method: 'DELETE', query: { version } }),
+    onSuccess: () => {
+      void message.success(t('regForms.deleted', { name }))
+      onDeleted?.()
+      void invalidate()
+    },
+    onError: (error) => {
+      void message.error(error.message)
+      void invalidate()
+    },
+  })
+  return (
+    <Popconfirm
+      title={t('regForms.deleteConfirm', { name })}
+      description={t('regForms.deleteHint')}
+      okText={t('regForms.delete')}
+      cancelText={t('regForms.cancel')}
+      okButtonProps={{ danger: true, 'data-testid': 'delete-confirm' } as ButtonProps}
+      onConfirm={() => remove.mutateAsync().catch(() => undefined)}
+    >
+      <Button danger size={size} icon={<DeleteOutlined />} loading={remove.isPending} data-testid={testId}>
+        {t('regForms.delete')}
+      </Button>
+    </Popconfirm>
+  )
+}
