@@ -13,6 +13,8 @@ import { readBook } from './modules/imports/test-kit.ts'
  * operator runs it. Cases that share a data directory run in order (vitest runs a file's tests in sequence).
  */
 
+// These start PGlite processes whatever the suite's engine: the PostgreSQL run (TEST_DATABASE_URL) skips them.
+const suite = describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))
 const SERVER_DIR = path.resolve(import.meta.dirname, '..')
 const children = new Set<ChildProcess>()
 const dirs: string[] = []
@@ -188,7 +190,7 @@ async function call(p: Proc, s: Session, url: string, init: { method?: string; b
 
 const GENERATED = /tongxin: created account "admin" with password (\S+) — change it after logging in\./g
 
-describe('invalid configuration', () => {
+suite('invalid configuration', () => {
   const cases: Array<{ name: string; env: Record<string, string>; says: RegExp[] }> = [
     {
       name: 'a port that is not a number',
@@ -232,7 +234,7 @@ describe('invalid configuration', () => {
   )
 })
 
-describe('first admin and the embedded secret (demo off)', () => {
+suite('first admin and the embedded secret (demo off)', () => {
   let dir: string
   let password: string
   let session: Session
@@ -293,7 +295,7 @@ describe('first admin and the embedded secret (demo off)', () => {
   }, 120_000)
 })
 
-describe('demo data and graceful shutdown (embedded default: demo on)', () => {
+suite('demo data and graceful shutdown (embedded default: demo on)', () => {
   let dir: string
   let before: Record<string, unknown>
   let renamed: { id: number; name: string }
