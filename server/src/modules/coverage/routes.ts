@@ -62,7 +62,8 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Page(DrillRow), ...errors },
       },
     },
-    async (request) => drillDown(ctx, request.query, localeFromHeader(request.headers['accept-language'])),
+    async (request) =>
+      drillDown(ctx, request, request.query, localeFromHeader(request.headers['accept-language'])),
   )
   app.get(
     '/api/gaps',

@@ -1,5 +1,7 @@
 import type { CoverageFigures, FigureKey } from '@tongxin/contracts'
+import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
@@ -150,6 +152,7 @@ function detailLine(r: DrillRowRaw, locale: Locale): string {
 
 export async function drillDown(
   ctx: AppContext,
+  request: FastifyRequest,
   query: {
     area?: string
     building?: number
@@ -174,5 +177,15 @@ export async function drillDown(
   const page = rows
     .slice(0, limit)
     .map((r) => ({ entity: r.entity, id: Number(r.id), name: r.name, detail: detailLine(r, locale) }))
+  // The member figures list people by name, unit and organisation: a read of personal data like the registry's.
+  const people = page.filter((r) => r.entity === 'person').map((r) => r.id)
+  if (people.length > 0) {
+    await writeAudit(ctx.db, request, {
+      action: 'person.list',
+      entity: 'person',
+      ids: people,
+      detail: { via: 'coverage.rows', ...query, limit },
+    })
+  }
   return { items: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
 }

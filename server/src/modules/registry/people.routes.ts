@@ -62,7 +62,7 @@ export default async function peopleRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Person, ...errors },
       },
     },
-    async (request) => getPerson(ctx, request, request.params.id),
+    async (request) => getPerson(ctx, request, request.params.id, { audit: 'read' }),
   )
   app.post(
     '/api/people',

@@ -68,13 +68,30 @@ export async function listPeoplePage(
     membersOnly: query.members,
   })
   const page = rows.slice(0, limit)
+  // Masked or not, a list of people is personal data: who saw which rows, from where.
+  await writeAudit(ctx.db, request, {
+    action: 'person.list',
+    entity: 'person',
+    ids: page.map((r) => r.id),
+    detail: { ...query, limit },
+  })
   return {
     items: page.map((r) => toPerson(ctx.secret, r, false)),
     nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
   }
 }
 
-export async function getPerson(ctx: AppContext, request: FastifyRequest, id: number): Promise<Person> {
+/**
+ * One person as the caller may see them. Unmasked phone or ID numbers are audited as `pii.read`; with
+ * `audit: 'read'` (a read through the API, not the echo of a write) a masked read is audited as
+ * `person.read`, so every read of a person leaves exactly one row.
+ */
+export async function getPerson(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: number,
+  opts: { audit?: 'read' } = {},
+): Promise<Person> {
   const row = await personQuery(ctx.db).where('p.id', '=', id).executeTakeFirst()
   if (!row) throw new AppError('not_found')
   let unmasked = false
@@ -87,6 +104,8 @@ export async function getPerson(ctx: AppContext, request: FastifyRequest, id: nu
       ids: [id],
       detail: { fields: ['phone', 'idNumber'] },
     })
+  } else if (opts.audit === 'read') {
+    await writeAudit(ctx.db, request, { action: 'person.read', entity: 'person', ids: [id] })
   }
   return toPerson(ctx.secret, row, unmasked)
 }
