@@ -11,6 +11,7 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { writeAudit } from '../../lib/audit.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -76,7 +77,19 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: Page(Gap), ...errors },
       },
     },
-    async (request) => listGaps(ctx, localeFromHeader(request.headers['accept-language']), request.query),
+    async (request) => {
+      const page = await listGaps(ctx, localeFromHeader(request.headers['accept-language']), request.query)
+      // Members not transferred in are listed by name: a read of personal data like the registry's.
+      const people = page.items.filter((g) => g.entity === 'person').map((g) => g.id)
+      if (people.length > 0)
+        await writeAudit(ctx.db, request, {
+          action: 'person.list',
+          entity: 'person',
+          ids: people,
+          detail: { via: 'gaps', ...request.query },
+        })
+      return page
+    },
   )
   app.get(
     '/api/gaps/joint-branch-proposals',

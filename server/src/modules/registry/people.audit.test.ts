@@ -167,6 +167,24 @@ describe('coverage drill-down', () => {
     expect(buildings.res.statusCode).toBe(200)
     expect(buildings.rows).toHaveLength(0)
   })
+
+  it('the gap list names members not transferred in: audited with them; other rules write nothing', async () => {
+    const admin = await login(t.app, 'admin')
+    const gaps = await read('/api/gaps?area=310120&rule=member_not_transferred&limit=5', admin, '10.20.30.70')
+    expect(gaps.res.statusCode, gaps.res.body).toBe(200)
+    const items = (gaps.res.json() as { items: Array<{ entity: string; id: number }> }).items
+    expect(items.length).toBeGreaterThan(0)
+    expect(gaps.rows).toHaveLength(1)
+    expect(gaps.rows[0]).toMatchObject({
+      action: 'person.list',
+      entity_ids: items.map((i) => String(i.id)),
+      ip: '10.20.30.70',
+      detail: { via: 'gaps', rule: 'member_not_transferred' },
+    })
+    const buildings = await read('/api/gaps?area=310120&rule=building_without_chief', admin, '10.20.30.71')
+    expect(buildings.res.statusCode).toBe(200)
+    expect(buildings.rows).toHaveLength(0)
+  })
 })
 
 describe('audit API', () => {

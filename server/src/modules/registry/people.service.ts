@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts'
 import { idNumberFacts, isValidIdNumber, isValidPhone, maskIdNumber } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import { decryptPii, encryptPii, piiLookupHash } from '../../lib/pii.ts'
-import { searchText } from '../../lib/pinyin.ts'
+import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { findPersonByIdHash, listPeople, type PersonRow, personQuery } from './people.repository.ts'
 import { assertExists, type Refs, WHAT } from './refs.ts'
 import { personScopeRefs } from './scope.ts'
@@ -60,7 +60,7 @@ export async function listPeoplePage(
   const limit = query.limit ?? 50
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
   const rows = await listPeople(ctx.db, v, {
-    q: query.q ? query.q.trim().toLowerCase() : undefined,
+    q: query.q ? normaliseQuery(query.q) : undefined,
     afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
     limit: limit + 1,
     unitId: query.unit,
