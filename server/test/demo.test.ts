@@ -73,6 +73,14 @@ describe('demo data shows the seed page’s figures, computed from rows', () => 
     expect(orgs.json().items[0].covers.buildings).toHaveLength(4)
     // On the dashboard: 奉浦街道's buildings covered whole are exactly those four.
     expect((await coverage('area=310120002')).buildingsWholeCovered).toBe(4)
+    // The district's figure and its drill-down agree (they are counted two ways).
+    const district = await coverage('area=310120')
+    const drill = await t.app.inject({
+      url: '/api/coverage/rows?area=310120&figure=buildingsWholeCovered&limit=200',
+      headers: admin.headers,
+    })
+    expect(drill.json().items).toHaveLength(district.buildingsWholeCovered)
+    expect(district.buildingsWholeCovered).toBeGreaterThanOrEqual(4)
     const f = await coverage('area=310120')
     expect(f.buildingsWithChief).toBe(14)
   })

@@ -143,14 +143,28 @@ export const coveredWhole = (buildingId: RawBuilder<unknown>) =>
 
 export async function buildingFigures(db: Kysely<DB>, scope: CoverageScope) {
   const where = scopeFilter(scope, sql`b.area_code`, sql`b.id`)
-  const result = await sql<{ buildings: number; in_scope: number; with_chief: number; whole: number }>`
+  const result = await sql<{ buildings: number; in_scope: number; with_chief: number }>`
     SELECT count(*) AS buildings,
            count(*) FILTER (WHERE b.in_census_scope) AS in_scope,
-           count(*) FILTER (WHERE b.in_census_scope AND c.building_id IS NOT NULL) AS with_chief,
-           count(*) FILTER (WHERE ${coveredWhole(sql`b.id`)}) AS whole
+           count(*) FILTER (WHERE b.in_census_scope AND c.building_id IS NOT NULL) AS with_chief
       FROM building b LEFT JOIN building_chief c ON c.building_id = b.id
      WHERE b.deleted_at IS NULL AND ${where}`.execute(db)
   return result.rows[0]!
+}
+
+/**
+ * The buildings `coveredWhole` holds for, counted from the few coverage rows that name a building: a per-row
+ * EXISTS over every building of the city cost ~10 ms on PostgreSQL, this ~2 ms (the organisation's liveness
+ * is read per coverage row through its primary key rather than by hashing every organisation).
+ */
+export async function wholeCoveredCount(db: Kysely<DB>, scope: CoverageScope) {
+  const where = scopeFilter(scope, sql`b.area_code`, sql`b.id`)
+  const result = await sql<{ n: number }>`
+    SELECT count(DISTINCT pc.building_id) AS n
+      FROM party_org_coverage pc JOIN building b ON b.id = pc.building_id
+     WHERE pc.building_id IS NOT NULL AND b.deleted_at IS NULL AND ${where}
+       AND (SELECT po.deleted_at FROM party_org po WHERE po.id = pc.party_org_id) IS NULL`.execute(db)
+  return Number(result.rows[0]!.n)
 }
 
 /** A station belongs to a park by its own park_id or by standing in one of the park's buildings. */

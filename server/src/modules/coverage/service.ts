@@ -13,6 +13,7 @@ import {
   stationFigures,
   subAreaFigures,
   unitFigures,
+  wholeCoveredCount,
 } from './figures.repository.ts'
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
@@ -72,10 +73,11 @@ export async function coverageFigures(
 ): Promise<CoverageFigures> {
   const { scope, name, id } = await resolveCoverageScope(ctx, query)
   const today = shanghaiDate(ctx.clock.now())
-  const [units, members, buildings, stations, subAreas] = await Promise.all([
+  const [units, members, buildings, wholeCovered, stations, subAreas] = await Promise.all([
     unitFigures(ctx.db, scope),
     memberFigures(ctx.db, scope, under35Cutoff(today)),
     buildingFigures(ctx.db, scope),
+    wholeCoveredCount(ctx.db, scope),
     stationFigures(ctx.db, scope),
     subAreaFigures(ctx.db, scope),
   ])
@@ -95,7 +97,7 @@ export async function coverageFigures(
     buildingsInScope: n(buildings.in_scope),
     buildingsWithChief: n(buildings.with_chief),
     chiefCoverageRate: rate(n(buildings.with_chief), n(buildings.in_scope)),
-    buildingsWholeCovered: n(buildings.whole),
+    buildingsWholeCovered: wholeCovered,
     stations: Object.values(stations).reduce((a, b) => a + b, 0),
     stationsByKind: {
       service_station: stations.service_station ?? 0,
