@@ -199,6 +199,7 @@ const UNIT_STAT_TRIGGERS = [
   'unit_stat_on_party_org',
   'unit_stat_on_person',
   'unit_stat_on_unit',
+  'unit_stat_on_unit_insert',
   'unit_stat_rollup',
 ]
 /** The columns FILL_UNIT_STAT writes, in table order. */

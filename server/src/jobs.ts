@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts'
+import { databaseJobs } from './db/jobs.ts'
 import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
@@ -19,6 +20,7 @@ export interface BackgroundJob {
 }
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
+  ...databaseJobs,
   ...coverageJobs,
   ...exchangeJobs,
   ...wasteJobs,
