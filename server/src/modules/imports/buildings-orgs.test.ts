@@ -10,6 +10,7 @@ let admin: Session
 let fengpu: Session
 let unitUscc: string
 let siic: { name: string; address: string }
+let fengpuBuilding: { name: string; address: string }
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -27,6 +28,11 @@ beforeAll(async () => {
     .selectFrom('building')
     .select(['name', 'address'])
     .where('name', '=', '上海实业大厦')
+    .executeTakeFirstOrThrow()
+  fengpuBuilding = await t.ctx.db
+    .selectFrom('building')
+    .select(['name', 'address'])
+    .where('name', '=', '奉浦大厦')
     .executeTakeFirstOrThrow()
 })
 afterAll(() => t.close())
@@ -158,10 +164,27 @@ describe('party organisations', () => {
       org('导入测试联合支部', { type: '联合党支部', parent: '导入测试总支', coversUnits: unitUscc }),
       org('导入测试总支', {
         type: '党总支',
-        coversBuildings: `${siic.name}@${siic.address}`,
+        coversBuildings: `${fengpuBuilding.name}@${fengpuBuilding.address}`,
         hasCommittee: '是',
       }),
     ]
+    // A street office may not stretch an organisation of its own over another street's building or unit.
+    const xuhuiUnit = await t.ctx.db
+      .selectFrom('unit')
+      .select('uscc')
+      .where('area_code', '=', '310104014')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const stretch = await kindBook('party_orgs', [
+      org('导入测试越界总支', { type: '党总支', coversBuildings: `${siic.name}@${siic.address}` }),
+      org('导入测试越界支部', { type: '联合党支部', coversUnits: `${unitUscc}、${xuhuiUnit.uscc}` }),
+    ])
+    const refused = (await upload(t, fengpu, 'party_orgs', stretch)).json()
+    expect(refused.status).toBe('rejected')
+    expect(refused.errors).toEqual([
+      { row: 2, column: '', reason: '不在您的管理范围内' },
+      { row: 3, column: '', reason: '不在您的管理范围内' },
+    ])
     const file = await kindBook('party_orgs', rows)
     const dry = (await upload(t, fengpu, 'party_orgs', file)).json()
     expect(dry).toMatchObject({ status: 'checked', diff: { new: 2, changed: 0, unchanged: 0 } })

@@ -87,7 +87,12 @@ export async function checkOrgs(env: CheckEnv, rows: SheetRow[]): Promise<KindOu
   const usccs = checks.flatMap((c) =>
     listOf(c, 'coversUnits').map((u) => u.replace(/\s+/g, '').toUpperCase()),
   )
-  const units = new Map((await loadUnitsByUscc(env.db, usccs)).map((u) => [u.uscc, u.id]))
+  const unitRecords = await loadUnitsByUscc(env.db, usccs)
+  const units = new Map(unitRecords.map((u) => [u.uscc, u.id]))
+  // Where a covered unit or building is, for the scope check: an office may not extend an organisation of its
+  // own over another street's units (the API refuses the same).
+  const unitArea = new Map(unitRecords.map((u) => [u.uscc, u.area_code]))
+  const buildingArea = new Map(buildings.map((b) => [`${b.name}@${b.address}`, b.area_code]))
   for (const id of units.values()) snap.live.unit.add(id)
   const matched = checks.map((c) => byName.get(c.text('name') ?? '')).filter((o): o is OrgRecord => !!o)
   const coverage = await loadCoverage(
@@ -195,7 +200,20 @@ export async function checkOrgs(env: CheckEnv, rows: SheetRow[]): Promise<KindOu
           () => orgColumns(snap, input, before?.id ?? null),
         )
       : null
-    if (columns) checkScope(check, snap, env.scope, [columns.area_code, before?.area_code ?? null])
+    if (columns) {
+      // Only what the row newly covers: an organisation may already span streets, as the API allows.
+      const had = before ? coverage.filter((c) => c.party_org_id === before.id) : []
+      const hadUnits = new Set(had.map((c) => c.unit_id))
+      const hadBuildings = new Set(had.map((c) => c.building_id))
+      checkScope(check, snap, env.scope, [
+        columns.area_code,
+        before?.area_code ?? null,
+        ...coverUsccs.filter((u) => !hadUnits.has(units.get(u)!)).map((u) => unitArea.get(u) ?? null),
+        ...coverBuildings
+          .filter((k) => !hadBuildings.has(buildingByKey.get(k)!))
+          .map((k) => buildingArea.get(k) ?? null),
+      ])
+    }
     if (!check.ok || !columns) {
       errors.push(...check.errors)
       continue
