@@ -1,104 +1,21 @@
-import { loadDemo } from '../../db/demo/index.ts'
-import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import type { AppContext } from './context.ts'
-import type { Database } from './db/connection.ts'
-import { DataDirLockedError, lockDataDir } from './db/lock.ts'
-import { migrate } from './db/migrate.ts'
-import { embeddedSecret, openDatabase } from './db/open.ts'
-import { BACKGROUND_JOBS } from './jobs.ts'
-import { systemClock } from './lib/clock.ts'
-import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts'
-import { seedAreas } from './modules/areas/seed.ts'
-import { shanghaiDate } from './modules/coverage/service.ts'
-import { seedWaste } from './modules/waste/seed.ts'
 
-function fail(message: string): never {
-  console.error(`tongxin: ${message}`)
-  process.exit(1)
-}
-
+// Only the configuration module is loaded before the configuration is checked, so a mistake in it is
+// reported in a fraction of a second rather than after the whole app has been imported.
 async function main() {
   let config: ReturnType<typeof loadConfig>
   try {
     // npm runs workspace scripts inside server/; relative paths mean the directory the user ran npm from.
     config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd())
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message)
+    if (err instanceof ConfigError) {
+      console.error(`tongxin: ${err.message}`)
+      process.exit(1)
+    }
     throw err
   }
-
-  let unlock: (() => Promise<void>) | null = null
-  if (!config.databaseUrl) {
-    try {
-      unlock = await lockDataDir(config.dataDir)
-    } catch (err) {
-      if (err instanceof DataDirLockedError) fail(err.message)
-      throw err
-    }
-  }
-  const secret = config.secret ?? (await embeddedSecret(config))
-
-  let database: Database
-  try {
-    database = await openDatabase(config)
-  } catch (err) {
-    fail(`cannot open the database: ${(err as Error).message}`)
-  }
-  const { applied, latest } = await migrate(database)
-  await seedAreas(database)
-  await seedWaste(database)
-  if (config.demo) {
-    const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
-    if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
-  } else {
-    const generated = await ensureFirstAdmin(database.db, config.adminPassword)
-    if (generated) {
-      console.log(`tongxin: created account "admin" with password ${generated} — change it after logging in.`)
-    }
-  }
-
-  const ctx: AppContext = { config, database, db: database.db, clock: systemClock, secret }
-  const app = await buildApp(ctx)
-  app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
-
-  const timers = BACKGROUND_JOBS.map((job) => {
-    const timer = setInterval(() => {
-      job.run(ctx).catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
-    }, job.everyMs)
-    timer.unref()
-    return timer
-  })
-
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
-    // A request that never finishes must not keep the process (and the data directory lock) forever.
-    const force = setTimeout(() => fail('shutdown timed out after 15 s'), 15_000)
-    force.unref()
-    for (const timer of timers) clearInterval(timer)
-    // close() drops the connections idle at that moment, once. A keep-alive connection whose request was in
-    // flight becomes idle only when its response ends, and browsers and proxies keep it open, so close()
-    // would wait until the forced exit above: drop such connections as they fall idle.
-    const dropIdle = setInterval(() => app.server.closeIdleConnections(), 50)
-    try {
-      await app.close().finally(() => clearInterval(dropIdle))
-      await database.close()
-      await unlock?.()
-    } finally {
-      clearTimeout(force)
-    }
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-
-  await app.listen({ port: config.port, host: config.host })
-  console.log(
-    `tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-  )
+  const { serve } = await import('./serve.ts')
+  await serve(config)
 }
 
 main().catch((err) => {
