@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { usccWithCheck } from '../../lib/ids.ts'
@@ -163,6 +164,21 @@ describe('exports', () => {
       ['fengpu_admin', true],
       ['chief_demo', false],
     ])
+    // And which people each file carried, as for any read of personal data.
+    const rowsOf = async (username: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('audit_log')
+          .select('entity_ids')
+          .where('action', '=', 'person.list')
+          .where('username', '=', username)
+          .where(sql<boolean>`detail->>'via' = 'export.people'`)
+          .execute()
+      ).flatMap((r) => r.entity_ids)
+    const fengpuRows = await rowsOf('fengpu_admin')
+    expect(fengpuRows).toHaveLength(full.length - 1)
+    expect(new Set(fengpuRows).size).toBe(full.length - 1)
+    expect(await rowsOf('chief_demo')).toHaveLength(masked.length)
   })
 
   it('exports the coverage report: the figures and the units by category, as the API computes them', async () => {

@@ -56,6 +56,7 @@ async function* pages<R extends { id: number }>(fetch: (afterId: number | undefi
 
 async function writeList(
   ctx: AppContext,
+  request: FastifyRequest,
   list: ExportList,
   v: Visibility,
   unmasked: boolean,
@@ -142,6 +143,13 @@ async function writeList(
     }
   } else {
     for await (const rows of pages((afterId) => listPeople(db, v, { afterId, limit: PAGE }))) {
+      // Which people left in the file, page by page, like any other read of personal data.
+      await writeAudit(db, request, {
+        action: 'person.list',
+        entity: 'person',
+        ids: rows.map((p) => p.id),
+        detail: { via: 'export.people', unmasked },
+      })
       const unitIds = ids(rows.map((p) => p.unit_id))
       const codes = new Map(
         unitIds.length
@@ -202,7 +210,7 @@ export async function exportList(
   const out = new PassThrough()
   const wb = streamedBook(out)
   const ws = addSheet(wb, spec.sheet, spec.columns)
-  writeList(ctx, list, v, unmasked, ws)
+  writeList(ctx, request, list, v, unmasked, ws)
     .then(async () => {
       ws.commit()
       await wb.commit()
