@@ -126,11 +126,8 @@ export function BuildingForm({
       title={building ? t('regForms.building.edit', { name: building.name }) : t('regForms.building.create')}
       onClose={onClose}
       onSubmit={() => form.submit()}
-      saving={saving.saving}
-      conflict={saving.conflict}
-      problem={saving.problem}
-      onReload={latest.reload && (() => void latest.reload?.().then((ok) => ok && saving.clearConflict()))}
-      reloading={latest.reloading}
+      save={saving}
+      latest={latest}
     >
       <Form<Values>
         form={form}

@@ -13,11 +13,8 @@ export function FormDrawer({
   testId,
   onClose,
   onSubmit,
-  saving,
-  conflict,
-  problem,
-  onReload,
-  reloading,
+  save,
+  latest,
   children,
 }: {
   open: boolean
@@ -25,15 +22,18 @@ export function FormDrawer({
   testId: string
   onClose: () => void
   onSubmit: () => void
-  saving: boolean
-  conflict: string | null
-  problem: string | null
-  onReload?: () => void
-  reloading?: boolean
+  /** From useRegistrySave: whether a save runs, a stale save's message, another refusal. */
+  save: { saving: boolean; conflict: string | null; problem: string | null; clearConflict: () => void }
+  /** From useLatest: how to load the row as someone else saved it (edit forms only). */
+  latest?: { reload?: () => Promise<boolean>; reloading: boolean }
   children: ReactNode
 }) {
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
+  const { saving, conflict, problem } = save
+  const reload = latest?.reload
+  const onReload = reload && (() => void reload().then((ok) => ok && save.clearConflict()))
+  const reloading = latest?.reloading
   return (
     <Drawer
       open={open}

@@ -117,11 +117,8 @@ export function PartyOrgForm({
       title={org ? t('regForms.org.edit', { name: org.name }) : t('regForms.org.create')}
       onClose={onClose}
       onSubmit={() => form.submit()}
-      saving={saving.saving}
-      conflict={saving.conflict}
-      problem={saving.problem}
-      onReload={latest.reload && (() => void latest.reload?.().then((ok) => ok && saving.clearConflict()))}
-      reloading={latest.reloading}
+      save={saving}
+      latest={latest}
     >
       <Form<Values>
         form={form}

@@ -127,11 +127,8 @@ export function PersonForm({
       title={person ? t('regForms.person.edit', { name: person.name }) : t('regForms.person.create')}
       onClose={onClose}
       onSubmit={() => form.submit()}
-      saving={saving.saving}
-      conflict={saving.conflict}
-      problem={saving.problem}
-      onReload={latest.reload && (() => void latest.reload?.().then((ok) => ok && saving.clearConflict()))}
-      reloading={latest.reloading}
+      save={saving}
+      latest={latest}
     >
       {(maskedPhone || maskedId) && (
         <Alert type="info" showIcon data-testid="masked-notice" title={t('regForms.person.maskedNotice')} />

@@ -117,11 +117,8 @@ export function UnitForm({
       title={unit ? t('regForms.unit.edit', { name: unit.name }) : t('regForms.unit.create')}
       onClose={onClose}
       onSubmit={() => form.submit()}
-      saving={saving.saving}
-      conflict={saving.conflict}
-      problem={saving.problem}
-      onReload={latest.reload && (() => void latest.reload?.().then((ok) => ok && saving.clearConflict()))}
-      reloading={latest.reloading}
+      save={saving}
+      latest={latest}
     >
       <Form<Values>
         form={form}
