@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
+import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
@@ -259,7 +260,8 @@ export interface DB
     EventsTables,
     VolunteersTables,
     SurveysTables,
-    EnterpriseTables {
+    EnterpriseTables,
+    OrglifeTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

@@ -1,6 +1,7 @@
 import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { overdueGapRows } from '../orglife/compliance.repository.ts'
 
 export interface GapRowRaw {
   id: number
@@ -24,6 +25,8 @@ export async function gapRows(
   path: string | null,
   afterId: number,
   limit: number,
+  /** Shanghai date, for rules that depend on it (meeting_overdue). */
+  today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
 ) {
   const q = (query: ReturnType<typeof sql<GapRowRaw>>) => query.execute(db).then((r) => r.rows)
   switch (rule) {
@@ -101,6 +104,8 @@ export async function gapRows(
           LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
          WHERE NOT m.relation_transferred AND ${inArea(sql`coalesce(u.area_code, o.area_code)`, path)} AND p.id > ${afterId}
          ORDER BY p.id LIMIT ${limit}`)
+    case 'meeting_overdue':
+      return overdueGapRows(db, path, afterId, limit, today)
   }
 }
 

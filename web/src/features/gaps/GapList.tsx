@@ -16,6 +16,7 @@ const RULE_COLOR: Record<GapRule, string> = {
   building_without_chief: 'blue',
   building_without_org: 'magenta',
   member_not_transferred: 'cyan',
+  meeting_overdue: 'volcano',
 }
 
 const FACT_KEYS = new Set([
@@ -30,7 +31,10 @@ const FACT_KEYS = new Set([
   'unit',
   'partyOrg',
   'floating',
+  'missed',
 ])
+// Facts the action already says in the reader's language (orglife's missed rules, named in both).
+const FACT_HIDDEN = new Set(['rules', 'rulesEn'])
 
 function factText(t: TFunction, key: string, value: string | number | boolean | null): string {
   const label = FACT_KEYS.has(key) ? t(`gaps.factKeys.${key as 'formal'}`) : key
@@ -42,6 +46,7 @@ const gapKey = (g: Gap) => `${g.rule}-${g.entity}-${g.id}`
 
 function factsText(t: TFunction, gap: Gap): string {
   return Object.entries(gap.facts)
+    .filter(([k]) => !FACT_HIDDEN.has(k))
     .map(([k, v]) => factText(t, k, v))
     .join(t('common.listSeparator'))
 }
@@ -67,6 +72,8 @@ function Subject({ gap }: { gap: Gap }) {
       <Link to={`/buildings/${gap.id}`}>{gap.name}</Link>
     ) : gap.entity === 'unit' ? (
       <Link to={`/units/${gap.id}`}>{gap.name}</Link>
+    ) : gap.entity === 'party_org' ? (
+      <Link to={`/party-orgs/${gap.id}`}>{gap.name}</Link>
     ) : (
       <Typography.Text>{gap.name}</Typography.Text>
     )

@@ -1,0 +1,86 @@
+import type { ErrorCatalog } from '../../lib/error-catalog.ts'
+
+/** Error codes of the orglife module (status + zh-CN + en-US); merged into the app's table by lib/module-errors.ts. */
+export const orglifeErrors = {
+  orglife_kind_unknown: {
+    status: 400,
+    'zh-CN': '未知或已停用的会议类型：{code}',
+    'en-US': 'Unknown or retired kind of meeting: {code}',
+  },
+  orglife_meeting_in_future: {
+    status: 400,
+    'zh-CN': '会议时间 {at} 晚于现在，只能记录已经召开的会议',
+    'en-US': 'The meeting time {at} is in the future; record meetings once they have been held',
+  },
+  orglife_meeting_ends_before_start: {
+    status: 400,
+    'zh-CN': '会议结束时间必须晚于开始时间',
+    'en-US': 'A meeting must end after it starts',
+  },
+  orglife_meeting_duplicate: {
+    status: 409,
+    'zh-CN': '本组织 {date} 的“{kind}”已有记录，请打开那条记录修改，不要重复记录',
+    'en-US': 'A "{kind}" of this organisation on {date} is already recorded; open that record instead',
+  },
+  orglife_roster_not_member: {
+    status: 400,
+    'zh-CN': '参会名单中的人员（编号 {id}）不是本组织党员，也未在本组织登记为流入党员',
+    'en-US':
+      'Person {id} on the roster is not a member of this organisation nor a floating member registered here',
+  },
+  orglife_roster_repeated: {
+    status: 400,
+    'zh-CN': '参会名单中同一人（编号 {id}）出现了两次',
+    'en-US': 'Person {id} appears twice on the roster',
+  },
+  orglife_reason_only_when_away: {
+    status: 400,
+    'zh-CN': '只有缺席或免于参加的人员才填写原因',
+    'en-US': 'A reason is given only for members who were absent or excused',
+  },
+  orglife_group_required: {
+    status: 400,
+    'zh-CN': '党小组会请选择是哪个党小组',
+    'en-US': 'Say which party group held the group meeting',
+  },
+  orglife_group_unknown: {
+    status: 400,
+    'zh-CN': '党小组（编号 {id}）不属于本组织',
+    'en-US': 'Party group {id} does not belong to this organisation',
+  },
+  orglife_group_name_taken: {
+    status: 409,
+    'zh-CN': '本组织已有名为“{name}”的党小组',
+    'en-US': 'This organisation already has a party group called "{name}"',
+  },
+  orglife_group_member_unknown: {
+    status: 400,
+    'zh-CN': '党小组成员（编号 {id}）不是本组织党员',
+    'en-US': 'Group member {id} is not a member of this organisation',
+  },
+  orglife_presenter_unknown: {
+    status: 400,
+    'zh-CN': '主讲人/主持人（编号 {id}）不在人员库中',
+    'en-US': 'Presenter {id} is not in the registry',
+  },
+  orglife_booking_mismatch: {
+    status: 400,
+    'zh-CN': '所选场地预约（编号 {id}）不存在、已取消，或与会议时间不符',
+    'en-US': 'Room booking {id} does not exist, was cancelled, or is not at the meeting time',
+  },
+  orglife_rule_kind_unknown: {
+    status: 400,
+    'zh-CN': '规则引用了未知的会议类型：{code}',
+    'en-US': 'The rule names an unknown kind of meeting: {code}',
+  },
+  orglife_rule_code_taken: {
+    status: 409,
+    'zh-CN': '规则代码“{code}”已被使用',
+    'en-US': 'Rule code "{code}" is already used',
+  },
+  orglife_not_editable: {
+    status: 409,
+    'zh-CN': '该记录来自百场党课签到，只能修改参会情况和纪要，不能改时间、类型或删除后重建',
+    'en-US': 'This record comes from a campaign lecture; only attendance and minutes can be changed',
+  },
+} as const satisfies ErrorCatalog

@@ -1,0 +1,9 @@
+import type { AppContext } from '../../context.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import complianceRoutes from './compliance.routes.ts'
+import meetingRoutes from './meetings.routes.ts'
+
+export default async function orglifeRoutes(app: TypedApp, ctx: AppContext) {
+  await meetingRoutes(app, ctx)
+  await complianceRoutes(app, ctx)
+}
