@@ -83,4 +83,60 @@ export const orglifeErrors = {
     'zh-CN': '该记录来自百场党课签到，只能修改参会情况和纪要，不能改时间、类型或删除后重建',
     'en-US': 'This record comes from a campaign lecture; only attendance and minutes can be changed',
   },
+  orglife_transfer_same_org: {
+    status: 400,
+    'zh-CN': '转入组织与转出组织相同，无需转接',
+    'en-US': 'The receiving organisation is the sending one; there is nothing to transfer',
+  },
+  orglife_transfer_open: {
+    status: 409,
+    'zh-CN': '该党员已有一笔正在办理的组织关系转接（{letterNo}），请先办结或撤回',
+    'en-US': 'This member is already in a transfer ({letterNo}); complete or withdraw it first',
+  },
+  orglife_transfer_not_member: {
+    status: 400,
+    'zh-CN': '该人员不是转出组织的党员',
+    'en-US': 'This person is not a member of the sending organisation',
+  },
+  orglife_transfer_already_in: {
+    status: 400,
+    'zh-CN': '该党员的组织关系已在本组织，无需转入',
+    'en-US': "This member's relation is already here; there is nothing to transfer in",
+  },
+  orglife_transfer_target_required: {
+    status: 400,
+    'zh-CN': '请填写{what}',
+    'en-US': 'Give {what}',
+  },
+  orglife_transfer_target_unknown: {
+    status: 400,
+    'zh-CN': '转入组织（编号 {id}）不存在',
+    'en-US': 'Receiving organisation {id} does not exist',
+  },
+  orglife_transfer_date: {
+    status: 400,
+    'zh-CN': '转接日期 {date} 不能晚于今天超过 30 天，也不能早于一年前',
+    'en-US': 'The transfer date {date} must be within a year before and 30 days after today',
+  },
+  orglife_transfer_not_pending: {
+    status: 409,
+    'zh-CN': '该转接已{status}，不能再办理（可能已由他人处理）',
+    'en-US': 'This transfer is already {status}; nothing more can be done (someone may have just handled it)',
+  },
+  orglife_transfer_wrong_step: {
+    status: 409,
+    'zh-CN': '{direction}不能“{action}”',
+    'en-US': 'A transfer {direction} cannot be "{action}"',
+  },
+  orglife_transfer_member_moved: {
+    status: 409,
+    'zh-CN': '该党员的组织关系已发生变化（不在转出组织），本次转接未办理，请撤回后重新发起',
+    'en-US':
+      'The member is no longer in the sending organisation; nothing was done. Withdraw and start again',
+  },
+  orglife_receipt_date: {
+    status: 400,
+    'zh-CN': '回执日期必须在开具介绍信之后、今天或之前',
+    'en-US': 'The receipt date must be after the letter was issued and not in the future',
+  },
 } as const satisfies ErrorCatalog

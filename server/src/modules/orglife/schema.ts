@@ -129,6 +129,30 @@ export interface OrglifeMemberStreakTable {
   since: Derived<string>
 }
 
+export interface OrglifeTransferTable {
+  id: Generated<number>
+  person_id: number
+  direction: 'internal' | 'outgoing' | 'incoming'
+  from_org_id: number | null
+  to_org_id: number | null
+  outside_org: string | null
+  member_name: string
+  member_status: 'formal' | 'probationary'
+  reason: string
+  transfer_on: string
+  due_on: string
+  status: Defaulted<'pending' | 'completed' | 'refused' | 'cancelled'>
+  letter_no: string | null
+  escalated_at: NullableTimestamp
+  decided_at: NullableTimestamp
+  decided_by: number | null
+  decision_note: string | null
+  receipt_on: string | null
+  created_by: number | null
+  created_at: Timestamp
+  version: Defaulted<number>
+}
+
 /** Kysely types of the orglife module's tables (migrations 0021– are the source of truth); part of the app's DB. */
 export interface OrglifeTables {
   orglife_meeting_kind: OrglifeMeetingKindTable
@@ -143,4 +167,5 @@ export interface OrglifeTables {
   orglife_org_period: OrglifeOrgPeriodTable
   orglife_org_month: OrglifeOrgMonthTable
   orglife_member_streak: OrglifeMemberStreakTable
+  orglife_transfer: OrglifeTransferTable
 }

@@ -78,6 +78,8 @@ export function kit(t: TestApp) {
         buildingId: building.id as number,
         people,
         secretary,
+        /** Signs the secretary in again (after the clock moved past the session's lifetime). */
+        relogin: () => login(t.app, username, 'secretary-password'),
       }
     },
     /** A meeting everyone attended unless `status` says otherwise. */
