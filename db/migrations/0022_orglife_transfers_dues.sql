@@ -41,3 +41,41 @@ CREATE UNIQUE INDEX orglife_transfer_open_uq ON orglife_transfer (person_id) WHE
 CREATE INDEX orglife_transfer_from_idx ON orglife_transfer (from_org_id, id);
 CREATE INDEX orglife_transfer_to_idx ON orglife_transfer (to_org_id, id);
 CREATE INDEX orglife_transfer_due_idx ON orglife_transfer (due_on) WHERE status = 'pending' AND escalated_at IS NULL;
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Party dues (党费): a base confirmed per member and year, the monthly amount by the 2008 rules, payments.
+
+CREATE TABLE orglife_dues_base (
+  person_id     bigint NOT NULL REFERENCES person (id),
+  year          integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  -- employed 在职, retired 离退休, student 学生, unemployed 下岗失业, relief 依靠抚恤或救济
+  category      text NOT NULL CHECK (category IN ('employed', 'retired', 'student', 'unemployed', 'relief')),
+  -- The monthly after-tax income in fen, AES-GCM encrypted like ID numbers (personal data); null for the
+  -- categories that pay a fixed amount.
+  base_enc      text,
+  rate_bp       integer CHECK (rate_bp IS NULL OR rate_bp BETWEEN 1 AND 10000),
+  monthly_cents integer NOT NULL CHECK (monthly_cents > 0),
+  confirmed_on  date NOT NULL,
+  confirmed_by  bigint REFERENCES account (id) ON DELETE SET NULL,
+  version       integer NOT NULL DEFAULT 1,
+  PRIMARY KEY (person_id, year),
+  CHECK ((base_enc IS NULL) = (category IN ('student', 'unemployed', 'relief')))
+);
+
+CREATE TABLE orglife_dues_payment (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  person_id    bigint NOT NULL REFERENCES person (id),
+  month        date NOT NULL CHECK (extract(day FROM month) = 1),
+  amount_cents integer NOT NULL CHECK (amount_cents > 0),
+  channel      text NOT NULL CHECK (channel IN ('cash', 'wechat', 'alipay', 'bank', 'other')),
+  paid_on      date NOT NULL,
+  -- the organisation that collected it (the member may move on)
+  party_org_id bigint NOT NULL REFERENCES party_org (id),
+  source       text NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import')),
+  note         text,
+  recorded_by  bigint REFERENCES account (id) ON DELETE SET NULL,
+  recorded_at  timestamptz NOT NULL DEFAULT now()
+);
+-- A month is paid once, however the payment arrives (form, import, two secretaries at once).
+CREATE UNIQUE INDEX orglife_dues_payment_month_uq ON orglife_dues_payment (person_id, month);
+CREATE INDEX orglife_dues_payment_org_idx ON orglife_dues_payment (party_org_id, month);

@@ -97,6 +97,8 @@ export const TransferLetter = Type.Object({
   reason: Type.String(),
   transferOn: DateOnly,
   dueOn: DateOnly,
+  /** 党费交到: the last month paid (YYYY-MM). */
+  duesPaidThrough: Nullable(Type.String()),
   verifyUrl: Type.String(),
   /** data:image/svg+xml;base64,… */
   qrDataUrl: Type.String(),

@@ -139,4 +139,69 @@ export const orglifeErrors = {
     'zh-CN': '回执日期必须在开具介绍信之后、今天或之前',
     'en-US': 'The receipt date must be after the letter was issued and not in the future',
   },
+  orglife_dues_not_member: {
+    status: 400,
+    'zh-CN': '该人员（编号 {id}）不是本组织党员',
+    'en-US': 'Person {id} is not a member of this organisation',
+  },
+  orglife_dues_income_required: {
+    status: 400,
+    'zh-CN': '在职和离退休党员请填写月工资收入（税后）',
+    'en-US': 'Give the monthly after-tax income for employed and retired members',
+  },
+  orglife_dues_income_not_used: {
+    status: 400,
+    'zh-CN': '学生、下岗失业和依靠抚恤或救济的党员每月交纳 0.2 元，不填工资收入',
+    'en-US': 'Students, the unemployed and members on relief pay 0.2 yuan a month; give no income',
+  },
+  orglife_dues_income_negative: {
+    status: 400,
+    'zh-CN': '工资收入不能为负数',
+    'en-US': 'The income cannot be negative',
+  },
+  orglife_dues_income_zero: {
+    status: 400,
+    'zh-CN': '工资收入为 0：如无收入，请选择“下岗失业”等类别',
+    'en-US': 'The income is 0: for a member without income choose "unemployed" or another category',
+  },
+  orglife_dues_income_absurd: {
+    status: 400,
+    'zh-CN': '月收入超过 50 万元，请核对是否多输了位数',
+    'en-US': 'A monthly income above 500,000 yuan: check for extra digits',
+  },
+  orglife_dues_income_precision: {
+    status: 400,
+    'zh-CN': '金额最多精确到分（两位小数）',
+    'en-US': 'Amounts go to the fen (two decimals) at most',
+  },
+  orglife_dues_year: {
+    status: 400,
+    'zh-CN': '只能核定上一年、今年或下一年的党费基数',
+    'en-US': 'Bases are confirmed for last year, this year or next year only',
+  },
+  orglife_dues_no_base: {
+    status: 409,
+    'zh-CN': '{name} 尚未核定 {year} 年党费基数，请先核定',
+    'en-US': '{name} has no confirmed dues base for {year}; confirm it first',
+  },
+  orglife_dues_month_paid: {
+    status: 409,
+    'zh-CN': '{name} {month} 的党费已交，不能重复登记',
+    'en-US': '{name} has already paid for {month}; it cannot be recorded twice',
+  },
+  orglife_dues_month_far: {
+    status: 400,
+    'zh-CN': '月份 {month} 太远：可登记今年和一年内预交的月份',
+    'en-US': 'Month {month} is out of range: record this year and up to a year ahead',
+  },
+  orglife_dues_paid_on_future: {
+    status: 400,
+    'zh-CN': '交纳日期不能晚于今天',
+    'en-US': 'The payment date cannot be in the future',
+  },
+  orglife_dues_import_errors: {
+    status: 400,
+    'zh-CN': '文件有 {count} 处问题，未导入任何记录，请修改后重新上传',
+    'en-US': 'The file has {count} problems; nothing was imported. Fix them and upload again',
+  },
 } as const satisfies ErrorCatalog

@@ -35,6 +35,11 @@ export async function transferLetter(
     .where('id', '=', t.person_id)
     .executeTakeFirst()
   const day = today(ctx)
+  const paid = await ctx.db
+    .selectFrom('orglife_dues_payment')
+    .select((eb) => eb.fn.max('month').as('last'))
+    .where('person_id', '=', t.person_id)
+    .executeTakeFirst()
   const age =
     person?.birth_date != null
       ? Number(day.slice(0, 4)) -
@@ -60,6 +65,7 @@ export async function transferLetter(
     reason: t.reason,
     transferOn: t.transfer_on,
     dueOn: t.due_on,
+    duesPaidThrough: paid?.last ? String(paid.last).slice(0, 7) : null,
     verifyUrl,
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
   }

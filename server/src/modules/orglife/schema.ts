@@ -153,6 +153,32 @@ export interface OrglifeTransferTable {
   version: Defaulted<number>
 }
 
+export interface OrglifeDuesBaseTable {
+  person_id: number
+  year: number
+  category: 'employed' | 'retired' | 'student' | 'unemployed' | 'relief'
+  base_enc: string | null
+  rate_bp: number | null
+  monthly_cents: number
+  confirmed_on: string
+  confirmed_by: number | null
+  version: Defaulted<number>
+}
+
+export interface OrglifeDuesPaymentTable {
+  id: Generated<number>
+  person_id: number
+  month: string
+  amount_cents: number
+  channel: 'cash' | 'wechat' | 'alipay' | 'bank' | 'other'
+  paid_on: string
+  party_org_id: number
+  source: Defaulted<'manual' | 'import'>
+  note: string | null
+  recorded_by: number | null
+  recorded_at: Timestamp
+}
+
 /** Kysely types of the orglife module's tables (migrations 0021– are the source of truth); part of the app's DB. */
 export interface OrglifeTables {
   orglife_meeting_kind: OrglifeMeetingKindTable
@@ -168,4 +194,6 @@ export interface OrglifeTables {
   orglife_org_month: OrglifeOrgMonthTable
   orglife_member_streak: OrglifeMemberStreakTable
   orglife_transfer: OrglifeTransferTable
+  orglife_dues_base: OrglifeDuesBaseTable
+  orglife_dues_payment: OrglifeDuesPaymentTable
 }
