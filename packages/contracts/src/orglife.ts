@@ -287,6 +287,9 @@ export const ComplianceFigures = Type.Object({
   attendanceRate: Nullable(Type.Number()),
   /** Members (of organisations in scope) absent from their last three meetings or more. */
   absentees: Type.Integer(),
+  /** Open floating registrations today: people taking part here whose relation is elsewhere (流入), members away (外出). */
+  floatingIn: Type.Integer(),
+  floatingOut: Type.Integer(),
   rules: Type.Array(RuleFigure),
   months: Type.Array(
     Type.Object({

@@ -101,6 +101,21 @@ export function absenteeQuery(db: Kysely<DB>, a: AreaScope) {
     .where(inArea)
 }
 
+/** Floating registrations open on a day with organisations in the area, by direction. */
+export async function floatingCounts(db: Kysely<DB>, a: AreaScope, day: string) {
+  const inArea = isCity(a)
+    ? sql`true`
+    : sql`o.area_code IN (SELECT code FROM area WHERE path = ${a.path} OR path LIKE ${`${a.path}/%`})`
+  const result = await sql<{ direction: 'in' | 'out'; n: number }>`
+    SELECT f.direction, count(*)::int AS n
+      FROM orglife_floating f JOIN party_org o ON o.id = f.party_org_id AND o.deleted_at IS NULL
+     WHERE f.since <= ${day}::date AND (f.ended_on IS NULL OR f.ended_on > ${day}::date)
+       AND (f.until IS NULL OR f.until >= ${day}::date) AND ${inArea}
+     GROUP BY f.direction`.execute(db)
+  const of = (d: 'in' | 'out') => Number(result.rows.find((r) => r.direction === d)?.n ?? 0)
+  return { floatingIn: of('in'), floatingOut: of('out') }
+}
+
 export async function childNames(db: Kysely<DB>, a: AreaScope) {
   return db.selectFrom('area').select(['code', 'name']).where('parent_code', '=', a.code).execute()
 }

@@ -12,6 +12,7 @@ import {
   childNames,
   complianceOrgs,
   dueRows,
+  floatingCounts,
   foundedInYear,
   monthRows,
   periodRows,
@@ -139,7 +140,7 @@ export async function areaFigures(
   const a = await areaScope(ctx, q.area)
   const year = q.year ?? thisYear(ctx)
   const day = today(ctx)
-  const [rules, due, founded, periods, months, absentees, names] = await Promise.all([
+  const [rules, due, founded, periods, months, absentees, names, floating] = await Promise.all([
     listRules(ctx.db),
     dueRows(ctx.db, a, year),
     foundedInYear(ctx.db, a, year),
@@ -149,6 +150,7 @@ export async function areaFigures(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
     childNames(ctx.db, a),
+    floatingCounts(ctx.db, a, day),
   ])
   const children = new Map<string, { due: number; met: number; meetings: number; orgs: number }>()
   const child = (c: string) => {
@@ -243,6 +245,7 @@ export async function areaFigures(
     excused: sum('excused'),
     attendanceRate: ratio(present, present + absent),
     absentees: Number(absentees.n),
+    ...floating,
     rules: ruleFigures,
     months: monthList,
     children: [...children.entries()]

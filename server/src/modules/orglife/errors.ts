@@ -204,4 +204,34 @@ export const orglifeErrors = {
     'zh-CN': '文件有 {count} 处问题，未导入任何记录，请修改后重新上传',
     'en-US': 'The file has {count} problems; nothing was imported. Fix them and upload again',
   },
+  orglife_floating_already_member: {
+    status: 400,
+    'zh-CN': '该人员已是本组织党员，无需登记为流入党员',
+    'en-US': 'This person is already a member here; there is nothing to register',
+  },
+  orglife_floating_home_required: {
+    status: 400,
+    'zh-CN': '请填写组织关系所在的党组织（平台外）',
+    'en-US': 'Give the organisation that holds the relation (outside the platform)',
+  },
+  orglife_floating_destination_required: {
+    status: 400,
+    'zh-CN': '请填写外出流向（去往的地区、单位或党组织）',
+    'en-US': 'Give where the member went (place, employer or organisation)',
+  },
+  orglife_floating_open: {
+    status: 409,
+    'zh-CN': '该人员已有一条有效的{direction}登记，请先结束那条登记',
+    'en-US': 'This person already has an open {direction} registration; end it first',
+  },
+  orglife_floating_not_member: {
+    status: 400,
+    'zh-CN': '外出登记只适用于本组织党员',
+    'en-US': 'Only members of this organisation are registered as away',
+  },
+  orglife_floating_dates: {
+    status: 400,
+    'zh-CN': '登记日期不合理：开始日期不能晚于今天，结束日期不能早于开始日期',
+    'en-US': 'The dates do not fit: it cannot start after today, nor end before it starts',
+  },
 } as const satisfies ErrorCatalog

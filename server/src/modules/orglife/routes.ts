@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import complianceRoutes from './compliance.routes.ts'
 import duesRoutes from './dues.routes.ts'
+import floatingRoutes from './floating.routes.ts'
 import meetingRoutes from './meetings.routes.ts'
 import transferRoutes from './transfers.routes.ts'
 
@@ -10,4 +11,5 @@ export default async function orglifeRoutes(app: TypedApp, ctx: AppContext) {
   await complianceRoutes(app, ctx)
   await transferRoutes(app, ctx)
   await duesRoutes(app, ctx)
+  await floatingRoutes(app, ctx)
 }

@@ -179,6 +179,24 @@ export interface OrglifeDuesPaymentTable {
   recorded_at: Timestamp
 }
 
+export interface OrglifeFloatingTable {
+  id: Generated<number>
+  person_id: number
+  direction: 'in' | 'out'
+  party_org_id: number
+  home_org_id: number | null
+  home_org_name: string | null
+  destination: string | null
+  contact: string | null
+  reason: string | null
+  since: string
+  until: string | null
+  ended_on: string | null
+  created_by: number | null
+  created_at: Timestamp
+  version: Defaulted<number>
+}
+
 /** Kysely types of the orglife module's tables (migrations 0021– are the source of truth); part of the app's DB. */
 export interface OrglifeTables {
   orglife_meeting_kind: OrglifeMeetingKindTable
@@ -196,4 +214,5 @@ export interface OrglifeTables {
   orglife_transfer: OrglifeTransferTable
   orglife_dues_base: OrglifeDuesBaseTable
   orglife_dues_payment: OrglifeDuesPaymentTable
+  orglife_floating: OrglifeFloatingTable
 }
