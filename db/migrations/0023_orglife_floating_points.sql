@@ -27,3 +27,19 @@ CREATE TABLE orglife_floating (
 );
 CREATE UNIQUE INDEX orglife_floating_open_uq ON orglife_floating (person_id, direction) WHERE ended_on IS NULL;
 CREATE INDEX orglife_floating_org_idx ON orglife_floating (party_org_id) WHERE ended_on IS NULL;
+
+-- How many points each kind of participation earns (an administrator sets them). Points are computed from the
+-- rows they count (attendance, lectures checked in, verified volunteer hours, patrols) when read, so a rule
+-- change applies to the whole ledger at once. Encouragement only: no ranking across organisations.
+CREATE TABLE orglife_points_rule (
+  source     text PRIMARY KEY CHECK (source IN ('meeting', 'lecture', 'volunteer', 'patrol')),
+  points     integer NOT NULL CHECK (points BETWEEN 0 AND 100),
+  -- each: per meeting, lecture or patrol day; hour: per verified volunteer hour
+  unit       text NOT NULL CHECK (unit IN ('each', 'hour')),
+  active     boolean NOT NULL DEFAULT true,
+  version    integer NOT NULL DEFAULT 1,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((source = 'volunteer') = (unit = 'hour'))
+);
+INSERT INTO orglife_points_rule (source, points, unit) VALUES
+  ('meeting', 2, 'each'), ('lecture', 3, 'each'), ('volunteer', 2, 'hour'), ('patrol', 2, 'each');

@@ -234,4 +234,9 @@ export const orglifeErrors = {
     'zh-CN': '登记日期不合理：开始日期不能晚于今天，结束日期不能早于开始日期',
     'en-US': 'The dates do not fit: it cannot start after today, nor end before it starts',
   },
+  orglife_no_person: {
+    status: 404,
+    'zh-CN': '您的账号尚未关联党员信息，请联系所在党组织书记关联',
+    'en-US': 'Your account is not linked to a member record; ask your branch secretary to link it',
+  },
 } as const satisfies ErrorCatalog

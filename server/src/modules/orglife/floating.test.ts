@@ -27,7 +27,12 @@ test('someone whose relation is elsewhere registers here, takes part, and is cou
     contact: '13912345678',
     since: '2026-03-01',
   })
-  expect(reg).toMatchObject({ direction: 'in', partyOrgId: local.orgId, homeOrgId: home.orgId, endedOn: null })
+  expect(reg).toMatchObject({
+    direction: 'in',
+    partyOrgId: local.orgId,
+    homeOrgId: home.orgId,
+    endedOn: null,
+  })
   const roster = await k.ok(local.secretary, 'GET', `/api/orglife/orgs/${local.orgId}/roster`)
   expect(roster.people.find((p: { personId: number }) => p.personId === visitor.id)).toMatchObject({
     kind: 'floating_in',
@@ -49,7 +54,11 @@ test('someone whose relation is elsewhere registers here, takes part, and is cou
   )
   expect(early.json().code).toBe('orglife_roster_not_member')
   // Still a member of their home organisation only: the statistics count them there.
-  const member = await t.ctx.db.selectFrom('member').select('party_org_id').where('person_id', '=', visitor.id).executeTakeFirstOrThrow()
+  const member = await t.ctx.db
+    .selectFrom('member')
+    .select('party_org_id')
+    .where('person_id', '=', visitor.id)
+    .executeTakeFirstOrThrow()
   expect(member.party_org_id).toBe(home.orgId)
   const after = await figures()
   expect(after.floatingIn).toBe(before.floatingIn + 1)
@@ -59,7 +68,10 @@ test('someone whose relation is elsewhere registers here, takes part, and is cou
     since: '2026-04-01',
   })
   expect([again.statusCode, again.json().code]).toEqual([409, 'orglife_floating_open'])
-  const ended = await k.ok(local.secretary, 'POST', `/api/orglife/floating/${reg.id}/end`, { version: reg.version, endedOn: '2026-06-10' })
+  const ended = await k.ok(local.secretary, 'POST', `/api/orglife/floating/${reg.id}/end`, {
+    version: reg.version,
+    endedOn: '2026-06-10',
+  })
   expect(ended.endedOn).toBe('2026-06-10')
   const later = await k.ok(local.secretary, 'GET', `/api/orglife/orgs/${local.orgId}/roster`)
   expect(later.people.map((p: { personId: number }) => p.personId)).not.toContain(visitor.id)

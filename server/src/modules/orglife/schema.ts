@@ -197,6 +197,15 @@ export interface OrglifeFloatingTable {
   version: Defaulted<number>
 }
 
+export interface OrglifePointsRuleTable {
+  source: 'meeting' | 'lecture' | 'volunteer' | 'patrol'
+  points: number
+  unit: 'each' | 'hour'
+  active: Defaulted<boolean>
+  version: Defaulted<number>
+  updated_at: Timestamp
+}
+
 /** Kysely types of the orglife module's tables (migrations 0021– are the source of truth); part of the app's DB. */
 export interface OrglifeTables {
   orglife_meeting_kind: OrglifeMeetingKindTable
@@ -215,4 +224,5 @@ export interface OrglifeTables {
   orglife_dues_base: OrglifeDuesBaseTable
   orglife_dues_payment: OrglifeDuesPaymentTable
   orglife_floating: OrglifeFloatingTable
+  orglife_points_rule: OrglifePointsRuleTable
 }
