@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import {
   Absentee,
   AbsenteeQuery,
@@ -10,13 +11,20 @@ import {
   Page,
   YearQuery,
 } from '@tongxin/contracts'
+import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { orgParamScope } from './access.ts'
+import { loadOrg, orgParamScope } from './access.ts'
+import { complianceWorkbook } from './compliance.export.ts'
 import { areaFigures, drillAbsentees, drillOrgs, orgYear } from './compliance.service.ts'
 import { errors, tags } from './meetings.routes.ts'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
+const attachment = (name: string) =>
+  `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 const areaOf = (r: { query: { area?: string } }): ScopeRef => ({ type: 'area', id: r.query.area ?? '310000' })
 
@@ -75,5 +83,53 @@ export default async function complianceRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => drillAbsentees(ctx, request, request.query),
+  )
+  app.get(
+    '/api/orglife/compliance/export',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: '年度汇总导出 The year’s summary, one row per organisation of the area (.xlsx, audited)',
+        querystring: ComplianceQuery,
+        produces: [XLSX],
+        response: { 200: Binary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await complianceWorkbook(
+        ctx,
+        request,
+        request.query,
+        localeFromHeader(request.headers['accept-language']),
+      )
+      reply.header('content-type', XLSX).header('content-disposition', attachment(file.fileName))
+      return file.buffer
+    },
+  )
+  app.get(
+    '/api/orglife/orgs/:id/compliance/export',
+    {
+      config: { access: { permission: 'orglife.read', scope: orgParamScope } },
+      schema: {
+        tags,
+        summary: '本组织年度汇总导出 The organisation’s own yearly summary (.xlsx, audited)',
+        params: OrgIdParams,
+        querystring: YearQuery,
+        produces: [XLSX],
+        response: { 200: Binary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const org = await loadOrg(ctx.db, request.params.id)
+      const file = await complianceWorkbook(
+        ctx,
+        request,
+        { area: org.area_code, year: request.query.year, org: org.id },
+        localeFromHeader(request.headers['accept-language']),
+      )
+      reply.header('content-type', XLSX).header('content-disposition', attachment(file.fileName))
+      return file.buffer
+    },
   )
 }

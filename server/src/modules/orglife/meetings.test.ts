@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
@@ -379,5 +380,54 @@ describe('the gap list', () => {
       k.meeting('lecture', '2025-11-11T14:00', b.people, { presenterPersonId: b.people[0]!.id }),
     )
     expect((await gaps()).items.map((g) => g.id)).not.toContain(b.orgId)
+  })
+})
+
+describe('the yearly summary', () => {
+  test('exports one row per organisation that adds up to the drill-down, and is audited', async () => {
+    const b = await k.branch(admin)
+    await k.ok(
+      b.secretary,
+      'POST',
+      `/api/orglife/orgs/${b.orgId}/meetings`,
+      k.meeting('theme_day', '2026-01-20T14:00', b.people),
+    )
+    await k.ok(
+      b.secretary,
+      'POST',
+      `/api/orglife/orgs/${b.orgId}/meetings`,
+      k.meeting('theme_day', '2026-02-20T14:00', b.people, {}, (i) => (i === 0 ? 'absent' : 'present')),
+    )
+    const res = await k.call(admin, 'GET', `/api/orglife/compliance/export?area=${CHENGQIAO}&year=2026`)
+    expect(res.headers['content-type']).toContain('spreadsheetml')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    const header = (ws.getRow(2).values as unknown[]).slice(1)
+    const orgName = (await k.ok(admin, 'GET', `/api/party-orgs/${b.orgId}`)).name
+    let row: unknown[] = []
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === orgName) row = (r.values as unknown[]).slice(1)
+    })
+    const col = (name: string) => row[header.indexOf(name)]
+    // Theme days: January to May are over, two were held.
+    expect(col('主题党日每月至少 1 次')).toBe('2/5（2）')
+    expect(col('会议次数')).toBe(2)
+    expect(col('出席率')).toBe(Math.round((7 / 8) * 1000) / 10)
+    const drill = await k.ok(
+      admin,
+      'GET',
+      `/api/orglife/compliance/orgs?area=${CHENGQIAO}&year=2026&status=due&limit=200`,
+    )
+    const mine = drill.items.find((o: { partyOrgId: number }) => o.partyOrgId === b.orgId)
+    expect(col('达标率')).toBe(Math.round((mine.met / mine.due) * 1000) / 10)
+    const own = await k.call(b.secretary, 'GET', `/api/orglife/orgs/${b.orgId}/compliance/export?year=2026`)
+    expect(own.statusCode).toBe(200)
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'export.orglife_compliance')
+      .execute()
+    expect(audit).toHaveLength(2)
   })
 })
