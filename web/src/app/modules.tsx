@@ -21,6 +21,7 @@ import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
+import { orglifeModules, orglifePublicPages } from '../features/orglife/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
 import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
@@ -60,6 +61,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...volunteersPublicPages,
   ...surveysPublicPages,
   ...enterprisePublicPages,
+  ...orglifePublicPages,
 ]
 
 export const MODULES: ModuleEntry[] = [
@@ -230,6 +232,7 @@ export const MODULES: ModuleEntry[] = [
   ...volunteersModules,
   ...surveysModules,
   ...enterpriseModules,
+  ...orglifeModules,
   {
     key: 'imports',
     path: '/imports',

@@ -85,6 +85,30 @@ function Subject({ gap }: { gap: Gap }) {
   )
 }
 
+/** The action in words, and where organisational life offers to do it (start the transfer, open the branch). */
+function GapAction({ gap }: { gap: Gap }) {
+  const { t } = useTranslation()
+  const link =
+    gap.rule === 'member_not_transferred'
+      ? { to: `/orglife/transfer-start?person=${gap.id}`, label: t('orglife.transfers.start') }
+      : gap.rule === 'meeting_overdue'
+        ? { to: `/orglife/orgs/${gap.id}`, label: t('nav.orglife') }
+        : null
+  return (
+    <>
+      {gap.action}
+      {link && (
+        <>
+          {' '}
+          <Link to={link.to} data-testid={`gap-link-${gap.rule}`}>
+            {link.label}
+          </Link>
+        </>
+      )}
+    </>
+  )
+}
+
 /** Departures from the organisation rules in an area, with the rule in words and what to do. */
 export function GapList({
   area,
@@ -119,7 +143,11 @@ export function GapList({
     {
       key: 'action',
       title: t('gaps.action'),
-      render: (_, g) => <div style={{ maxWidth: 340, minWidth: 160 }}>{g.action}</div>,
+      render: (_, g) => (
+        <div style={{ maxWidth: 340, minWidth: 160 }}>
+          <GapAction gap={g} />
+        </div>
+      ),
     },
   ]
   return (
@@ -147,7 +175,9 @@ export function GapList({
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {factsText(t, g)}
                 </Typography.Text>
-                <Typography.Text>{g.action}</Typography.Text>
+                <Typography.Text>
+                  <GapAction gap={g} />
+                </Typography.Text>
               </Flex>
             </List.Item>
           )}
