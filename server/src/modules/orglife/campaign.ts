@@ -64,7 +64,10 @@ export async function importCampaignLectures(db: Kysely<DB>, now: Date): Promise
      LIMIT 2000`.execute(db)
   let made = 0
   for (const c of candidates.rows) {
-    const created = await db.transaction().execute(async (trx) => {
+    // The demo loads inside its own transaction; the job runs outside one.
+    const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) =>
+      db.isTransaction ? fn(db) : db.transaction().execute(fn)
+    const created = await inTransaction(async (trx) => {
       const row = await trx
         .insertInto('orglife_meeting')
         .values({

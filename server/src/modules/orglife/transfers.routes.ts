@@ -14,8 +14,10 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { normaliseQuery } from '../../lib/pinyin.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { likePattern } from '../registry/visibility.ts'
 import { orgParamScope, orgRef } from './access.ts'
 import { areaScope } from './compliance.service.ts'
 import { transferLetter, verifyLetter } from './letters.ts'
@@ -56,6 +58,38 @@ export default async function transferRoutes(app: TypedApp, ctx: AppContext) {
     ({ access: { permission: 'orglife.record', scope: by(side) } }) as const
   const origin = (r: { protocol: string; host: string }) => `${r.protocol}://${r.host}`
 
+  app.get(
+    '/api/orglife/org-directory',
+    {
+      config: { access: { permission: 'orglife.record' } },
+      schema: {
+        tags,
+        summary: '党组织名录 Find any live organisation by name, pinyin or initials (to send a transfer to)',
+        querystring: Type.Object(
+          { q: Type.String({ minLength: 1, maxLength: 40 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), areaName: Type.String() })),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      // Names and places of organisations are public facts; nothing about their members is returned.
+      const q = normaliseQuery(request.query.q)
+      const rows = await ctx.db
+        .selectFrom('party_org as o')
+        .innerJoin('area as a', 'a.code', 'o.area_code')
+        .select(['o.id', 'o.name', 'a.name as area_name'])
+        .where('o.deleted_at', 'is', null)
+        .where('o.search_text', 'like', likePattern(q))
+        .orderBy('o.name')
+        .limit(20)
+        .execute()
+      return rows.map((r) => ({ id: r.id, name: r.name, areaName: r.area_name }))
+    },
+  )
   app.get(
     '/api/orglife/orgs/:id/transfers',
     {
