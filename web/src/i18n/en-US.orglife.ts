@@ -21,7 +21,13 @@ export const enUSOrglife: typeof zhCNOrglife = {
     floating: 'Floating members',
     points: 'Points',
   },
-  period: { met: 'Met', overdue: 'Missed', pending: 'In progress', not_due: 'Not due' },
+  period: {
+    met: 'Met',
+    partial: '90% or more met',
+    overdue: 'Missed',
+    pending: 'In progress',
+    not_due: 'Not due',
+  },
   periodShort: { month: 'M{{n}}', quarter: 'Q{{n}}', year: '{{n}}' },
   life: {
     record: 'Record a meeting',
@@ -215,7 +221,7 @@ export const enUSOrglife: typeof zhCNOrglife = {
     year: 'Year',
     orgs: 'Organisations',
     rate: 'Compliance',
-    rateHint: 'Share of finished periods met',
+    rateHint: 'Share of finished periods met; for an area: green all met, orange 90% or more, red less',
     meetings: 'Meetings',
     attendance: 'Attendance',
     absentees: 'Absent 3× running',

@@ -20,7 +20,7 @@ export const zhCNOrglife = {
     floating: '流动党员',
     points: '党员积分',
   },
-  period: { met: '已达标', overdue: '未达标', pending: '进行中', not_due: '不适用' },
+  period: { met: '已达标', partial: '九成以上达标', overdue: '未达标', pending: '进行中', not_due: '不适用' },
   periodShort: { month: '{{n}}月', quarter: '第{{n}}季度', year: '{{n}}年' },
   life: {
     record: '记录会议',
@@ -209,7 +209,7 @@ export const zhCNOrglife = {
     year: '年度',
     orgs: '党组织数',
     rate: '达标率',
-    rateHint: '已结束周期中达标的比例',
+    rateHint: '已结束周期中达标的比例；区域内：全部达标为绿色，九成以上为橙色，不足九成为红色',
     meetings: '会议次数',
     attendance: '出席率',
     absentees: '连续三次缺席',

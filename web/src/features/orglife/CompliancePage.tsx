@@ -197,7 +197,9 @@ export function CompliancePage() {
                           ? 'not_due'
                           : p.met === p.due
                             ? 'met'
-                            : 'overdue'
+                            : p.met >= p.due * 0.9
+                              ? 'partial'
+                              : 'overdue'
                       const tag = (
                         <PeriodTag key="tag" status={status}>
                           {periodLabel(t, r.period, p.start)} {p.met}/{p.due}

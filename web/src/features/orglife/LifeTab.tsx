@@ -31,6 +31,7 @@ export function LifeTab({ roster }: { roster: OrgRoster }) {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const thisYear = new Date().getFullYear()
   const [year, setYear] = useState(thisYear)
+  const [all, setAll] = useState(false)
   const kindName = useKindName()
   const orgId = roster.partyOrgId
   const compliance = useQuery({
@@ -146,7 +147,14 @@ export function LifeTab({ roster }: { roster: OrgRoster }) {
         ) : isPhone ? (
           <List
             data-testid="meeting-list"
-            dataSource={meetings.data}
+            dataSource={all ? meetings.data : meetings.data?.slice(0, 10)}
+            loadMore={
+              !all && (meetings.data?.length ?? 0) > 10 ? (
+                <Button block type="link" onClick={() => setAll(true)}>
+                  {t('common.loadMore')}
+                </Button>
+              ) : null
+            }
             renderItem={(m) => (
               <List.Item>
                 <Link to={`/orglife/meetings/${m.id}`} style={{ width: '100%' }}>

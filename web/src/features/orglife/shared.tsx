@@ -51,7 +51,13 @@ export function useOrglifeAction<V, R = unknown>(fn: (v: V) => Promise<R>, succe
   })
 }
 
-export const STATUS_COLOR = { met: 'green', overdue: 'red', pending: 'blue', not_due: 'default' } as const
+export const STATUS_COLOR = {
+  met: 'green',
+  partial: 'orange',
+  overdue: 'red',
+  pending: 'blue',
+  not_due: 'default',
+} as const
 
 /** 1月 / Q2 / 2026 for a period start. */
 export function periodLabel(t: TFunction, unit: (typeof PERIOD_UNITS)[number], start: string) {
