@@ -9,6 +9,7 @@ import { requirePrincipal } from '../../plugins/auth.ts'
 import { grantMatcher } from './access.ts'
 import { bookRoom, cancelBooking } from './bookings.ts'
 import { eventQuery, lecturersOf, myRegistrations, toEvent } from './events.repository.ts'
+import { areaWithin, resolveEventPlace } from './places.ts'
 import { expandRule } from './recurrence.ts'
 import { fillSeats } from './registration.service.ts'
 
@@ -24,55 +25,36 @@ function checkTimes(startsAt: Date, endsAt: Date) {
   }
 }
 
-/** Where the event is: the room's station, the building, or the given area (in that order). */
+/**
+ * Where the event is: the room's station, the building, or the given area (in that order). The route has
+ * already checked that the caller holds every place named; here they must also fit together.
+ */
 export async function placeEvent(ctx: AppContext, input: EventInput) {
-  if (input.stationRoomId) {
-    const room = await ctx.db
-      .selectFrom('station_room as r')
-      .innerJoin('station as s', 's.id', 'r.station_id')
-      .select(['s.area_code', 's.building_id', 'r.capacity'])
-      .where('r.id', '=', input.stationRoomId)
-      .where('r.deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!room) throw new AppError('unknown_room', { id: input.stationRoomId })
-    if (input.capacity > room.capacity) {
-      throw new AppError('event_capacity_over_room', { capacity: input.capacity, room: room.capacity })
-    }
-    return { areaCode: room.area_code, buildingId: input.buildingId ?? room.building_id }
+  const place = await resolveEventPlace(ctx.db, input)
+  if (place.mismatch) throw place.mismatch
+  if (place.room && input.capacity > place.room.capacity) {
+    throw new AppError('event_capacity_over_room', { capacity: input.capacity, room: place.room.capacity })
   }
-  if (input.buildingId) {
-    const b = await ctx.db
-      .selectFrom('building')
-      .select('area_code')
-      .where('id', '=', input.buildingId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!b) {
-      throw new AppError('unknown_ref', {
-        what: { 'zh-CN': '楼宇', 'en-US': 'building' },
-        id: input.buildingId,
-      })
-    }
-    return { areaCode: b.area_code, buildingId: input.buildingId }
-  }
-  if (!input.areaCode) throw new AppError('event_venue_required')
-  const area = await ctx.db
-    .selectFrom('area')
-    .select('code')
-    .where('code', '=', input.areaCode)
-    .executeTakeFirst()
-  if (!area) throw new AppError('unknown_area', { code: input.areaCode })
-  return { areaCode: input.areaCode, buildingId: null }
+  return place
 }
 
-async function checkRefs(ctx: AppContext, input: { campaignId?: number | null; lecturerIds?: number[] }) {
+async function checkRefs(
+  ctx: AppContext,
+  input: { campaignId?: number | null; lecturerIds?: number[] },
+  areaCode?: string,
+) {
   if (input.campaignId) {
     const c = await ctx.db
-      .selectFrom('campaign')
-      .select('id')
-      .where('id', '=', input.campaignId)
+      .selectFrom('campaign as c')
+      .innerJoin('area as a', 'a.code', 'c.area_code')
+      .select(['c.id', 'a.path'])
+      .where('c.id', '=', input.campaignId)
       .executeTakeFirst()
     if (!c) throw new AppError('unknown_campaign', { id: input.campaignId })
+    // An event counts towards a campaign's target, so only an event inside the campaign's area may join it.
+    if (areaCode && !(await areaWithin(ctx.db, areaCode, c.path))) {
+      throw new AppError('event_outside_campaign', { id: input.campaignId })
+    }
   }
   const ids = [...new Set(input.lecturerIds ?? [])]
   if (ids.length > 0) {
@@ -96,10 +78,10 @@ export async function createEvents(
   const audience = input.audience ?? 'all'
   const audienceIds = audience === 'all' ? [] : [...new Set(input.audienceIds ?? [])]
   if (audience !== 'all' && audienceIds.length === 0) throw new AppError('event_audience_ids_required')
-  const lecturerIds = await checkRefs(ctx, input)
+  const place = await placeEvent(ctx, input)
+  const lecturerIds = await checkRefs(ctx, input, place.areaCode)
   const starts = input.rrule ? expandRule(input.rrule, startsAt) : [startsAt]
   const duration = endsAt.getTime() - startsAt.getTime()
-  const place = await placeEvent(ctx, input)
   return ctx.db.transaction().execute(async (trx) => {
     const series = input.rrule
       ? await trx
