@@ -38,6 +38,10 @@ export const coreMessages = {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
     'en-US': 'Too many failed logins; try again in {minutes} minutes',
   },
+  password_attempts_locked: {
+    'zh-CN': '当前密码输错次数过多，请 {minutes} 分钟后再试',
+    'en-US': 'Too many wrong current passwords; try again in {minutes} minutes',
+  },
   csrf_failed: {
     'zh-CN': '安全校验失败（缺少或错误的 CSRF 令牌），请刷新页面后重试',
     'en-US': 'Security check failed (missing or wrong CSRF token); reload the page and try again',

@@ -57,6 +57,7 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   body_too_large: 413,
   unsupported_media_type: 415,
   login_locked: 429,
+  password_attempts_locked: 429,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -126,7 +127,7 @@ async function errorsPlugin(app: FastifyInstance) {
     else request.log.info({ code: appError.code }, 'request rejected')
     const locale = localeFromHeader(request.headers['accept-language'])
     const params = appError.code === 'internal' ? { requestId: String(request.id) } : appError.params
-    if (appError.code === 'login_locked')
+    if (appError.code === 'login_locked' || appError.code === 'password_attempts_locked')
       reply.header('retry-after', String(Number(params.minutes ?? 15) * 60))
     reply.status(status).send({
       code: appError.code,
