@@ -79,6 +79,17 @@ export function registerRegistryScopes() {
   })
 }
 
+/** Where a person being saved is placed: their unit and/or their organisation; with neither, the city. */
+export function personPlacement(body: {
+  unitId?: number | null
+  membership?: { partyOrgId: number } | null
+}): ScopeRef[] {
+  const refs: ScopeRef[] = []
+  if (body.unitId) refs.push({ type: 'unit', id: String(body.unitId) })
+  if (body.membership) refs.push({ type: 'party_org', id: String(body.membership.partyOrgId) })
+  return refs.length ? refs : [{ type: 'city' }]
+}
+
 /** A person's places: their unit's and their organisation's (both, so either holder may keep them). */
 export async function personScopeRefs(db: Kysely<DB>, personId: number): Promise<ScopeRef[]> {
   const p = await db
