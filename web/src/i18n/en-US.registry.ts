@@ -153,6 +153,7 @@ export const enUSRegistry: Pick<
       female: 'Female',
     },
     birthDate: 'Birth date',
+    birthYear: 'Born',
     phone: 'Phone',
     education: 'Education',
     membership: 'Party membership',
@@ -363,9 +364,9 @@ export const enUSRegistry: Pick<
       joinedOn: 'Joined the Party on',
       relationTransferred: 'Relation transferred in',
       maskedNotice:
-        "This person's phone or ID number is hidden from you. Saving replaces the stored details with the form: an empty field clears the stored value, and a hidden value cannot be sent back as it is, so type the full number again before saving.",
-      maskedRequired: 'Hidden from you: type the full number again, or the stored value is cleared',
-      maskedWas: 'Now (hidden): {{value}}',
+        "This person's personal data is hidden from you: phone and ID number show only their last digits, the birth date only its year. An empty phone keeps the stored number and a new one replaces it; the ID number and a stored birth date can be changed only by the street or party organisation allowed to see them.",
+      maskedKeep: 'Now (hidden): {{value}}; leave empty to keep it',
+      birthYearOnly: '{{year}} (the date is hidden from you)',
     },
     history: {
       title: 'History',

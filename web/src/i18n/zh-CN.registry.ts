@@ -149,6 +149,7 @@ export const zhCNRegistry = {
       female: '女',
     },
     birthDate: '出生日期',
+    birthYear: '出生年份',
     phone: '手机号',
     education: '学历',
     membership: '党员身份',
@@ -354,9 +355,9 @@ export const zhCNRegistry = {
       joinedOn: '入党日期',
       relationTransferred: '组织关系已转入',
       maskedNotice:
-        '该人员的手机号或身份证号对您隐藏。保存时会用表单内容替换原有信息：留空会清除原值，隐藏的值无法原样提交，因此请重新填写完整号码后再保存。',
-      maskedRequired: '此项对您隐藏，保存前须重新填写完整号码，否则原值会被清除',
-      maskedWas: '当前（已隐藏）：{{value}}',
+        '该人员的个人信息对您隐藏：手机号和身份证号只显示末尾几位，出生日期只显示年份。手机号留空则保持原值，填写新号码则替换；身份证号和已登记的出生日期只能由可查看个人信息的街镇或党组织修改。',
+      maskedKeep: '当前（已隐藏）：{{value}}，留空则保持不变',
+      birthYearOnly: '{{year}} 年（具体日期对您隐藏）',
     },
     history: {
       title: '修改历史',

@@ -49,6 +49,8 @@ export interface ApplyEnv {
 export interface KindOutcome {
   errors: RowError[]
   changes: ImportChange[]
+  /** People outside the caller's scope whose ID numbers rows gave (members only): audited and limited. */
+  idConflicts?: number[]
   /** Writes the new and changed rows; only called when there are no errors. */
   apply(trx: Kysely<DB>, env: ApplyEnv): Promise<void>
 }

@@ -8,6 +8,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { type Locale, localeFromHeader } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { assertIdChecksOpen, recordIdConflicts } from '../registry/id-conflicts.ts'
 import { checkBuildings } from './buildings.kind.ts'
 import type { CheckEnv, ImportScope, KindOutcome, RowError } from './check.ts'
 import { KIND_SPECS } from './columns.ts'
@@ -139,7 +140,9 @@ export async function dryRun(
   const principal = requirePrincipal(request)
   const rows = await readSheet(file, KIND_SPECS[kind], fileName)
   const scope = await importScope(ctx.db, request)
+  if (kind === 'members') await assertIdChecksOpen(ctx.db, request)
   const outcome = await CHECKERS[kind]({ db: ctx.db, secret: ctx.secret, scope }, rows)
+  await recordIdConflicts(ctx.db, request, outcome.idConflicts ?? [], 'import.dry_run')
   const summary = summarise(outcome)
   const sha256 = createHash('sha256').update(file).digest('hex')
   const id = await insertJob(ctx.db, {
@@ -225,6 +228,7 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
     if (err instanceof StaleImport) {
       const summary = summarise(err.outcome)
       await updateJob(ctx.db, id, { ...summary, status: 'rejected' })
+      await recordIdConflicts(ctx.db, request, err.outcome.idConflicts ?? [], 'import.commit')
       const errors = [...err.outcome.errors].sort((a, b) => a.row - b.row).slice(0, 50)
       throw new AppError(
         'import_stale',
@@ -255,6 +259,7 @@ export async function commitJob(
   const job = await ownJob(ctx.db, request, id)
   if (running.has(id)) throw notCheckable('committing')
   if (job.status !== 'checked') throw notCheckable(job.status)
+  if (job.kind === 'members') await assertIdChecksOpen(ctx.db, request)
   const scope = await importScope(ctx.db, request)
   running.set(id, { processed: 0 })
   if (ctx.database.engine === 'pglite' || job.total_rows <= commitOptions.syncMaxRows) {
