@@ -50,4 +50,12 @@ describe('loadConfig', () => {
     expect(problems({ TONGXIN_SECRET: 'short' })[0]).toMatch(/at least 32 characters/)
     expect(problems({ TONGXIN_ADMIN_PASSWORD: 'abc' })[0]).toMatch(/TONGXIN_ADMIN_PASSWORD/)
   })
+
+  it('bounds how long a start waits for an abandoned data-directory lock (0: not at all)', () => {
+    expect(loadConfig({}).lockWaitSeconds).toBe(60)
+    expect(loadConfig({ TONGXIN_LOCK_WAIT_SECONDS: '0' }).lockWaitSeconds).toBe(0)
+    expect(problems({ TONGXIN_LOCK_WAIT_SECONDS: 'soon' })[0]).toMatch(
+      /TONGXIN_LOCK_WAIT_SECONDS must be an integer between 0 and 3600/,
+    )
+  })
 })

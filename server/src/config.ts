@@ -17,6 +17,8 @@ export interface Config {
   /** Whether the session cookie carries `Secure`; `auto` means: when the request came over https. */
   cookieSecure: 'auto' | boolean
   trustProxy: boolean
+  /** Embedded: how long a start waits for a data-directory lock whose holder is not known to run. */
+  lockWaitSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionMaxHours: int('TONGXIN_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: secureFlag ?? 'auto',
     trustProxy: flag('TONGXIN_TRUST_PROXY') ?? false,
+    lockWaitSeconds: int('TONGXIN_LOCK_WAIT_SECONDS', 60, 0, 3600),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -1,9 +1,9 @@
+import type { AddressInfo } from 'node:net'
 import { loadDemo } from '../../db/demo/index.ts'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import type { Database } from './db/connection.ts'
-import { DataDirLockedError, lockDataDir } from './db/lock.ts'
 import { migrate } from './db/migrate.ts'
 import { embeddedSecret, openDatabase } from './db/open.ts'
 import { BACKGROUND_JOBS } from './jobs.ts'
@@ -18,17 +18,11 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-/** Everything after the configuration is known to be valid: lock, database, demo, app, jobs, shutdown. */
-export async function serve(config: Config) {
-  let unlock: (() => Promise<void>) | null = null
-  if (!config.databaseUrl) {
-    try {
-      unlock = await lockDataDir(config.dataDir)
-    } catch (err) {
-      if (err instanceof DataDirLockedError) fail(err.message)
-      throw err
-    }
-  }
+/**
+ * Everything after the configuration is known to be valid and (embedded) the data directory is locked by
+ * main.ts: database, demo, app, jobs, shutdown. `unlock` releases that lock last on shutdown.
+ */
+export async function serve(config: Config, unlock: (() => Promise<void>) | null) {
   const secret = config.secret ?? (await embeddedSecret(config))
 
   let database: Database
@@ -88,7 +82,7 @@ export async function serve(config: Config) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
-  console.log(
-    `tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-  )
+  // The port actually bound: PORT=0 asks the system for a free one.
+  const { port } = app.server.address() as AddressInfo
+  console.log(`tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`)
 }
