@@ -58,4 +58,12 @@ describe('loadConfig', () => {
       /TONGXIN_LOCK_WAIT_SECONDS must be an integer between 0 and 3600/,
     )
   })
+
+  it('lets tests run every background job more often, within sane bounds', () => {
+    expect(loadConfig({}).jobIntervalMs).toBeNull()
+    expect(loadConfig({ TONGXIN_JOB_INTERVAL_MS: '250' }).jobIntervalMs).toBe(250)
+    expect(problems({ TONGXIN_JOB_INTERVAL_MS: '5' })[0]).toMatch(
+      /TONGXIN_JOB_INTERVAL_MS must be an integer between 100 and 86400000/,
+    )
+  })
 })

@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: boolean
   /** Embedded: how long a start waits for a data-directory lock whose holder is not known to run. */
   lockWaitSeconds: number
+  /** Tests: run every background job at this interval instead of its own (null: each its own). */
+  jobIntervalMs: number | null
 }
 
 export class ConfigError extends Error {
@@ -92,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cookieSecure: secureFlag ?? 'auto',
     trustProxy: flag('TONGXIN_TRUST_PROXY') ?? false,
     lockWaitSeconds: int('TONGXIN_LOCK_WAIT_SECONDS', 60, 0, 3600),
+    jobIntervalMs: blank(env.TONGXIN_JOB_INTERVAL_MS)
+      ? null
+      : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config
