@@ -79,7 +79,7 @@ function holderRunning(dataDir: string, holder: LockHolder | null): boolean | nu
   }
 }
 
-const describe = (holder: LockHolder | null, running: boolean | null) => {
+const holderText = (holder: LockHolder | null, running: boolean | null) => {
   if (!holder) return 'a process that left no record of itself'
   const who = `pid ${holder.pid} on ${holder.hostname} (started ${holder.startedAt})`
   return running === false ? `${who}, which is no longer running` : `${who}, which this process cannot check`
@@ -134,7 +134,7 @@ export async function lockDataDir(dataDir: string, opts: LockOptions = {}): Prom
       if (!watched) {
         const ago = Math.max(0, (Date.now() - at) / 1000).toFixed(1)
         say(
-          `tongxin: waiting for the lock on ${dataDir}: it is held by ${describe(holder, running)}; ` +
+          `tongxin: waiting for the lock on ${dataDir}: it is held by ${holderText(holder, running)}; ` +
             `last touched ${ago} s ago. It is taken over once untouched for ${staleMs / 1000} s ` +
             `(giving up after ${waitMs / 1000} s, TONGXIN_LOCK_WAIT_SECONDS).`,
         )
