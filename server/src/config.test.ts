@@ -50,6 +50,22 @@ describe('loadConfig', () => {
     expect(problems({ TONGXIN_SECRET: 'short' })[0]).toMatch(/at least 32 characters/)
     expect(problems({ TONGXIN_ADMIN_PASSWORD: 'abc' })[0]).toMatch(/TONGXIN_ADMIN_PASSWORD/)
   })
+
+  it('bounds how long a start waits for an abandoned data-directory lock (0: not at all)', () => {
+    expect(loadConfig({}).lockWaitSeconds).toBe(60)
+    expect(loadConfig({ TONGXIN_LOCK_WAIT_SECONDS: '0' }).lockWaitSeconds).toBe(0)
+    expect(problems({ TONGXIN_LOCK_WAIT_SECONDS: 'soon' })[0]).toMatch(
+      /TONGXIN_LOCK_WAIT_SECONDS must be an integer between 0 and 3600/,
+    )
+  })
+
+  it('lets tests run every background job more often, within sane bounds', () => {
+    expect(loadConfig({}).jobIntervalMs).toBeNull()
+    expect(loadConfig({ TONGXIN_JOB_INTERVAL_MS: '250' }).jobIntervalMs).toBe(250)
+    expect(problems({ TONGXIN_JOB_INTERVAL_MS: '5' })[0]).toMatch(
+      /TONGXIN_JOB_INTERVAL_MS must be an integer between 100 and 86400000/,
+    )
+  })
 })
 
 describe('TONGXIN_TRUST_PROXY', () => {

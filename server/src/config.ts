@@ -22,6 +22,10 @@ export interface Config {
    * is the n-th address from the right of `X-Forwarded-For`); a list: only peers at these addresses/networks.
    */
   trustProxy: TrustProxy
+  /** Embedded: how long a start waits for a data-directory lock whose holder is not known to run. */
+  lockWaitSeconds: number
+  /** Tests: run every background job at this interval instead of its own (null: each its own). */
+  jobIntervalMs: number | null
 }
 
 export type TrustProxy = false | number | string[]
@@ -136,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionMaxHours: int('TONGXIN_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: secureFlag ?? 'auto',
     trustProxy: parseTrustProxy(env.TONGXIN_TRUST_PROXY, problems),
+    lockWaitSeconds: int('TONGXIN_LOCK_WAIT_SECONDS', 60, 0, 3600),
+    jobIntervalMs: blank(env.TONGXIN_JOB_INTERVAL_MS)
+      ? null
+      : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config
