@@ -20,6 +20,14 @@ export const coreMessages = {
     'en-US': 'Unsupported content type: {type}',
   },
   bad_request: { 'zh-CN': '请求无效：{reason}', 'en-US': 'Bad request: {reason}' },
+  nul_character: {
+    'zh-CN': '{field} 含有空字符（U+0000），请删除后重试',
+    'en-US': '{field} contains a NUL character (U+0000); remove it and try again',
+  },
+  invalid_value: {
+    'zh-CN': '请求中有值超出范围、格式无效或过长，无法保存',
+    'en-US': 'A value in the request is out of range, malformed or too long to be stored',
+  },
   duplicate: { 'zh-CN': '与已有记录重复', 'en-US': 'This duplicates an existing record' },
   concurrent_write: {
     'zh-CN': '另一项修改同时在进行，本次未保存任何内容，请重试',

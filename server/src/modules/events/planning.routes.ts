@@ -222,6 +222,8 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
               .selectFrom('station')
               .select('area_code')
               .where('id', '=', r.body.stationId)
+              // A removed station takes no new rooms: it is not found, like one that never was.
+              .where('deleted_at', 'is', null)
               .executeTakeFirst()
             return s ? [{ type: 'area', id: s.area_code }] : []
           },
