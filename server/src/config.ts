@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -17,6 +18,8 @@ export interface Config {
   /** Whether the session cookie carries `Secure`; `auto` means: when the request came over https. */
   cookieSecure: 'auto' | boolean
   trustProxy: boolean
+  /** Notification channels (modules/notifications/config.ts). */
+  notify: NotifyConfig
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionMaxHours: int('TONGXIN_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: secureFlag ?? 'auto',
     trustProxy: flag('TONGXIN_TRUST_PROXY') ?? false,
+    notify: loadNotifyConfig(env, problems, int, flag),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

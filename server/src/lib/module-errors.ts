@@ -1,6 +1,7 @@
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
+import { notificationErrors } from '../modules/notifications/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
 import { volunteerErrors } from '../modules/volunteers/errors.ts'
 import { wasteErrors } from '../modules/waste/errors.ts'
@@ -13,6 +14,7 @@ export const MODULE_ERROR_CATALOGUES = {
   volunteerErrors,
   surveyErrors,
   enterpriseErrors,
+  notificationErrors,
 }
 
 export const MODULE_ERRORS = {
@@ -22,4 +24,5 @@ export const MODULE_ERRORS = {
   ...volunteerErrors,
   ...surveyErrors,
   ...enterpriseErrors,
+  ...notificationErrors,
 }
