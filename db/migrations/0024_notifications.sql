@@ -16,6 +16,7 @@ CREATE TABLE notification_batch (
   entity_id    bigint,
   area_code    text REFERENCES area (code),
   party_org_id bigint REFERENCES party_org (id),
+  link         text,
   recipients   integer NOT NULL,
   created_at   timestamptz NOT NULL
 );

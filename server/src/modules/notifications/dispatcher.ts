@@ -101,7 +101,7 @@ export async function claimDue(ctx: AppContext, limit = BATCH): Promise<Claim | 
   const rows = await sql<Claimed>`
     SELECT d.id, d.channel, d.attempts, d.address, d.area_code, ar.name AS area_name,
            coalesce(n.kind, b.kind) AS kind, coalesce(n.title, b.title) AS title, n.subject,
-           coalesce(n.body, b.body) AS body, n.link, coalesce(n.created_at, b.created_at) AS created_at,
+           coalesce(n.body, b.body) AS body, coalesce(n.link, b.link) AS link, coalesce(n.created_at, b.created_at) AS created_at,
            a.id AS account_id, a.username, a.display_name, a.phone, b.recipients,
            e.url, e.secret_enc, (e.id IS NOT NULL AND e.deleted_at IS NULL AND e.enabled) AS endpoint_live
       FROM notification_delivery d

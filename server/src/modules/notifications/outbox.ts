@@ -81,6 +81,7 @@ export async function notify(
       entity_id: notice.entityId ?? null,
       area_code: notice.areaCode ?? null,
       party_org_id: notice.partyOrgId ?? null,
+      link: notice.link ?? null,
       recipients: accounts.length,
       created_at: notice.at,
     })

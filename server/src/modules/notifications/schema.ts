@@ -30,6 +30,7 @@ export interface NotificationBatchTable {
   entity_id: number | null
   area_code: string | null
   party_org_id: number | null
+  link: string | null
   recipients: number
   created_at: Timestamp
 }

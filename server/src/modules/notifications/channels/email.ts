@@ -12,11 +12,13 @@ function transportFor(cfg: NotifyConfig): Transporter {
     const ms = cfg.sendTimeoutSeconds * 1000
     cached = {
       key,
-      transport: nodemailer.createTransport(cfg.smtpUrl!, {
+      // The URL inside the options object, so the timeouts apply (a second argument would be mail defaults).
+      transport: nodemailer.createTransport({
+        url: cfg.smtpUrl!,
         connectionTimeout: ms,
         greetingTimeout: ms,
         socketTimeout: ms,
-      } as never),
+      } as Parameters<typeof nodemailer.createTransport>[0]),
     }
   }
   return cached.transport
