@@ -66,7 +66,7 @@ export async function notify(
       FROM account a
       LEFT JOIN notification_setting s ON s.account_id = a.id
       LEFT JOIN notification_preference p ON p.account_id = a.id AND p.kind = ${notice.kind}
-     WHERE a.id = ANY(${ids}::bigint[])`.execute(db)
+     WHERE a.id = ANY(${ids}::bigint[]) AND NOT a.disabled`.execute(db)
   const prefOf = new Map(prefs.rows.map((p) => [Number(p.id), p]))
   const accounts = ids.filter((id) => prefOf.has(id))
   if (accounts.length === 0) return 0
