@@ -55,9 +55,12 @@ export function PreferencesPage() {
       {prefs.error && <Alert type="error" showIcon title={prefs.error.message} />}
       <Card>
         <Flex vertical gap={12}>
-          <label>
-            <Typography.Text strong>{t('notify.prefs.email')}</Typography.Text>
+          <div>
+            <label htmlFor="notify-email">
+              <Typography.Text strong>{t('notify.prefs.email')}</Typography.Text>
+            </label>
             <Input
+              id="notify-email"
               data-testid="notify-email"
               type="email"
               value={email}
@@ -65,7 +68,7 @@ export function PreferencesPage() {
               onChange={(e) => setEmail(e.target.value)}
               style={{ marginTop: 4 }}
             />
-          </label>
+          </div>
           {channels && !channels.email && <Alert type="info" showIcon title={t('notify.prefs.emailOff')} />}
           {channels && !channels.webhook && (
             <Alert type="info" showIcon title={t('notify.prefs.webhookOff')} />
