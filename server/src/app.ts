@@ -20,6 +20,7 @@ import needRoutes from './modules/exchange/needs.routes.ts'
 import roundRoutes from './modules/exchange/rounds.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
+import notificationRoutes from './modules/notifications/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
 import volunteerRoutes from './modules/volunteers/routes.ts'
@@ -57,6 +58,7 @@ const MODULES = [
   volunteerRoutes,
   surveyRoutes,
   enterpriseRoutes,
+  notificationRoutes,
 ]
 
 /**

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -26,6 +27,8 @@ export interface Config {
   lockWaitSeconds: number
   /** Tests: run every background job at this interval instead of its own (null: each its own). */
   jobIntervalMs: number | null
+  /** Notification channels (modules/notifications/config.ts). */
+  notify: NotifyConfig
 }
 
 export type TrustProxy = false | number | string[]
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobIntervalMs: blank(env.TONGXIN_JOB_INTERVAL_MS)
       ? null
       : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
+    notify: loadNotifyConfig(env, problems, int, flag),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

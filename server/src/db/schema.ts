@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
+import type { NotificationsTables } from '../modules/notifications/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
@@ -24,6 +25,7 @@ export interface AccountTable {
   display_name: string
   password_hash: string
   phone: string | null
+  email: ColumnType<string | null, string | null | undefined, string | null>
   disabled: Defaulted<boolean>
   created_at: Timestamp
   updated_at: Timestamp
@@ -259,7 +261,8 @@ export interface DB
     EventsTables,
     VolunteersTables,
     SurveysTables,
-    EnterpriseTables {
+    EnterpriseTables,
+    NotificationsTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

@@ -1,6 +1,7 @@
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
+import { notificationErrors } from '../modules/notifications/errors.ts'
 import { registryErrors } from '../modules/registry/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
 import { volunteerErrors } from '../modules/volunteers/errors.ts'
@@ -15,6 +16,7 @@ export const MODULE_ERROR_CATALOGUES = {
   volunteerErrors,
   surveyErrors,
   enterpriseErrors,
+  notificationErrors,
 }
 
 export const MODULE_ERRORS = {
@@ -25,4 +27,5 @@ export const MODULE_ERRORS = {
   ...volunteerErrors,
   ...surveyErrors,
   ...enterpriseErrors,
+  ...notificationErrors,
 }

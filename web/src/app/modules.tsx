@@ -21,6 +21,7 @@ import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
+import { notificationsModules } from '../features/notifications/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
 import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
@@ -230,6 +231,7 @@ export const MODULES: ModuleEntry[] = [
   ...volunteersModules,
   ...surveysModules,
   ...enterpriseModules,
+  ...notificationsModules,
   {
     key: 'imports',
     path: '/imports',

@@ -1,6 +1,7 @@
 import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
+import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
@@ -66,6 +67,7 @@ export const enUS: MessageShape = {
     ...enUSVolunteersNav,
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
+    ...enUSNotifyNav,
   },
   roles: {
     admin: 'System administrator',
@@ -166,6 +168,7 @@ export const enUS: MessageShape = {
   volunteers: enUSVolunteers,
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
+  notify: enUSNotify,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

@@ -1,6 +1,7 @@
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
+import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
@@ -66,6 +67,7 @@ export const zhCN = {
     ...zhCNVolunteersNav,
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
+    ...zhCNNotifyNav,
   },
   roles: {
     admin: '系统管理员',
@@ -166,6 +168,7 @@ export const zhCN = {
   volunteers: zhCNVolunteers,
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
+  notify: zhCNNotify,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',

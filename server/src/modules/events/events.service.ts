@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { noticeEventCancelled } from '../notifications/flows.ts'
 import { grantMatcher } from './access.ts'
 import { bookRoom, cancelBooking } from './bookings.ts'
 import { eventQuery, lecturersOf, myRegistrations, toEvent } from './events.repository.ts'
@@ -214,7 +215,7 @@ export async function updateEvent(ctx: AppContext, request: FastifyRequest, id: 
       }
     }
     // More seats: the waitlist moves up now, in this transaction.
-    if (capacity > e.capacity) await fillSeats(trx, { ...e, capacity }, now)
+    if (capacity > e.capacity) await fillSeats(ctx, trx, { ...e, capacity }, now)
     await writeAudit(trx, request, { action: 'event.update', entity: 'event', ids: [id] })
   })
 }
@@ -242,34 +243,12 @@ export async function cancelEvent(
       .where('status', '=', 'active')
       .execute()
     for (const b of bookings) await cancelBooking(trx, b.id)
-    const people = await trx
-      .selectFrom('event_registration')
-      .select('account_id')
-      .where('event_id', '=', id)
-      .where('status', 'in', ['registered', 'waitlisted'])
-      .where('account_id', 'is not', null)
-      .execute()
-    if (people.length > 0) {
-      await trx
-        .insertInto('notification')
-        .values(
-          people.map((p) => ({
-            account_id: p.account_id,
-            kind: 'event.cancelled',
-            title: `活动取消：${e.title}`,
-            body: body.reason,
-            entity: 'event',
-            entity_id: id,
-            created_at: now,
-          })),
-        )
-        .execute()
-    }
+    const notified = await noticeEventCancelled(ctx, trx, e, body.reason, now)
     await writeAudit(trx, request, {
       action: 'event.cancel',
       entity: 'event',
       ids: [id],
-      detail: { reason: body.reason, notified: people.length },
+      detail: { reason: body.reason, notified },
     })
   })
 }

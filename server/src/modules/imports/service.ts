@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.ts'
 import { type Locale, localeFromHeader } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { assertIdChecksOpen, recordIdConflicts } from '../registry/id-conflicts.ts'
+import { noticeImportFinished } from '../notifications/flows.ts'
 import { checkBuildings } from './buildings.kind.ts'
 import type { CheckEnv, ImportScope, KindOutcome, RowError } from './check.ts'
 import { KIND_SPECS } from './columns.ts'
@@ -209,6 +210,12 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
       })
       const summary = summarise(outcome)
       await updateJob(trx, id, { ...summary, status: 'committed', committed_at: now })
+      await noticeImportFinished(
+        ctx,
+        trx,
+        { id, fileName: job.file_name, accountId, status: 'committed' },
+        now,
+      )
       await writeAudit(trx, request, {
         action: 'import.commit',
         entity: 'import_job',
@@ -247,6 +254,7 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
       errors: JSON.stringify([{ row: 0, column: '', reason: why }]),
       error_count: 1,
     })
+    await noticeImportFinished(ctx, ctx.db, { id, accountId, status: 'failed' }, ctx.clock.now())
     throw err
   }
 }
