@@ -4,6 +4,7 @@ import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
+import { importJobs } from './modules/imports/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
@@ -28,4 +29,5 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...volunteerJobs,
   ...surveyJobs,
   ...enterpriseJobs,
+  ...importJobs,
 ]
