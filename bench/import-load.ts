@@ -172,6 +172,9 @@ async function main() {
     console.log(`workbook: ${rows.toLocaleString('en-US')} rows, ${(file.length / 1e6).toFixed(1)} MB`)
 
     const memBefore = memory(server.pid!)
+    // Resident memory sampled every 100 ms, to tell the dry run's peak from the commit's.
+    const rss: Array<[number, number]> = []
+    const sampler = setInterval(() => rss.push([performance.now(), memory(server.pid!).rss]), 100)
     const r = reader(base, readerSession)
     const quietFrom = performance.now()
     await new Promise((res) => setTimeout(res, quietSeconds * 1000))
@@ -198,7 +201,10 @@ async function main() {
     const commitTo = performance.now()
     if (status !== 'committed') throw new Error(`commit ended ${status}`)
     await r.stop()
+    clearInterval(sampler)
     const memAfter = memory(server.pid!)
+    const rssPeak = (from: number, to: number) =>
+      Math.max(...rss.filter(([t]) => t >= from && t < to).map(([, v]) => v))
 
     const s = (from: number, to: number) => stats(r.samples, from, to)
     console.log(
@@ -217,6 +223,9 @@ async function main() {
     console.log(line('during the import', s(dryFrom, commitTo)))
     console.log(
       `server memory: RSS ${memBefore.rss.toFixed(0)} MB before (peak so far ${memBefore.peak.toFixed(0)} MB), ${memAfter.rss.toFixed(0)} MB after; peak ${memAfter.peak.toFixed(0)} MB`,
+    )
+    console.log(
+      `  RSS peak (100 ms samples): no import ${rssPeak(quietFrom, dryFrom).toFixed(0)} MB, dry run ${rssPeak(dryFrom, commitFrom).toFixed(0)} MB, commit ${rssPeak(commitFrom, commitTo).toFixed(0)} MB`,
     )
   } finally {
     server.kill('SIGTERM')

@@ -99,6 +99,11 @@ describe('a workbook is bounded before it is parsed', () => {
     expect(res).toMatchObject({ status: 400, code: 'import_too_many_parts' })
   })
 
+  it('a zip the unzip library rejects (a part named outside the archive) is not an Excel file, not a 500', async () => {
+    const res = await refused(withParts(deflatedPart('../../etc/evil.xml', 'x')))
+    expect(res).toMatchObject({ status: 400, code: 'import_not_excel' })
+  })
+
   it('the parts the reader needs are all it reads: a template-shaped workbook rebuilt the same way imports', async () => {
     const res = await upload(t, admin, 'units', withParts())
     expect(res.statusCode).toBe(201)

@@ -142,6 +142,10 @@ export async function boundedWorkbook(file: Buffer, limits = ZIP_LIMITS): Promis
       const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true })
       kept.push({ name, entry, raw: file.subarray(fileDataStart, fileDataStart + entry.compressedSize) })
     }
+  } catch (err) {
+    // yauzl's own complaints (bad names, headers that do not match the directory, overflowing offsets).
+    if (err instanceof AppError || err instanceof NotAWorkbook) throw err
+    throw new NotAWorkbook()
   } finally {
     zip.close()
   }
