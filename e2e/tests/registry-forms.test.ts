@@ -48,6 +48,14 @@ async function apiSession(username: string) {
       const res = await fetch(`${baseURL}${path}`, { headers })
       return { status: res.status, body: (await res.json()) as T }
     },
+    put: async (path: string, body: object) => {
+      const res = await fetch(`${baseURL}${path}`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+    },
     /** Soft-deletes a row at the version it has now (a building's detail nests the row). */
     remove: async (path: string) => {
       const current = await fetch(`${baseURL}${path}`, { headers })
@@ -338,7 +346,7 @@ describe('registry forms journey', () => {
     }
   }, 60_000)
 
-  test('a building chief sees phone and ID masked: editing asks for them again instead of sending the mask', async () => {
+  test('a building chief sees personal data masked: the ID number is not offered, the birth year only, and what is hidden is kept', async () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       const me = await logIn(page, 'chief_demo')
@@ -347,8 +355,10 @@ describe('registry forms journey', () => {
       const drawer = page.getByTestId('unit-drawer')
       await drawer.getByTestId('person-add').click()
       await page.getByTestId('person-name').fill(MASKED.name)
-      await page.getByTestId('person-id').fill(MASKED.idNumber)
+      // No person.pii: the chief is not offered the ID number (the server would refuse it).
+      expect(await page.getByTestId('person-id').count()).toBe(0)
       await page.getByTestId('person-phone').fill(MASKED.phone)
+      await page.getByTestId('person-birth').fill('1985-02-02')
       // Not a party member: people outside the chief's organisations are theirs to keep (a member would
       // also sit under an organisation, which a chief does not hold).
       expect(await page.getByTestId('person-is-member').getAttribute('aria-checked')).toBe('false')
@@ -357,33 +367,63 @@ describe('registry forms journey', () => {
         save(page, 'person-form'),
       ])
       expect(createdPerson.status()).toBe(201)
-      created.chiefPerson = ((await createdPerson.json()) as { id: number }).id
+      const made = (await createdPerson.json()) as { id: number; unitId: number; version: number }
+      created.chiefPerson = made.id
+      // The street registers the ID number (it holds person.pii).
+      const admin = await apiSession('admin')
+      const withId = await admin.put(`/api/people/${made.id}`, {
+        name: MASKED.name,
+        idNumber: MASKED.idNumber,
+        unitId: made.unitId,
+        version: made.version,
+      })
+      expect(withId.status).toBe(200)
 
-      // The chief may not see personal data: the form opens with the masked fields empty.
+      // The chief sees the person masked: the list shows the birth year, the form no ID number field.
       const row = drawer.getByTestId('unit-people').locator('tr').filter({ hasText: MASKED.name })
+      await page.reload()
+      await page.getByTestId('directory-unit').first().click()
+      await waitForText(row, '1985')
+      expect(await row.textContent()).not.toContain('1985-02-02')
       await row.getByTestId('person-edit').click()
       const form = page.getByTestId('person-form')
       await form.getByTestId('masked-notice').waitFor()
+      expect(await page.getByTestId('person-id').count()).toBe(0)
+      expect(await page.getByTestId('person-id-masked').textContent()).toBe(
+        `${'*'.repeat(16)}${MASKED.idNumber.slice(-2)}`,
+      )
+      await waitForText(page.getByTestId('person-birth-year'), '1985')
       expect(await page.getByTestId('person-phone').inputValue()).toBe('')
-      expect(await page.getByTestId('person-id').inputValue()).toBe('')
-      const puts: string[] = []
-      page.on('request', (r) => {
-        if (r.method() === 'PUT') puts.push(r.url())
-      })
-      await save(page, 'person-form')
-      await waitForText(form.locator('.ant-form-item-explain-error'), '此项对您隐藏')
-      expect(puts).toEqual([])
 
-      // Typed anew, the numbers are saved; the server keeps the full values.
-      await page.getByTestId('person-id').fill(MASKED.idNumber)
+      // Saved without typing them, the hidden phone, ID number and birth date stay as they were.
+      const [kept] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/people/') && r.request().method() === 'PUT'),
+        save(page, 'person-form'),
+      ])
+      expect(kept.status()).toBe(200)
+      const sent = JSON.parse(kept.request().postData() ?? '{}') as Record<string, unknown>
+      expect(Object.keys(sent)).not.toContain('idNumber')
+      expect(Object.keys(sent)).not.toContain('birthDate')
+      expect(Object.keys(sent)).not.toContain('phone')
+      await form.waitFor({ state: 'hidden' })
+      const stored = await admin.get<{ phone: string; idNumber: string; birthDate: string }>(
+        `/api/people/${created.chiefPerson}`,
+      )
+      expect(stored.body).toMatchObject({
+        phone: MASKED.phone,
+        idNumber: MASKED.idNumber,
+        birthDate: '1985-02-02',
+      })
+
+      // A new phone typed in replaces the stored one.
+      await row.getByTestId('person-edit').click()
       await page.getByTestId('person-phone').fill(MASKED.newPhone)
       await save(page, 'person-form')
       await form.waitFor({ state: 'hidden' })
-      const admin = await apiSession('admin')
-      const stored = await admin.get<{ phone: string; idNumber: string }>(
-        `/api/people/${created.chiefPerson}`,
-      )
-      expect(stored.body).toMatchObject({ phone: MASKED.newPhone, idNumber: MASKED.idNumber })
+      expect((await admin.get<{ phone: string }>(`/api/people/${created.chiefPerson}`)).body).toMatchObject({
+        phone: MASKED.newPhone,
+        idNumber: MASKED.idNumber,
+      })
 
       // Deleting a person asks first.
       await row.getByTestId('person-delete').click()

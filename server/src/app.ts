@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TrustProxy } from './config.ts'
 import type { AppContext } from './context.ts'
 import type { TypedApp } from './lib/typed-app.ts'
 import accountRoutes from './modules/accounts/routes.ts'
@@ -19,6 +20,7 @@ import needRoutes from './modules/exchange/needs.routes.ts'
 import roundRoutes from './modules/exchange/rounds.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
+import notificationRoutes from './modules/notifications/routes.ts'
 import orglifeRoutes from './modules/orglife/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
@@ -58,14 +60,25 @@ const MODULES = [
   surveyRoutes,
   enterpriseRoutes,
   orglifeRoutes,
+  notificationRoutes,
 ]
+
+/**
+ * Fastify refuses a bare hop count (it cannot tell a proxy from a client that reaches the app directly), so
+ * "n proxies in front" is spelt as a function: the socket peer and the n-1 addresses it forwarded are proxies,
+ * the n-th address from the right of X-Forwarded-For is the client. README says when that is safe.
+ */
+function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (typeof trust === 'number') return trust === 0 ? false : (_address: string, hop: number) => hop < trust
+  return trust
+}
 
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.inject`. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<TypedApp> {
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     requestIdHeader: 'x-request-id',
     // A caller-chosen id is kept only when it is short and plain; anything else gets a fresh one.
     genReqId: (req) => {

@@ -50,4 +50,52 @@ describe('loadConfig', () => {
     expect(problems({ TONGXIN_SECRET: 'short' })[0]).toMatch(/at least 32 characters/)
     expect(problems({ TONGXIN_ADMIN_PASSWORD: 'abc' })[0]).toMatch(/TONGXIN_ADMIN_PASSWORD/)
   })
+
+  it('bounds how long a start waits for an abandoned data-directory lock (0: not at all)', () => {
+    expect(loadConfig({}).lockWaitSeconds).toBe(60)
+    expect(loadConfig({ TONGXIN_LOCK_WAIT_SECONDS: '0' }).lockWaitSeconds).toBe(0)
+    expect(problems({ TONGXIN_LOCK_WAIT_SECONDS: 'soon' })[0]).toMatch(
+      /TONGXIN_LOCK_WAIT_SECONDS must be an integer between 0 and 3600/,
+    )
+  })
+
+  it('lets tests run every background job more often, within sane bounds', () => {
+    expect(loadConfig({}).jobIntervalMs).toBeNull()
+    expect(loadConfig({ TONGXIN_JOB_INTERVAL_MS: '250' }).jobIntervalMs).toBe(250)
+    expect(problems({ TONGXIN_JOB_INTERVAL_MS: '5' })[0]).toMatch(
+      /TONGXIN_JOB_INTERVAL_MS must be an integer between 100 and 86400000/,
+    )
+  })
+})
+
+describe('TONGXIN_TRUST_PROXY', () => {
+  const trust = (value: string) => loadConfig({ TONGXIN_TRUST_PROXY: value }).trustProxy
+
+  it('is off by default and with 0', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(trust('0')).toBe(false)
+    expect(trust('false')).toBe(false)
+  })
+
+  it('takes a number of proxies in front: 1 is one load balancer, not "trust everything"', () => {
+    expect(trust('1')).toBe(1)
+    expect(trust(' 2 ')).toBe(2)
+  })
+
+  it('takes a list of proxy addresses and networks', () => {
+    expect(trust('10.0.0.0/8, 192.168.1.1')).toEqual(['10.0.0.0/8', '192.168.1.1'])
+    expect(trust('fd00::/8,::1')).toEqual(['fd00::/8', '::1'])
+    expect(trust('loopback')).toEqual(['loopback'])
+  })
+
+  it('refuses anything else with a message naming the bad part', () => {
+    expect(problems({ TONGXIN_TRUST_PROXY: 'true' })[0]).toMatch(
+      /TONGXIN_TRUST_PROXY must be 0, a number of proxies \(1 for one load balancer\) or a comma-separated list/,
+    )
+    expect(problems({ TONGXIN_TRUST_PROXY: '-1' })[0]).toMatch(/TONGXIN_TRUST_PROXY/)
+    expect(problems({ TONGXIN_TRUST_PROXY: '1.5' })[0]).toMatch(/TONGXIN_TRUST_PROXY/)
+    expect(problems({ TONGXIN_TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/"10.0.0.0\/33" is not/)
+    expect(problems({ TONGXIN_TRUST_PROXY: '10.0.0.1, proxy.example' })[0]).toMatch(/"proxy.example" is not/)
+    expect(problems({ TONGXIN_TRUST_PROXY: '10.0.0.1,,10.0.0.2' })[0]).toMatch(/TONGXIN_TRUST_PROXY/)
+  })
 })

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
+import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -16,14 +18,66 @@ export interface Config {
   sessionMaxHours: number
   /** Whether the session cookie carries `Secure`; `auto` means: when the request came over https. */
   cookieSecure: 'auto' | boolean
-  trustProxy: boolean
+  /**
+   * Whose `X-Forwarded-*` to believe: `false` nobody's; a number n: the n proxies in front of the app (the client
+   * is the n-th address from the right of `X-Forwarded-For`); a list: only peers at these addresses/networks.
+   */
+  trustProxy: TrustProxy
+  /** Embedded: how long a start waits for a data-directory lock whose holder is not known to run. */
+  lockWaitSeconds: number
+  /** Tests: run every background job at this interval instead of its own (null: each its own). */
+  jobIntervalMs: number | null
+  /** Notification channels (modules/notifications/config.ts). */
+  notify: NotifyConfig
 }
+
+export type TrustProxy = false | number | string[]
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
     this.name = 'ConfigError'
   }
+}
+
+// Names @fastify/proxy-addr expands to the loopback, link-local and unique-local ranges.
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+function isAddressOrNetwork(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  if (!/^\d{1,3}$/.test(prefix)) return false
+  return Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+const TRUST_PROXY_USAGE =
+  'TONGXIN_TRUST_PROXY must be 0, a number of proxies (1 for one load balancer) or a comma-separated list of ' +
+  'proxy addresses/networks such as 10.0.0.0/8,192.168.1.1'
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim() ?? ''
+  if (value === '' || value === '0' || value === 'false') return false
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    if (hops <= 10) return hops
+    problems.push(`${TRUST_PROXY_USAGE} (got "${raw}": more than 10 proxies)`)
+    return false
+  }
+  // "true" used to mean "believe any X-Forwarded-For", which lets a client choose its own address.
+  if (!/[./:]/.test(value) && !PROXY_RANGE_NAMES.includes(value)) {
+    problems.push(`${TRUST_PROXY_USAGE} (got "${raw}")`)
+    return false
+  }
+  const entries = value.split(',').map((e) => e.trim())
+  const bad = entries.find((e) => !isAddressOrNetwork(e))
+  if (bad !== undefined) {
+    problems.push(`${TRUST_PROXY_USAGE}; "${bad}" is not an IP address or network`)
+    return false
+  }
+  return entries
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -88,7 +142,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleMinutes: int('TONGXIN_SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
     sessionMaxHours: int('TONGXIN_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: secureFlag ?? 'auto',
-    trustProxy: flag('TONGXIN_TRUST_PROXY') ?? false,
+    trustProxy: parseTrustProxy(env.TONGXIN_TRUST_PROXY, problems),
+    lockWaitSeconds: int('TONGXIN_LOCK_WAIT_SECONDS', 60, 0, 3600),
+    jobIntervalMs: blank(env.TONGXIN_JOB_INTERVAL_MS)
+      ? null
+      : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
+    notify: loadNotifyConfig(env, problems, int, flag),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

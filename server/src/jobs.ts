@@ -4,6 +4,8 @@ import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
+import { importJobs } from './modules/imports/jobs.ts'
+import { notificationJobs } from './modules/notifications/jobs.ts'
 import { orglifeJobs } from './modules/orglife/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
@@ -30,4 +32,6 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...surveyJobs,
   ...enterpriseJobs,
   ...orglifeJobs,
+  ...notificationJobs,
+  ...importJobs,
 ]

@@ -14,8 +14,26 @@ async function main() {
     }
     throw err
   }
+  // The embedded database's lock comes before the app is loaded too: a second process is told at once, and
+  // a restart right after a crash starts waiting for the abandoned lock without first loading everything.
+  let unlock: (() => Promise<void>) | null = null
+  if (!config.databaseUrl) {
+    const { DataDirLockedError, lockDataDir } = await import('./db/lock.ts')
+    try {
+      unlock = await lockDataDir(config.dataDir, {
+        waitMs: config.lockWaitSeconds * 1000,
+        say: (line) => console.log(line),
+      })
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        console.error(`tongxin: ${err.message}`)
+        process.exit(1)
+      }
+      throw err
+    }
+  }
   const { serve } = await import('./serve.ts')
-  await serve(config)
+  await serve(config, unlock)
 }
 
 main().catch((err) => {

@@ -1,9 +1,10 @@
+import type { AddressInfo } from 'node:net'
 import { loadDemo } from '../../db/demo/index.ts'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
 import type { AppContext } from './context.ts'
 import type { Database } from './db/connection.ts'
-import { DataDirLockedError, lockDataDir } from './db/lock.ts'
+import { exclusively } from './db/exclusive.ts'
 import { migrate } from './db/migrate.ts'
 import { embeddedSecret, openDatabase } from './db/open.ts'
 import { BACKGROUND_JOBS } from './jobs.ts'
@@ -18,17 +19,11 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-/** Everything after the configuration is known to be valid: lock, database, demo, app, jobs, shutdown. */
-export async function serve(config: Config) {
-  let unlock: (() => Promise<void>) | null = null
-  if (!config.databaseUrl) {
-    try {
-      unlock = await lockDataDir(config.dataDir)
-    } catch (err) {
-      if (err instanceof DataDirLockedError) fail(err.message)
-      throw err
-    }
-  }
+/**
+ * Everything after the configuration is known to be valid and (embedded) the data directory is locked by
+ * main.ts: database, demo, app, jobs, shutdown. `unlock` releases that lock last on shutdown.
+ */
+export async function serve(config: Config, unlock: (() => Promise<void>) | null) {
   const secret = config.secret ?? (await embeddedSecret(config))
 
   let database: Database
@@ -38,26 +33,50 @@ export async function serve(config: Config) {
     fail(`cannot open the database: ${(err as Error).message}`)
   }
   const { applied, latest } = await migrate(database)
-  await seedAreas(database)
-  await seedWaste(database)
-  if (config.demo) {
-    const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
-    if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
-  } else {
-    const generated = await ensureFirstAdmin(database.db, config.adminPassword)
-    if (generated) {
-      console.log(`tongxin: created account "admin" with password ${generated} — change it after logging in.`)
+  // Instances starting together on one server take turns here, as they do for the migrations.
+  await exclusively(database, async () => {
+    await seedAreas(database)
+    await seedWaste(database)
+    if (config.demo) {
+      const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
+      if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
+    } else {
+      const generated = await ensureFirstAdmin(database.db, config.adminPassword)
+      if (generated) {
+        console.log(
+          `tongxin: created account "admin" with password ${generated} — change it after logging in.`,
+        )
+      }
     }
-  }
+  })
 
   const ctx: AppContext = { config, database, db: database.db, clock: systemClock, secret }
   const app = await buildApp(ctx)
   app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
 
+  // Runs in flight, so that shutdown lets them finish before it closes the database under them.
+  const inFlight = new Set<Promise<unknown>>()
   const timers = BACKGROUND_JOBS.map((job) => {
+    // A run still going when the next is due (a long solve, a slow database) is not joined by another.
+    let running = false
     const timer = setInterval(() => {
-      job.run(ctx).catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
-    }, job.everyMs)
+      if (running) return
+      running = true
+      const run = job
+        .run(ctx)
+        .then((result) => {
+          // What it did, so that operators (and the several-instances test) can add it up across instances.
+          const acted =
+            typeof result === 'number' ? result : Array.isArray(result) ? result.length : undefined
+          app.log[acted ? 'info' : 'debug']({ job: job.name, acted }, 'background job ran')
+        })
+        .catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
+        .finally(() => {
+          running = false
+          inFlight.delete(run)
+        })
+      inFlight.add(run)
+    }, config.jobIntervalMs ?? job.everyMs)
     timer.unref()
     return timer
   })
@@ -77,6 +96,7 @@ export async function serve(config: Config) {
     const dropIdle = setInterval(() => app.server.closeIdleConnections(), 50)
     try {
       await app.close().finally(() => clearInterval(dropIdle))
+      await Promise.allSettled(inFlight)
       await database.close()
       await unlock?.()
     } finally {
@@ -88,7 +108,7 @@ export async function serve(config: Config) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
-  console.log(
-    `tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
-  )
+  // The port actually bound: PORT=0 asks the system for a free one.
+  const { port } = app.server.address() as AddressInfo
+  console.log(`tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`)
 }

@@ -10,7 +10,10 @@ export type ErrorBody = Static<typeof ErrorBody>
 
 export const Ok = Type.Object({ ok: Type.Literal(true) })
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+/** A row id: `bigint` in the database, exact in JavaScript only up to 2^53 − 1 (a larger one would be rounded). */
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 
 /** Keyset pagination: `cursor` is opaque, returned as `nextCursor` (null on the last page). */
 export const PageQuery = {

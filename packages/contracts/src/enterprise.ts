@@ -2,7 +2,7 @@
 import Type, { type Static } from 'typebox'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 
 /**
  * An eligibility rule: `{and: [...]}`, `{or: [...]}`, `{not: rule}` or `{field, op, value}`. Its shape is

@@ -175,7 +175,9 @@ export const OfferingInput = Type.Object(
     contactName: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
     contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     status: Type.Optional(Type.Enum(['active', 'paused', 'ended'])),
-    lastVerifiedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
+    lastVerifiedOn: Type.Optional(
+      Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
+    ),
   },
   { additionalProperties: false },
 )
@@ -256,7 +258,7 @@ export const AllianceInput = Type.Object(
   {
     name: Type.String({ minLength: 2, maxLength: 100 }),
     areaCode: Type.String({ maxLength: 12 }),
-    foundedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
+    foundedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' }))),
     description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
   { additionalProperties: false },
@@ -267,7 +269,7 @@ export const AllianceMemberInput = Type.Object(
     unitId: Type.Optional(Type.Integer({ minimum: 1 })),
     buildingId: Type.Optional(Type.Integer({ minimum: 1 })),
     role: Type.Enum(['lead', 'coordinating', 'member']),
-    joinedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
+    joinedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' }))),
   },
   { additionalProperties: false },
 )

@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox'
 import { PageQuery } from './common.ts'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })
 
 export const UNIT_KINDS = ['private', 'foreign', 'state', 'social_org', 'agency'] as const
@@ -181,6 +181,11 @@ export const MembershipInput = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * A person to save. On an update, `phone`, `idNumber` and `birthDate` left out keep what is stored (null
+ * clears): a caller shown them masked leaves them out. Entering or changing an ID number, or a stored birth
+ * date, needs person.pii over the person (`person_pii_required` otherwise).
+ */
 export const PersonInput = Type.Object(
   {
     name: Text(60),
@@ -200,8 +205,15 @@ export const Person = Type.Object({
   ...Row,
   name: Type.String(),
   gender: Nullable(Type.String()),
+  /**
+   * True when phone and ID number are masked and the birth date withheld: in lists, and for callers without
+   * person.pii over the person. Full reads are audited.
+   */
+  masked: Type.Boolean(),
+  /** The full birth date, unmasked reads only (null when masked). */
   birthDate: Nullable(Type.String()),
-  /** Masked unless the caller's role and scope allow personal data; full reads are audited. */
+  /** The birth year, always (with the date it would narrow a masked ID number to a handful of numbers). */
+  birthYear: Nullable(Type.Integer()),
   phone: Nullable(Type.String()),
   idNumber: Nullable(Type.String()),
   education: Nullable(Type.String()),

@@ -116,7 +116,7 @@ export const WasteMissQuery = Type.Object(
 
 // ——— Patrols, floor stars, dual assessment, demonstration buildings ———
 
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const MonthText = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
 /** Most a floor's bins can hold at one noon patrol; more is a typing slip. */
 export const PATROL_BAGS_MAX = 1000

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
+import type { NotificationsTables } from '../modules/notifications/schema.ts'
 import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
@@ -25,6 +26,7 @@ export interface AccountTable {
   display_name: string
   password_hash: string
   phone: string | null
+  email: ColumnType<string | null, string | null | undefined, string | null>
   disabled: Defaulted<boolean>
   created_at: Timestamp
   updated_at: Timestamp
@@ -234,8 +236,9 @@ export interface ImportJobTable {
   id: Generated<number>
   kind: string
   file_name: string
-  file_bytes: Uint8Array
   file_sha256: string
+  /** The rows the dry run read, gzip of JSON (imports/stored-rows.ts); null once committed or expired. */
+  stored_rows: Uint8Array | null
   status: string
   total_rows: number
   diff_new: Defaulted<number>
@@ -243,6 +246,8 @@ export interface ImportJobTable {
   diff_unchanged: Defaulted<number>
   errors: unknown
   error_count: Defaulted<number>
+  warnings: Defaulted<unknown>
+  warning_count: Defaulted<number>
   changes: unknown
   account_id: number | null
   created_at: Timestamp
@@ -261,7 +266,8 @@ export interface DB
     VolunteersTables,
     SurveysTables,
     EnterpriseTables,
-    OrglifeTables {
+    OrglifeTables,
+    NotificationsTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

@@ -1,13 +1,16 @@
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
+import { notificationErrors } from '../modules/notifications/errors.ts'
 import { orglifeErrors } from '../modules/orglife/errors.ts'
+import { registryErrors } from '../modules/registry/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
 import { volunteerErrors } from '../modules/volunteers/errors.ts'
 import { wasteErrors } from '../modules/waste/errors.ts'
 
 /** Every module's own error catalogue, one object; lib/messages.test.ts checks no code is defined twice. */
 export const MODULE_ERROR_CATALOGUES = {
+  registryErrors,
   exchangeErrors,
   wasteErrors,
   eventErrors,
@@ -15,9 +18,11 @@ export const MODULE_ERROR_CATALOGUES = {
   surveyErrors,
   enterpriseErrors,
   orglifeErrors,
+  notificationErrors,
 }
 
 export const MODULE_ERRORS = {
+  ...registryErrors,
   ...exchangeErrors,
   ...wasteErrors,
   ...eventErrors,
@@ -25,4 +30,5 @@ export const MODULE_ERRORS = {
   ...surveyErrors,
   ...enterpriseErrors,
   ...orglifeErrors,
+  ...notificationErrors,
 }

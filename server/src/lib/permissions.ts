@@ -2,6 +2,7 @@ import type { Role, ScopeType } from '@tongxin/contracts'
 import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
+import { notificationPermissions } from '../modules/notifications/permissions.ts'
 import { orglifePermissions } from '../modules/orglife/permissions.ts'
 import { surveyPermissions } from '../modules/surveys/permissions.ts'
 import { volunteerPermissions } from '../modules/volunteers/permissions.ts'
@@ -63,6 +64,7 @@ export const PERMISSIONS = {
   ...surveyPermissions,
   ...enterprisePermissions,
   ...orglifePermissions,
+  ...notificationPermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -10,6 +10,8 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   validation_failed: 400,
   invalid_json: 400,
   bad_request: 400,
+  nul_character: 400,
+  invalid_value: 400,
   invalid_cursor: 400,
   invalid_grant: 400,
   unknown_area: 400,
@@ -57,6 +59,7 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   body_too_large: 413,
   unsupported_media_type: 415,
   login_locked: 429,
+  password_attempts_locked: 429,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -66,8 +69,15 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   import_merged_cells: 400,
   import_too_many_rows: 400,
   import_empty: 400,
+  import_too_many_parts: 400,
+  import_part_too_large: 400,
+  import_unpacked_too_large: 400,
+  import_part_size_mismatch: 400,
+  import_too_many_strings: 400,
+  import_too_complex: 400,
   import_not_checked: 409,
   import_stale: 409,
+  import_expired: 409,
 }
 
 const STATUS: Record<ErrorCode, number> = { ...CORE_STATUS, ...statusesOf(MODULE_ERRORS) }
@@ -87,6 +97,14 @@ function describeValidation(context: string | undefined, issues: ValidationIssue
   const extra = first.params?.additionalProperty ? ` '${String(first.params.additionalProperty)}'` : ''
   return `${where} ${first.message ?? 'is invalid'}${extra}`
 }
+
+/**
+ * PostgreSQL refusing a value the request carried: class 22 (data exception: out of range, invalid text
+ * representation, bad encoding, invalid date…) and 54000 (a value too long for an index row). Validation
+ * should have caught it; the client still gets a 400, and the SQL message (which quotes the value) stays in
+ * the server.
+ */
+const isDataException = (pgCode: string) => /^22[0-9A-Z]{3}$/.test(pgCode) || pgCode === '54000'
 
 /** Turns anything thrown into an AppError; what is not ours becomes `internal` and is logged, not shown. */
 function toAppError(error: FastifyError & { validationContext?: string }): AppError {
@@ -110,6 +128,7 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   // Database constraint violations that a service did not anticipate are still the client's doing.
   const pgCode = (error as { code?: string }).code
   if (pgCode === '23505') return new AppError('duplicate')
+  if (pgCode !== undefined && isDataException(pgCode)) return new AppError('invalid_value')
   // Deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so a retry is safe.
   if (pgCode === '40P01' || pgCode === '40001') return new AppError('concurrent_write')
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -123,10 +142,16 @@ async function errorsPlugin(app: FastifyInstance) {
     const appError = toAppError(error)
     const status = STATUS[appError.code]
     if (status >= 500) request.log.error({ err: error }, 'request failed')
+    else if (appError.code === 'invalid_value')
+      // A gap in validation worth closing: the database's code, not its message (which quotes the value).
+      request.log.warn(
+        { code: appError.code, pgCode: (error as { code?: string }).code },
+        'database refused a value',
+      )
     else request.log.info({ code: appError.code }, 'request rejected')
     const locale = localeFromHeader(request.headers['accept-language'])
     const params = appError.code === 'internal' ? { requestId: String(request.id) } : appError.params
-    if (appError.code === 'login_locked')
+    if (appError.code === 'login_locked' || appError.code === 'password_attempts_locked')
       reply.header('retry-after', String(Number(params.minutes ?? 15) * 60))
     reply.status(status).send({
       code: appError.code,

@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { RoleTags } from '../components/grants.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { useLogout, useSession } from '../features/auth/session.ts'
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
 import { MODULES, moduleForPath, moduleVisible } from './modules.tsx'
 import { FullPageSpin } from './RequireAuth.tsx'
@@ -143,6 +144,7 @@ export function AppLayout() {
               <RoleTags grants={me.grants} max={1} />
             </Flex>
           )}
+          <NotificationBell size={isPhone ? 'small' : 'middle'} />
           <LanguageSwitch size={isPhone ? 'small' : 'middle'} />
           <LogoutButton iconOnly={isPhone} />
         </Header>

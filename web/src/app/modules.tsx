@@ -21,6 +21,7 @@ import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
+import { notificationsModules } from '../features/notifications/modules.tsx'
 import { orglifeModules, orglifePublicPages } from '../features/orglife/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
@@ -233,6 +234,7 @@ export const MODULES: ModuleEntry[] = [
   ...surveysModules,
   ...enterpriseModules,
   ...orglifeModules,
+  ...notificationsModules,
   {
     key: 'imports',
     path: '/imports',

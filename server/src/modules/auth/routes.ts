@@ -2,6 +2,7 @@ import { ChangePasswordBody, ErrorBody, LoginBody, Me, Ok } from '@tongxin/contr
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { clearSessionCookies, requirePrincipal } from '../../plugins/auth.ts'
+import { setDeviceCookie } from './device.ts'
 import { changePassword, login, logout, toMe } from './service.ts'
 import { loadSession, setSessionCookies } from './session.ts'
 
@@ -15,8 +16,14 @@ export default async function authRoutes(app: TypedApp, ctx: AppContext) {
       schema: { tags: ['auth'], summary: '登录 Log in', body: LoginBody, response: { 200: Me, ...errors } },
     },
     async (request, reply) => {
-      const { token, csrfToken } = await login(ctx, request, request.body.username, request.body.password)
+      const { token, csrfToken, username } = await login(
+        ctx,
+        request,
+        request.body.username,
+        request.body.password,
+      )
       setSessionCookies(ctx, reply, token, csrfToken)
+      setDeviceCookie(ctx, reply, username)
       const loaded = await loadSession(ctx, token, request)
       return toMe(ctx, loaded.principal!)
     },

@@ -6,13 +6,16 @@ import { AppError } from '../../lib/errors.ts'
 import { permissionsOf } from '../../lib/permissions.ts'
 import { resolveScope, type ScopeRef } from '../../lib/scope.ts'
 import type { Principal, PrincipalGrant } from '../../plugins/auth.ts'
+import { trustedDeviceId } from './device.ts'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts'
 import { createSession } from './session.ts'
-import { assertNotLocked, clearFailures, recordFailure } from './throttle.ts'
+import { loginCounters, passwordChangeCounters, reserveAttempt, settleSuccess } from './throttle.ts'
 
 export async function login(ctx: AppContext, request: FastifyRequest, username: string, password: string) {
   const name = username.trim().toLowerCase()
-  await assertNotLocked(ctx, name, request.ip)
+  const deviceId = trustedDeviceId(ctx, request, name)
+  // Counted before the slow check, so parallel guesses cannot all slip past the limit.
+  const reservation = await reserveAttempt(ctx, loginCounters(name, request.ip, deviceId), 'login_locked')
   const account = await ctx.db
     .selectFrom('account')
     .select(['id', 'password_hash', 'disabled'])
@@ -22,16 +25,15 @@ export async function login(ctx: AppContext, request: FastifyRequest, username: 
   if (account) ok = await verifyPassword(account.password_hash, password)
   else await burnPasswordCheck(password)
   if (!account || !ok) {
-    await recordFailure(ctx, name, request.ip)
     await writeAudit(ctx.db, request, { action: 'auth.login_failed', username: name })
     throw new AppError('invalid_credentials')
   }
+  await settleSuccess(ctx, reservation)
   // Saying "disabled" only after the right password keeps it from revealing which accounts exist.
   if (account.disabled) throw new AppError('account_disabled')
-  await clearFailures(ctx, name)
   const session = await createSession(ctx, account.id, request)
   await writeAudit(ctx.db, request, { action: 'auth.login', accountId: account.id, username: name })
-  return { accountId: account.id, ...session }
+  return { accountId: account.id, username: name, ...session }
 }
 
 export async function logout(ctx: AppContext, request: FastifyRequest, principal: Principal) {
@@ -46,12 +48,21 @@ export async function changePassword(
   current: string,
   next: string,
 ) {
+  const reservation = await reserveAttempt(
+    ctx,
+    passwordChangeCounters(principal.accountId),
+    'password_attempts_locked',
+  )
   const row = await ctx.db
     .selectFrom('account')
     .select('password_hash')
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
-  if (!(await verifyPassword(row.password_hash, current))) throw new AppError('wrong_password')
+  if (!(await verifyPassword(row.password_hash, current))) {
+    await writeAudit(ctx.db, request, { action: 'auth.password_change_failed' })
+    throw new AppError('wrong_password')
+  }
+  await settleSuccess(ctx, reservation)
   const passwordHash = await hashPassword(next)
   await ctx.db.transaction().execute(async (trx) => {
     await trx

@@ -1,7 +1,14 @@
 import type { FigureKey } from '@tongxin/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { type CoverageScope, coveredWhole, scopeFilter, stationFilter } from './figures.repository.ts'
+import {
+  type CoverageScope,
+  countedMembers,
+  coveredWhole,
+  notTransferred,
+  scopeFilter,
+  stationFilter,
+} from './figures.repository.ts'
 
 export interface DrillRowRaw {
   entity: 'building' | 'unit' | 'person' | 'station'
@@ -75,7 +82,7 @@ export async function drillRows(
        ORDER BY s.unit_id LIMIT ${limit}`.execute(db)
     return r.rows
   }
-  const where = scopeFilter(scope, sql`m.area_code`, sql`m.building_id`)
+  const where = countedMembers(scope)
   const extra =
     figure === 'formalMembers'
       ? sql`AND m.status = 'formal'`
@@ -84,7 +91,7 @@ export async function drillRows(
         : figure === 'membersUnder35'
           ? sql`AND m.birth_date > ${under35Cutoff}::date`
           : figure === 'notTransferred'
-            ? sql`AND NOT m.relation_transferred`
+            ? sql`AND ${notTransferred}`
             : sql``
   const r = await sql<DrillRowRaw>`
     SELECT 'person' AS entity, p.id, p.name, jsonb_build_object('unit', u.name, 'org', o.name) AS facts
@@ -92,7 +99,7 @@ export async function drillRows(
       JOIN person p ON p.id = m.person_id
       JOIN party_org o ON o.id = m.party_org_id
       LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
-     WHERE m.counted AND ${where} ${extra} AND m.person_id > ${afterId}
+     WHERE ${where} ${extra} AND m.person_id > ${afterId}
      ORDER BY m.person_id LIMIT ${limit}`.execute(db)
   return r.rows
 }

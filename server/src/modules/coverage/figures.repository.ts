@@ -32,6 +32,17 @@ export function scopeFilter(
   return sql`${buildingColumn} = ${scope.id}`
 }
 
+/**
+ * The members a scope counts, for the member figures, their drill-down and the gap list alike: alive, not in
+ * a unit that has left (`member.counted`, kept by triggers), placed by their unit or else their organisation
+ * (`member.area_code` / `building_id`). Null = the whole city.
+ */
+export const countedMembers = (scope: CoverageScope | null) =>
+  sql`m.counted AND ${scope ? scopeFilter(scope, sql`m.area_code`, sql`m.building_id`) : sql`true`}`
+
+/** The notTransferred figure's condition on top of `countedMembers`; the gap rule uses the same. */
+export const notTransferred = sql`NOT m.relation_transferred`
+
 type UnitFigureRow = {
   units: number
   employees: number
@@ -108,7 +119,7 @@ type MemberFigureRow = {
  * Counted from the member rows so that unit-less members are not lost.
  */
 export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under35Cutoff: string) {
-  const where = scopeFilter(scope, sql`m.area_code`, sql`m.building_id`)
+  const where = countedMembers(scope)
   if (scope.kind === 'area') {
     // Whole birth years after the cut-off's year from the rollup; that year itself member by member.
     const cutoffYear = Number(under35Cutoff.slice(0, 4))
@@ -119,7 +130,7 @@ export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under3
              coalesce(sum(r.not_transferred), 0) AS not_transferred,
              coalesce(sum(r.members) FILTER (WHERE r.birth_year > ${cutoffYear}), 0)
              + (SELECT count(*) FROM member m
-                 WHERE m.counted AND m.birth_date > ${under35Cutoff}::date
+                 WHERE m.birth_date > ${under35Cutoff}::date
                    AND m.birth_date < make_date(${cutoffYear + 1}, 1, 1) AND ${where}) AS under35
         FROM (TABLE coverage_member_rollup UNION ALL TABLE coverage_member_delta) r
        WHERE ${rollupWhere}`.execute(db)
@@ -130,9 +141,9 @@ export async function memberFigures(db: Kysely<DB>, scope: CoverageScope, under3
            count(*) FILTER (WHERE m.status = 'formal') AS formal,
            count(*) FILTER (WHERE m.status = 'probationary') AS probationary,
            count(*) FILTER (WHERE m.birth_date > ${under35Cutoff}::date) AS under35,
-           count(*) FILTER (WHERE NOT m.relation_transferred) AS not_transferred
+           count(*) FILTER (WHERE ${notTransferred}) AS not_transferred
       FROM member m
-     WHERE m.counted AND ${where}`.execute(db)
+     WHERE ${where}`.execute(db)
   return result.rows[0]!
 }
 

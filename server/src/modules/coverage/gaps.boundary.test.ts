@@ -31,6 +31,7 @@ type Key =
   | 'u3'
   | 'u3left'
   | 'notTransferred'
+  | 'notTransferredLeft'
   | 'h6'
   | 'h6ok'
   | 'ownUnit'
@@ -122,6 +123,8 @@ beforeAll(async () => {
   await members(id.u2p1, id.street, 2, 1)
   await members(id.u3, id.street, 3)
   await members(id.u3left, id.street, 3)
+  // Not transferred in either, but their unit has left: coverage no longer counts them, nor may the gaps.
+  id.notTransferredLeft = (await api.member(id.u3left, id.street, { relationTransferred: false })).id
   const left = (await t.app.inject({ url: `/api/units/${id.u3left}`, headers: admin.headers })).json()
   await api.send('PUT', `/api/units/${id.u3left}`, {
     uscc: left.uscc,
@@ -214,6 +217,22 @@ describe('gap engine thresholds, on both sides of each edge', () => {
     // Nothing else is flagged: 2 + 1 + 2 + 2 + 2 + 2 + 1 + 1 departures in all (besides organisational life:
     // these organisations have recorded no meetings, which orglife's tests cover).
     expect(items.filter((g) => g.rule !== 'meeting_overdue')).toHaveLength(13)
+  })
+
+  it('lists as not transferred exactly the members the coverage figure and its drill-down count', async () => {
+    const figure = await t.app.inject({ url: `/api/coverage?area=${ZHELIN}`, headers: admin.headers })
+    expect(figure.statusCode, figure.body).toBe(200)
+    const drill = await t.app.inject({
+      url: `/api/coverage/rows?area=${ZHELIN}&figure=notTransferred&limit=200`,
+      headers: admin.headers,
+    })
+    expect(drill.statusCode, drill.body).toBe(200)
+    const drilled = drill.json().items.map((r: { id: number }) => r.id)
+    const listed = byRule(await gaps(), 'member_not_transferred')
+    expect(listed).not.toContain(id.notTransferredLeft)
+    expect(listed).toEqual([id.notTransferred])
+    expect(drilled).toEqual(listed)
+    expect(figure.json().notTransferred).toBe(listed.length)
   })
 
   it('moves each case across its edge when the data changes', async () => {

@@ -2,6 +2,7 @@ import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { overdueGapRows } from '../orglife/compliance.repository.ts'
+import { type CoverageScope, countedMembers, notTransferred } from './figures.repository.ts'
 
 export interface GapRowRaw {
   id: number
@@ -94,16 +95,20 @@ export async function gapRows(
                             WHERE c.building_id = b.id AND o.deleted_at IS NULL)
            AND ${inArea('b.area_code', path)} AND b.id > ${afterId}
          ORDER BY b.id LIMIT ${limit}`)
-    case 'member_not_transferred':
+    case 'member_not_transferred': {
+      // Exactly the members of the notTransferred figure and its drill-down: the same WHERE clause.
+      const scope: CoverageScope | null =
+        path === null ? null : { kind: 'area', path, code: path.slice(path.lastIndexOf('/') + 1) }
       return q(sql<GapRowRaw>`
-        SELECT p.id, p.name, coalesce(u.area_code, o.area_code) AS area_code,
+        SELECT p.id, p.name, m.area_code,
                jsonb_build_object('partyOrg', o.name, 'unit', u.name, 'floating', m.floating) AS facts
           FROM member m
-          JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
+          JOIN person p ON p.id = m.person_id
           JOIN party_org o ON o.id = m.party_org_id
           LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
-         WHERE NOT m.relation_transferred AND ${inArea(sql`coalesce(u.area_code, o.area_code)`, path)} AND p.id > ${afterId}
-         ORDER BY p.id LIMIT ${limit}`)
+         WHERE ${countedMembers(scope)} AND ${notTransferred} AND m.person_id > ${afterId}
+         ORDER BY m.person_id LIMIT ${limit}`)
+    }
     case 'meeting_overdue':
       return overdueGapRows(db, path, afterId, limit, today)
   }

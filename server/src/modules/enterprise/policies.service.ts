@@ -1,12 +1,13 @@
 import type { Policy, PolicyInput, PolicyUnits, RuleCheck, RuleField, UnitPolicies } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError, formatMessage } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { shanghaiDate } from '../coverage/service.ts'
+import { noticePolicyMatch } from '../notifications/flows.ts'
 import { loadFacts, loadFields, scopeFilter, type UnitFacts } from './facts.repository.ts'
 import { compile, whatIsMissing } from './rules/evaluate.ts'
 import { describe, describeFlip, factText, type Names } from './rules/explain.ts'
@@ -302,23 +303,15 @@ export async function policyUnits(
 }
 
 /**
- * Tells the qualifying units (in the caller's scope) about a policy through the exchange's notification
- * table: every account that acts for the unit gets one; a unit without accounts is flagged to its street's
- * staff. policy_notice makes a second "notify" skip units already told.
+ * Tells the qualifying units (in the caller's scope) about a policy (notifications/flows.ts): every account
+ * that acts for a unit gets a notice; units without accounts are listed to their street's staff.
+ * policy_notice makes a second "notify" skip units already told.
  */
 export async function notifyPolicy(ctx: AppContext, request: FastifyRequest, policyId: number) {
   const { row, qualified, today } = await matchUnits(ctx, request, policyId)
   if (!inEffect(row, today)) throw new AppError('policy_not_in_effect')
   const ids = qualified.map((u) => u.id)
   const now = ctx.clock.now()
-  const accounts = ids.length
-    ? await ctx.db
-        .selectFrom('role_grant as g')
-        .select(['g.account_id', 'g.scope_id'])
-        .where('g.scope_type', '=', 'unit')
-        .where('g.scope_id', 'in', ids.map(String))
-        .execute()
-    : []
   return ctx.db.transaction().execute(async (trx) => {
     const already = new Set(
       ids.length
@@ -333,39 +326,23 @@ export async function notifyPolicy(ctx: AppContext, request: FastifyRequest, pol
         : [],
     )
     const fresh = qualified.filter((u) => !already.has(u.id))
-    let notifications = 0
-    for (const u of fresh) {
-      const inserted = await trx
-        .insertInto('policy_notice')
-        .values({ policy_id: policyId, unit_id: u.id, notified_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('unit_id')
-        .executeTakeFirst()
-      if (!inserted) continue
-      const holders = [
-        ...new Set(accounts.filter((a) => a.scope_id === String(u.id)).map((a) => a.account_id)),
-      ]
-      const base = {
-        kind: 'policy.match',
-        title: `可申报政策：${row.title}`,
-        body: `${u.name} 符合《${row.title}》的申报条件（${row.issuer}）。${row.benefit}`,
-        entity: 'policy',
-        entity_id: policyId,
-        created_at: now,
-      }
-      const values = holders.length
-        ? holders.map((account_id) => ({ ...base, account_id, area_code: u.areaCode }))
-        : [{ ...base, account_id: null, area_code: u.areaCode, role: 'street_admin' }]
-      await trx.insertInto('notification').values(values).execute()
-      notifications += values.length
-    }
+    // One statement for all (a policy may reach thousands of units); the conflict guard covers a racing notify.
+    const inserted = fresh.length
+      ? await sql<{ unit_id: number }>`
+          INSERT INTO policy_notice (policy_id, unit_id, notified_at)
+          SELECT ${policyId}::bigint, u, ${now}::timestamptz FROM unnest(${fresh.map((u) => u.id)}::bigint[]) AS u
+          ON CONFLICT DO NOTHING RETURNING unit_id`.execute(trx)
+      : { rows: [] }
+    const got = new Set(inserted.rows.map((r) => Number(r.unit_id)))
+    const told = fresh.filter((u) => got.has(u.id))
+    const notifications = await noticePolicyMatch(ctx, trx, { ...row, id: policyId }, told, now)
     await writeAudit(trx, request, {
       action: 'policy.notify',
       entity: 'policy',
       ids: [policyId],
-      detail: { units: fresh.length },
+      detail: { units: told.length },
     })
-    return { units: fresh.length, notifications, alreadyNotified: qualified.length - fresh.length }
+    return { units: told.length, notifications, alreadyNotified: qualified.length - told.length }
   })
 }
 

@@ -241,7 +241,13 @@ describe('matching', () => {
       .where('entity_id', '=', policyId)
       .execute()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ kind: 'policy.match', area_code: XIDU, role: 'street_admin' })
+    // 西渡 has no street account: its district's staff are told about the unit nobody acts for.
+    const district = await t.ctx.db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'fengxian_admin')
+      .executeTakeFirstOrThrow()
+    expect(rows[0]).toMatchObject({ kind: 'policy.match', area_code: XIDU, account_id: district.id })
     expect(rows[0]!.body).toContain('甲精密')
     const again = await post(admin, `/api/enterprise/policies/${policyId}/notify`, {})
     expect(again.json()).toEqual({ units: 0, notifications: 0, alreadyNotified: 1 })

@@ -6,9 +6,13 @@ import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { type EventRow, eventQuery } from './events.repository.ts'
 
+/**
+ * Times are written in UTC (`…Z`), which every client places exactly. A calendar timezone without a
+ * VTIMEZONE generator made ical-generator write the UTC digits as floating local time (a 14:00 Shanghai
+ * event at DTSTART:…T060000, read as 06:00 wherever the client is).
+ */
 function calendarOf(name: string, rows: EventRow[]) {
   const cal = ical({ name, prodId: { company: 'tongxin', product: 'events', language: 'ZH' } })
-  cal.timezone('Asia/Shanghai')
   for (const r of rows) {
     cal.createEvent({
       id: `event-${r.id}@tongxin`,

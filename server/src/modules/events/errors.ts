@@ -17,6 +17,26 @@ export const eventErrors = {
     'zh-CN': '请选择活动地点（阵地房间、楼宇）或填写所在区域',
     'en-US': 'Choose a venue (a station room or a building) or give the area',
   },
+  event_room_not_in_building: {
+    status: 400,
+    'zh-CN': '所选阵地房间不在所选楼宇内',
+    'en-US': 'The station room chosen is not in the building chosen',
+  },
+  event_venue_outside_area: {
+    status: 400,
+    'zh-CN': '活动地点不在所选区域（{area}）内',
+    'en-US': 'The venue is not inside the area chosen ({area})',
+  },
+  event_outside_campaign: {
+    status: 400,
+    'zh-CN': '活动不在该活动计划（{id}）的区域内，不能计入',
+    'en-US': 'The event lies outside the area of campaign {id} and cannot count towards it',
+  },
+  booking_of_event: {
+    status: 409,
+    'zh-CN': '该预约属于活动（{event}），请修改或取消活动',
+    'en-US': 'This booking belongs to event {event}: edit or cancel the event instead',
+  },
   event_audience_ids_required: {
     status: 400,
     'zh-CN': '限定参加对象时请至少选择一个楼宇或党组织',

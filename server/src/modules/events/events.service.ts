@@ -6,9 +6,11 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { noticeEventCancelled } from '../notifications/flows.ts'
 import { grantMatcher } from './access.ts'
 import { bookRoom, cancelBooking } from './bookings.ts'
 import { eventQuery, lecturersOf, myRegistrations, toEvent } from './events.repository.ts'
+import { areaWithin, resolveEventPlace } from './places.ts'
 import { expandRule } from './recurrence.ts'
 import { fillSeats } from './registration.service.ts'
 
@@ -24,55 +26,36 @@ function checkTimes(startsAt: Date, endsAt: Date) {
   }
 }
 
-/** Where the event is: the room's station, the building, or the given area (in that order). */
+/**
+ * Where the event is: the room's station, the building, or the given area (in that order). The route has
+ * already checked that the caller holds every place named; here they must also fit together.
+ */
 export async function placeEvent(ctx: AppContext, input: EventInput) {
-  if (input.stationRoomId) {
-    const room = await ctx.db
-      .selectFrom('station_room as r')
-      .innerJoin('station as s', 's.id', 'r.station_id')
-      .select(['s.area_code', 's.building_id', 'r.capacity'])
-      .where('r.id', '=', input.stationRoomId)
-      .where('r.deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!room) throw new AppError('unknown_room', { id: input.stationRoomId })
-    if (input.capacity > room.capacity) {
-      throw new AppError('event_capacity_over_room', { capacity: input.capacity, room: room.capacity })
-    }
-    return { areaCode: room.area_code, buildingId: input.buildingId ?? room.building_id }
+  const place = await resolveEventPlace(ctx.db, input)
+  if (place.mismatch) throw place.mismatch
+  if (place.room && input.capacity > place.room.capacity) {
+    throw new AppError('event_capacity_over_room', { capacity: input.capacity, room: place.room.capacity })
   }
-  if (input.buildingId) {
-    const b = await ctx.db
-      .selectFrom('building')
-      .select('area_code')
-      .where('id', '=', input.buildingId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!b) {
-      throw new AppError('unknown_ref', {
-        what: { 'zh-CN': '楼宇', 'en-US': 'building' },
-        id: input.buildingId,
-      })
-    }
-    return { areaCode: b.area_code, buildingId: input.buildingId }
-  }
-  if (!input.areaCode) throw new AppError('event_venue_required')
-  const area = await ctx.db
-    .selectFrom('area')
-    .select('code')
-    .where('code', '=', input.areaCode)
-    .executeTakeFirst()
-  if (!area) throw new AppError('unknown_area', { code: input.areaCode })
-  return { areaCode: input.areaCode, buildingId: null }
+  return place
 }
 
-async function checkRefs(ctx: AppContext, input: { campaignId?: number | null; lecturerIds?: number[] }) {
+async function checkRefs(
+  ctx: AppContext,
+  input: { campaignId?: number | null; lecturerIds?: number[] },
+  areaCode?: string,
+) {
   if (input.campaignId) {
     const c = await ctx.db
-      .selectFrom('campaign')
-      .select('id')
-      .where('id', '=', input.campaignId)
+      .selectFrom('campaign as c')
+      .innerJoin('area as a', 'a.code', 'c.area_code')
+      .select(['c.id', 'a.path'])
+      .where('c.id', '=', input.campaignId)
       .executeTakeFirst()
     if (!c) throw new AppError('unknown_campaign', { id: input.campaignId })
+    // An event counts towards a campaign's target, so only an event inside the campaign's area may join it.
+    if (areaCode && !(await areaWithin(ctx.db, areaCode, c.path))) {
+      throw new AppError('event_outside_campaign', { id: input.campaignId })
+    }
   }
   const ids = [...new Set(input.lecturerIds ?? [])]
   if (ids.length > 0) {
@@ -96,10 +79,10 @@ export async function createEvents(
   const audience = input.audience ?? 'all'
   const audienceIds = audience === 'all' ? [] : [...new Set(input.audienceIds ?? [])]
   if (audience !== 'all' && audienceIds.length === 0) throw new AppError('event_audience_ids_required')
-  const lecturerIds = await checkRefs(ctx, input)
+  const place = await placeEvent(ctx, input)
+  const lecturerIds = await checkRefs(ctx, input, place.areaCode)
   const starts = input.rrule ? expandRule(input.rrule, startsAt) : [startsAt]
   const duration = endsAt.getTime() - startsAt.getTime()
-  const place = await placeEvent(ctx, input)
   return ctx.db.transaction().execute(async (trx) => {
     const series = input.rrule
       ? await trx
@@ -232,7 +215,7 @@ export async function updateEvent(ctx: AppContext, request: FastifyRequest, id: 
       }
     }
     // More seats: the waitlist moves up now, in this transaction.
-    if (capacity > e.capacity) await fillSeats(trx, { ...e, capacity }, now)
+    if (capacity > e.capacity) await fillSeats(ctx, trx, { ...e, capacity }, now)
     await writeAudit(trx, request, { action: 'event.update', entity: 'event', ids: [id] })
   })
 }
@@ -260,34 +243,12 @@ export async function cancelEvent(
       .where('status', '=', 'active')
       .execute()
     for (const b of bookings) await cancelBooking(trx, b.id)
-    const people = await trx
-      .selectFrom('event_registration')
-      .select('account_id')
-      .where('event_id', '=', id)
-      .where('status', 'in', ['registered', 'waitlisted'])
-      .where('account_id', 'is not', null)
-      .execute()
-    if (people.length > 0) {
-      await trx
-        .insertInto('notification')
-        .values(
-          people.map((p) => ({
-            account_id: p.account_id,
-            kind: 'event.cancelled',
-            title: `活动取消：${e.title}`,
-            body: body.reason,
-            entity: 'event',
-            entity_id: id,
-            created_at: now,
-          })),
-        )
-        .execute()
-    }
+    const notified = await noticeEventCancelled(ctx, trx, e, body.reason, now)
     await writeAudit(trx, request, {
       action: 'event.cancel',
       entity: 'event',
       ids: [id],
-      detail: { reason: body.reason, notified: people.length },
+      detail: { reason: body.reason, notified },
     })
   })
 }

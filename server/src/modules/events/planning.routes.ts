@@ -25,6 +25,7 @@ import { requirePrincipal } from '../../plugins/auth.ts'
 import { bookRoom, cancelBooking, roomBookings, roomQuery, toBooking, toRoom } from './bookings.ts'
 import { campaignProgress, createCampaign, listCampaigns } from './campaigns.service.ts'
 import { participation, participationRefs, unreached } from './participation.service.ts'
+import { roomRef, roomRefs } from './places.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['events']
@@ -35,10 +36,7 @@ const AreaQuery = Type.Object(
 
 /** Lecturers, campaigns, participation coverage, station rooms and bookings. */
 export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
-  const roomArea = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-    const room = await roomQuery(ctx.db).where('r.id', '=', r.params.id).executeTakeFirst()
-    return room ? [{ type: 'area', id: room.area_code }] : []
-  }
+  const roomScope = (r: { params: { id: number } }) => roomRefs(ctx.db, r.params.id)
 
   app.get(
     '/api/lecturers',
@@ -224,6 +222,8 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
               .selectFrom('station')
               .select('area_code')
               .where('id', '=', r.body.stationId)
+              // A removed station takes no new rooms: it is not found, like one that never was.
+              .where('deleted_at', 'is', null)
               .executeTakeFirst()
             return s ? [{ type: 'area', id: s.area_code }] : []
           },
@@ -291,7 +291,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
   app.post(
     '/api/station-rooms/:id/bookings',
     {
-      config: { access: { permission: 'event.manage', scope: roomArea } },
+      config: { access: { permission: 'event.manage', scope: roomScope } },
       schema: {
         tags,
         summary: '预约房间（不可重叠）Book a room; an overlapping booking gets 409',
@@ -331,22 +331,30 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
               .selectFrom('booking as b')
               .innerJoin('station_room as r', 'r.id', 'b.station_room_id')
               .innerJoin('station as s', 's.id', 'r.station_id')
-              .select('s.area_code')
+              .select(['s.area_code', 's.building_id'])
               .where('b.id', '=', r.params.id)
               .executeTakeFirst()
-            return b ? [{ type: 'area', id: b.area_code }] : []
+            return b ? [roomRef(b)] : []
           },
         },
       },
       schema: {
         tags,
-        summary: '取消预约 Cancel a booking',
+        summary: '取消预约（活动的预约随活动取消）Cancel a booking (an event’s goes with the event)',
         params: IdParams,
         response: { 200: Booking, ...errors },
       },
     },
     async (request) => {
       await ctx.db.transaction().execute(async (trx) => {
+        // An event's booking goes with the event (cancel or edit the event), or the event would keep a room
+        // that someone else may then book.
+        const own = await trx
+          .selectFrom('booking')
+          .select('event_id')
+          .where('id', '=', request.params.id)
+          .executeTakeFirstOrThrow()
+        if (own.event_id !== null) throw new AppError('booking_of_event', { event: own.event_id })
         await cancelBooking(trx, request.params.id)
         await writeAudit(trx, request, {
           action: 'booking.cancel',

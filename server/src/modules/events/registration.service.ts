@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { noticePromoted } from '../notifications/flows.ts'
 import { eventRefs, inAudience, personOf } from './access.ts'
 import { SEATED } from './events.repository.ts'
 
@@ -43,8 +44,9 @@ export const toRegistration = (r: {
  * cancellations at once cannot promote the same person or overfill the event.
  */
 export async function fillSeats(
+  ctx: AppContext,
   trx: Kysely<DB>,
-  e: { id: number; capacity: number; title: string },
+  e: { id: number; capacity: number; title: string; area_code?: string },
   now: Date,
 ): Promise<number[]> {
   const seated = await trx
@@ -67,25 +69,9 @@ export async function fillSeats(
         .orderBy('id')
         .limit(free),
     )
-    .returning(['id', 'account_id'])
+    .returning(['id', 'account_id', 'person_id'])
     .execute()
-  const notify = promoted.filter((p) => p.account_id !== null)
-  if (notify.length > 0) {
-    await trx
-      .insertInto('notification')
-      .values(
-        notify.map((p) => ({
-          account_id: p.account_id,
-          kind: 'event.promoted',
-          title: `候补成功：${e.title}`,
-          body: '有人取消报名，您已从候补转为正式报名。',
-          entity: 'event',
-          entity_id: e.id,
-          created_at: now,
-        })),
-      )
-      .execute()
-  }
+  if (promoted.length > 0) await noticePromoted(ctx, trx, e, promoted, now)
   return promoted.map((p) => p.id)
 }
 
@@ -210,7 +196,7 @@ export async function cancelRegistration(ctx: AppContext, request: FastifyReques
       .set({ status: 'cancelled', cancelled_at: now })
       .where('id', '=', mine.id)
       .execute()
-    if (mine.status === 'registered') await fillSeats(trx, e, now)
+    if (mine.status === 'registered') await fillSeats(ctx, trx, e, now)
   })
 }
 

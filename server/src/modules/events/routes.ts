@@ -14,13 +14,13 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import { AppError } from '../../lib/errors.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { eventScope } from './access.ts'
 import { eventIcs, personalFeed, resetFeedToken } from './calendar.ts'
 import { doorQr, myQr, scanDoor, scanTicket } from './checkin.service.ts'
 import { cancelEvent, createEvents, getEvent, listEvents, updateEvent } from './events.service.ts'
+import { resolveEventPlace } from './places.ts'
 import planningRoutes from './planning.routes.ts'
 import { cancelRegistration, eventRegistrations, register } from './registration.service.ts'
 
@@ -36,25 +36,9 @@ const tags = ['events']
 
 export default async function eventsRoutes(app: TypedApp, ctx: AppContext) {
   const scope = eventScope(ctx)
-  /** Creating an event needs event.manage over where it will be: its area, building or organising org. */
-  const createScope = async (r: { body: EventInput }): Promise<ScopeRef[]> => {
-    const refs: ScopeRef[] = []
-    if (r.body.stationRoomId) {
-      const room = await ctx.db
-        .selectFrom('station_room as r')
-        .innerJoin('station as s', 's.id', 'r.station_id')
-        .select(['s.area_code', 's.building_id'])
-        .where('r.id', '=', r.body.stationRoomId)
-        .executeTakeFirst()
-      if (room) refs.push({ type: 'area', id: room.area_code })
-      if (room?.building_id) refs.push({ type: 'building', id: String(room.building_id) })
-    }
-    if (r.body.buildingId) refs.push({ type: 'building', id: String(r.body.buildingId) })
-    if (r.body.organiserOrgId) refs.push({ type: 'party_org', id: String(r.body.organiserOrgId) })
-    if (r.body.areaCode && refs.length === 0) refs.push({ type: 'area', id: r.body.areaCode })
-    if (refs.length === 0) throw new AppError('event_venue_required')
-    return refs
-  }
+  /** Creating an event needs event.manage over every place it names (see places.ts). */
+  const createScope = async (r: { body: EventInput }): Promise<ScopeRef[]> =>
+    (await resolveEventPlace(ctx.db, r.body)).refs
 
   app.get(
     '/api/events',
@@ -72,7 +56,7 @@ export default async function eventsRoutes(app: TypedApp, ctx: AppContext) {
   app.post(
     '/api/events',
     {
-      config: { access: { permission: 'event.manage', scope: createScope } },
+      config: { access: { permission: 'event.manage', scope: createScope, match: 'all' } },
       schema: {
         tags,
         summary: '发布活动 Create an event (or a series with rrule)',

@@ -9,6 +9,7 @@ import { isValidPhone } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { noticeNeedAction, noticeNewNeed } from '../notifications/flows.ts'
 import {
   areaWithin,
   type NeedRow,
@@ -172,6 +173,21 @@ export async function postNeed(ctx: AppContext, request: FastifyRequest, input: 
         at: submittedAt,
       })
       .execute()
+    // A desk need is routed to its park's team, which the desk tells itself.
+    if (!category.new_enterprise_only)
+      await noticeNewNeed(
+        ctx,
+        trx,
+        {
+          id,
+          description: input.description.trim(),
+          area_code: areaCode!,
+          category_code: category.code,
+          requester_account_id: principal.accountId,
+          provider_unit_id: null,
+        },
+        submittedAt,
+      )
     return id
   })
   return id
@@ -334,6 +350,8 @@ export async function actOnNeed(
         at: now,
       })
       .execute()
+    const holder = (changes.provider_unit_id as number | undefined) ?? need.provider_unit_id
+    await noticeNeedAction(ctx, trx, need, body.action, holder, principal.accountId, now)
     if (rule.by === 'staff')
       await writeAudit(trx, request, { action: `need.${body.action}`, entity: 'need', ids: [needId] })
   })

@@ -331,7 +331,12 @@ describe('SLA escalation', () => {
     await Promise.all([runEscalation(t.ctx), runEscalation(t.ctx)])
     const n = await notices()
     expect(n).toHaveLength(1)
-    expect(n[0]).toMatchObject({ area_code: FENGPU, role: 'street_admin' })
+    const street = await t.ctx.db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'fengpu_admin')
+      .executeTakeFirstOrThrow()
+    expect(n[0]).toMatchObject({ area_code: FENGPU, account_id: street.id })
     const detail = (await t.app.inject({ url: `/api/needs/${need.id}`, headers: fengpu.headers })).json()
     expect(detail.overdue).toBe(true)
     expect(detail.escalatedAt).not.toBeNull()

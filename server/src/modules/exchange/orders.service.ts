@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { noticeEscalated } from '../notifications/flows.ts'
 import { inAreas } from '../registry/visibility.ts'
 import { escalateOverdue, type NeedRow, needQuery } from './needs.repository.ts'
 import { providerUnits, toNeed } from './needs.service.ts'
@@ -187,26 +188,14 @@ export async function orderDesk(ctx: AppContext, request: FastifyRequest, locale
 
 /**
  * Escalates every overdue need to its street's staff: marks it (once, whichever instance gets there first)
- * and leaves a notification and a timeline entry in the same transaction.
+ * and leaves notices (street staff, the provider holding it) and a timeline entry in the same transaction.
  */
 export async function runEscalation(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now()
   return ctx.db.transaction().execute(async (trx) => {
     const escalated = await escalateOverdue(trx, now)
     for (const n of escalated) {
-      await trx
-        .insertInto('notification')
-        .values({
-          area_code: n.area_code,
-          role: 'street_admin',
-          kind: 'need.escalated',
-          title: `需求超时未处理：${n.description.slice(0, 40)}`,
-          body: `状态：${n.state}；类别：${n.category_code}`,
-          entity: 'need',
-          entity_id: n.id,
-        })
-        .onConflict((oc) => oc.columns(['entity_id']).where('kind', '=', 'need.escalated').doNothing())
-        .execute()
+      await noticeEscalated(ctx, trx, n, now)
       await trx
         .insertInto('need_event')
         .values({ need_id: n.id, from_state: n.state, to_state: n.state, note: 'escalated', at: now })

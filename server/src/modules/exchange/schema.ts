@@ -115,20 +115,6 @@ export interface NeedAttachmentTable {
   created_at: Timestamp
 }
 
-export interface NotificationTable {
-  id: Generated<number>
-  account_id: number | null
-  area_code: string | null
-  role: string | null
-  kind: string
-  title: string
-  body: string | null
-  entity: string | null
-  entity_id: number | null
-  created_at: Timestamp
-  read_at: Timestamp | null
-}
-
 export interface MatchingRoundTable {
   id: Generated<number>
   area_code: string
@@ -215,7 +201,6 @@ export interface ExchangeTables {
   need: NeedTable
   need_event: NeedEventTable
   need_attachment: NeedAttachmentTable
-  notification: NotificationTable
   matching_round: MatchingRoundTable
   matching_provider: MatchingProviderTable
   matching_target: MatchingTargetTable

@@ -89,6 +89,7 @@ export async function checkMembers(env: CheckEnv, rows: SheetRow[]): Promise<Kin
   const errors: RowError[] = []
   const changes: ImportChange[] = []
   const planned: Planned[] = []
+  const idConflicts: number[] = []
   for (const check of checks) {
     const idNumber = check.text('idNumber')
     const hash = hashOf(idNumber)
@@ -130,11 +131,19 @@ export async function checkMembers(env: CheckEnv, rows: SheetRow[]): Promise<Kin
         )
       : null
     const before = hash ? existing.get(hash) : undefined
+    // A number held by someone wholly outside the importer's scope: said without naming them, and handed to
+    // the service, which audits and limits such answers like the API's (registry/id-conflicts.ts).
+    const elsewhere =
+      before !== undefined &&
+      ![before.unit_area, before.org_area].some((a) => a !== null && snap.inScope(env.scope, a))
+    if (elsewhere) {
+      check.fail('idNumber', reason('id_number_registered_elsewhere'))
+      idConflicts.push(before.id)
+    }
     checkScope(check, snap, env.scope, [
       unit?.area_code ?? null,
       org!.area_code,
-      before?.unit_area ?? null,
-      before?.org_area ?? null,
+      ...(elsewhere ? [] : [before?.unit_area ?? null, before?.org_area ?? null]),
     ])
     if (!check.ok || !columns) {
       errors.push(...check.errors)
@@ -193,6 +202,7 @@ export async function checkMembers(env: CheckEnv, rows: SheetRow[]): Promise<Kin
   return {
     errors,
     changes,
+    idConflicts,
     async apply(trx, env) {
       env.progress(planned.filter((p) => p.existing && !p.changed).length)
       const fresh = planned.filter((p) => !p.existing)

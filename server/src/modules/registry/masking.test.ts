@@ -92,7 +92,9 @@ const piiReads = async (username: string) =>
       .execute()
   ).map((r) => `${r.entity}:${r.entity_ids.join(',')}`)
 const maskedPhone = (p: string) => `${p.slice(0, 3)}****${p.slice(7)}`
-const maskedId = (id: string) => `${id.slice(0, 3)}***********${id.slice(-4)}`
+// The last two characters only: neither the place of birth nor the 后四位 (see id-oracle.test.ts).
+const maskedId = (id: string) => `${'*'.repeat(16)}${id.slice(-2)}`
+const birthDateOf = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
 
 type Seen = 'full' | 'masked' | 'denied'
 /** What each staff role gets for the person registered at each place, worked out from its grant. */
@@ -125,13 +127,23 @@ describe('personal data per role: GET /api/people/:id', () => {
       expect(res.statusCode, `${username} → ${place}: ${res.body}`).toBe(200)
       const body = res.json()
       if (expected === 'full') {
-        expect(body).toMatchObject({ phone: people[place].phone, idNumber: people[place].idNumber })
+        expect(body).toMatchObject({
+          masked: false,
+          phone: people[place].phone,
+          idNumber: people[place].idNumber,
+          birthDate: birthDateOf(people[place].idNumber),
+          birthYear: 1961,
+        })
         // Exactly one pii.read row for this person, in the reader's name.
         expect(after).toEqual([...before, `person:${people[place].id}`])
       } else {
+        // The birth year only: with the date, the masked number left about three candidates.
         expect(body).toMatchObject({
+          masked: true,
           phone: maskedPhone(people[place].phone),
           idNumber: maskedId(people[place].idNumber),
+          birthDate: null,
+          birthYear: 1961,
         })
         expect(after).toEqual(before)
       }
@@ -163,13 +175,20 @@ describe('personal data per role: GET /api/people', () => {
       const before = await piiReads(username)
       const res = await get(`/api/people?q=${encodeURIComponent('掩码')}&limit=200`, s)
       expect(res.statusCode, res.body).toBe(200)
-      const items = res.json().items as Array<{ id: number; phone: string; idNumber: string }>
+      const items = res.json().items as Array<{
+        id: number
+        phone: string
+        idNumber: string
+        birthDate: string | null
+        birthYear: number | null
+      }>
       const visible = PLACES.filter((p) => PERSON_DETAIL[username]![p] !== 'denied')
       expect(items.map((i) => i.id).sort()).toEqual(visible.map((p) => people[p].id).sort())
       for (const place of visible) {
         const row = items.find((i) => i.id === people[place].id)!
         expect(row.phone).toBe(maskedPhone(people[place].phone))
         expect(row.idNumber).toBe(maskedId(people[place].idNumber))
+        expect(row).toMatchObject({ birthDate: null, birthYear: 1961 })
       }
       expect(await piiReads(username)).toEqual(before)
     },

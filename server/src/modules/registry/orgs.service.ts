@@ -92,6 +92,36 @@ export async function orgColumns(db: Refs, input: PartyOrgInput, id: number | nu
   }
 }
 
+/**
+ * The area an organisation is placed in decides in which street it and its unit-less members are counted,
+ * so it must be the caller's: through an area (or city) grant over it, or, for a secretary, inside the area
+ * of an organisation they hold. Checked on create and whenever the area changes; the parent check alone
+ * let a 南桥 branch be moved to 虹梅路 and counted there.
+ */
+async function assertAreaHeld(db: Kysely<DB>, request: FastifyRequest, areaCode: string) {
+  if (await request.can('registry.write', { type: 'area', id: areaCode })) return
+  const target = await db
+    .selectFrom('area')
+    .select(['path', 'name'])
+    .where('code', '=', areaCode)
+    .executeTakeFirstOrThrow()
+  const orgIds = request
+    .grantsFor('registry.write')
+    .filter((g) => g.scope_type === 'party_org' && g.scope_id !== null)
+    .map((g) => Number(g.scope_id))
+  const homes = orgIds.length
+    ? await db
+        .selectFrom('party_org as o')
+        .innerJoin('area as a', 'a.code', 'o.area_code')
+        .select('a.path')
+        .where('o.id', 'in', orgIds)
+        .where('o.deleted_at', 'is', null)
+        .execute()
+    : []
+  if (!homes.some((h) => target.path === h.path || target.path.startsWith(`${h.path}/`)))
+    throw new AppError('org_area_out_of_scope', { area: target.name })
+}
+
 async function assertNameFree(db: Kysely<DB>, name: string, id: number | null) {
   const twin = await db
     .selectFrom('party_org')
@@ -118,6 +148,7 @@ export async function replaceCoverage(
 
 export async function createOrg(ctx: AppContext, request: FastifyRequest, input: PartyOrgInput) {
   const values = await orgColumns(ctx.db, input, null)
+  await assertAreaHeld(ctx.db, request, input.areaCode)
   await assertNameFree(ctx.db, input.name, null)
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx.insertInto('party_org').values(values).returning('id').executeTakeFirstOrThrow()
@@ -143,6 +174,13 @@ export async function updateOrg(
   input: PartyOrgInput & { version: number },
 ) {
   const values = await orgColumns(ctx.db, input, id)
+  const current = await ctx.db
+    .selectFrom('party_org')
+    .select('area_code')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (current && current.area_code !== input.areaCode) await assertAreaHeld(ctx.db, request, input.areaCode)
   await assertNameFree(ctx.db, input.name, id)
   await ctx.db.transaction().execute(async (trx) => {
     await updateVersioned(

@@ -11,21 +11,12 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createPerson, deletePerson, getPerson, listPeoplePage, updatePerson } from './people.service.ts'
-import { personScopeRefs } from './scope.ts'
+import { personScopeRefs, personPlacement as placement } from './scope.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['registry']
-/** A person is placed by their unit and/or their organisation; with neither, only city-wide roles hold them. */
-const placement = (body: PersonInput): ScopeRef[] => {
-  const refs: ScopeRef[] = []
-  if (body.unitId) refs.push({ type: 'unit', id: String(body.unitId) })
-  if (body.membership) refs.push({ type: 'party_org', id: String(body.membership.partyOrgId) })
-  return refs.length ? refs : [{ type: 'city' }]
-}
-
 const PeopleQuery = Type.Object(
   {
     ...ListQuery.properties,

@@ -10,12 +10,18 @@ import { idNumberFacts, isValidIdNumber, isValidPhone, maskIdNumber } from '../.
 import { maskPhone } from '../../lib/mask.ts'
 import { decryptPii, encryptPii, piiLookupHash } from '../../lib/pii.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import { assertIdChecksOpen, recordIdConflicts } from './id-conflicts.ts'
 import { findPersonByIdHash, listPeople, type PersonRow, personQuery } from './people.repository.ts'
 import { assertExists, type Refs, WHAT } from './refs.ts'
-import { personScopeRefs } from './scope.ts'
+import { personPlacement, personScopeRefs } from './scope.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 import { visibilityOf } from './visibility.ts'
 
+/**
+ * Masked, a person shows the last characters of the ID number and phone and only the birth year: with the
+ * full date, a masked ID number was narrowed to about three numbers (district, date, check character).
+ */
 function toPerson(secret: string, r: PersonRow, unmasked: boolean): Person {
   const idNumber = r.id_number_enc ? decryptPii(secret, r.id_number_enc) : null
   return {
@@ -23,7 +29,9 @@ function toPerson(secret: string, r: PersonRow, unmasked: boolean): Person {
     version: r.version,
     name: r.name,
     gender: r.gender,
-    birthDate: r.birth_date,
+    masked: !unmasked,
+    birthDate: unmasked ? r.birth_date : null,
+    birthYear: r.birth_date ? Number(r.birth_date.slice(0, 4)) : null,
     phone: unmasked ? r.phone : maskPhone(r.phone),
     idNumber: unmasked ? idNumber : maskIdNumber(idNumber),
     education: r.education,
@@ -94,9 +102,7 @@ export async function getPerson(
 ): Promise<Person> {
   const row = await personQuery(ctx.db).where('p.id', '=', id).executeTakeFirst()
   if (!row) throw new AppError('not_found')
-  let unmasked = false
-  for (const ref of await personScopeRefs(ctx.db, id))
-    if (await request.can('person.pii', ref)) unmasked = true
+  const unmasked = await holdsPii(request, await personScopeRefs(ctx.db, id))
   if (unmasked && (row.phone || row.id_number_enc)) {
     await writeAudit(ctx.db, request, {
       action: 'pii.read',
@@ -171,14 +177,52 @@ export async function saveMembership(
     .execute()
 }
 
+const FIELD = {
+  idNumber: { 'zh-CN': '身份证号码', 'en-US': 'ID number' },
+  birthDate: { 'zh-CN': '出生日期', 'en-US': 'birth date' },
+} as const
+
+/** Personal data of someone placed at any of `refs` is the caller's to see (and so to enter). */
+async function holdsPii(request: FastifyRequest, refs: ScopeRef[]): Promise<boolean> {
+  for (const ref of refs) if (await request.can('person.pii', ref)) return true
+  return false
+}
+
+/**
+ * An ID number may be registered once. Held by someone the caller may see in full, the answer names the
+ * number as today; held by someone outside, it is a conflict: answered without naming them, audited, and
+ * limited per account (id-conflicts.ts), so the answer cannot be used to test guessed numbers at will.
+ */
+async function assertIdNumberFree(
+  ctx: AppContext,
+  request: FastifyRequest,
+  idNumber: string,
+  hash: string,
+  self: number | null,
+  via: string,
+) {
+  await assertIdChecksOpen(ctx.db, request)
+  const twin = await findPersonByIdHash(ctx.db, hash)
+  if (!twin || twin.id === self) return
+  if (await holdsPii(request, await personScopeRefs(ctx.db, twin.id)))
+    throw new AppError('already_exists', { what: WHAT.person, key: maskIdNumber(idNumber)! })
+  await recordIdConflicts(ctx.db, request, [twin.id], via)
+  throw new AppError('id_number_registered_elsewhere')
+}
+
 export async function createPerson(ctx: AppContext, request: FastifyRequest, input: PersonInput) {
+  if (input.idNumber?.trim() && !(await holdsPii(request, personPlacement(input))))
+    throw new AppError('person_pii_required', { field: FIELD.idNumber })
   const { person, member } = await personColumns(ctx.db, ctx.secret, input)
-  if (person.id_number_hash && (await findPersonByIdHash(ctx.db, person.id_number_hash))) {
-    throw new AppError('already_exists', {
-      what: WHAT.person,
-      key: maskIdNumber(input.idNumber!.toUpperCase())!,
-    })
-  }
+  if (person.id_number_hash)
+    await assertIdNumberFree(
+      ctx,
+      request,
+      input.idNumber!.trim().toUpperCase(),
+      person.id_number_hash,
+      null,
+      'create',
+    )
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx.insertInto('person').values(person).returning('id').executeTakeFirstOrThrow()
     await saveMembership(trx, id, member, ctx.clock.now())
@@ -196,21 +240,35 @@ export async function createPerson(ctx: AppContext, request: FastifyRequest, inp
   return getPerson(ctx, request, id)
 }
 
+/**
+ * Phone, ID number and birth date left out keep what is stored. A caller shown this person masked may not
+ * send an ID number at all, nor a birth date once one is stored: each refusal or acceptance would tell them
+ * whether their guess was the stored value (the birth date is checked against the ID number).
+ */
 export async function updatePerson(
   ctx: AppContext,
   request: FastifyRequest,
   id: number,
   input: PersonInput & { version: number },
 ) {
-  const { person, member } = await personColumns(ctx.db, ctx.secret, input)
-  if (person.id_number_hash) {
-    const twin = await findPersonByIdHash(ctx.db, person.id_number_hash)
-    if (twin && twin.id !== id)
-      throw new AppError('already_exists', {
-        what: WHAT.person,
-        key: maskIdNumber(input.idNumber!.toUpperCase())!,
-      })
+  const stored = await personQuery(ctx.db).where('p.id', '=', id).executeTakeFirst()
+  if (!stored) throw new AppError('not_found')
+  if (!(await holdsPii(request, await personScopeRefs(ctx.db, id)))) {
+    if (input.idNumber !== undefined) throw new AppError('person_pii_required', { field: FIELD.idNumber })
+    if (input.birthDate !== undefined && stored.birth_date !== null)
+      throw new AppError('person_pii_required', { field: FIELD.birthDate })
   }
+  const storedId = stored.id_number_enc ? decryptPii(ctx.secret, stored.id_number_enc) : null
+  const newId = input.idNumber?.trim().toUpperCase() || null
+  const { person, member } = await personColumns(ctx.db, ctx.secret, {
+    ...input,
+    idNumber: input.idNumber === undefined ? storedId : input.idNumber,
+    // A new ID number brings its own birth date; otherwise the stored one stays unless given.
+    birthDate: input.birthDate !== undefined ? input.birthDate : newId ? null : stored.birth_date,
+    phone: input.phone === undefined ? stored.phone : input.phone,
+  })
+  if (newId && newId !== storedId && person.id_number_hash)
+    await assertIdNumberFree(ctx, request, newId, person.id_number_hash, id, 'update')
   await ctx.db.transaction().execute(async (trx) => {
     await updateVersioned(
       trx,

@@ -268,7 +268,10 @@ describe('scope and personal data per role', () => {
     expect(list.items.length).toBeGreaterThan(0)
     for (const p of list.items) {
       expect(p.phone ?? '138****0000').toMatch(/^\d{3}\*{4}\d{4}$/)
-      if (p.idNumber) expect(p.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/)
+      if (p.idNumber) expect(p.idNumber).toMatch(/^\*{16}[\dX]{2}$/)
+      // Lists are masked for everyone: the birth year, never the date.
+      expect(p.birthDate).toBeNull()
+      expect(p.masked).toBe(true)
     }
     const id = list.items[0].id
     const before = (
@@ -276,6 +279,7 @@ describe('scope and personal data per role', () => {
     ).length
     const one = (await t.app.inject({ url: `/api/people/${id}`, headers: fengpu.headers })).json()
     expect(one.idNumber).toMatch(/^\d{17}[\dX]$/)
+    expect(one.birthDate).toBe(`${one.birthYear}-${one.idNumber.slice(10, 12)}-${one.idNumber.slice(12, 14)}`)
     const after = await t.ctx.db
       .selectFrom('audit_log')
       .selectAll()
@@ -340,7 +344,12 @@ describe('scope and personal data per role', () => {
       await t.app.inject({ url: `/api/people/${created.json().id}`, headers: chief.headers })
     ).json()
     expect(one.phone).toBe('139****4321')
-    expect(one.idNumber).toBe(`${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`)
+    expect(one).toMatchObject({
+      masked: true,
+      idNumber: `****************${idNumber.slice(-2)}`,
+      birthDate: null,
+      birthYear: 1988,
+    })
   })
 
   it('a secretary sees their organisation’s members in full', async () => {

@@ -79,6 +79,17 @@ export function registerRegistryScopes() {
   })
 }
 
+/** Where a person being saved is placed: their unit and/or their organisation; with neither, the city. */
+export function personPlacement(body: {
+  unitId?: number | null
+  membership?: { partyOrgId: number } | null
+}): ScopeRef[] {
+  const refs: ScopeRef[] = []
+  if (body.unitId) refs.push({ type: 'unit', id: String(body.unitId) })
+  if (body.membership) refs.push({ type: 'party_org', id: String(body.membership.partyOrgId) })
+  return refs.length ? refs : [{ type: 'city' }]
+}
+
 /** A person's places: their unit's and their organisation's (both, so either holder may keep them). */
 export async function personScopeRefs(db: Kysely<DB>, personId: number): Promise<ScopeRef[]> {
   const p = await db
@@ -99,7 +110,8 @@ export async function personScopeRefs(db: Kysely<DB>, personId: number): Promise
  * What saving an organisation touches, each of which the caller must hold: the organisation itself; its
  * place when it is new or moves (another parent or area); and every unit or building it is newly made to cover —
  * coverage puts those under the organisation, so without this a secretary could widen their own scope (and
- * read the personal data there) by making their branch cover any unit of the city.
+ * read the personal data there) by making their branch cover any unit of the city. The area itself, which a
+ * secretary holds through no grant, is checked by orgs.service.ts (assertAreaHeld).
  */
 export async function orgSaveRefs(
   db: Kysely<DB>,

@@ -14,8 +14,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
 const Period = Type.Object(
   {
-    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
     area: Type.Optional(Type.String({ maxLength: 12 })),
   },
   { additionalProperties: false },
@@ -64,8 +64,8 @@ export default async function hoursRoutes(app: TypedApp, ctx: AppContext) {
         summary: '志愿之星 Thanks board: verified hours this month (recognition, not an assessment)',
         querystring: Type.Object(
           {
-            from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-            to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+            from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
+            to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
           },
           { additionalProperties: false },
         ),

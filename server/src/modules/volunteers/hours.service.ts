@@ -5,6 +5,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { shanghaiDate } from '../coverage/service.ts'
+import { noticeHours } from '../notifications/flows.ts'
 import { coordinatedPoints, loadPoint, requireCoordinator } from './access.ts'
 import { myProfile, requireMyProfile } from './profiles.service.ts'
 import { dayRange, getSignup } from './shifts.service.ts'
@@ -46,6 +47,14 @@ export async function verifyHours(
       .where('version', '=', body.version)
       .executeTakeFirst()
     if (Number(res.numUpdatedRows) === 0) throw new AppError('version_conflict')
+    await noticeHours(
+      ctx,
+      trx,
+      signupId,
+      { minutes: body.minutes, recorded: su.minutes!, reason },
+      principal.accountId,
+      now,
+    )
     await writeAudit(trx, request, {
       action: body.minutes === su.minutes ? 'volunteer.hours.approve' : 'volunteer.hours.adjust',
       entity: 'volunteer_signup',

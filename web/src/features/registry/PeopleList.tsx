@@ -72,7 +72,8 @@ export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
       title: t('units.gender'),
       render: (_, p) => (p.gender === 'male' || p.gender === 'female' ? t(`units.genders.${p.gender}`) : '—'),
     },
-    { key: 'birthDate', title: t('units.birthDate'), render: (_, p) => p.birthDate ?? '—' },
+    // Lists come masked: the birth year only (the date would narrow a masked ID number to a few numbers).
+    { key: 'birthYear', title: t('units.birthYear'), render: (_, p) => p.birthYear ?? '—' },
     { key: 'phone', title: t('units.phone'), render: (_, p) => p.phone ?? '—' },
     {
       key: 'membership',

@@ -234,6 +234,11 @@ describe('24-hour desk', () => {
       .where('entity_id', '=', second)
       .execute()
     expect(escalation).toHaveLength(1)
-    expect(escalation[0]).toMatchObject({ area_code: XIDU, role: 'street_admin' })
+    const deskStaff = await t.ctx.db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'xidu_desk')
+      .executeTakeFirstOrThrow()
+    expect(escalation[0]).toMatchObject({ area_code: XIDU, account_id: deskStaff.id })
   })
 })

@@ -6,6 +6,7 @@ import { AppError } from '../../../lib/errors.ts'
 import { shanghaiDate } from '../../coverage/service.ts'
 import { areaWithin, providerCapacity } from '../../exchange/needs.repository.ts'
 import { NEWLY_SETTLED_DAYS, postNeed } from '../../exchange/needs.service.ts'
+import { noticeDeskNeed } from '../../notifications/flows.ts'
 import { visibilityOf } from '../../registry/visibility.ts'
 
 /** The exchange's need category of the desk: 24 h first response, newly settled units only (migration 0005). */
@@ -214,22 +215,18 @@ export async function postDeskNeed(
       .insertInto('desk_item')
       .values({ need_id: needId, unit_id: unit.id, park_id: unit.park_id, created_at: now })
       .execute()
-    if (accounts.length)
-      await trx
-        .insertInto('notification')
-        .values(
-          accounts.map((a) => ({
-            account_id: a.account_id,
-            area_code: unit.area_code,
-            kind: 'desk.need',
-            title: `新落户企业24小时服务：${unit.name}`,
-            body: input.description.slice(0, 200),
-            entity: 'need',
-            entity_id: needId,
-            created_at: now,
-          })),
-        )
-        .execute()
+    await noticeDeskNeed(
+      ctx,
+      trx,
+      {
+        needId,
+        unitName: unit.name,
+        description: input.description,
+        areaCode: unit.area_code,
+        teamAccounts: accounts.map((a) => a.account_id),
+      },
+      now,
+    )
   })
   return needId
 }

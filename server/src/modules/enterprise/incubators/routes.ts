@@ -25,7 +25,7 @@ import {
   listIncubators,
 } from './service.ts'
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 
 export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
   const incubatorArea = async (id: number): Promise<ScopeRef[]> => {

@@ -224,6 +224,19 @@ export async function addService(
   incubateeId: number,
   input: { servedOn: string; kind: string; description: string; providerUnitId?: number | null },
 ) {
+  if (input.providerUnitId != null) {
+    const provider = await ctx.db
+      .selectFrom('unit')
+      .select('id')
+      .where('id', '=', input.providerUnitId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (!provider)
+      throw new AppError('unknown_ref', {
+        what: { 'zh-CN': '服务单位', 'en-US': 'provider unit' },
+        id: input.providerUnitId,
+      })
+  }
   const { id } = await ctx.db
     .insertInto('incubator_service')
     .values({

@@ -1,9 +1,10 @@
 import { MEMBER_STATUSES, type PartyOrg, type Person, type PersonInput, type Unit } from '@tongxin/contracts'
-import { Alert, Flex, Form, Input, Radio, Select, Switch } from 'antd'
+import { Alert, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd'
 import type { RuleObject } from 'antd/es/form'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../lib/api.ts'
-import { birthDateOf, isMasked, isValidIdNumber, isValidPhone, textOrNull } from './checks.ts'
+import { hasPermission, useSession } from '../../auth/session.ts'
+import { birthDateOf, isValidIdNumber, isValidPhone, textOrNull } from './checks.ts'
 import { FormDrawer } from './FormDrawer.tsx'
 import { type Named, RemoteSelect } from './RemoteSelect.tsx'
 import { useLatest, useRegistrySave } from './useRegistrySave.ts'
@@ -28,9 +29,9 @@ interface Values {
 const toValues = (p: Person): Values => ({
   name: p.name,
   gender: p.gender === 'male' || p.gender === 'female' ? p.gender : null,
-  birthDate: p.birthDate,
-  phone: isMasked(p.phone) ? null : p.phone,
-  idNumber: isMasked(p.idNumber) ? null : p.idNumber,
+  birthDate: p.masked ? null : p.birthDate,
+  phone: p.masked ? null : p.phone,
+  idNumber: p.masked ? null : p.idNumber,
   education: p.education,
   unitId: p.unitId,
   isMember: p.membership !== null,
@@ -41,12 +42,20 @@ const toValues = (p: Person): Values => ({
   floating: p.membership?.floating ?? false,
 })
 
-const toInput = (v: Values): PersonInput => ({
+/** What the form may send: fields hidden from the user are left out, so the server keeps what it has. */
+interface Sendable {
+  idNumber: boolean
+  birthDate: boolean
+  /** An empty phone keeps the stored (masked) one instead of clearing it. */
+  phoneKept: boolean
+}
+
+const toInput = (v: Values, may: Sendable): PersonInput => ({
   name: v.name.trim(),
   gender: v.gender ?? null,
-  birthDate: v.birthDate || null,
-  phone: textOrNull(v.phone),
-  idNumber: textOrNull(v.idNumber)?.toUpperCase() ?? null,
+  ...(may.birthDate ? { birthDate: v.birthDate || null } : {}),
+  ...(may.phoneKept && !textOrNull(v.phone) ? {} : { phone: textOrNull(v.phone) }),
+  ...(may.idNumber ? { idNumber: textOrNull(v.idNumber)?.toUpperCase() ?? null } : {}),
   education: textOrNull(v.education),
   unitId: v.unitId ?? null,
   membership:
@@ -62,8 +71,10 @@ const toInput = (v: Values): PersonInput => ({
 })
 
 /**
- * 新建 / 编辑人员与党员. Edits start from the person as the server showed them to this user: phone and ID
- * numbers the user may not see arrive masked, and must be typed anew (see the notice in the form).
+ * 新建 / 编辑人员与党员. Edits start from the person as the server showed them to this user. Someone shown
+ * the person masked (no person.pii there) keeps the phone unless they type a new one, and is not offered the
+ * ID number, nor the birth date once one is stored: the server refuses both from them, since each answer
+ * would confirm or refute a guess. A new person's ID number is offered only to users holding person.pii.
  */
 export function PersonForm({
   open,
@@ -80,17 +91,22 @@ export function PersonForm({
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const me = useSession()
   const [form] = Form.useForm<Values>()
   const isMember = Form.useWatch('isMember', form)
-  const maskedPhone = isMasked(person?.phone)
-  const maskedId = isMasked(person?.idNumber)
+  const masked = person?.masked ?? false
+  const may: Sendable = {
+    idNumber: person ? !masked : hasPermission(me, 'person.pii'),
+    birthDate: !masked || person?.birthYear === null,
+    phoneKept: masked,
+  }
   const latest = useLatest(person, person ? () => api<Person>(`/api/people/${person.id}`) : undefined, (p) =>
     form.setFieldsValue(toValues(p)),
   )
   const saving = useRegistrySave({
     form,
     send: () => {
-      const input = toInput(form.getFieldsValue(true) as Values)
+      const input = toInput(form.getFieldsValue(true) as Values, may)
       return person
         ? api<Person>(`/api/people/${person.id}`, {
             method: 'PUT',
@@ -103,15 +119,16 @@ export function PersonForm({
       id_birth_mismatch: 'birthDate',
       invalid_phone: 'phone',
       already_exists: 'idNumber',
+      id_number_registered_elsewhere: 'idNumber',
+      person_pii_required: 'idNumber',
     },
     onSaved: onClose,
   })
-  const check = (valid: (v: string) => boolean, key: 'phoneInvalid' | 'idInvalid', masked: boolean) => ({
+  const check = (valid: (v: string) => boolean, key: 'phoneInvalid' | 'idInvalid') => ({
     validator: (_: RuleObject, value?: string | null) => {
       const v = value?.trim().toUpperCase() ?? ''
-      if (!v)
-        return masked ? Promise.reject(new Error(t('regForms.person.maskedRequired'))) : Promise.resolve()
-      return valid(v) ? Promise.resolve() : Promise.reject(new Error(t(`regForms.person.${key}`)))
+      if (!v || valid(v)) return Promise.resolve()
+      return Promise.reject(new Error(t(`regForms.person.${key}`)))
     },
   })
   const memberKnown = person?.membership
@@ -130,7 +147,7 @@ export function PersonForm({
       save={saving}
       latest={latest}
     >
-      {(maskedPhone || maskedId) && (
+      {masked && (
         <Alert type="info" showIcon data-testid="masked-notice" title={t('regForms.person.maskedNotice')} />
       )}
       <Form<Values>
@@ -158,39 +175,53 @@ export function PersonForm({
         >
           <Input data-testid="person-name" />
         </Form.Item>
-        <Form.Item
-          name="idNumber"
-          label={t('regForms.person.idNumber')}
-          rules={[check(isValidIdNumber, 'idInvalid', maskedId)]}
-          normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
-          extra={
-            maskedId
-              ? t('regForms.person.maskedWas', { value: person?.idNumber })
-              : t('regForms.person.idHint')
-          }
-        >
-          <Input
-            maxLength={18}
-            autoComplete="off"
-            data-testid="person-id"
-            onChange={(e) => {
-              const v = e.target.value.toUpperCase()
-              if (isValidIdNumber(v)) form.setFieldValue('birthDate', birthDateOf(v))
-            }}
-          />
-        </Form.Item>
+        {may.idNumber ? (
+          <Form.Item
+            name="idNumber"
+            label={t('regForms.person.idNumber')}
+            rules={[check(isValidIdNumber, 'idInvalid')]}
+            normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
+            extra={t('regForms.person.idHint')}
+          >
+            <Input
+              maxLength={18}
+              autoComplete="off"
+              data-testid="person-id"
+              onChange={(e) => {
+                const v = e.target.value.toUpperCase()
+                if (isValidIdNumber(v)) form.setFieldValue('birthDate', birthDateOf(v))
+              }}
+            />
+          </Form.Item>
+        ) : (
+          person?.idNumber && (
+            <Form.Item label={t('regForms.person.idNumber')}>
+              <Typography.Text data-testid="person-id-masked">{person.idNumber}</Typography.Text>
+            </Form.Item>
+          )
+        )}
         <Form.Item
           name="phone"
           label={t('units.phone')}
-          rules={[check(isValidPhone, 'phoneInvalid', maskedPhone)]}
-          extra={maskedPhone ? t('regForms.person.maskedWas', { value: person?.phone }) : undefined}
+          rules={[check(isValidPhone, 'phoneInvalid')]}
+          extra={
+            masked && person?.phone ? t('regForms.person.maskedKeep', { value: person.phone }) : undefined
+          }
         >
           <Input inputMode="tel" autoComplete="off" data-testid="person-phone" />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="birthDate" label={t('units.birthDate')} style={{ flex: '1 1 150px' }}>
-            <Input type="date" data-testid="person-birth" />
-          </Form.Item>
+          {may.birthDate ? (
+            <Form.Item name="birthDate" label={t('units.birthDate')} style={{ flex: '1 1 150px' }}>
+              <Input type="date" data-testid="person-birth" />
+            </Form.Item>
+          ) : (
+            <Form.Item label={t('units.birthDate')} style={{ flex: '1 1 150px' }}>
+              <Typography.Text data-testid="person-birth-year">
+                {t('regForms.person.birthYearOnly', { year: person?.birthYear })}
+              </Typography.Text>
+            </Form.Item>
+          )}
           <Form.Item name="gender" label={t('units.gender')} style={{ flex: '1 1 120px' }}>
             <Select
               allowClear

@@ -40,11 +40,6 @@ export function isValidPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}$/.test(value)
 }
 
-/** The server masks personal data with asterisks for roles that may not see it. */
-export function isMasked(value: string | null | undefined): boolean {
-  return typeof value === 'string' && value.includes('*')
-}
-
 /** A trimmed text, or null when the field was left empty. */
 export function textOrNull(value: string | null | undefined): string | null {
   const v = value?.trim()

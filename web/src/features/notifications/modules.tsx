@@ -1,0 +1,33 @@
+import { BellOutlined, NotificationOutlined, SendOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
+import type { ModuleEntry } from '../../app/modules.tsx'
+
+/** Menu entries and routes of the notifications feature; labels in `i18n/*.notifications.ts` nav. */
+export const notificationsModules: ModuleEntry[] = [
+  {
+    key: 'notifications',
+    path: '/notifications',
+    icon: <BellOutlined />,
+    page: lazy(() => import('./InboxPage.tsx').then((m) => ({ default: m.InboxPage }))),
+    children: [
+      {
+        path: 'settings',
+        page: lazy(() => import('./PreferencesPage.tsx').then((m) => ({ default: m.PreferencesPage }))),
+      },
+    ],
+  },
+  {
+    key: 'notifyAdmin',
+    path: '/notify-admin',
+    icon: <SendOutlined />,
+    permission: 'notify.admin',
+    page: lazy(() => import('./DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage }))),
+  },
+  {
+    key: 'notifyChannels',
+    path: '/notify-channels',
+    icon: <NotificationOutlined />,
+    permission: 'notify.channels',
+    page: lazy(() => import('./ChannelsPage.tsx').then((m) => ({ default: m.ChannelsPage }))),
+  },
+]
