@@ -5,8 +5,11 @@
 --   layer 2  per organisation: which rules it is due (orglife_org_due), what it held per rule and period
 --            (orglife_org_period), meetings and attendance per month (orglife_org_month); per member the run of
 --            absences since they last attended (orglife_member_streak)
---   layer 3  per area: sums of layer 2 (orglife_due_rollup, orglife_period_rollup, orglife_month_rollup)
--- A street, a district or the city then adds up a few hundred rollup rows instead of every meeting.
+--   layer 3  per area: sums of layer 2 over the area and everything below it (orglife_due_rollup,
+--            orglife_period_rollup, orglife_month_rollup): a fact counts in its organisation's area and in
+--            every area above it, up to the city
+-- A street, a district or the city then reads its own rollup rows and those of the areas directly below it
+-- (a few hundred) instead of every meeting.
 
 CREATE TABLE orglife_meeting_kind (
   code    text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]{1,39}$'),
@@ -164,7 +167,9 @@ CREATE TABLE orglife_org_due (
   established_on date,
   PRIMARY KEY (party_org_id, rule_code)
 );
-CREATE INDEX orglife_org_due_year_idx ON orglife_org_due (since_year, area_key);
+
+-- An area's organisations, for the drill-down of its figures.
+CREATE INDEX orglife_org_due_area_idx ON orglife_org_due (area_key, party_org_id);
 
 -- Meetings counted towards a rule in one period, and whether that met the rule (only rows with meetings).
 CREATE TABLE orglife_org_period (
@@ -196,13 +201,22 @@ CREATE TABLE orglife_member_streak (
 );
 CREATE INDEX orglife_member_streak_idx ON orglife_member_streak (person_id) WHERE streak >= 3;
 
--- Layer 3: per area (the organisation's area code; '' for none).
+-- Layer 3: per area, its whole subtree (area_key: an area code, from the organisation's up to the city).
+-- Organisations due each rule, whenever founded (the year's figures take out those founded later).
 CREATE TABLE orglife_due_rollup (
   area_key   text NOT NULL,
   rule_code  text NOT NULL,
-  since_year integer NOT NULL,
   orgs       bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (area_key, rule_code, since_year)
+  PRIMARY KEY (area_key, rule_code)
+);
+-- The same by the first day of a month from which they are due (founded that day or in the month before; founding
+-- date known): a year's figures take those due from a later month out of its earlier periods.
+CREATE TABLE orglife_due_from_rollup (
+  area_key  text NOT NULL,
+  due_from  date NOT NULL,
+  rule_code text NOT NULL,
+  orgs      bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (area_key, due_from, rule_code)
 );
 CREATE TABLE orglife_period_rollup (
   area_key     text NOT NULL,
@@ -233,6 +247,18 @@ CREATE FUNCTION tx_orglife_period_next(p_period text, p_start date) RETURNS date
   SELECT (p_start + CASE p_period WHEN 'month' THEN interval '1 month'
                                   WHEN 'quarter' THEN interval '3 months'
                                   ELSE interval '1 year' END)::date
+$$;
+
+-- The areas a fact counts in: its organisation's area and every area above it (an area's path lists them; the
+-- city's path is its own code).
+CREATE FUNCTION tx_orglife_area_keys(p_key text) RETURNS text[] LANGUAGE sql STABLE AS $$
+  SELECT string_to_array(a.path, '/') FROM area a WHERE a.code = p_key
+$$;
+
+-- The first period start (a first of a month) an organisation founded on p_day is due: that day or the next first.
+CREATE FUNCTION tx_orglife_due_from(p_day date) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN extract(day FROM p_day) = 1 THEN p_day
+              ELSE (date_trunc('month', p_day::timestamp) + interval '1 month')::date END
 $$;
 
 -- Bulk loads (demo, benchmarks) and the full rebuild switch the per-row upkeep off for their transaction and
@@ -412,6 +438,7 @@ BEGIN
   DELETE FROM orglife_org_month;
   DELETE FROM orglife_member_streak;
   DELETE FROM orglife_due_rollup;
+  DELETE FROM orglife_due_from_rollup;
   DELETE FROM orglife_period_rollup;
   DELETE FROM orglife_month_rollup;
   PERFORM tx_orglife_build_orgs(NULL);
@@ -424,14 +451,27 @@ BEGIN
                 WHERE x.status = 'present' GROUP BY x.person_id) lp ON lp.person_id = a.person_id
    WHERE a.status = 'absent' AND (lp.at IS NULL OR m.starts_at > lp.at)
    GROUP BY a.person_id;
-  INSERT INTO orglife_due_rollup (area_key, rule_code, since_year, orgs)
-  SELECT area_key, rule_code, since_year, count(*) FROM orglife_org_due GROUP BY 1, 2, 3;
+  INSERT INTO orglife_due_rollup (area_key, rule_code, orgs)
+  SELECT k, d.rule_code, count(*)
+    FROM orglife_org_due d JOIN area a ON a.code = d.area_key
+    CROSS JOIN LATERAL unnest(string_to_array(a.path, '/')) k
+   GROUP BY 1, 2;
+  INSERT INTO orglife_due_from_rollup (area_key, due_from, rule_code, orgs)
+  SELECT k, tx_orglife_due_from(d.established_on), d.rule_code, count(*)
+    FROM orglife_org_due d JOIN area a ON a.code = d.area_key
+    CROSS JOIN LATERAL unnest(string_to_array(a.path, '/')) k
+   WHERE d.established_on IS NOT NULL
+   GROUP BY 1, 2, 3;
   INSERT INTO orglife_period_rollup (area_key, rule_code, period_start, met, held)
-  SELECT area_key, rule_code, period_start, count(*) FILTER (WHERE met), sum(held)
-    FROM orglife_org_period GROUP BY 1, 2, 3;
+  SELECT k, p.rule_code, p.period_start, count(*) FILTER (WHERE p.met), sum(p.held)
+    FROM orglife_org_period p JOIN area a ON a.code = p.area_key
+    CROSS JOIN LATERAL unnest(string_to_array(a.path, '/')) k
+   GROUP BY 1, 2, 3;
   INSERT INTO orglife_month_rollup (area_key, month, meetings, present, absent, excused)
-  SELECT area_key, month, sum(meetings), sum(present), sum(absent), sum(excused)
-    FROM orglife_org_month GROUP BY 1, 2;
+  SELECT k, m.month, sum(m.meetings), sum(m.present), sum(m.absent), sum(m.excused)
+    FROM orglife_org_month m JOIN area a ON a.code = m.area_key
+    CROSS JOIN LATERAL unnest(string_to_array(a.path, '/')) k
+   GROUP BY 1, 2;
   PERFORM set_config('tongxin.orglife_bulk', 'off', true);
 END $$;
 
@@ -532,20 +572,28 @@ CREATE TRIGGER orglife_rules_facts AFTER INSERT OR UPDATE OR DELETE ON orglife_r
   FOR EACH STATEMENT EXECUTE FUNCTION tx_orglife_rules_changed();
 
 -- ---------------------------------------------------------------------------------------------------------
--- Layer 2 → layer 3: signed changes, like tx_roll_unit.
+-- Layer 2 → layer 3: signed changes, like tx_roll_unit, to the organisation's area and each area above it.
 
 CREATE FUNCTION tx_orglife_roll_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF tx_orglife_bulk() THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN
-    INSERT INTO orglife_due_rollup AS t (area_key, rule_code, since_year, orgs)
-    VALUES (OLD.area_key, OLD.rule_code, OLD.since_year, -1)
-    ON CONFLICT (area_key, rule_code, since_year) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
+    INSERT INTO orglife_due_rollup AS t (area_key, rule_code, orgs)
+    SELECT k, OLD.rule_code, -1 FROM unnest(tx_orglife_area_keys(OLD.area_key)) k
+    ON CONFLICT (area_key, rule_code) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
+    INSERT INTO orglife_due_from_rollup AS t (area_key, due_from, rule_code, orgs)
+    SELECT k, tx_orglife_due_from(OLD.established_on), OLD.rule_code, -1
+      FROM unnest(tx_orglife_area_keys(OLD.area_key)) k WHERE OLD.established_on IS NOT NULL
+    ON CONFLICT (area_key, due_from, rule_code) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    INSERT INTO orglife_due_rollup AS t (area_key, rule_code, since_year, orgs)
-    VALUES (NEW.area_key, NEW.rule_code, NEW.since_year, 1)
-    ON CONFLICT (area_key, rule_code, since_year) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
+    INSERT INTO orglife_due_rollup AS t (area_key, rule_code, orgs)
+    SELECT k, NEW.rule_code, 1 FROM unnest(tx_orglife_area_keys(NEW.area_key)) k
+    ON CONFLICT (area_key, rule_code) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
+    INSERT INTO orglife_due_from_rollup AS t (area_key, due_from, rule_code, orgs)
+    SELECT k, tx_orglife_due_from(NEW.established_on), NEW.rule_code, 1
+      FROM unnest(tx_orglife_area_keys(NEW.area_key)) k WHERE NEW.established_on IS NOT NULL
+    ON CONFLICT (area_key, due_from, rule_code) DO UPDATE SET orgs = t.orgs + EXCLUDED.orgs;
   END IF;
   RETURN NULL;
 END $$;
@@ -557,12 +605,14 @@ BEGIN
   IF tx_orglife_bulk() THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN
     INSERT INTO orglife_period_rollup AS t (area_key, rule_code, period_start, met, held)
-    VALUES (OLD.area_key, OLD.rule_code, OLD.period_start, -(OLD.met::integer), -OLD.held)
+    SELECT k, OLD.rule_code, OLD.period_start, -(OLD.met::integer), -OLD.held
+      FROM unnest(tx_orglife_area_keys(OLD.area_key)) k
     ON CONFLICT (area_key, period_start, rule_code) DO UPDATE SET met = t.met + EXCLUDED.met, held = t.held + EXCLUDED.held;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     INSERT INTO orglife_period_rollup AS t (area_key, rule_code, period_start, met, held)
-    VALUES (NEW.area_key, NEW.rule_code, NEW.period_start, NEW.met::integer, NEW.held)
+    SELECT k, NEW.rule_code, NEW.period_start, NEW.met::integer, NEW.held
+      FROM unnest(tx_orglife_area_keys(NEW.area_key)) k
     ON CONFLICT (area_key, period_start, rule_code) DO UPDATE SET met = t.met + EXCLUDED.met, held = t.held + EXCLUDED.held;
   END IF;
   RETURN NULL;
@@ -575,13 +625,15 @@ BEGIN
   IF tx_orglife_bulk() THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN
     INSERT INTO orglife_month_rollup AS t (area_key, month, meetings, present, absent, excused)
-    VALUES (OLD.area_key, OLD.month, -OLD.meetings, -OLD.present, -OLD.absent, -OLD.excused)
+    SELECT k, OLD.month, -OLD.meetings, -OLD.present, -OLD.absent, -OLD.excused
+      FROM unnest(tx_orglife_area_keys(OLD.area_key)) k
     ON CONFLICT (area_key, month) DO UPDATE SET meetings = t.meetings + EXCLUDED.meetings,
       present = t.present + EXCLUDED.present, absent = t.absent + EXCLUDED.absent, excused = t.excused + EXCLUDED.excused;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     INSERT INTO orglife_month_rollup AS t (area_key, month, meetings, present, absent, excused)
-    VALUES (NEW.area_key, NEW.month, NEW.meetings, NEW.present, NEW.absent, NEW.excused)
+    SELECT k, NEW.month, NEW.meetings, NEW.present, NEW.absent, NEW.excused
+      FROM unnest(tx_orglife_area_keys(NEW.area_key)) k
     ON CONFLICT (area_key, month) DO UPDATE SET meetings = t.meetings + EXCLUDED.meetings,
       present = t.present + EXCLUDED.present, absent = t.absent + EXCLUDED.absent, excused = t.excused + EXCLUDED.excused;
   END IF;

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 
 /** An area by its path: the city's path is its own code, so every area is inside it. */
@@ -9,43 +9,47 @@ export interface AreaScope {
 }
 
 const isCity = (a: AreaScope) => !a.path.includes('/')
-const depth = (a: AreaScope) => a.path.split('/').length
 
 /**
- * Rows keyed by an area code, placed in the scope and labelled with the area directly below it they fall in
- * ('' for the scope itself). Every figure and its children use this one join, so they add up.
+ * Rollup rows of the scope and of each area directly below it (each row sums its area's whole subtree):
+ * labelled '' for the scope — the figure itself — or the child's code.
  */
-function placed(a: AreaScope, areaKey: RawBuilder<unknown>) {
-  const child = sql`coalesce(nullif(split_part(ar.path, '/', ${depth(a) + 1}), ''), '')`
-  const join = sql`LEFT JOIN area ar ON ar.code = ${areaKey}`
-  const where = isCity(a) ? sql`true` : sql`(ar.path = ${a.path} OR ar.path LIKE ${`${a.path}/%`})`
-  return { child, join, where }
+function subtrees(a: AreaScope) {
+  const child = sql`CASE WHEN r.area_key = ${a.code} THEN '' ELSE r.area_key END`
+  // As one array, so the planner walks the primary key per area instead of scanning the rollup.
+  const where = sql`r.area_key = ANY (ARRAY(SELECT code FROM area WHERE parent_code = ${a.code}) || ${a.code}::text)`
+  return { child, where }
 }
 
-export async function dueRows(db: Kysely<DB>, a: AreaScope, year: number) {
-  const p = placed(a, sql`r.area_key`)
-  const result = await sql<{ child: string; rule_code: string; before: number; total: number }>`
-    SELECT ${p.child} AS child, r.rule_code,
-           coalesce(sum(r.orgs) FILTER (WHERE r.since_year < ${year}), 0)::bigint AS before,
-           coalesce(sum(r.orgs), 0)::bigint AS total
-      FROM orglife_due_rollup r ${p.join}
-     WHERE ${p.where}
-     GROUP BY 1, 2`.execute(db)
-  return result.rows.map((r) => ({ ...r, before: Number(r.before), total: Number(r.total) }))
+/** Organisations due each rule, whenever founded: the scope's ('') and each area's below it. */
+export async function dueRows(db: Kysely<DB>, a: AreaScope) {
+  const p = subtrees(a)
+  const result = await sql<{ child: string; rule_code: string; total: number }>`
+    SELECT ${p.child} AS child, r.rule_code, r.orgs AS total
+      FROM orglife_due_rollup r
+     WHERE ${p.where} AND r.orgs <> 0`.execute(db)
+  return result.rows.map((r) => ({ ...r, total: Number(r.total) }))
 }
 
-/** Organisations founded in the year itself, row by row (few): due from the first period after founding. */
-export async function foundedInYear(db: Kysely<DB>, a: AreaScope, year: number) {
-  const p = placed(a, sql`d.area_key`)
-  const result = await sql<{ child: string; rule_code: string; established_on: string }>`
-    SELECT ${p.child} AS child, d.rule_code, d.established_on
-      FROM orglife_org_due d ${p.join}
-     WHERE d.since_year = ${year} AND ${p.where}`.execute(db)
-  return result.rows
+/**
+ * Organisations due from a month after the year's first day (founded in the year or later), by that month
+ * (any after the year as the next year's first day): periods start on the first of a month, so "founded on
+ * or before the start" is "due from on or before it".
+ */
+export async function foundedLate(db: Kysely<DB>, a: AreaScope, year: number) {
+  const p = subtrees(a)
+  const result = await sql<{ child: string; rule_code: string; due_from: string; n: number }>`
+    SELECT ${p.child} AS child, r.rule_code, least(r.due_from, ${`${year + 1}-01-01`}::date) AS due_from,
+           sum(r.orgs)::bigint AS n
+      FROM orglife_due_from_rollup r
+     WHERE ${p.where} AND r.due_from > ${`${year}-01-01`}::date
+     GROUP BY 1, 2, 3
+    HAVING sum(r.orgs) <> 0`.execute(db)
+  return result.rows.map((r) => ({ ...r, n: Number(r.n) }))
 }
 
 export async function periodRows(db: Kysely<DB>, a: AreaScope, year: number) {
-  const p = placed(a, sql`r.area_key`)
+  const p = subtrees(a)
   const result = await sql<{
     child: string
     rule_code: string
@@ -53,16 +57,16 @@ export async function periodRows(db: Kysely<DB>, a: AreaScope, year: number) {
     met: number
     held: number
   }>`
-    SELECT ${p.child} AS child, r.rule_code, r.period_start,
-           sum(r.met)::bigint AS met, sum(r.held)::bigint AS held
-      FROM orglife_period_rollup r ${p.join}
-     WHERE r.period_start >= ${`${year}-01-01`}::date AND r.period_start <= ${`${year}-12-31`}::date AND ${p.where}
-     GROUP BY 1, 2, 3`.execute(db)
+    SELECT ${p.child} AS child, r.rule_code, r.period_start, r.met, r.held
+      FROM orglife_period_rollup r
+     WHERE ${p.where} AND r.period_start >= ${`${year}-01-01`}::date AND r.period_start <= ${`${year}-12-31`}::date`.execute(
+    db,
+  )
   return result.rows.map((r) => ({ ...r, met: Number(r.met), held: Number(r.held) }))
 }
 
 export async function monthRows(db: Kysely<DB>, a: AreaScope, year: number) {
-  const p = placed(a, sql`r.area_key`)
+  const p = subtrees(a)
   const result = await sql<{
     child: string
     month: string
@@ -71,11 +75,11 @@ export async function monthRows(db: Kysely<DB>, a: AreaScope, year: number) {
     absent: number
     excused: number
   }>`
-    SELECT ${p.child} AS child, r.month, sum(r.meetings)::bigint AS meetings, sum(r.present)::bigint AS present,
-           sum(r.absent)::bigint AS absent, sum(r.excused)::bigint AS excused
-      FROM orglife_month_rollup r ${p.join}
-     WHERE r.month >= ${`${year}-01-01`}::date AND r.month <= ${`${year}-12-01`}::date AND ${p.where}
-     GROUP BY 1, 2`.execute(db)
+    SELECT ${p.child} AS child, r.month, r.meetings, r.present, r.absent, r.excused
+      FROM orglife_month_rollup r
+     WHERE ${p.where} AND r.month >= ${`${year}-01-01`}::date AND r.month <= ${`${year}-12-01`}::date`.execute(
+    db,
+  )
   return result.rows.map((r) => ({
     ...r,
     meetings: Number(r.meetings),
@@ -87,9 +91,6 @@ export async function monthRows(db: Kysely<DB>, a: AreaScope, year: number) {
 
 /** Members of live organisations in the area absent from their last three meetings or more. */
 export function absenteeQuery(db: Kysely<DB>, a: AreaScope) {
-  const inArea = isCity(a)
-    ? sql<boolean>`true`
-    : sql<boolean>`o.area_code IN (SELECT code FROM area WHERE path = ${a.path} OR path LIKE ${`${a.path}/%`})`
   return db
     .selectFrom('orglife_member_streak as s')
     .innerJoin('member as m', 'm.person_id', 's.person_id')
@@ -98,7 +99,30 @@ export function absenteeQuery(db: Kysely<DB>, a: AreaScope) {
     .where('s.streak', '>=', 3)
     .where('p.deleted_at', 'is', null)
     .where('o.deleted_at', 'is', null)
-    .where(inArea)
+    .where(orgInArea(a))
+}
+
+const orgInArea = (a: AreaScope) =>
+  isCity(a)
+    ? sql<boolean>`true`
+    : sql<boolean>`o.area_code IN (SELECT code FROM area WHERE path = ${a.path} OR path LIKE ${`${a.path}/%`})`
+
+/**
+ * How many members absenteeQuery lists. Looked up member by member from the few streaks of three or more:
+ * joined as sets, the planner scans every member of the city to find them.
+ */
+export async function absenteeCount(db: Kysely<DB>, a: AreaScope): Promise<number> {
+  const result = await sql<{ n: number }>`
+    SELECT count(*)::int AS n
+      FROM orglife_member_streak s
+      CROSS JOIN LATERAL (
+        SELECT 1 FROM member m
+          JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
+          JOIN party_org o ON o.id = m.party_org_id AND o.deleted_at IS NULL
+         WHERE m.person_id = s.person_id AND ${orgInArea(a)}
+         LIMIT 1) x
+     WHERE s.streak >= 3`.execute(db)
+  return Number(result.rows[0]?.n ?? 0)
 }
 
 /** Floating registrations open on a day with organisations in the area, by direction. */
@@ -166,18 +190,23 @@ export async function complianceOrgs(
           CASE r.period WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
                         ELSE interval '1 year' END) s
        WHERE r.active ${q.rule ? sql`AND r.code = ${q.rule}` : sql``})
-    SELECT o.id, o.name, o.type, o.area_code,
-           count(*)::int AS due, count(*) FILTER (WHERE op.met)::int AS met, coalesce(sum(op.held), 0)::int AS held
-      FROM orglife_org_due d
-      JOIN pr ON pr.code = d.rule_code AND (d.established_on IS NULL OR d.established_on <= pr.start)
-      JOIN party_org o ON o.id = d.party_org_id
-      LEFT JOIN orglife_org_period op
-        ON op.party_org_id = d.party_org_id AND op.rule_code = d.rule_code AND op.period_start = pr.start
-     WHERE ${inArea} AND ${periodFilter} AND d.party_org_id > ${q.afterId}
-     GROUP BY o.id, o.name, o.type, o.area_code
-    HAVING ${having}
-     ORDER BY o.id
-     LIMIT ${q.limit}`.execute(db)
+    -- Counted per organisation id first and named after: joined to party_org before grouping, the planner
+    -- walked every organisation in id order against every fact of the area.
+    , x AS (
+      SELECT d.party_org_id AS id, count(*)::int AS due, count(*) FILTER (WHERE op.met)::int AS met,
+             coalesce(sum(op.held), 0)::int AS held
+        FROM orglife_org_due d
+        JOIN pr ON pr.code = d.rule_code AND (d.established_on IS NULL OR d.established_on <= pr.start)
+        LEFT JOIN orglife_org_period op
+          ON op.party_org_id = d.party_org_id AND op.rule_code = d.rule_code AND op.period_start = pr.start
+       WHERE ${inArea} AND ${periodFilter} AND d.party_org_id > ${q.afterId}
+       GROUP BY d.party_org_id
+      HAVING ${having}
+       ORDER BY d.party_org_id
+       LIMIT ${q.limit})
+    SELECT o.id, o.name, o.type, o.area_code, x.due, x.met, x.held
+      FROM x JOIN party_org o ON o.id = x.id
+     ORDER BY o.id`.execute(db)
   return result.rows
 }
 

@@ -8,12 +8,13 @@ import type { Locale } from '../../lib/messages.ts'
 import { loadOrg, thisYear, today } from './access.ts'
 import {
   type AreaScope,
+  absenteeCount,
   absenteeQuery,
   childNames,
   complianceOrgs,
   dueRows,
   floatingCounts,
-  foundedInYear,
+  foundedLate,
   monthRows,
   periodRows,
 } from './compliance.repository.ts'
@@ -140,15 +141,13 @@ export async function areaFigures(
   const a = await areaScope(ctx, q.area)
   const year = q.year ?? thisYear(ctx)
   const day = today(ctx)
-  const [rules, due, founded, periods, months, absentees, names, floating] = await Promise.all([
+  const [rules, due, late, periods, months, absentees, names, floating] = await Promise.all([
     listRules(ctx.db),
-    dueRows(ctx.db, a, year),
-    foundedInYear(ctx.db, a, year),
+    dueRows(ctx.db, a),
+    foundedLate(ctx.db, a, year),
     periodRows(ctx.db, a, year),
     monthRows(ctx.db, a, year),
-    absenteeQuery(ctx.db, a)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    absenteeCount(ctx.db, a),
     childNames(ctx.db, a),
     floatingCounts(ctx.db, a, day),
   ])
@@ -164,13 +163,13 @@ export async function areaFigures(
   const ruleFigures: RuleFigure[] = []
   for (const rule of rules.filter((r) => r.active)) {
     const ruleDue = due.filter((d) => d.rule_code === rule.code)
-    const ruleFounded = founded.filter((f) => f.rule_code === rule.code)
+    const ruleLate = late.filter((f) => f.rule_code === rule.code)
     const figure: RuleFigure = {
       rule: rule.code,
       kindCode: rule.kindCode,
       name: locale === 'zh-CN' ? rule.name : rule.nameEn,
       period: rule.period,
-      orgs: ruleDue.reduce((n, d) => n + d.total, 0),
+      orgs: ruleDue.filter((d) => d.child === '').reduce((n, d) => n + d.total, 0),
       due: 0,
       met: 0,
       overdue: 0,
@@ -179,29 +178,28 @@ export async function areaFigures(
     }
     for (const start of periodsBetween(rule.period, `${year}-01-01`, `${year}-12-31`)) {
       const over = periodNext(rule.period, start) <= day
+      // '' is the scope's own figure (a rollup row sums its area's whole subtree), the others the areas below.
       const byChild = new Map<string, { due: number; met: number; held: number }>()
       const add = (c: string, k: 'due' | 'met' | 'held', n: number) => {
         const v = byChild.get(c) ?? { due: 0, met: 0, held: 0 }
         v[k] += n
         byChild.set(c, v)
       }
-      for (const d of ruleDue) add(d.child, 'due', d.before)
-      for (const f of ruleFounded) if (f.established_on <= start) add(f.child, 'due', 1)
+      // Every organisation due the rule, less those founded after the period's first day.
+      for (const d of ruleDue) add(d.child, 'due', d.total)
+      for (const f of ruleLate) if (f.due_from > start) add(f.child, 'due', -f.n)
       for (const p of periods)
         if (p.rule_code === rule.code && p.period_start === start) {
           add(p.child, 'met', p.met)
           add(p.child, 'held', p.held)
         }
-      const total = { due: 0, met: 0, held: 0 }
-      for (const [c, v] of byChild) {
-        total.due += v.due
-        total.met += v.met
-        total.held += v.held
-        if (over) {
-          child(c).due += v.due
-          child(c).met += v.met
-        }
-      }
+      const total = byChild.get('') ?? { due: 0, met: 0, held: 0 }
+      if (over)
+        for (const [c, v] of byChild)
+          if (c !== '') {
+            child(c).due += v.due
+            child(c).met += v.met
+          }
       figure.periods.push({ start, end: periodEnd(rule.period, start), ...total, over })
       figure.held += total.held
       if (over) {
@@ -212,12 +210,13 @@ export async function areaFigures(
     figure.overdue = figure.due - figure.met
     ruleFigures.push(figure)
   }
-  for (const d of due) if (d.rule_code === '*') child(d.child).orgs += d.total
-  for (const m of months) child(m.child).meetings += m.meetings
-  const sum = (k: 'meetings' | 'present' | 'absent' | 'excused') => months.reduce((n, m) => n + m[k], 0)
+  for (const d of due) if (d.rule_code === '*' && d.child !== '') child(d.child).orgs += d.total
+  for (const m of months) if (m.child !== '') child(m.child).meetings += m.meetings
+  const own = months.filter((m) => m.child === '')
+  const sum = (k: 'meetings' | 'present' | 'absent' | 'excused') => own.reduce((n, m) => n + m[k], 0)
   const monthList = Array.from({ length: 12 }, (_, i) => {
     const month = `${year}-${String(i + 1).padStart(2, '0')}-01`
-    const rows = months.filter((m) => m.month === month)
+    const rows = own.filter((m) => m.month === month)
     return {
       month,
       meetings: rows.reduce((n, m) => n + m.meetings, 0),
@@ -234,7 +233,7 @@ export async function areaFigures(
     scope: { code: a.code, name: a.name },
     year,
     today: day,
-    orgs: due.filter((d) => d.rule_code === '*').reduce((n, d) => n + d.total, 0),
+    orgs: due.filter((d) => d.rule_code === '*' && d.child === '').reduce((n, d) => n + d.total, 0),
     due: dueAll,
     met: metAll,
     overdue: dueAll - metAll,
@@ -244,7 +243,7 @@ export async function areaFigures(
     absent,
     excused: sum('excused'),
     attendanceRate: ratio(present, present + absent),
-    absentees: Number(absentees.n),
+    absentees,
     ...floating,
     rules: ruleFigures,
     months: monthList,

@@ -110,7 +110,8 @@ export function kit(t: TestApp) {
           period: await rows('SELECT * FROM orglife_org_period ORDER BY 1, 2, 3'),
           month: await rows('SELECT * FROM orglife_org_month ORDER BY 1, 2'),
           streak: await rows('SELECT * FROM orglife_member_streak ORDER BY 1'),
-          dueRollup: await rows('SELECT * FROM orglife_due_rollup WHERE orgs <> 0 ORDER BY 1, 2, 3'),
+          dueRollup: await rows('SELECT * FROM orglife_due_rollup WHERE orgs <> 0 ORDER BY 1, 2'),
+          dueFromRollup: await rows('SELECT * FROM orglife_due_from_rollup WHERE orgs <> 0 ORDER BY 1, 2, 3'),
           periodRollup: await rows(
             'SELECT * FROM orglife_period_rollup WHERE met <> 0 OR held <> 0 ORDER BY 1, 2, 3',
           ),
