@@ -1,0 +1,71 @@
+import type { ErrorCatalog } from '../../lib/error-catalog.ts'
+
+/** Error codes of accounts, passwords and invitations (status + zh-CN + en-US); merged by lib/module-errors.ts. */
+export const accountErrors = {
+  weak_password: {
+    status: 400,
+    'zh-CN': '密码不够安全：{reason}',
+    'en-US': 'The password is not strong enough: {reason}',
+  },
+  password_change_required: {
+    status: 403,
+    'zh-CN': '请先修改密码：该密码由管理员设置，首次登录后须改为只有您知道的密码',
+    'en-US': 'Change your password first: it was set by an administrator and must be replaced at first login',
+  },
+  temporary_password_expired: {
+    status: 401,
+    'zh-CN': '临时密码已失效（已过期或已用过），请联系管理员重新重置',
+    'en-US':
+      'This temporary password is no longer valid (expired or already used); ask an administrator to reset it again',
+  },
+  not_yourself: {
+    status: 400,
+    'zh-CN': '不能对自己的账号执行此操作',
+    'en-US': 'You cannot do this to your own account',
+  },
+  last_grant: {
+    status: 400,
+    'zh-CN': '账号至少要保留一个角色；如不再使用，请停用账号',
+    'en-US': 'An account keeps at least one role; disable it instead',
+  },
+  duplicate_grant: {
+    status: 400,
+    'zh-CN': '同一角色和范围重复出现：{grant}',
+    'en-US': 'The same role and scope appear twice: {grant}',
+  },
+  invitation_target: {
+    status: 400,
+    'zh-CN': '邀请须指定其一：角色和范围、值守点位或活动',
+    'en-US': 'An invitation names exactly one of: a role and scope, a duty point, or an event',
+  },
+  invitation_event_audience: {
+    status: 400,
+    'zh-CN': '只有面向所有人的活动才能发放注册邀请',
+    'en-US': 'Only events open to everyone can carry a sign-up invitation',
+  },
+  invitation_invalid: {
+    status: 404,
+    'zh-CN': '邀请链接无效或已过期',
+    'en-US': 'This invitation link is invalid or has expired',
+  },
+  invitation_expired: {
+    status: 410,
+    'zh-CN': '该邀请已于 {at} 过期，请向邀请人索取新的链接',
+    'en-US': 'This invitation expired on {at}; ask the person who invited you for a new link',
+  },
+  invitation_used_up: {
+    status: 410,
+    'zh-CN': '该邀请的名额已用完，请向邀请人索取新的链接',
+    'en-US': 'This invitation has been used as often as it allows; ask for a new link',
+  },
+  invitation_revoked: {
+    status: 410,
+    'zh-CN': '该邀请已被撤销',
+    'en-US': 'This invitation has been revoked',
+  },
+  signup_locked: {
+    status: 429,
+    'zh-CN': '无效的邀请链接尝试过多，请 {minutes} 分钟后再试',
+    'en-US': 'Too many invalid invitation links; try again in {minutes} minutes',
+  },
+} satisfies ErrorCatalog
