@@ -13,6 +13,7 @@ import {
 } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import invitationRoutes from './invitations.routes.ts'
 import { resetPassword, setGrants, unlockAccount } from './manage.service.ts'
 import { accountScopeRefs, createAccount, getAccount, listAccountPage, updateAccount } from './service.ts'
 
@@ -129,4 +130,7 @@ export default async function accountRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => resetPassword(ctx, request, request.params.id, request.body.version),
   )
+
+  // Invitations and sign-up belong to accounts; registered here so app.ts lists one module.
+  await invitationRoutes(app, ctx)
 }
