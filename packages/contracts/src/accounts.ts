@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { Grant } from './auth.ts'
 import { PageQuery } from './common.ts'
+import { ImportRowError } from './imports.ts'
 
 export const AccountSummary = Type.Object({
   id: Type.Integer(),
@@ -86,3 +87,42 @@ export const UpdateAccountBody = Type.Object(
   { additionalProperties: false },
 )
 export type UpdateAccountBody = Static<typeof UpdateAccountBody>
+
+/** Rows one account import may hold: each gets a generated password, hashed with argon2 on commit. */
+export const ACCOUNT_IMPORT_MAX_ROWS = 300
+
+export const AccountImportRow = Type.Object({
+  row: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  scopeName: Type.String(),
+})
+
+/** A dry run of accounts from Excel: every row's errors, or what will be created. */
+export const AccountImportJob = Type.Object({
+  id: Type.Integer(),
+  fileName: Type.String(),
+  status: Type.Enum(['checked', 'rejected', 'committed']),
+  totalRows: Type.Integer(),
+  errors: Type.Array(ImportRowError),
+  rows: Type.Array(AccountImportRow),
+  createdAt: Type.String({ format: 'date-time' }),
+  committedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type AccountImportJob = Static<typeof AccountImportJob>
+
+/** The commit: the accounts made, each with its temporary password — shown this once, never stored. */
+export const AccountImportResult = Type.Object({
+  job: AccountImportJob,
+  accounts: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      username: Type.String(),
+      displayName: Type.String(),
+      temporaryPassword: Type.String(),
+    }),
+  ),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+export type AccountImportResult = Static<typeof AccountImportResult>

@@ -68,4 +68,40 @@ export const accountErrors = {
     'zh-CN': '无效的邀请链接尝试过多，请 {minutes} 分钟后再试',
     'en-US': 'Too many invalid invitation links; try again in {minutes} minutes',
   },
+  account_import_place_required: {
+    status: 400,
+    'zh-CN': '角色“{role}”须填写“{column}”',
+    'en-US': 'The role "{role}" needs "{column}"',
+  },
+  account_import_unknown_place: {
+    status: 400,
+    'zh-CN': '在 {area} 找不到{what}“{name}”',
+    'en-US': 'No {what} "{name}" in {area}',
+  },
+  account_import_ambiguous: {
+    status: 400,
+    'zh-CN': '{area} 有多个名为“{name}”的{what}，请在系统中改名区分后再导入',
+    'en-US': 'Several {what} named "{name}" in {area}; rename them apart first',
+  },
+  account_import_rank: {
+    status: 400,
+    'zh-CN': '您不能授予“{role}”角色（只能授予低于您的角色）',
+    'en-US': 'You cannot hand out the role "{role}" (only roles below yours)',
+  },
+  account_import_too_many: {
+    status: 400,
+    'zh-CN': '每个文件最多 {limit} 个账号，此文件有 {count} 行，请分成几个文件',
+    'en-US': 'At most {limit} accounts per file; this one has {count} rows — split it',
+  },
+  account_import_username: {
+    status: 400,
+    'zh-CN': '用户名“{value}”须为 3–32 位小写字母、数字或 _ . -，并以字母或数字开头',
+    'en-US':
+      'Username "{value}" must be 3–32 lowercase letters, digits or _ . -, starting with a letter or digit',
+  },
+  account_import_not_checked: {
+    status: 409,
+    'zh-CN': '该导入不能提交（状态：{status}），请重新上传检查',
+    'en-US': 'This import cannot be committed (status: {status}); upload it again',
+  },
 } satisfies ErrorCatalog

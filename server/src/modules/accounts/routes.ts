@@ -13,6 +13,7 @@ import {
 } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import accountImportRoutes from './import.routes.ts'
 import invitationRoutes from './invitations.routes.ts'
 import { resetPassword, setGrants, unlockAccount } from './manage.service.ts'
 import { accountScopeRefs, createAccount, getAccount, listAccountPage, updateAccount } from './service.ts'
@@ -133,4 +134,5 @@ export default async function accountRoutes(app: TypedApp, ctx: AppContext) {
 
   // Invitations and sign-up belong to accounts; registered here so app.ts lists one module.
   await invitationRoutes(app, ctx)
+  await app.register(async (sub: TypedApp) => accountImportRoutes(sub, ctx))
 }

@@ -33,7 +33,22 @@ export interface InvitationUseTable {
   ip: string | null
 }
 
+/** A dry run of accounts from Excel and, once committed, its record (0027). */
+export interface AccountImportTable {
+  id: Generated<number>
+  account_id: number | null
+  file_name: string
+  file_sha256: string
+  rows: Buffer | null
+  status: 'checked' | 'rejected' | 'committed'
+  total_rows: number
+  errors: ColumnType<unknown, string | undefined, string>
+  created_at: Timestamp
+  committed_at: Timestamp | null
+}
+
 export interface AccountsTables {
   invitation: InvitationTable
   invitation_use: InvitationUseTable
+  account_import: AccountImportTable
 }
