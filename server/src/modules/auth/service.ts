@@ -129,10 +129,21 @@ export async function describeGrants(ctx: AppContext, grants: PrincipalGrant[]):
 }
 
 export async function toMe(ctx: AppContext, principal: Principal): Promise<Me> {
+  const permissions: string[] = permissionsOf(principal.grants.map((g) => g.role))
+  if (!permissions.includes('account.invite')) {
+    // A point's named coordinator invites volunteers to it, whatever their role.
+    const coordinator = await ctx.db
+      .selectFrom('volunteer_point_coordinator')
+      .select('point_id')
+      .where('account_id', '=', principal.accountId)
+      .limit(1)
+      .executeTakeFirst()
+    if (coordinator) permissions.push('account.invite')
+  }
   return {
     account: { id: principal.accountId, username: principal.username, displayName: principal.displayName },
     grants: await describeGrants(ctx, principal.grants),
-    permissions: permissionsOf(principal.grants.map((g) => g.role)),
+    permissions,
     mustChangePassword: principal.mustChangePassword,
     csrfToken: principal.csrfToken,
   }
