@@ -201,6 +201,28 @@ describe('an invitation', () => {
     expect(uses).toHaveLength(1)
   })
 
+  it('signing up in a browser signed in as someone else ends that session and audits the new account', async () => {
+    const inv = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU })
+    const other = await login(t.app, 'fengxian_admin')
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/signup',
+      headers: other.headers,
+      payload: { token: inv.token, username: 'while_signed_in', displayName: '新人', password: STRONG },
+      remoteAddress: freshIp(),
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().account.username).toBe('while_signed_in')
+    expect((await send(other, 'GET', '/api/auth/me')).statusCode).toBe(401)
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['username'])
+      .where('action', '=', 'account.signup')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(audit.username).toBe('while_signed_in')
+  })
+
   it('gives the use back when two sign-ups race for one username', async () => {
     const inv = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU, maxUses: 3 })
     const answers = await Promise.all([signup(inv.token, 'same_name'), signup(inv.token, 'same_name')])
@@ -270,6 +292,10 @@ describe('who may invite whom', () => {
 
   it('a coordinator invites volunteers of their point; a sign-up becomes a volunteer there', async () => {
     const coordinator = await login(t.app, 'coordinator_demo')
+    // A named coordinator is a member by role; their session still offers invitations (the menu shows it).
+    const perms = async (s: Session) => (await send(s, 'GET', '/api/auth/me')).json().permissions as string[]
+    expect(await perms(coordinator)).toContain('account.invite')
+    expect(await perms(await login(t.app, 'member_demo'))).not.toContain('account.invite')
     const points = await t.ctx.db
       .selectFrom('duty_point as dp')
       .leftJoin('volunteer_point_coordinator as c', (j) =>
