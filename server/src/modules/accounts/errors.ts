@@ -91,13 +91,13 @@ export const accountErrors = {
   account_import_too_many: {
     status: 400,
     'zh-CN': '每个文件最多 {limit} 个账号，此文件有 {count} 行，请分成几个文件',
-    'en-US': 'At most {limit} accounts per file; this one has {count} rows — split it',
+    'en-US': 'At most {limit} accounts per file; this one has {count} rows; split it',
   },
   account_import_username: {
     status: 400,
     'zh-CN': '用户名“{value}”须为 3–32 位小写字母、数字或 _ . -，并以字母或数字开头',
     'en-US':
-      'Username "{value}" must be 3–32 lowercase letters, digits or _ . -, starting with a letter or digit',
+      'Username "{value}" must be 3-32 lowercase letters, digits or _ . -, starting with a letter or digit',
   },
   account_import_not_checked: {
     status: 409,
