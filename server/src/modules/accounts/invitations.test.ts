@@ -351,3 +351,63 @@ describe('who may invite whom', () => {
     ).toBe(403)
   })
 })
+
+describe('the inviter’s notice', () => {
+  type Notice = {
+    id: number
+    kind: string
+    title: string
+    subject: string | null
+    link: string | null
+    readAt: unknown
+  }
+  const unread = async (s: Session) =>
+    (await send(s, 'GET', '/api/notifications/unread-count')).json().count as number
+  const accepted = async (s: Session) =>
+    ((await send(s, 'GET', '/api/notifications?limit=100')).json().items as Notice[]).filter(
+      (n) => n.kind === 'invitation.accepted',
+    )
+
+  it('reaches the inbox of whoever sent the invitation and nobody else’s; a refused sign-up tells nobody', async () => {
+    const before = {
+      chief: await accepted(chief),
+      fengpu: await accepted(fengpu),
+      nanqiao: await accepted(nanqiao),
+      unread: await unread(chief),
+    }
+    const inv = await invite(chief, {
+      role: 'member',
+      scopeType: 'building',
+      scopeId: chiefBuilding,
+      maxUses: 3,
+    })
+    expect((await signup(inv.token, 'notice_weak', { password: 'notice_weak1' })).statusCode).toBe(400)
+    expect((await signup(inv.token, 'chief_demo', { displayName: '冒名' })).statusCode).toBe(409)
+    expect(await accepted(chief)).toEqual(before.chief)
+
+    const res = await signup(inv.token, 'notice_neighbour', { displayName: '邻居小王' })
+    expect(res.statusCode, res.body).toBe(201)
+    const mine = await accepted(chief)
+    expect(mine).toHaveLength(before.chief.length + 1)
+    expect(mine[0]).toMatchObject({
+      kind: 'invitation.accepted',
+      title: '邀请已接受：邻居小王',
+      link: '/accounts',
+      subject: '邻居小王',
+      readAt: null,
+    })
+    expect(await unread(chief)).toBe(before.unread + 1)
+    // The street above the chief, another street and the newcomer are not told.
+    expect(await accepted(nanqiao)).toEqual(before.nanqiao)
+    expect(await accepted(fengpu)).toEqual(before.fengpu)
+    const cookie = (res.cookies as Array<{ name: string; value: string }>)
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ')
+    const theirs = await t.app.inject({ url: '/api/notifications', headers: { cookie } })
+    expect(theirs.statusCode).toBe(200)
+    expect(theirs.json().items).toEqual([])
+    // Nor can anyone else open it by id.
+    const probe = await send(fengpu, 'POST', `/api/notifications/${mine[0]!.id}/read`)
+    expect(probe.statusCode).toBe(404)
+  })
+})
