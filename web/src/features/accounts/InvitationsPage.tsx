@@ -148,16 +148,16 @@ function CreateDrawer({
           {create.error && (
             <Alert type="error" showIcon title={create.error.message} style={{ marginBottom: 16 }} />
           )}
+          {/* A list, not buttons: the English labels are long and a wrapped button group spilled its text. */}
           <Form.Item name="kind" label={t('accounts.invite.kind')}>
             <Radio.Group
-              optionType="button"
+              vertical
               options={kinds.map((k) => ({
                 value: k,
                 label: t(
                   `accounts.invite.kind${k[0]!.toUpperCase()}${k.slice(1)}` as 'accounts.invite.kindGrant',
                 ),
               }))}
-              style={{ display: 'flex', flexWrap: 'wrap' }}
               data-testid="invite-kind"
             />
           </Form.Item>
