@@ -17,6 +17,7 @@ import {
 } from '@ant-design/icons'
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
+import { accountsModules, accountsPublicPages } from '../features/accounts/modules.tsx'
 import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
@@ -61,6 +62,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...volunteersPublicPages,
   ...surveysPublicPages,
   ...enterprisePublicPages,
+  ...accountsPublicPages,
 ]
 
 export const MODULES: ModuleEntry[] = [
@@ -248,6 +250,7 @@ export const MODULES: ModuleEntry[] = [
       import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
     ),
   },
+  ...accountsModules,
   {
     key: 'audit',
     path: '/audit',

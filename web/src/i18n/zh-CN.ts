@@ -1,3 +1,4 @@
+import { zhCNAccounts, zhCNAccountsNav } from './zh-CN.accounts.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
@@ -68,6 +69,7 @@ export const zhCN = {
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
     ...zhCNNotifyNav,
+    ...zhCNAccountsNav,
   },
   roles: {
     admin: '系统管理员',
@@ -93,20 +95,7 @@ export const zhCN = {
     modulesTitle: '业务模块',
     modulesEmpty: '业务模块开放后将显示在这里。',
   },
-  accounts: {
-    title: '账号管理',
-    searchPlaceholder: '搜索用户名或姓名',
-    username: '用户名',
-    displayName: '姓名',
-    phone: '手机号',
-    grants: '角色与范围',
-    status: '状态',
-    enabled: '正常',
-    disabled: '已停用',
-    detailTitle: '账号详情',
-    id: '编号',
-    version: '版本',
-  },
+  accounts: zhCNAccounts,
   audit: {
     title: '审计日志',
     actionPlaceholder: '按操作筛选，如 auth.login',
