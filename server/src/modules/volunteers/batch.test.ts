@@ -17,7 +17,6 @@ let fengpu: Session
 let p1: number
 let p2: number
 let painter: number
-let sorter: number
 
 beforeAll(async () => {
   // Monday 4 March 2030, 09:00 in Shanghai: far from the demo's own shifts.
@@ -30,7 +29,6 @@ beforeAll(async () => {
   p1 = points[2].id
   p2 = points[3].id
   painter = await k.roleId('painter')
-  sorter = await k.roleId('sorter')
 })
 afterAll(() => t.close())
 
