@@ -14,6 +14,7 @@ import {
   Card,
   Empty,
   Flex,
+  Grid,
   Input,
   List,
   Popconfirm,
@@ -43,7 +44,7 @@ function Counter({ counts }: { counts: CheckinBoard['counts'] }) {
         <Statistic
           title={t('events.desk.checkedIn')}
           value={counts.checkedIn}
-          valueStyle={{ color: '#c41d26' }}
+          valueStyle={{ color: '#237804' }}
           data-testid="count-checked-in"
         />
         <Statistic
@@ -185,6 +186,7 @@ export function CheckinDeskPage() {
   const { t, i18n } = useTranslation()
   const id = Number(useParams().id)
   const event = useEvent(id)
+  const wide = Grid.useBreakpoint().xl === true
   const [q, setQ] = useState('')
   const search = useDeferredValue(q.trim())
   const board = useQuery({
@@ -198,31 +200,9 @@ export function CheckinDeskPage() {
   if (event.isPending) return <Skeleton active />
   const e = event.data
   const items = board.data?.items ?? []
-  return (
-    <Flex vertical gap={12} style={{ maxWidth: 720 }}>
-      <Link to={`/events/${id}`}>
-        <ArrowLeftOutlined /> {e.title}
-      </Link>
-      <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('events.desk.title')}
-        </Typography.Title>
-        <Flex gap={8} wrap>
-          <Link to={`/events/${id}/scan`}>
-            <Button icon={<ScanOutlined />}>{t('events.page.scanner')}</Button>
-          </Link>
-          <Button
-            icon={<DownloadOutlined />}
-            href={`/api/events/${id}/registrations/export`}
-            data-testid="desk-export"
-          >
-            {t('events.desk.export')}
-          </Button>
-        </Flex>
-      </Flex>
-      <Typography.Text type="secondary">{formatWhen(e.startsAt, e.endsAt, i18n.language)}</Typography.Text>
-      {board.error && <Alert type="error" showIcon title={board.error.message} />}
-      {board.data && <Counter counts={board.data.counts} />}
+  const counter = board.data && <Counter counts={board.data.counts} />
+  const list = (
+    <Flex vertical gap={12}>
       <Input
         size="large"
         allowClear
@@ -256,7 +236,48 @@ export function CheckinDeskPage() {
           )}
         </Card>
       )}
-      <DoorCodeCard eventId={id} />
+    </Flex>
+  )
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: wide ? 1120 : 720 }}>
+      <Link to={`/events/${id}`}>
+        <ArrowLeftOutlined /> {e.title}
+      </Link>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('events.desk.title')}
+        </Typography.Title>
+        <Flex gap={8} wrap>
+          <Link to={`/events/${id}/scan`}>
+            <Button icon={<ScanOutlined />}>{t('events.page.scanner')}</Button>
+          </Link>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/events/${id}/registrations/export`}
+            data-testid="desk-export"
+          >
+            {t('events.desk.export')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Typography.Text type="secondary">{formatWhen(e.startsAt, e.endsAt, i18n.language)}</Typography.Text>
+      {board.error && <Alert type="error" showIcon title={board.error.message} />}
+      {wide ? (
+        // A desk on a laptop: the names on the left, the counter and the code to read out beside them.
+        <Flex gap={16} align="flex-start">
+          <div style={{ flex: '1 1 0', minWidth: 0 }}>{list}</div>
+          <Flex vertical gap={12} style={{ flex: '0 0 360px', position: 'sticky', top: 80 }}>
+            {counter}
+            <DoorCodeCard eventId={id} />
+          </Flex>
+        </Flex>
+      ) : (
+        <>
+          {counter}
+          {list}
+          <DoorCodeCard eventId={id} />
+        </>
+      )}
     </Flex>
   )
 }

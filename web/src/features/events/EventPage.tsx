@@ -244,7 +244,7 @@ export function EventPage() {
         {!mine && e.status === 'scheduled' && !over && (
           <Button
             type={e.canManage ? 'default' : 'primary'}
-            size="large"
+            size={e.canManage ? 'middle' : 'large'}
             block={!e.canManage}
             onClick={() => register.mutate(undefined)}
             loading={register.isPending}

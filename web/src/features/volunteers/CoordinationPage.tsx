@@ -46,8 +46,9 @@ export function CoordinationPage() {
           {t('volunteers.coord.coordinators')}: {point.coordinators.map((c) => c.displayName).join('、')}
         </Typography.Text>
       )}
-      <ShiftForm pointId={pointId} />
-      <Signups pointId={pointId} />
+      {/* Keyed by point: a preview or a selection made at one point never carries over to another. */}
+      <ShiftForm key={`shifts-${pointId}`} pointId={pointId} />
+      <Signups key={`signups-${pointId}`} pointId={pointId} />
       <HoursReport />
       <Modal
         open={scanning}

@@ -53,17 +53,18 @@ export function Signups({ pointId }: { pointId: number }) {
       },
     )
   return (
-    <Card
-      size="small"
-      title={t('volunteers.coord.signups')}
-      extra={
+    <Card size="small" title={t('volunteers.coord.signups')}>
+      {/* The filter sits with the actions, not in the title bar, where a phone would cut the title short. */}
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
         <Flex gap={4} align="center">
-          <Switch size="small" checked={unverified} onChange={setUnverified} />
+          <Switch
+            size="small"
+            checked={unverified}
+            onChange={setUnverified}
+            aria-label={t('volunteers.coord.unverifiedOnly')}
+          />
           <span>{t('volunteers.coord.unverifiedOnly')}</span>
         </Flex>
-      }
-    >
-      <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
         <Button
           type="primary"
           disabled={picked.length === 0}

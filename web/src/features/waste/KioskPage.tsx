@@ -139,6 +139,8 @@ function BinExamples({ category, onPick }: { category: WasteCategory; onPick: (n
             <Button
               key={e.name}
               size="large"
+              // Item names, not labels: antd's space between two Chinese characters would split 苹果 into 苹 果.
+              autoInsertSpace={false}
               onClick={() => onPick(e.name)}
               title={e.reason}
               style={{ fontSize: 'clamp(20px, 3vw, 28px)', height: 'auto', padding: '8px 20px' }}
