@@ -170,7 +170,7 @@ export const enUSEvents: typeof zhCNEvents = {
     submit: 'Check in',
     done: 'Checked in',
     malformed:
-      'A check-in code has {{length}} characters: digits 2–9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
+      'A check-in code has {{length}} characters: digits 2 to 9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
   },
   campaigns: {
     title: 'Campaigns',

@@ -142,7 +142,7 @@ export const eventErrors = {
     status: 400,
     'zh-CN': '签到码是 {length} 位，由数字 2–9 和字母组成（没有 0、1、I、L、O、U），请核对后重新输入',
     'en-US':
-      'A check-in code has {length} characters: digits 2–9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
+      'A check-in code has {length} characters: digits 2 to 9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
   },
   checkin_code_wrong: {
     status: 400,
