@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import type { Session, TestApp } from '../../../test/helpers.ts'
 import { KIND_SPECS } from './columns.ts'
+import { writeZip } from './zip-bounds.ts'
 
 /** Test helpers: workbooks built the way a person would fill in the template, and the import calls. */
 export type CellValue = ExcelJS.CellValue
@@ -70,41 +71,12 @@ export function commit(t: TestApp, s: Session, id: number) {
 
 /** A zip of stored (uncompressed) files: a document that is a zip but not a workbook, like a renamed .docx. */
 export function storedZip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.from(content)
-    const fileName = Buffer.from(name)
-    const crc = zlib.crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(fileName.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(fileName.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, fileName, data)
-    centrals.push(central, fileName)
-    offset += local.length + fileName.length + data.length
-  }
-  const dir = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(Object.keys(files).length, 8)
-  end.writeUInt16LE(Object.keys(files).length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, end])
+  return writeZip(
+    Object.entries(files).map(([name, content]) => {
+      const data = Buffer.from(content)
+      return { name, method: 0, crc32: zlib.crc32(data), raw: data, uncompressedSize: data.length }
+    }),
+  )
 }
 
 /** A large workbook written as a stream (the in-memory writer would take far longer at 100,000 rows). */
@@ -159,39 +131,15 @@ export function repeatedPart(name: string, bytes: number, unit = ' ', prefix = '
 
 /** A zip of deflated parts whose headers say whatever sizes the parts declare (CRCs are not checked by readers). */
 export function deflatedZip(parts: ZipPart[]): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const p of parts) {
-    const fileName = Buffer.from(p.name)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(p.deflated.length, 18)
-    local.writeUInt32LE(p.declaredSize, 22)
-    local.writeUInt16LE(fileName.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt32LE(p.deflated.length, 20)
-    central.writeUInt32LE(p.declaredSize, 24)
-    central.writeUInt16LE(fileName.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, fileName, p.deflated)
-    centrals.push(central, fileName)
-    offset += local.length + fileName.length + p.deflated.length
-  }
-  const dir = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(parts.length, 8)
-  end.writeUInt16LE(parts.length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, end])
+  return writeZip(
+    parts.map((p) => ({
+      name: p.name,
+      method: 8,
+      crc32: 0,
+      raw: p.deflated,
+      uncompressedSize: p.declaredSize,
+    })),
+  )
 }
 
 /** The parts of a real workbook (from exceljs), to rebuild it with some parts replaced. */

@@ -153,36 +153,60 @@ export async function boundedWorkbook(file: Buffer, limits = ZIP_LIMITS): Promis
   return rebuild(kept)
 }
 
-/** A plain zip of the kept parts: sizes in the local headers (no data descriptors), UTF-8 names. */
-function rebuild(parts: Kept[]): Buffer {
+/** A part as it goes into a zip: its bytes as stored (deflated or not) and what its headers declare. */
+export interface ZipEntryBytes {
+  name: string
+  /** 0 stored, 8 deflated. */
+  method: number
+  crc32: number
+  raw: Buffer
+  uncompressedSize: number
+}
+
+const rebuild = (parts: Kept[]) =>
+  writeZip(
+    parts.map(({ name, entry, raw }) => ({
+      name,
+      method: entry.compressionMethod,
+      crc32: entry.crc32,
+      raw,
+      uncompressedSize: entry.uncompressedSize,
+    })),
+  )
+
+/**
+ * A plain zip of parts already compressed: sizes in the local headers (no data descriptors), UTF-8 names.
+ * The reader gets the checked parts this way without inflating them again; tests build hostile files with it.
+ */
+export function writeZip(parts: ZipEntryBytes[]): Buffer {
   const out: Buffer[] = []
   const central: Buffer[] = []
   let offset = 0
-  for (const { name, entry, raw } of parts) {
-    const fileName = Buffer.from(name, 'utf8')
+  for (const part of parts) {
+    const fileName = Buffer.from(part.name, 'utf8')
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
     local.writeUInt16LE(0x0800, 6)
-    local.writeUInt16LE(entry.compressionMethod, 8)
-    local.writeUInt32LE(entry.crc32, 14)
-    local.writeUInt32LE(entry.compressedSize, 18)
-    local.writeUInt32LE(entry.uncompressedSize, 22)
+    local.writeUInt16LE(part.method, 8)
+    local.writeUInt32LE(part.crc32, 14)
+    local.writeUInt32LE(part.raw.length, 18)
+    local.writeUInt32LE(part.uncompressedSize, 22)
     local.writeUInt16LE(fileName.length, 26)
     const dir = Buffer.alloc(46)
     dir.writeUInt32LE(0x02014b50, 0)
     dir.writeUInt16LE(20, 4)
     dir.writeUInt16LE(20, 6)
     dir.writeUInt16LE(0x0800, 8)
-    dir.writeUInt16LE(entry.compressionMethod, 10)
-    dir.writeUInt32LE(entry.crc32, 16)
-    dir.writeUInt32LE(entry.compressedSize, 20)
-    dir.writeUInt32LE(entry.uncompressedSize, 24)
+    dir.writeUInt16LE(part.method, 10)
+    dir.writeUInt32LE(part.crc32, 16)
+    dir.writeUInt32LE(part.raw.length, 20)
+    dir.writeUInt32LE(part.uncompressedSize, 24)
     dir.writeUInt16LE(fileName.length, 28)
     dir.writeUInt32LE(offset, 42)
-    out.push(local, fileName, raw)
+    out.push(local, fileName, part.raw)
     central.push(dir, fileName)
-    offset += local.length + fileName.length + raw.length
+    offset += local.length + fileName.length + part.raw.length
   }
   const dir = Buffer.concat(central)
   const end = Buffer.alloc(22)
