@@ -1,6 +1,7 @@
 export * from './accounts.ts'
 export * from './areas.ts'
 export * from './audit.ts'
+export * from './audit-actions.ts'
 export * from './auth.ts'
 export * from './common.ts'
 export * from './coverage.ts'

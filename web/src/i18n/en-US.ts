@@ -109,7 +109,7 @@ export const enUS: MessageShape = {
   },
   audit: {
     title: 'Audit log',
-    actionPlaceholder: 'Filter by action, e.g. auth.login',
+    actionPlaceholder: 'Filter by action (words or code)',
     at: 'Time',
     user: 'Account',
     action: 'Action',

@@ -109,7 +109,7 @@ export const zhCN = {
   },
   audit: {
     title: '审计日志',
-    actionPlaceholder: '按操作筛选，如 auth.login',
+    actionPlaceholder: '按操作筛选（名称或代码）',
     at: '时间',
     user: '账号',
     action: '操作',
