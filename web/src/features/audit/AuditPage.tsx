@@ -8,15 +8,16 @@ import { CursorTable } from '../../components/CursorTable.tsx'
 import { currentLanguage } from '../../i18n/index.ts'
 import { useCursorList } from '../../lib/paging.ts'
 
+/** Dark enough for small text (WCAG AA on white), unlike antd's secondary grey. */
+const CODE_GREY = '#595959'
+
 /** The action in words, the stable code underneath (what the filter and exports name). */
 function ActionCell({ code }: { code: string }) {
   const words = auditActionLabel(code, currentLanguage())
   return (
     <Flex vertical>
       {words && <span>{words}</span>}
-      <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
-        {code}
-      </Typography.Text>
+      <span style={{ fontSize: 12, fontFamily: 'monospace', color: CODE_GREY }}>{code}</span>
     </Flex>
   )
 }
@@ -106,11 +107,12 @@ export function AuditPage() {
                 .includes(input.trim().toLowerCase())
             }
             optionRender={(option) => (
-              <Flex justify="space-between" gap={8}>
-                <span>{option.data.label}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              // Words above, the code beneath: both whole on a phone, neither cut off.
+              <Flex vertical>
+                <span style={{ whiteSpace: 'normal' }}>{option.data.label}</span>
+                <span style={{ fontSize: 12, color: CODE_GREY, fontFamily: 'monospace' }}>
                   {option.data.code}
-                </Typography.Text>
+                </span>
               </Flex>
             )}
             placeholder={t('audit.actionPlaceholder')}
