@@ -6,6 +6,7 @@ import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
+import { zhCNWorkbench } from './zh-CN.workbench.ts'
 
 // The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
 export const zhCN = {
@@ -169,6 +170,7 @@ export const zhCN = {
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
   notify: zhCNNotify,
+  workbench: zhCNWorkbench,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
