@@ -25,6 +25,7 @@ import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
 import volunteerRoutes from './modules/volunteers/routes.ts'
 import wasteRoutes from './modules/waste/routes.ts'
+import workbenchRoutes from './modules/workbench/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -59,6 +60,7 @@ const MODULES = [
   surveyRoutes,
   enterpriseRoutes,
   notificationRoutes,
+  workbenchRoutes,
 ]
 
 /**

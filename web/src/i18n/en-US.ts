@@ -7,6 +7,7 @@ import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
 import { enUSWaste, enUSWasteNav } from './en-US.waste.ts'
+import { enUSWorkbench } from './en-US.workbench.ts'
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUS: MessageShape = {
@@ -98,7 +99,7 @@ export const enUS: MessageShape = {
   accounts: enUSAccounts,
   audit: {
     title: 'Audit log',
-    actionPlaceholder: 'Filter by action, e.g. auth.login',
+    actionPlaceholder: 'Filter by action (words or code)',
     at: 'Time',
     user: 'Account',
     action: 'Action',
@@ -158,6 +159,7 @@ export const enUS: MessageShape = {
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
   notify: enUSNotify,
+  workbench: enUSWorkbench,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

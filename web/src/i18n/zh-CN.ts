@@ -7,6 +7,7 @@ import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
+import { zhCNWorkbench } from './zh-CN.workbench.ts'
 
 // The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
 export const zhCN = {
@@ -98,7 +99,7 @@ export const zhCN = {
   accounts: zhCNAccounts,
   audit: {
     title: '审计日志',
-    actionPlaceholder: '按操作筛选，如 auth.login',
+    actionPlaceholder: '按操作筛选（名称或代码）',
     at: '时间',
     user: '账号',
     action: '操作',
@@ -158,6 +159,7 @@ export const zhCN = {
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
   notify: zhCNNotify,
+  workbench: zhCNWorkbench,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
