@@ -1,4 +1,4 @@
-import type { QrToken, ScanBody, ScanResult } from '@tongxin/contracts'
+import type { AuditAction, QrToken, ScanBody, ScanResult } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
@@ -75,7 +75,7 @@ export interface Redeem {
   exp?: number
   scannedBy: number
   /** Ways in without a signature to show for them are also written to the audit log, in the same transaction. */
-  audit?: { request: FastifyRequest; action: string }
+  audit?: { request: FastifyRequest; action: AuditAction }
 }
 
 export type RedeemBody = Pick<ScanBody, 'nonce' | 'direction' | 'scannedAt'>
