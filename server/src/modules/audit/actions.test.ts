@@ -44,7 +44,8 @@ function actionsInSource() {
       const start = /action:\s*/.exec(call)
       if (!start) continue
       const action = expression(call.slice(start.index + start[0].length))
-      for (const lit of action.matchAll(/'([a-z_.]+)'/g)) literals.add(lit[1]!)
+      // Codes always have a dot; a bare word in the line is a comparison (`decision === 'approve' ? …`).
+      for (const lit of action.matchAll(/'([a-z_]+\.[a-z_.]+)'/g)) literals.add(lit[1]!)
       for (const tpl of action.matchAll(/`([^`]*)`/g)) templates.add(tpl[1]!)
       const constant = /^([A-Z_]+)\b/.exec(action)?.[1]
       if (constant) {
