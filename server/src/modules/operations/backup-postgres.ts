@@ -83,6 +83,8 @@ export function postgresBackupBytes(url: string, secret: string, binDir: string 
       env,
       'ignore',
     )
+    // Killed when the writer gives up (a full disk): that exit is expected, not an unhandled failure.
+    dump.done.catch(() => {})
     const header: BackupHeader = {
       format: 'tongxin-backup',
       version: 1,
