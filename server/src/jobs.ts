@@ -5,6 +5,7 @@ import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
 import { notificationJobs } from './modules/notifications/jobs.ts'
+import { operationsJobs } from './modules/operations/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
@@ -18,6 +19,8 @@ export interface BackgroundJob {
   name: string
   everyMs: number
   run(ctx: AppContext): Promise<unknown>
+  /** false: its failures do not make the instance unready (it shows its own state, as backups do). */
+  ready?: false
 }
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
@@ -30,4 +33,5 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...surveyJobs,
   ...enterpriseJobs,
   ...notificationJobs,
+  ...operationsJobs,
 ]
