@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
-import { PassThrough, Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -21,10 +21,9 @@ import { loadConfig } from '../server/src/config.ts'
 import { type Database, openPGlite, openPostgres } from '../server/src/db/connection.ts'
 import { migrate } from '../server/src/db/migrate.ts'
 import { systemClock } from '../server/src/lib/clock.ts'
-import { usccWithCheck } from '../server/src/lib/ids.ts'
 import { seedAreas } from '../server/src/modules/areas/seed.ts'
-import { KIND_SPECS } from '../server/src/modules/imports/columns.ts'
 import { commitOptions } from '../server/src/modules/imports/service.ts'
+import { unitsWorkbook } from './import-book.ts'
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000)
 const SECRET = 'bench-secret-bench-secret-bench-secret-00'
@@ -46,44 +45,6 @@ async function openBenchDatabase(): Promise<{ database: Database; drop: () => Pr
       await admin.end()
     },
   }
-}
-
-/** The workbook a street office would send: one row per unit, most in buildings, some outside. */
-async function unitsWorkbook(
-  buildings: Array<{ name: string; address: string; floors: number; area_code: string }>,
-): Promise<Buffer> {
-  const spec = KIND_SPECS.units
-  // Streamed, as a 100,000-row workbook held in memory would skew the timings with its garbage.
-  const out = new PassThrough()
-  const parts: Buffer[] = []
-  out.on('data', (chunk: Buffer) => parts.push(chunk))
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true })
-  const ws = wb.addWorksheet(spec.sheet)
-  ws.addRow(spec.columns.map((c) => c.header)).commit()
-  const kinds = ['民营企业', '民营企业', '民营企业', '外资企业', '社会组织']
-  for (let i = 0; i < rows; i++) {
-    const b = buildings[i % buildings.length]!
-    const outside = i % 10 === 9
-    const floor = 1 + (i % b.floors)
-    ws.addRow([
-      usccWithCheck(`91310120MB${String(i).padStart(7, '0')}`),
-      `上海测评导入第${i}号有限公司`,
-      kinds[i % kinds.length],
-      '信息技术',
-      5 + (i % 200),
-      outside ? null : b.name,
-      outside ? null : b.address,
-      outside ? b.area_code : null,
-      outside ? null : floor,
-      outside ? null : floor,
-      `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`,
-      null,
-      i % 7 === 0 ? '是' : '否',
-    ]).commit()
-  }
-  ws.commit()
-  await wb.commit()
-  return Buffer.concat(parts)
 }
 
 /** The baseline: read every row with exceljs' streaming reader, insert the cells into a bare table. */
@@ -149,7 +110,7 @@ async function main() {
       .execute()
 
     let t0 = performance.now()
-    const file = await unitsWorkbook(buildings)
+    const file = await unitsWorkbook(buildings, rows)
     console.log(
       `workbook: ${rows.toLocaleString('en-US')} rows, ${(file.length / 1e6).toFixed(1)} MB, built in ${fmt(seconds(t0))}`,
     )

@@ -4,6 +4,7 @@ import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
+import { importJobs } from './modules/imports/jobs.ts'
 import { notificationJobs } from './modules/notifications/jobs.ts'
 import { operationsJobs } from './modules/operations/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
@@ -33,5 +34,6 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...surveyJobs,
   ...enterpriseJobs,
   ...notificationJobs,
+  ...importJobs,
   ...operationsJobs,
 ]

@@ -58,13 +58,15 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
   const app = await buildApp(ctx)
   app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
 
+  // Runs in flight, so that shutdown lets them finish before it closes the database under them.
+  const inFlight = new Set<Promise<unknown>>()
   const timers = BACKGROUND_JOBS.map((job) => {
     // A run still going when the next is due (a long solve, a slow database) is not joined by another.
     let running = false
     const timer = setInterval(() => {
       if (running) return
       running = true
-      jobs
+      const run = jobs
         .track(job.name, () => job.run(ctx))
         .then((result) => {
           // What it did, so that operators (and the several-instances test) can add it up across instances.
@@ -75,7 +77,9 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
         .catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
         .finally(() => {
           running = false
+          inFlight.delete(run)
         })
+      inFlight.add(run)
     }, everyMs(job))
     timer.unref()
     return timer
@@ -98,6 +102,7 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
     const dropIdle = setInterval(() => app.server.closeIdleConnections(), 50)
     try {
       await app.close().finally(() => clearInterval(dropIdle))
+      await Promise.allSettled(inFlight)
       await database.close()
       await unlock?.()
     } finally {

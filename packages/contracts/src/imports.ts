@@ -37,6 +37,9 @@ export const ImportJob = Type.Object({
   processedRows: Type.Integer(),
   diff: Type.Object({ new: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer() }),
   errors: Type.Array(ImportRowError),
+  /** Rows that pass but deserve a look (e.g. a flag that will not count); the first 1,000. */
+  warnings: Type.Array(ImportRowError),
+  warningCount: Type.Integer(),
   /** Up to 500 rows of the diff, changed and new first. */
   changes: Type.Array(ImportChange),
   createdAt: Type.String(),

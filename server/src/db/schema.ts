@@ -236,8 +236,9 @@ export interface ImportJobTable {
   id: Generated<number>
   kind: string
   file_name: string
-  file_bytes: Uint8Array
   file_sha256: string
+  /** The rows the dry run read, gzip of JSON (imports/stored-rows.ts); null once committed or expired. */
+  stored_rows: Uint8Array | null
   status: string
   total_rows: number
   diff_new: Defaulted<number>
@@ -245,6 +246,8 @@ export interface ImportJobTable {
   diff_unchanged: Defaulted<number>
   errors: unknown
   error_count: Defaulted<number>
+  warnings: Defaulted<unknown>
+  warning_count: Defaulted<number>
   changes: unknown
   account_id: number | null
   created_at: Timestamp

@@ -201,9 +201,43 @@ export const coreMessages = {
     'zh-CN': '工作表“{sheet}”没有数据行（第 1 行为表头，数据从第 2 行开始）',
     'en-US': 'The sheet "{sheet}" has no data rows (row 1 is the header; data starts in row 2)',
   },
+  import_too_many_parts: {
+    'zh-CN': '文件包含的部件超过 {max} 个，不像是按模板填写的工作簿，未导入',
+    'en-US':
+      'The file holds more than {max} parts, unlike a workbook filled in from the template; nothing was imported',
+  },
+  import_part_too_large: {
+    'zh-CN': '文件中的“{part}”解压后超过 {limit}，未导入；请只保留模板中的工作表和数据',
+    'en-US':
+      'The part "{part}" unpacks to more than {limit}; nothing was imported. Keep only the template\'s sheet and data',
+  },
+  import_unpacked_too_large: {
+    'zh-CN': '文件解压后超过 {limit}，未导入；请只保留模板中的工作表和数据',
+    'en-US':
+      "The file unpacks to more than {limit}; nothing was imported. Keep only the template's sheet and data",
+  },
+  import_part_size_mismatch: {
+    'zh-CN': '文件已损坏：“{part}”的实际大小与文件中记录的不符，未导入',
+    'en-US':
+      'The file is damaged: "{part}" is larger or smaller than the file says it is; nothing was imported',
+  },
+  import_too_many_strings: {
+    'zh-CN': '工作簿的共享文本超过 {max} 条，未导入；请只保留模板中的工作表和数据',
+    'en-US':
+      "The workbook holds more than {max} shared texts; nothing was imported. Keep only the template's sheet and data",
+  },
+  import_too_complex: {
+    'zh-CN': '文件“{file}”过大或过于复杂，读取时超出了内存或时间限制，未导入；请拆分后再试',
+    'en-US':
+      'The file "{file}" is too large or complex to read within the memory and time allowed; nothing was imported. Split it and try again',
+  },
   import_not_checked: {
     'zh-CN': '该导入任务的状态为“{status}”，只有检查通过的任务可以提交',
     'en-US': 'This import is {status}; only an import that passed its check can be committed',
+  },
+  import_expired: {
+    'zh-CN': '该导入任务的检查结果已过期，请重新上传文件',
+    'en-US': "This import's check has expired; upload the file again",
   },
   import_stale: {
     'zh-CN': '提交前复核发现数据已有变化，{count} 行不再通过检查，未写入任何数据',

@@ -69,8 +69,15 @@ const CORE_STATUS: Record<keyof typeof coreMessages, number> = {
   import_merged_cells: 400,
   import_too_many_rows: 400,
   import_empty: 400,
+  import_too_many_parts: 400,
+  import_part_too_large: 400,
+  import_unpacked_too_large: 400,
+  import_part_size_mismatch: 400,
+  import_too_many_strings: 400,
+  import_too_complex: 400,
   import_not_checked: 409,
   import_stale: 409,
+  import_expired: 409,
 }
 
 const STATUS: Record<ErrorCode, number> = { ...CORE_STATUS, ...statusesOf(MODULE_ERRORS) }

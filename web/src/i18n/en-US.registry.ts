@@ -283,6 +283,8 @@ export const enUSRegistry: Pick<
     checked: 'The check passed; confirm to write it into the registry.',
     nothingToDo: 'The spreadsheet matches the registry exactly; there is nothing to import.',
     errorsTitle: 'Errors',
+    warningsTitle: 'Warnings ({{count}})',
+    warningsNote: 'These rows are imported as written; check that this is what you meant',
     row: 'Row',
     column: 'Column',
     reason: 'Reason',

@@ -275,6 +275,8 @@ export const zhCNRegistry = {
     checked: '核对通过，确认后将写入名录。',
     nothingToDo: '表格与名录完全一致，没有需要导入的内容。',
     errorsTitle: '错误明细',
+    warningsTitle: '提醒（{{count}} 条）',
+    warningsNote: '以下各行仍会按文件导入，请确认是否符合本意',
     row: '行号',
     column: '列',
     reason: '原因',

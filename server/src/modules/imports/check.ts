@@ -48,6 +48,8 @@ export interface ApplyEnv {
 
 export interface KindOutcome {
   errors: RowError[]
+  /** Rows that pass but will not do all the file says (shown in the dry run, not blocking). */
+  warnings?: RowError[]
   changes: ImportChange[]
   /** People outside the caller's scope whose ID numbers rows gave (members only): audited and limited. */
   idConflicts?: number[]
@@ -166,12 +168,36 @@ export function checkSchema(
   for (const [path, e] of byPath) check.fail(fields[path] ?? '', schemaReason(e))
 }
 
+let lastBreath = performance.now()
+/**
+ * Lets other requests run during a long check: every ~20 ms of checking, the next row waits for the event
+ * loop's turn (a 100,000-row check is seconds of JavaScript; on the embedded database, between its queries,
+ * the only session is free for others too).
+ */
+export async function breathe() {
+  if (performance.now() - lastBreath < 20) return
+  await new Promise((resolve) => setImmediate(resolve))
+  lastBreath = performance.now()
+}
+
+/** readRow for every row, breathing between them. */
+export async function readRows(spec: KindSpec, rows: SheetRow[]): Promise<RowCheck[]> {
+  const out: RowCheck[] = []
+  for (const r of rows) {
+    out.push(readRow(spec, r))
+    await breathe()
+  }
+  return out
+}
+
 /** Runs a shared registry validator; its AppError becomes a row error worded exactly as the API words it. */
 export async function viaValidator<T>(
   check: RowCheck,
   columnOf: (e: AppError) => string,
   run: () => Promise<T>,
 ): Promise<T | null> {
+  // Once per row in every kind: the place where a long check lets other requests in.
+  await breathe()
   try {
     return await run()
   } catch (err) {

@@ -13,7 +13,7 @@ import {
   type KindOutcome,
   type RowCheck,
   type RowError,
-  readRow,
+  readRows,
   Snapshot,
   viaValidator,
 } from './check.ts'
@@ -82,7 +82,7 @@ export async function checkOrgs(env: CheckEnv, rows: SheetRow[]): Promise<KindOu
   const buildingByKey = new Map(buildings.map((b) => [`${b.name}@${b.address}`, b.id]))
   const buildingLabel = new Map(buildings.map((b) => [b.id, `${b.name}@${b.address}`]))
   for (const b of buildings) snap.live.building.add(b.id)
-  const checks = rows.map((r) => readRow(spec, r))
+  const checks = await readRows(spec, rows)
   const listOf = (c: RowCheck, key: string) => splitList(c.text(key))
   const usccs = checks.flatMap((c) =>
     listOf(c, 'coversUnits').map((u) => u.replace(/\s+/g, '').toUpperCase()),

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { AppError } from '../../lib/errors.ts'
 import { normaliseText } from './cells.ts'
 import type { KindSpec } from './columns.ts'
+import { boundedWorkbook, NotAWorkbook } from './zip-bounds.ts'
 
 /** One data row as read: its Excel row number and the raw cell values in the spec's column order. */
 export interface SheetRow {
@@ -110,13 +111,21 @@ interface StreamWorksheet extends AsyncIterable<ExcelJS.Row> {
  * Reads the kind's sheet from an .xlsx, streaming (a 100,000-row sheet stays near 150 MB instead of the
  * ~750 MB a full load takes). File-level problems are thrown as AppErrors, so nothing is checked or
  * written: not an xlsx, no sheet of that name, headers unlike the template, merged cells, too many rows,
- * no data. Cell-level problems (formulas, error values) are left to the row checks.
+ * no data; and, before any XML is parsed, a zip that would unpack to too much (see zip-bounds.ts). Cell-level
+ * problems (formulas, error values) are left to the row checks. Runs in a worker thread (read-upload.ts).
  */
 export async function readSheet(buffer: Buffer, spec: KindSpec, fileName: string): Promise<SheetRow[]> {
   if (buffer.length < 4 || ZIP_MAGIC.some((b, i) => buffer[i] !== b))
     throw new AppError('import_not_excel', { file: fileName })
+  let book: Buffer
   try {
-    return await readSheetOnce(buffer, spec)
+    book = await boundedWorkbook(buffer)
+  } catch (err) {
+    if (err instanceof NotAWorkbook) throw new AppError('import_not_excel', { file: fileName })
+    throw err
+  }
+  try {
+    return await readSheetOnce(book, spec)
   } catch (err) {
     if (!(err instanceof Unreadable)) throw err
   }
@@ -124,7 +133,7 @@ export async function readSheet(buffer: Buffer, spec: KindSpec, fileName: string
   // and then fails inside (seen as "reading 'sheets' of undefined" on files that read fine a moment later).
   // A real non-Excel file fails the same way twice; a valid one read again succeeds.
   try {
-    return await readSheetOnce(buffer, spec)
+    return await readSheetOnce(book, spec)
   } catch (err) {
     if (err instanceof Unreadable) throw new AppError('import_not_excel', { file: fileName })
     throw err

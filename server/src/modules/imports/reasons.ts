@@ -73,6 +73,13 @@ export const REASONS = {
     'zh-CN': '所属街道代码 {code} 与所在楼宇的区域 {buildingArea} 不一致',
     'en-US': "Area code {code} differs from the building's area {buildingArea}",
   },
+  // A warning, not an error: the row is imported as written.
+  instructor_not_counted: {
+    'zh-CN':
+      '该单位{org}，“是否选派党建指导员”填“是”会照常保存，但不计入工作覆盖（工作覆盖只统计没有党组织覆盖的单位）',
+    'en-US':
+      '{org}: "instructor sent" is saved as written but does not count as work coverage (it counts only for units no organisation covers)',
+  },
 } as const satisfies Record<string, Record<Locale, string>>
 
 export type ReasonCode = keyof typeof REASONS

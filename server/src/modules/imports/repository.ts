@@ -137,6 +137,36 @@ export async function loadCoverage(db: Kysely<DB>, orgIds: number[]) {
     .execute()
 }
 
+/**
+ * Which of these units a live organisation covers — 'own' (any type but a joint branch) wins over 'joint' —
+ * and every building a live organisation covers whole; as tx_refresh_unit judges own and joint.
+ */
+export async function loadOrgCover(db: Kysely<DB>, unitIds: number[]) {
+  const units = new Map<number, 'own' | 'joint'>()
+  for (const part of chunks(unitIds)) {
+    const rows = await db
+      .selectFrom('party_org_coverage as c')
+      .innerJoin('party_org as o', 'o.id', 'c.party_org_id')
+      .select(['c.unit_id', 'o.type'])
+      .where(sql<boolean>`c.unit_id = ANY(${part}::bigint[])`)
+      .where('o.deleted_at', 'is', null)
+      .execute()
+    for (const r of rows) {
+      const kind = r.type === 'joint_branch' ? 'joint' : 'own'
+      if (units.get(r.unit_id!) !== 'own') units.set(r.unit_id!, kind)
+    }
+  }
+  const covered = await db
+    .selectFrom('party_org_coverage as c')
+    .innerJoin('party_org as o', 'o.id', 'c.party_org_id')
+    .select('c.building_id')
+    .distinct()
+    .where('c.building_id', 'is not', null)
+    .where('o.deleted_at', 'is', null)
+    .execute()
+  return { units, buildings: new Set(covered.map((r) => r.building_id!)) }
+}
+
 export async function unitCodesById(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return new Map<number, string>()
   const rows = await db
@@ -211,6 +241,8 @@ const JOB_COLUMNS = [
   'diff_unchanged',
   'errors',
   'error_count',
+  'warnings',
+  'warning_count',
   'changes',
   'account_id',
   'created_at',
@@ -228,19 +260,16 @@ export function findJob(db: Kysely<DB>, id: number, forUpdate = false) {
 }
 export type JobRecord = NonNullable<Awaited<ReturnType<typeof findJob>>>
 
-export async function jobBytes(db: Kysely<DB>, id: number) {
-  const row = await db
-    .selectFrom('import_job')
-    .select('file_bytes')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
-  return Buffer.from(row.file_bytes)
+/** The rows a checked job keeps for its commit (stored-rows.ts), or null once committed or expired. */
+export async function jobRows(db: Kysely<DB>, id: number) {
+  const row = await db.selectFrom('import_job').select('stored_rows').where('id', '=', id).executeTakeFirst()
+  return row?.stored_rows ? Buffer.from(row.stored_rows) : null
 }
 
 export interface NewJob {
   kind: string
   file_name: string
-  file_bytes: Uint8Array
+  stored_rows: Uint8Array | null
   file_sha256: string
   status: string
   total_rows: number
@@ -250,6 +279,9 @@ export interface NewJob {
   /** JSON text */
   errors: string
   error_count: number
+  /** JSON text */
+  warnings: string
+  warning_count: number
   /** JSON text */
   changes: string
   account_id: number | null
@@ -263,4 +295,24 @@ export async function insertJob(db: Kysely<DB>, values: NewJob) {
 
 export async function updateJob(db: Kysely<DB>, id: number, values: Updateable<DB['import_job']>) {
   await db.updateTable('import_job').set(values).where('id', '=', id).execute()
+}
+
+/**
+ * Deletes jobs not committed within `uncommittedBefore` (checked, rejected or failed: their rows are of no more
+ * use) and committed jobs older than `committedBefore` (the audit log keeps what each commit did). One
+ * statement each: instances sweeping at once delete each job once; a job being committed is locked by its
+ * commit, and once committed no longer matches the first condition.
+ */
+export async function purgeJobs(db: Kysely<DB>, uncommittedBefore: Date, committedBefore: Date) {
+  const stale = await db
+    .deleteFrom('import_job')
+    .where('status', '<>', 'committed')
+    .where('created_at', '<', uncommittedBefore)
+    .executeTakeFirst()
+  const old = await db
+    .deleteFrom('import_job')
+    .where('status', '=', 'committed')
+    .where('committed_at', '<', committedBefore)
+    .executeTakeFirst()
+  return Number(stale.numDeletedRows) + Number(old.numDeletedRows)
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import type { ImportChange, ImportJob, ImportKind } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
@@ -12,18 +11,16 @@ import { noticeImportFinished } from '../notifications/flows.ts'
 import { assertIdChecksOpen, recordIdConflicts } from '../registry/id-conflicts.ts'
 import { checkBuildings } from './buildings.kind.ts'
 import type { CheckEnv, ImportScope, KindOutcome, RowError } from './check.ts'
-import { KIND_SPECS } from './columns.ts'
 import { checkMembers } from './members.kind.ts'
 import { checkOrgs } from './orgs.kind.ts'
-import { readSheet, type SheetRow } from './parse.ts'
+import type { SheetRow } from './parse.ts'
+import { readUpload } from './read-upload.ts'
 import { renderReason } from './reasons.ts'
-import { findJob, insertJob, type JobRecord, jobBytes, updateJob } from './repository.ts'
+import { findJob, insertJob, type JobRecord, jobRows, updateJob } from './repository.ts'
+import { decodeRows } from './stored-rows.ts'
 import { checkUnits } from './units.kind.ts'
 
-const CHECKERS: Record<
-  ImportKind,
-  (env: CheckEnv, rows: Awaited<ReturnType<typeof readSheet>>) => Promise<KindOutcome>
-> = {
+const CHECKERS: Record<ImportKind, (env: CheckEnv, rows: SheetRow[]) => Promise<KindOutcome>> = {
   buildings: checkBuildings,
   units: checkUnits,
   party_orgs: checkOrgs,
@@ -33,10 +30,8 @@ const CHECKERS: Record<
 const MAX_STORED_ERRORS = 1_000
 const MAX_STORED_CHANGES = 500
 /**
- * On PostgreSQL, files up to this many rows are committed within the request (200 with the result) and
- * larger ones in the background (202; the client polls GET /api/imports/:id for processedRows). On the
- * embedded engine every commit runs within the request: its transaction holds the only database session
- * until it ends, so a progress poll could not be answered before then anyway. Exported for tests.
+ * Files up to this many rows are committed within the request (200 with the result) and larger ones in the
+ * background (202; the client polls GET /api/imports/:id for processedRows). Exported for tests.
  */
 export const commitOptions = { syncMaxRows: 2_000 }
 
@@ -45,13 +40,17 @@ export const commitOptions = { syncMaxRows: 2_000 }
 const running = new Map<number, { processed: number }>()
 
 /**
- * The rows of the latest dry runs on this instance, so a commit soon after need not read the file again
- * (3 s of a 100,000-row commit). Keyed by the stored file's hash; a miss — another instance, a restart,
- * an old job — reads the stored bytes, which give the same rows.
+ * The rows of the latest dry runs on this instance, so a commit soon after need not decode them again. Keyed
+ * by job; a miss — another instance, a restart, an old job — decodes the rows the job stored.
  */
 const parsed = new Map<number, { sha256: string; rows: SheetRow[]; at: number }>()
 const PARSED_KEEP = 2
 const PARSED_TTL_MS = 30 * 60_000
+
+/** Forgets the rows kept in memory, as a restart or another instance would (for tests). */
+export function forgetParsedRows() {
+  parsed.clear()
+}
 
 function rememberRows(id: number, sha256: string, rows: SheetRow[]) {
   parsed.set(id, { sha256, rows, at: Date.now() })
@@ -63,7 +62,10 @@ async function rowsOf(db: Kysely<DB>, job: JobRecord): Promise<SheetRow[]> {
   const hit = parsed.get(job.id)
   parsed.delete(job.id)
   if (hit && hit.sha256 === job.file_sha256 && Date.now() - hit.at <= PARSED_TTL_MS) return hit.rows
-  return readSheet(await jobBytes(db, job.id), KIND_SPECS[job.kind as ImportKind], job.file_name)
+  const stored = await jobRows(db, job.id)
+  // A job from before rows were stored (migration 0019), or whose rows were purged: the file must come again.
+  if (!stored) throw new AppError('import_expired')
+  return decodeRows(stored)
 }
 
 const STATUS_TEXT = {
@@ -90,6 +92,7 @@ const ACTION_ORDER = { changed: 0, new: 1, unchanged: 2 } as const
 /** What the job keeps of an outcome: counts, the first errors, and a sample of the diff. */
 function summarise(outcome: KindOutcome) {
   const errors = [...outcome.errors].sort((a, b) => a.row - b.row)
+  const warnings = [...(outcome.warnings ?? [])].sort((a, b) => a.row - b.row)
   const count = (action: ImportChange['action']) => outcome.changes.filter((c) => c.action === action).length
   const changes = [...outcome.changes]
     .sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || a.row - b.row)
@@ -97,6 +100,8 @@ function summarise(outcome: KindOutcome) {
   return {
     errors: JSON.stringify(errors.slice(0, MAX_STORED_ERRORS)),
     error_count: errors.length,
+    warnings: JSON.stringify(warnings.slice(0, MAX_STORED_ERRORS)),
+    warning_count: warnings.length,
     diff_new: count('new'),
     diff_changed: count('changed'),
     diff_unchanged: count('unchanged'),
@@ -122,6 +127,12 @@ export function toJob(r: JobRecord, locale: Locale): ImportJob {
       column: e.column,
       reason: renderReason(e.reason, locale),
     })),
+    warnings: parseJson<RowError[]>(r.warnings).map((e) => ({
+      row: e.row,
+      column: e.column,
+      reason: renderReason(e.reason, locale),
+    })),
+    warningCount: r.warning_count,
     changes: parseJson<ImportChange[]>(r.changes),
     createdAt: r.created_at.toISOString(),
     committedAt: r.committed_at ? r.committed_at.toISOString() : null,
@@ -130,7 +141,7 @@ export function toJob(r: JobRecord, locale: Locale): ImportJob {
 
 const localeOf = (request: FastifyRequest) => localeFromHeader(request.headers['accept-language'])
 
-/** The dry run: read, check every row, diff against the database, keep the file and the result. */
+/** The dry run: read, check every row, diff against the database, keep the rows, the file's hash and the result. */
 export async function dryRun(
   ctx: AppContext,
   request: FastifyRequest,
@@ -139,17 +150,17 @@ export async function dryRun(
   fileName: string,
 ): Promise<ImportJob> {
   const principal = requirePrincipal(request)
-  const rows = await readSheet(file, KIND_SPECS[kind], fileName)
+  const { rows, stored, sha256 } = await readUpload(file, kind, fileName)
   const scope = await importScope(ctx.db, request)
   if (kind === 'members') await assertIdChecksOpen(ctx.db, request)
   const outcome = await CHECKERS[kind]({ db: ctx.db, secret: ctx.secret, scope }, rows)
   await recordIdConflicts(ctx.db, request, outcome.idConflicts ?? [], 'import.dry_run')
   const summary = summarise(outcome)
-  const sha256 = createHash('sha256').update(file).digest('hex')
   const id = await insertJob(ctx.db, {
     kind,
     file_name: fileName,
-    file_bytes: file,
+    // A rejected job cannot be committed: its rows are of no use.
+    stored_rows: summary.error_count > 0 ? null : stored,
     file_sha256: sha256,
     status: summary.error_count > 0 ? 'rejected' : 'checked',
     total_rows: rows.length,
@@ -185,21 +196,46 @@ class StaleImport extends Error {
 }
 
 /**
- * Applies a checked job in one transaction: the job row is locked (a second commit waits, then finds it
- * committed), the stored file is read and checked again against the database as it is now, and only if
- * every row still passes are the rows written, with their history, the job's new status and one audit row.
+ * The first transaction id not yet completed. Unchanged between two readings means no transaction committed
+ * (or rolled back) in between, so the database reads the same: what was checked before still holds.
+ */
+async function completedMark(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ mark: string }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS mark`.execute(
+    db,
+  )
+  return r.rows[0]!.mark
+}
+
+/**
+ * Applies a checked job, all rows or none. The rows are checked again against the database as it is now —
+ * first outside any transaction, so on the embedded database (one session, held by a transaction until it
+ * ends) other requests go on between the check's queries and its rows. Then one transaction locks the job
+ * row (a second commit waits, then finds it committed) and, if anything at all was committed since the check
+ * began, checks again inside it (exactly as before); only if every row still passes are the rows written,
+ * with their history, the job's new status and one audit row. Readers never see part of an import.
  */
 async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, scope: ImportScope) {
   const progress = running.get(id) ?? { processed: 0 }
   const accountId = requirePrincipal(request).accountId
   try {
+    const first = await findJob(ctx.db, id)
+    if (first?.status !== 'checked') throw notCheckable(first?.status ?? 'failed')
+    const kind = first.kind as ImportKind
+    const check = (db: Kysely<DB>, rows: SheetRow[]) =>
+      CHECKERS[kind]({ db, secret: ctx.secret, scope }, rows)
+    const mark = await completedMark(ctx.db)
+    const rows = await rowsOf(ctx.db, first)
+    let outcome = await check(ctx.db, rows)
+    if (outcome.errors.length > 0) throw new StaleImport(outcome)
     await ctx.db.transaction().execute(async (trx) => {
+      // Read before the row lock below, which is itself a write.
+      const untouched = (await completedMark(trx)) === mark
       const job = await findJob(trx, id, true)
       if (job?.status !== 'checked') throw notCheckable(job?.status ?? 'failed')
-      const kind = job.kind as ImportKind
-      const rows = await rowsOf(trx, job)
-      const outcome = await CHECKERS[kind]({ db: trx, secret: ctx.secret, scope }, rows)
-      if (outcome.errors.length > 0) throw new StaleImport(outcome)
+      if (!untouched) {
+        outcome = await check(trx, rows)
+        if (outcome.errors.length > 0) throw new StaleImport(outcome)
+      }
       const now = ctx.clock.now()
       await outcome.apply(trx, {
         accountId,
@@ -209,7 +245,7 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
         },
       })
       const summary = summarise(outcome)
-      await updateJob(trx, id, { ...summary, status: 'committed', committed_at: now })
+      await updateJob(trx, id, { ...summary, status: 'committed', committed_at: now, stored_rows: null })
       await noticeImportFinished(
         ctx,
         trx,
@@ -228,13 +264,14 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
           new: summary.diff_new,
           changed: summary.diff_changed,
           unchanged: summary.diff_unchanged,
+          rechecked: !untouched,
         },
       })
     })
   } catch (err) {
     if (err instanceof StaleImport) {
       const summary = summarise(err.outcome)
-      await updateJob(ctx.db, id, { ...summary, status: 'rejected' })
+      await updateJob(ctx.db, id, { ...summary, status: 'rejected', stored_rows: null })
       await recordIdConflicts(ctx.db, request, err.outcome.idConflicts ?? [], 'import.commit')
       const errors = [...err.outcome.errors].sort((a, b) => a.row - b.row).slice(0, 50)
       throw new AppError(
@@ -243,7 +280,7 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
         { errors: errors.map((e) => ({ ...e, reason: renderReason(e.reason, localeOf(request)) })) },
       )
     }
-    if (err instanceof AppError && err.code === 'import_not_checked') throw err
+    if (err instanceof AppError && ['import_not_checked', 'import_expired'].includes(err.code)) throw err
     // Nothing was written (the transaction rolled back); the job records why, and a new upload is needed.
     const why =
       err instanceof AppError
@@ -253,6 +290,7 @@ async function runCommit(ctx: AppContext, request: FastifyRequest, id: number, s
       status: 'failed',
       errors: JSON.stringify([{ row: 0, column: '', reason: why }]),
       error_count: 1,
+      stored_rows: null,
     })
     await noticeImportFinished(ctx, ctx.db, { id, accountId, status: 'failed' }, ctx.clock.now())
     throw err
@@ -270,7 +308,7 @@ export async function commitJob(
   if (job.kind === 'members') await assertIdChecksOpen(ctx.db, request)
   const scope = await importScope(ctx.db, request)
   running.set(id, { processed: 0 })
-  if (ctx.database.engine === 'pglite' || job.total_rows <= commitOptions.syncMaxRows) {
+  if (job.total_rows <= commitOptions.syncMaxRows) {
     try {
       await runCommit(ctx, request, id, scope)
     } finally {

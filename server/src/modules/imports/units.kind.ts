@@ -11,14 +11,21 @@ import {
   KeySeen,
   type KindOutcome,
   type RowError,
-  readRow,
+  readRows,
   Snapshot,
   viaValidator,
 } from './check.ts'
 import { headerOf, KIND_SPECS, labelOf, UNIT_KIND_LABELS } from './columns.ts'
 import type { SheetRow } from './parse.ts'
 import { reason } from './reasons.ts'
-import { insertMany, loadAreas, loadBuildings, loadUnitsByUscc, type UnitRecord } from './repository.ts'
+import {
+  insertMany,
+  loadAreas,
+  loadBuildings,
+  loadOrgCover,
+  loadUnitsByUscc,
+  type UnitRecord,
+} from './repository.ts'
 
 const spec = KIND_SPECS.units
 const validate = compileInput(UnitInput)
@@ -57,6 +64,38 @@ interface Planned {
 const h = (key: string) => headerOf(spec, key)
 const buildingKey = (name: string, address: string) => `${name}\u0000${address}`
 
+const OWN = { 'zh-CN': '已有单独组建的党组织', 'en-US': 'The unit has its own party organisation' }
+const JOINT = {
+  'zh-CN': '已由联合党支部或覆盖整栋楼宇的党组织覆盖',
+  'en-US': 'A joint branch, or an organisation covering its whole building, covers the unit',
+}
+
+/**
+ * 工作覆盖 (an instructor sent) counts only for units without an own or joint organisation — the coverage
+ * figures skip the flag of a unit that has one (category own or joint). The row still saves the flag as written
+ * (as the form does; it counts again if the organisation goes), but the dry run says so instead of letting
+ * the count silently ignore it. "Joint" is judged with the building the row puts the unit in.
+ */
+async function instructorWarnings(env: CheckEnv, planned: Planned[]): Promise<RowError[]> {
+  const flagged = planned.filter((p) => p.columns.instructor_sent && p.columns.left_on === null)
+  if (flagged.length === 0) return []
+  const cover = await loadOrgCover(
+    env.db,
+    flagged.map((p) => p.existing?.id).filter((id): id is number => id !== undefined),
+  )
+  const column = h('instructorSent')
+  return flagged.flatMap((p) => {
+    const unit = p.existing ? cover.units.get(p.existing.id) : undefined
+    const org =
+      unit === 'own'
+        ? OWN
+        : unit === 'joint' || (p.columns.building_id !== null && cover.buildings.has(p.columns.building_id))
+          ? JOINT
+          : null
+    return org ? [{ row: p.row, column, reason: reason('instructor_not_counted', { org }) }] : []
+  })
+}
+
 /** 单位: checked by USCC against the database, placed in a building by its name + address. */
 export async function checkUnits(env: CheckEnv, rows: SheetRow[]): Promise<KindOutcome> {
   const snap = new Snapshot(await loadAreas(env.db))
@@ -67,7 +106,7 @@ export async function checkUnits(env: CheckEnv, rows: SheetRow[]): Promise<KindO
     snap.buildings.set(b.id, { floors: b.floors, area_code: b.area_code })
     snap.live.building.add(b.id)
   }
-  const checks = rows.map((r) => readRow(spec, r))
+  const checks = await readRows(spec, rows)
   const usccs = checks.map((c) => c.text('uscc')).filter((u): u is string => u !== null)
   const existing = new Map((await loadUnitsByUscc(env.db, usccs)).map((u) => [u.uscc, u]))
   const seen = new KeySeen()
@@ -163,6 +202,7 @@ export async function checkUnits(env: CheckEnv, rows: SheetRow[]): Promise<KindO
 
   return {
     errors,
+    warnings: await instructorWarnings(env, planned),
     changes,
     async apply(trx, env) {
       env.progress(planned.filter((p) => p.existing && !p.changed).length)

@@ -33,11 +33,11 @@ function DiffCounts({ job }: { job: ImportJob }) {
   )
 }
 
-function ErrorsTable({ errors }: { errors: ImportRowError[] }) {
+function ErrorsTable({ errors, testId }: { errors: ImportRowError[]; testId: string }) {
   const { t } = useTranslation()
   return (
     <Table<ImportRowError>
-      data-testid="import-errors"
+      data-testid={testId}
       size="small"
       rowKey={(e) => `${e.row}-${e.column}-${e.reason}`}
       dataSource={errors}
@@ -123,7 +123,16 @@ export function JobReview({ job }: { job: ImportJob }) {
       <DiffCounts job={job} />
       {job.errors.length > 0 && (
         <Card size="small" title={t('imports.errorsTitle')}>
-          <ErrorsTable errors={job.errors} />
+          <ErrorsTable errors={job.errors} testId="import-errors" />
+        </Card>
+      )}
+      {job.warnings.length > 0 && (
+        <Card
+          size="small"
+          title={t('imports.warningsTitle', { count: job.warningCount })}
+          extra={<Typography.Text type="secondary">{t('imports.warningsNote')}</Typography.Text>}
+        >
+          <ErrorsTable errors={job.warnings} testId="import-warnings" />
         </Card>
       )}
       {job.changes.length > 0 && (
