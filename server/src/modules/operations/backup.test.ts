@@ -32,7 +32,9 @@ describe.skipIf(serverUrl)('backup and restore, embedded', () => {
   })
   afterAll(() => t.close())
 
-  it('a backup of the running database restores into a fresh directory with every table identical, twice over', async () => {
+  it('a backup of the running database restores into a fresh directory with every table identical, twice over', {
+    timeout: 300_000,
+  }, async () => {
     await changeData(t, t.ctx.database)
     const before = await tableChecksums(t.ctx.database)
     expect(before.building!.rows).toBeGreaterThan(0)
@@ -79,7 +81,9 @@ describe.skipIf(serverUrl)('backup and restore, embedded', () => {
 })
 
 describe.skipIf(!serverUrl)('backup and restore, PostgreSQL', () => {
-  it('pg_dump in an exported snapshot restores into an empty database with every table identical', async () => {
+  it('pg_dump in an exported snapshot restores into an empty database with every table identical', {
+    timeout: 300_000,
+  }, async () => {
     const url = await serverDatabase(true)
     const source = await openPostgres(url, 2)
     try {

@@ -91,9 +91,12 @@ export async function backupCommand(
 
   if (config.databaseUrl) {
     const url = config.databaseUrl
+    // Best effort: a database of a release before backup_run existed is backed up all the same.
     const record = async (r: BackupRun) => {
       const database = await openPostgres(url, 1)
-      await recordBackupRun(database.db, r).finally(() => database.close())
+      await recordBackupRun(database.db, r)
+        .catch(() => {})
+        .finally(() => database.close())
     }
     try {
       await writeBackup(file, () => postgresBackupBytes(url, config.secret!, config.ops.pgBin, startedAt))
@@ -150,7 +153,7 @@ export async function backupCommand(
           embeddedBackupBytes(database, { secret, carry: config.secret === null }, startedAt),
         )
         const info = await verifyBackup(file, null)
-        await recordBackupRun(database.db, run(true, info, null))
+        await recordBackupRun(database.db, run(true, info, null)).catch(() => {})
         return { info, via: 'data-dir' }
       } catch (err) {
         await recordBackupRun(database.db, run(false, null, (err as Error).message)).catch(() => {})

@@ -88,6 +88,7 @@ afterAll(() => source.close())
 const fresh = async () =>
   serverUrl ? config({ databaseUrl: await serverDatabase(false) }) : config({ dataDir: await tempDir() })
 
+// Whole databases are dumped, loaded and reopened: minutes on a loaded machine (bounds, not deadlines).
 describe('restore refuses what it cannot take back, and changes nothing', () => {
   it('a file that is not a backup, a truncated one and one with a changed byte', async () => {
     const target = await fresh()
@@ -143,7 +144,9 @@ describe('restore refuses what it cannot take back, and changes nothing', () => 
     await expectUntouched(target)
   })
 
-  it('a target that holds a database needs --force; with it the backup replaces it', async () => {
+  it('a target that holds a database needs --force; with it the backup replaces it', {
+    timeout: 300_000,
+  }, async () => {
     const target = await occupiedTarget()
     const db = await target.open()
     await db.db.insertInto('waste_miss').values({ query: '只在目标库里' }).execute()
@@ -191,7 +194,9 @@ describe('backup targets', () => {
     return config({ dataDir })
   }
 
-  it('a target that cannot be written is named, and nothing is left behind', async () => {
+  it('a target that cannot be written is named, and nothing is left behind', {
+    timeout: 300_000,
+  }, async () => {
     const c = await backupConfig()
     const blocker = path.join(dir, 'a-file')
     await writeFile(blocker, 'x')
