@@ -2,6 +2,7 @@ import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
+import { enUSOps, enUSOpsNav } from './en-US.operations.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
@@ -68,6 +69,7 @@ export const enUS: MessageShape = {
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
     ...enUSNotifyNav,
+    ...enUSOpsNav,
   },
   roles: {
     admin: 'System administrator',
@@ -169,6 +171,7 @@ export const enUS: MessageShape = {
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
   notify: enUSNotify,
+  ops: enUSOps,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',
