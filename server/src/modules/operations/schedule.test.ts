@@ -30,6 +30,11 @@ describe('scheduled backups', () => {
     'run when due, keep the newest N, retry a failure within the hour',
     { timeout: 300_000 },
     async () => {
+      // What a run killed mid-write (a shutdown past its 15 s) leaves behind is cleared by the next one.
+      await writeFile(
+        path.join(dir, '.tongxin-scheduled-2026-01-01T00-00-00Z.txbackup.partial-0a1b2c3d'),
+        'x',
+      )
       const first = await scheduledBackup(t.ctx)
       expect(first?.header.engine).toBe('pglite')
       // Not due again for 24 hours.
@@ -40,6 +45,7 @@ describe('scheduled backups', () => {
         expect(await scheduledBackup(t.ctx)).not.toBeNull()
       }
       const kept = (await readdir(dir)).sort()
+      expect(kept.some((n) => n.includes('.partial-'))).toBe(false)
       expect(kept).toHaveLength(2)
       expect(kept.every((n) => /^tongxin-scheduled-.*\.txbackup$/.test(n))).toBe(true)
       expect(kept).not.toContain(path.basename(first!.file))

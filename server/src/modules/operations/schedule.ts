@@ -31,11 +31,16 @@ function verifyInChild(file: string): Promise<void> {
   })
 }
 
-/** Deletes all but the newest `keep` scheduled backups (never a manual one: their names differ). */
+/**
+ * Deletes all but the newest `keep` scheduled backups (never a manual one: their names differ), and partial
+ * files an interrupted scheduled run left (runs never overlap, so any found here is abandoned).
+ */
 export async function pruneScheduled(dir: string, keep: number): Promise<string[]> {
-  const names = (await readdir(dir))
-    .filter((n) => n.startsWith(`${SCHEDULED_PREFIX}-`) && n.endsWith(BACKUP_SUFFIX))
-    .sort()
+  const all = await readdir(dir)
+  for (const n of all.filter((n) => n.startsWith(`.${SCHEDULED_PREFIX}-`) && n.includes('.partial-'))) {
+    await rm(path.join(dir, n), { force: true })
+  }
+  const names = all.filter((n) => n.startsWith(`${SCHEDULED_PREFIX}-`) && n.endsWith(BACKUP_SUFFIX)).sort()
   const old = names.slice(0, Math.max(0, names.length - keep))
   for (const n of old) await rm(path.join(dir, n), { force: true })
   return old
