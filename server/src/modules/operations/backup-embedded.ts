@@ -1,11 +1,11 @@
+import { openAsBlob } from 'node:fs'
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { buffer } from 'node:stream/consumers'
-import { createGunzip, createGzip } from 'node:zlib'
+import { createGzip } from 'node:zlib'
 import { type Database, openPGlite } from '../../db/connection.ts'
 import { hmac } from '../../lib/crypto.ts'
-import { type BackupHeader, type BackupInfo, encodeBackup, OpsError, payloadStream } from './backup-file.ts'
+import { type BackupHeader, type BackupInfo, encodeBackup, OpsError } from './backup-file.ts'
 
 const SECRET_CHECK_TEXT = 'tongxin-backup-secret-check'
 export const secretCheck = (secret: string) => hmac(secret, SECRET_CHECK_TEXT)
@@ -42,15 +42,13 @@ export function embeddedBackupBytes(database: Database, secret: SecretInfo, now:
   })
 }
 
+/**
+ * The payload as a file-backed Blob slice, typed gzip so PGlite inflates it itself: nothing of it is read into
+ * this process's memory before PGlite reads it (a city-sized database once held three copies here).
+ */
 async function payloadBlob(info: BackupInfo): Promise<Blob> {
-  try {
-    return new Blob([await buffer(payloadStream(info).pipe(createGunzip()))])
-  } catch (err) {
-    throw new OpsError(
-      'backup_truncated',
-      `${info.file} does not hold a readable database (${(err as Error).message}).`,
-    )
-  }
+  const whole = await openAsBlob(info.file)
+  return whole.slice(info.payloadStart, info.payloadStart + info.payloadBytes, 'application/x-gzip')
 }
 
 /** Opens the backup's database (in memory, or in `dataDir`) and checks it holds the migrations its header names. */
