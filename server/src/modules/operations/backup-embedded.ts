@@ -5,7 +5,8 @@ import { Readable } from 'node:stream'
 import { createGzip } from 'node:zlib'
 import { type Database, openPGlite } from '../../db/connection.ts'
 import { hmac } from '../../lib/crypto.ts'
-import { type BackupHeader, type BackupInfo, encodeBackup, OpsError } from './backup-file.ts'
+import { type BackupHeader, type BackupInfo, encodeBackup, OpsError, payloadStream } from './backup-file.ts'
+import { tarGzipProblem } from './payload-check.ts'
 
 const SECRET_CHECK_TEXT = 'tongxin-backup-secret-check'
 export const secretCheck = (secret: string) => hmac(secret, SECRET_CHECK_TEXT)
@@ -53,6 +54,8 @@ async function payloadBlob(info: BackupInfo): Promise<Blob> {
 
 /** Opens the backup's database (in memory, or in `dataDir`) and checks it holds the migrations its header names. */
 async function openBackup(info: BackupInfo, dataDir?: string): Promise<Database> {
+  const problem = await tarGzipProblem(payloadStream(info))
+  if (problem) throw new OpsError('backup_truncated', `${info.file} does not hold a database: ${problem}.`)
   let database: Database
   try {
     database = await openPGlite({ dataDir, loadDataDir: await payloadBlob(info) })

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDatabase, testConfig } from '../../../test/helpers.ts'
 import { TEST_SECRET } from '../../../test/template.ts'
@@ -16,7 +18,7 @@ import {
   readBackupInfo,
   writeBackup,
 } from './backup-file.ts'
-import { backupCommand, restoreCommand } from './commands.ts'
+import { backupCommand, restoreCommand, verifyBackup } from './commands.ts'
 import { serverDatabase, serverUrl, tableChecksums, tempDir } from './test-kit.ts'
 
 /** The error code a promise rejects with (an OpsError), and its message. */
@@ -120,6 +122,32 @@ describe('restore refuses what it cannot take back, and changes nothing', () => 
       code: 'backup_truncated',
       message: expect.stringContaining('do not match their checksum'),
     })
+    await expectUntouched(target)
+  })
+
+  it('a backup whose checksum holds but whose data is not a database', async () => {
+    const target = await fresh()
+    const info = await readBackupInfo(good)
+    const forged = async (name: string, payload: Buffer) => {
+      const file = path.join(dir, name)
+      await writeBackup(file, () =>
+        encodeBackup(async () => ({ header: info.header, payload: Readable.from([payload]) })),
+      )
+      return file
+    }
+    const files = [
+      await forged('not-compressed.txbackup', Buffer.from('not compressed, not a database '.repeat(40))),
+      await forged(
+        'not-an-archive.txbackup',
+        gzipSync(Buffer.from('compressed, but no archive in it '.repeat(40))),
+      ),
+    ]
+    for (const file of files) {
+      expect((await refusal(verifyBackup(file, target.ops.pgBin))).code).toBe('backup_truncated')
+      expect((await refusal(restoreCommand(target, file))).code).toBe(
+        serverUrl ? 'restore_failed' : 'backup_truncated',
+      )
+    }
     await expectUntouched(target)
   })
 
