@@ -27,12 +27,14 @@ export async function migrate(
 ): Promise<{ applied: string[]; latest: string }> {
   const files = await listMigrations(dir)
   return database.withScriptClient(async (client) => {
-    await client.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
-      name text PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`)
+    // The lock comes first: two CREATE TABLE IF NOT EXISTS running at once can both miss the table and one
+    // then fails on the catalogue's unique index (seen when two instances started together in CI).
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
     try {
+      await client.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+        name text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`)
       const done = new Set(
         (await client.query<{ name: string }>('SELECT name FROM schema_migration')).map((r) => r.name),
       )
