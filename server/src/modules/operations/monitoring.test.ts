@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { JobMonitor } from './job-monitor.ts'
@@ -145,6 +147,34 @@ describe('readiness', () => {
     } finally {
       await t.app.close()
       await t.ctx.database.close().catch(() => {})
+    }
+  })
+})
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('readiness, PostgreSQL', () => {
+  it('fails when the database is dropped under a running instance, and names no more than that', async () => {
+    const t = await startTestApp()
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200)
+      const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(t.ctx.db)).rows[0]!
+        .name
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+      await admin.connect()
+      try {
+        // FORCE ends the pool's connections too: the next query must connect again and finds no database.
+        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`)
+      } finally {
+        await admin.end()
+      }
+      const gone = await t.app.inject({ method: 'GET', url: '/api/ready' })
+      expect(gone.statusCode).toBe(503)
+      expect(gone.json()).toEqual({
+        status: 'not_ready',
+        checks: { database: 'unreachable', migrations: 'unknown', jobs: 'ok' },
+      })
+      expect(gone.body).not.toContain(name)
+    } finally {
+      await t.close()
     }
   })
 })
