@@ -98,7 +98,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release()
       }
     },
-    close: () => db.destroy(),
+    // Kysely ends the pool only if it ever used it; a database used through script clients alone is ours to end.
+    async close() {
+      await db.destroy()
+      if (!pool.ended) await pool.end()
+    },
   }
 }
 
@@ -211,7 +215,11 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     stats: pool.stats,
     db,
     withScriptClient,
-    close: () => db.destroy(),
+    // As on PostgreSQL: Kysely closes PGlite only if it ever used it (not so for a backup's verification).
+    async close() {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
     dumpDataDir: async () => (await snapshot(async () => null)).tar,
     snapshot,
   }
