@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = {
   'export.people': { 'zh-CN': '导出人员', 'en-US': 'Exported people' },
   'export.coverage': { 'zh-CN': '导出覆盖统计', 'en-US': 'Exported coverage figures' },
   'export.gaps': { 'zh-CN': '导出问题清单', 'en-US': 'Exported the gap list' },
+  'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Exported the audit log' },
 
   'alliance.create': { 'zh-CN': '新建党建联盟', 'en-US': 'Created an alliance' },
   'alliance.member_added': { 'zh-CN': '联盟新增成员', 'en-US': 'Added an alliance member' },

@@ -3,6 +3,7 @@ import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
 import { notificationErrors } from '../modules/notifications/errors.ts'
+import { operationsErrors } from '../modules/operations/errors.ts'
 import { registryErrors } from '../modules/registry/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
 import { volunteerErrors } from '../modules/volunteers/errors.ts'
@@ -19,6 +20,7 @@ export const MODULE_ERROR_CATALOGUES = {
   surveyErrors,
   enterpriseErrors,
   notificationErrors,
+  operationsErrors,
 }
 
 export const MODULE_ERRORS = {
@@ -31,4 +33,5 @@ export const MODULE_ERRORS = {
   ...surveyErrors,
   ...enterpriseErrors,
   ...notificationErrors,
+  ...operationsErrors,
 }

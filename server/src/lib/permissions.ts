@@ -3,6 +3,7 @@ import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
 import { notificationPermissions } from '../modules/notifications/permissions.ts'
+import { operationsPermissions } from '../modules/operations/permissions.ts'
 import { surveyPermissions } from '../modules/surveys/permissions.ts'
 import { volunteerPermissions } from '../modules/volunteers/permissions.ts'
 import { wastePermissions } from '../modules/waste/permissions.ts'
@@ -66,6 +67,7 @@ export const PERMISSIONS = {
   ...surveyPermissions,
   ...enterprisePermissions,
   ...notificationPermissions,
+  ...operationsPermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -23,6 +23,7 @@ import { enterpriseModules, enterprisePublicPages } from '../features/enterprise
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { notificationsModules } from '../features/notifications/modules.tsx'
+import { operationsModules } from '../features/operations/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
 import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
@@ -258,6 +259,7 @@ export const MODULES: ModuleEntry[] = [
     permission: 'audit.read',
     page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
+  ...operationsModules,
 ]
 
 /** Whether the session sees the module in its menu. */

@@ -3,6 +3,7 @@ import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
+import { enUSOps, enUSOpsNav } from './en-US.operations.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
@@ -71,6 +72,7 @@ export const enUS: MessageShape = {
     ...enUSEnterpriseNav,
     ...enUSNotifyNav,
     ...enUSAccountsNav,
+    ...enUSOpsNav,
   },
   roles: {
     admin: 'System administrator',
@@ -160,6 +162,7 @@ export const enUS: MessageShape = {
   enterprise: enUSEnterprise,
   notify: enUSNotify,
   workbench: enUSWorkbench,
+  ops: enUSOps,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

@@ -3,6 +3,7 @@ import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
 import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
+import { zhCNOps, zhCNOpsNav } from './zh-CN.operations.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
@@ -71,6 +72,7 @@ export const zhCN = {
     ...zhCNEnterpriseNav,
     ...zhCNNotifyNav,
     ...zhCNAccountsNav,
+    ...zhCNOpsNav,
   },
   roles: {
     admin: '系统管理员',
@@ -160,6 +162,7 @@ export const zhCN = {
   enterprise: zhCNEnterprise,
   notify: zhCNNotify,
   workbench: zhCNWorkbench,
+  ops: zhCNOps,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
