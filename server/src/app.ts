@@ -22,6 +22,7 @@ import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
 import notificationRoutes from './modules/notifications/routes.ts'
 import { installOperations } from './modules/operations/routes.ts'
+import orglifeRoutes from './modules/orglife/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
 import volunteerRoutes from './modules/volunteers/routes.ts'
@@ -60,6 +61,7 @@ const MODULES = [
   volunteerRoutes,
   surveyRoutes,
   enterpriseRoutes,
+  orglifeRoutes,
   notificationRoutes,
   workbenchRoutes,
 ]

@@ -7,6 +7,7 @@ import { exchangeJobs } from './modules/exchange/jobs.ts'
 import { importJobs } from './modules/imports/jobs.ts'
 import { notificationJobs } from './modules/notifications/jobs.ts'
 import { operationsJobs } from './modules/operations/jobs.ts'
+import { orglifeJobs } from './modules/orglife/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
@@ -33,6 +34,7 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...volunteerJobs,
   ...surveyJobs,
   ...enterpriseJobs,
+  ...orglifeJobs,
   ...notificationJobs,
   ...importJobs,
   ...operationsJobs,

@@ -5,6 +5,7 @@ import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
 import type { NotificationsTables } from '../modules/notifications/schema.ts'
 import type { OperationsTables } from '../modules/operations/schema.ts'
+import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
@@ -270,6 +271,7 @@ export interface DB
     VolunteersTables,
     SurveysTables,
     EnterpriseTables,
+    OrglifeTables,
     NotificationsTables,
     AccountsTables,
     OperationsTables {

@@ -24,6 +24,7 @@ import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { notificationsModules } from '../features/notifications/modules.tsx'
 import { operationsModules } from '../features/operations/modules.tsx'
+import { orglifeModules, orglifePublicPages } from '../features/orglife/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
 import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
@@ -64,6 +65,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...surveysPublicPages,
   ...enterprisePublicPages,
   ...accountsPublicPages,
+  ...orglifePublicPages,
 ]
 
 export const MODULES: ModuleEntry[] = [
@@ -234,6 +236,7 @@ export const MODULES: ModuleEntry[] = [
   ...volunteersModules,
   ...surveysModules,
   ...enterpriseModules,
+  ...orglifeModules,
   ...notificationsModules,
   {
     key: 'imports',

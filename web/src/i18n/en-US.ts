@@ -4,6 +4,7 @@ import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
 import { enUSOps, enUSOpsNav } from './en-US.operations.ts'
+import { enUSOrglife, enUSOrglifeNav } from './en-US.orglife.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
@@ -70,6 +71,7 @@ export const enUS: MessageShape = {
     ...enUSVolunteersNav,
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
+    ...enUSOrglifeNav,
     ...enUSNotifyNav,
     ...enUSAccountsNav,
     ...enUSOpsNav,
@@ -160,6 +162,7 @@ export const enUS: MessageShape = {
   volunteers: enUSVolunteers,
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
+  orglife: enUSOrglife,
   notify: enUSNotify,
   workbench: enUSWorkbench,
   ops: enUSOps,

@@ -4,6 +4,7 @@ import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
 import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
 import { zhCNOps, zhCNOpsNav } from './zh-CN.operations.ts'
+import { zhCNOrglife, zhCNOrglifeNav } from './zh-CN.orglife.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
@@ -70,6 +71,7 @@ export const zhCN = {
     ...zhCNVolunteersNav,
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
+    ...zhCNOrglifeNav,
     ...zhCNNotifyNav,
     ...zhCNAccountsNav,
     ...zhCNOpsNav,
@@ -160,6 +162,7 @@ export const zhCN = {
   volunteers: zhCNVolunteers,
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
+  orglife: zhCNOrglife,
   notify: zhCNNotify,
   workbench: zhCNWorkbench,
   ops: zhCNOps,

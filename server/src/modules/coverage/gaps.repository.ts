@@ -1,6 +1,7 @@
 import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { overdueGapQuery } from '../orglife/compliance.repository.ts'
 import { type CoverageScope, countedMembers, notTransferred } from './figures.repository.ts'
 
 export interface GapRowRaw {
@@ -18,6 +19,8 @@ const inArea = (column: string | RawBuilder<unknown>, path: string | null) =>
     ? sql`true`
     : sql`${typeof column === 'string' ? sql.ref(column) : column} IN (SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
 
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
 /** One rule's departures inside an area (null = the whole city), id order, after `afterId`. */
 export async function gapRows(
   db: Kysely<DB>,
@@ -25,20 +28,27 @@ export async function gapRows(
   path: string | null,
   afterId: number,
   limit: number,
+  /** Shanghai date, for rules that depend on it (meeting_overdue). */
+  today = shanghaiToday(),
 ) {
-  return (await gapQuery(rule, path, afterId, limit).execute(db)).rows
+  return (await gapQuery(rule, path, afterId, limit, today).execute(db)).rows
 }
 
 /** How many departures from one rule an area has: the list's own query, counted. */
-export async function gapCount(db: Kysely<DB>, rule: GapRule, path: string | null): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (${gapQuery(rule, path, 0, null)}) g`.execute(
-    db,
-  )
+export async function gapCount(
+  db: Kysely<DB>,
+  rule: GapRule,
+  path: string | null,
+  today = shanghaiToday(),
+): Promise<number> {
+  const r = await sql<{
+    n: number
+  }>`SELECT count(*) AS n FROM (${gapQuery(rule, path, 0, null, today)}) g`.execute(db)
   return Number(r.rows[0]?.n ?? 0)
 }
 
 /** The SQL of one rule's departures; `limit` null for all of them (LIMIT NULL is no limit). */
-function gapQuery(rule: GapRule, path: string | null, afterId: number, limit: number | null) {
+function gapQuery(rule: GapRule, path: string | null, afterId: number, limit: number | null, today: string) {
   switch (rule) {
     case 'unit_should_have_branch':
       return sql<GapRowRaw>`
@@ -118,6 +128,8 @@ function gapQuery(rule: GapRule, path: string | null, afterId: number, limit: nu
          WHERE ${countedMembers(scope)} AND ${notTransferred} AND m.person_id > ${afterId}
          ORDER BY m.person_id LIMIT ${limit}`
     }
+    case 'meeting_overdue':
+      return overdueGapQuery(path, afterId, limit, today)
   }
 }
 
