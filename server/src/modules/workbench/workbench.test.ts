@@ -85,13 +85,17 @@ describe('workbench: street admin', () => {
     const overdueList = await get<{ items: Need[] }>(s, '/api/needs?overdue=true')
     expect(overdueList.items).toHaveLength(1)
     // The gap list of the street, rule by rule: the card and the list agree.
-    expect(card(w, 'gaps')?.count).toBe(22)
-    expect(card(w, 'gaps')?.parts.map((p) => [p.key, p.count])).toEqual([
+    const parts = card(w, 'gaps')?.parts.map((p) => [p.key, p.count])
+    expect(parts).toEqual([
       ['unit_should_have_branch', 9],
       ['unit_needs_joint_branch', 7],
       ['building_without_org', 1],
       ['member_not_transferred', 5],
+      ['meeting_overdue', expect.any(Number)],
     ])
+    // Organisational life's demo leaves some branches behind their meeting rules in the latest period.
+    expect(card(w, 'gaps')?.count).toBe(22 + (parts?.[4]?.[1] as number))
+    expect(parts?.[4]?.[1]).toBeGreaterThan(0)
     for (const p of card(w, 'gaps')!.parts) {
       const list = await get<{ items: unknown[] }>(s, `/api/gaps?area=${FENGPU}&rule=${p.key}&limit=200`)
       expect(list.items, p.key).toHaveLength(p.count)
