@@ -96,6 +96,7 @@ function pgliteDatabase(pglite: PGlite): Database {
   }
   return {
     engine: 'pglite',
+    stats: { acquires: 0, waits: 0, waitSeconds: 0, timeouts: 0, waiting: () => 0 },
     // Loading is strictly sequential, so one shared session needs no queue in front of it.
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) }),
     withScriptClient: (fn) => fn(script),

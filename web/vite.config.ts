@@ -20,6 +20,8 @@ function vendorChunk(id: string): string | undefined {
   if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react'
   // Charts are needed by the dashboards only: their own chunk, loaded with the first page that draws one.
   if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts'
+  // Password-strength dictionaries (~1.5 MB): only the pages that ask for a new password import them.
+  if (/node_modules\/@zxcvbn-ts\//.test(id)) return 'zxcvbn'
   if (/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|@emotion|stylis)\//.test(id)) return 'antd'
   return 'vendor'
 }

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AccountsTables } from '../modules/accounts/schema.ts'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
 import type { NotificationsTables } from '../modules/notifications/schema.ts'
+import type { OperationsTables } from '../modules/operations/schema.ts'
 import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
@@ -28,6 +30,9 @@ export interface AccountTable {
   phone: string | null
   email: ColumnType<string | null, string | null | undefined, string | null>
   disabled: Defaulted<boolean>
+  /** Set with a password someone else chose (0026): every route but a password change answers 403 until then. */
+  must_change_password: Defaulted<boolean>
+  temp_password_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   created_at: Timestamp
   updated_at: Timestamp
   version: Defaulted<number>
@@ -267,7 +272,9 @@ export interface DB
     SurveysTables,
     EnterpriseTables,
     OrglifeTables,
-    NotificationsTables {
+    NotificationsTables,
+    AccountsTables,
+    OperationsTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

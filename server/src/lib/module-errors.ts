@@ -1,7 +1,9 @@
+import { accountErrors } from '../modules/accounts/errors.ts'
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
 import { notificationErrors } from '../modules/notifications/errors.ts'
+import { operationsErrors } from '../modules/operations/errors.ts'
 import { orglifeErrors } from '../modules/orglife/errors.ts'
 import { registryErrors } from '../modules/registry/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
@@ -10,6 +12,7 @@ import { wasteErrors } from '../modules/waste/errors.ts'
 
 /** Every module's own error catalogue, one object; lib/messages.test.ts checks no code is defined twice. */
 export const MODULE_ERROR_CATALOGUES = {
+  accountErrors,
   registryErrors,
   exchangeErrors,
   wasteErrors,
@@ -19,9 +22,11 @@ export const MODULE_ERROR_CATALOGUES = {
   enterpriseErrors,
   orglifeErrors,
   notificationErrors,
+  operationsErrors,
 }
 
 export const MODULE_ERRORS = {
+  ...accountErrors,
   ...registryErrors,
   ...exchangeErrors,
   ...wasteErrors,
@@ -31,4 +36,5 @@ export const MODULE_ERRORS = {
   ...enterpriseErrors,
   ...orglifeErrors,
   ...notificationErrors,
+  ...operationsErrors,
 }

@@ -3,6 +3,7 @@ import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
 import { notificationPermissions } from '../modules/notifications/permissions.ts'
+import { operationsPermissions } from '../modules/operations/permissions.ts'
 import { orglifePermissions } from '../modules/orglife/permissions.ts'
 import { surveyPermissions } from '../modules/surveys/permissions.ts'
 import { volunteerPermissions } from '../modules/volunteers/permissions.ts'
@@ -25,6 +26,9 @@ export const PERMISSIONS = {
   'account.read': ['admin', 'district_admin', 'street_admin'],
   'account.manage': ['admin', 'district_admin', 'street_admin'],
   'account.pii': ['admin', 'district_admin', 'street_admin'],
+  // Who may offer invitations (what each may offer is the accounts module's rule); a duty point's named
+  // coordinators hold it too, whatever their role (added to their session by auth/service.ts toMe).
+  'account.invite': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],
   'audit.read': ['admin'],
   // Registry: staff see and keep their area; a chief keeps their building, a secretary their organisation.
   'registry.read': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],
@@ -65,6 +69,7 @@ export const PERMISSIONS = {
   ...enterprisePermissions,
   ...orglifePermissions,
   ...notificationPermissions,
+  ...operationsPermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

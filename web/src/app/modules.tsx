@@ -17,11 +17,13 @@ import {
 } from '@ant-design/icons'
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
+import { accountsModules, accountsPublicPages } from '../features/accounts/modules.tsx'
 import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
 import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { notificationsModules } from '../features/notifications/modules.tsx'
+import { operationsModules } from '../features/operations/modules.tsx'
 import { orglifeModules, orglifePublicPages } from '../features/orglife/modules.tsx'
 import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
 import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
@@ -62,6 +64,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...volunteersPublicPages,
   ...surveysPublicPages,
   ...enterprisePublicPages,
+  ...accountsPublicPages,
   ...orglifePublicPages,
 ]
 
@@ -251,6 +254,7 @@ export const MODULES: ModuleEntry[] = [
       import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
     ),
   },
+  ...accountsModules,
   {
     key: 'audit',
     path: '/audit',
@@ -258,6 +262,7 @@ export const MODULES: ModuleEntry[] = [
     permission: 'audit.read',
     page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
+  ...operationsModules,
 ]
 
 /** Whether the session sees the module in its menu. */

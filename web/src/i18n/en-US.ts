@@ -1,12 +1,15 @@
+import { enUSAccounts, enUSAccountsNav } from './en-US.accounts.ts'
 import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
+import { enUSOps, enUSOpsNav } from './en-US.operations.ts'
 import { enUSOrglife, enUSOrglifeNav } from './en-US.orglife.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
 import { enUSWaste, enUSWasteNav } from './en-US.waste.ts'
+import { enUSWorkbench } from './en-US.workbench.ts'
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUS: MessageShape = {
@@ -70,6 +73,8 @@ export const enUS: MessageShape = {
     ...enUSEnterpriseNav,
     ...enUSOrglifeNav,
     ...enUSNotifyNav,
+    ...enUSAccountsNav,
+    ...enUSOpsNav,
   },
   roles: {
     admin: 'System administrator',
@@ -95,23 +100,10 @@ export const enUS: MessageShape = {
     modulesTitle: 'Modules',
     modulesEmpty: 'Modules will appear here as they become available.',
   },
-  accounts: {
-    title: 'Accounts',
-    searchPlaceholder: 'Search username or name',
-    username: 'Username',
-    displayName: 'Name',
-    phone: 'Phone',
-    grants: 'Roles and scopes',
-    status: 'Status',
-    enabled: 'Active',
-    disabled: 'Disabled',
-    detailTitle: 'Account details',
-    id: 'ID',
-    version: 'Version',
-  },
+  accounts: enUSAccounts,
   audit: {
     title: 'Audit log',
-    actionPlaceholder: 'Filter by action, e.g. auth.login',
+    actionPlaceholder: 'Filter by action (words or code)',
     at: 'Time',
     user: 'Account',
     action: 'Action',
@@ -172,6 +164,8 @@ export const enUS: MessageShape = {
   enterprise: enUSEnterprise,
   orglife: enUSOrglife,
   notify: enUSNotify,
+  workbench: enUSWorkbench,
+  ops: enUSOps,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

@@ -1,12 +1,15 @@
+import { zhCNAccounts, zhCNAccountsNav } from './zh-CN.accounts.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
 import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
+import { zhCNOps, zhCNOpsNav } from './zh-CN.operations.ts'
 import { zhCNOrglife, zhCNOrglifeNav } from './zh-CN.orglife.ts'
 import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
+import { zhCNWorkbench } from './zh-CN.workbench.ts'
 
 // The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
 export const zhCN = {
@@ -70,6 +73,8 @@ export const zhCN = {
     ...zhCNEnterpriseNav,
     ...zhCNOrglifeNav,
     ...zhCNNotifyNav,
+    ...zhCNAccountsNav,
+    ...zhCNOpsNav,
   },
   roles: {
     admin: '系统管理员',
@@ -95,23 +100,10 @@ export const zhCN = {
     modulesTitle: '业务模块',
     modulesEmpty: '业务模块开放后将显示在这里。',
   },
-  accounts: {
-    title: '账号管理',
-    searchPlaceholder: '搜索用户名或姓名',
-    username: '用户名',
-    displayName: '姓名',
-    phone: '手机号',
-    grants: '角色与范围',
-    status: '状态',
-    enabled: '正常',
-    disabled: '已停用',
-    detailTitle: '账号详情',
-    id: '编号',
-    version: '版本',
-  },
+  accounts: zhCNAccounts,
   audit: {
     title: '审计日志',
-    actionPlaceholder: '按操作筛选，如 auth.login',
+    actionPlaceholder: '按操作筛选（名称或代码）',
     at: '时间',
     user: '账号',
     action: '操作',
@@ -172,6 +164,8 @@ export const zhCN = {
   enterprise: zhCNEnterprise,
   orglife: zhCNOrglife,
   notify: zhCNNotify,
+  workbench: zhCNWorkbench,
+  ops: zhCNOps,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',

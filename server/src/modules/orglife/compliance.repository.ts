@@ -218,11 +218,16 @@ export async function overdueGapRows(
   limit: number,
   today: string,
 ) {
+  return (await overdueGapQuery(path, afterId, limit, today).execute(db)).rows
+}
+
+/** The SQL behind `overdueGapRows`, so the gap list can also count it; `limit` null for all. */
+export function overdueGapQuery(path: string | null, afterId: number, limit: number | null, today: string) {
   const inArea =
     path === null
       ? sql`true`
       : sql`o.area_code IN (SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
-  const result = await sql<{
+  return sql<{
     id: number
     name: string
     area_code: string | null
@@ -245,6 +250,5 @@ export async function overdueGapRows(
          WHERE d.party_org_id = o.id AND (d.established_on IS NULL OR d.established_on <= l.start)
            AND NOT coalesce(p.met, false)) x
      WHERE o.deleted_at IS NULL AND x.n > 0 AND ${inArea} AND o.id > ${afterId}
-     ORDER BY o.id LIMIT ${limit}`.execute(db)
-  return result.rows
+     ORDER BY o.id LIMIT ${limit}`
 }

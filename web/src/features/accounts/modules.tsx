@@ -1,0 +1,28 @@
+import { KeyOutlined, UserAddOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
+import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+
+/** Menu entries and routes of the accounts feature (the accounts list itself stays in app/modules.tsx). */
+export const accountsModules: ModuleEntry[] = [
+  {
+    key: 'invitations',
+    path: '/invitations',
+    icon: <UserAddOutlined />,
+    permission: 'account.invite',
+    page: lazy(() => import('./InvitationsPage.tsx').then((m) => ({ default: m.InvitationsPage }))),
+  },
+  {
+    key: 'password',
+    path: '/password',
+    icon: <KeyOutlined />,
+    page: lazy(() => import('./PasswordPages.tsx').then((m) => ({ default: m.ChangePasswordPage }))),
+  },
+]
+
+/** The sign-up page an invitation link opens (public: the invitee has no account yet). */
+export const accountsPublicPages: PublicPage[] = [
+  {
+    path: '/join',
+    page: lazy(() => import('./SignupPage.tsx').then((m) => ({ default: m.SignupPage }))),
+  },
+]
