@@ -205,8 +205,10 @@ export const enUSOrglife: typeof zhCNOrglife = {
     none: 'No floating members registered',
     home: 'Relation at: {{org}}',
     went: 'Went to: {{place}}',
+    elsewhere: 'Takes part at {{org}}',
   },
   points: {
+    rule: '{{source}}: {{rate}}',
     note: 'Points encourage taking part; they assess nobody and are never ranked across organisations.',
     total: 'Total',
     sources: { meeting: 'Meetings', lecture: 'Lectures', volunteer: 'Volunteering', patrol: 'Patrols' },

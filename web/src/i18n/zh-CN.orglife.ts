@@ -193,8 +193,10 @@ export const zhCNOrglife = {
     none: '暂无流动党员登记',
     home: '关系在：{{org}}',
     went: '去向：{{place}}',
+    elsewhere: '在{{org}}参加活动',
   },
   points: {
+    rule: '{{source}}：{{rate}}',
     note: '积分用于鼓励参与，不作为考核，不在组织之间排名。',
     total: '合计',
     sources: { meeting: '组织生活', lecture: '党课', volunteer: '志愿服务', patrol: '巡查' },

@@ -23,6 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../lib/api.ts'
+import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { OKEY, percentBp, useOrglifeAction, yuan } from './shared.tsx'
 
 const CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'relief'] as const
@@ -257,6 +258,7 @@ function ImportCard({ orgId }: { orgId: number }) {
 /** 党费: per member the base (masked), monthly dues and arrears; record payments, confirm bases, import. */
 export function DuesTab({ roster }: { roster: OrgRoster }) {
   const { t } = useTranslation()
+  const isPhone = useMediaQuery(PHONE_QUERY)
   const orgId = roster.partyOrgId
   const year = new Date().getFullYear()
   const [edit, setEdit] = useState<{ kind: 'base' | 'pay'; m: MemberDues } | null>(null)
@@ -297,7 +299,12 @@ export function DuesTab({ roster }: { roster: OrgRoster }) {
             ).map(([k, v]) => (
               <Col xs={12} md={6} key={k}>
                 <Card size="small">
-                  <Statistic title={t(`orglife.dues.${k}`)} value={v} />
+                  <Statistic
+                    title={t(`orglife.dues.${k}`)}
+                    value={v}
+                    // Half a phone's width holds "CN¥69,666.08" only in a smaller type.
+                    styles={isPhone ? { content: { fontSize: 18, overflowWrap: 'anywhere' } } : undefined}
+                  />
                 </Card>
               </Col>
             ))}

@@ -148,17 +148,22 @@ export function FloatingTab({ roster }: { roster: OrgRoster }) {
                   <Flex justify="space-between" gap={8} wrap>
                     <Typography.Text strong>{f.name}</Typography.Text>
                     <span>
+                      {/* Registered where they take part, listed here too because their relation is here. */}
                       <Tag color={f.direction === 'in' ? 'cyan' : 'purple'}>
-                        {t(`orglife.floating.${f.direction}`)}
+                        {f.partyOrgId === orgId
+                          ? t(`orglife.floating.${f.direction}`)
+                          : t('orglife.floating.elsewhere', { org: f.partyOrgName })}
                       </Tag>
                       {f.endedOn && <Tag>{t('orglife.floating.ended', { date: f.endedOn })}</Tag>}
                     </span>
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {f.direction === 'in'
-                      ? t('orglife.floating.home', { org: f.homeOrgName ?? '—' })
-                      : t('orglife.floating.went', { place: f.destination ?? '—' })}
-                    {' · '}
+                    {f.partyOrgId !== orgId
+                      ? t('orglife.floating.since')
+                      : f.direction === 'in'
+                        ? t('orglife.floating.home', { org: f.homeOrgName ?? '—' })
+                        : t('orglife.floating.went', { place: f.destination ?? '—' })}
+                    {f.partyOrgId !== orgId ? ' ' : ' · '}
                     {f.since}
                     {f.until ? ` – ${f.until}` : ''}
                     {f.contact ? ` · ${f.contact}` : ''}

@@ -17,10 +17,13 @@ export function RulesNote() {
         .filter((r) => r.active)
         .map((r) => (
           <Tag key={r.source}>
-            {t(`orglife.points.sources.${r.source}`)}：
-            {r.unit === 'hour'
-              ? t('orglife.points.perHour', { n: r.points })
-              : t('orglife.points.perEach', { n: r.points })}
+            {t('orglife.points.rule', {
+              source: t(`orglife.points.sources.${r.source}`),
+              rate:
+                r.unit === 'hour'
+                  ? t('orglife.points.perHour', { n: r.points })
+                  : t('orglife.points.perEach', { n: r.points }),
+            })}
           </Tag>
         ))}
     </Flex>
