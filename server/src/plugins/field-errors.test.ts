@@ -22,26 +22,25 @@ const post = (url: string, payload: Record<string, unknown>, lang: string) =>
 
 describe('field-level validation messages', () => {
   it('a too-short value names its field with a message in each language', async () => {
-    const zh = await post('/api/auth/password', { currentPassword: 'x', newPassword: 'short' }, 'zh-CN')
+    // The invitation token's length is the schema's (a new password's length is the password rules', not the schema's).
+    const zh = await post('/api/signup/check', { token: 'short' }, 'zh-CN')
     expect(zh.statusCode).toBe(400)
     const body = zh.json()
     expect(body.code).toBe('validation_failed')
     expect(body.fields).toEqual([
       {
         in: 'body',
-        field: 'newPassword',
-        path: ['newPassword'],
+        field: 'token',
+        path: ['token'],
         keyword: 'minLength',
-        params: { limit: 10 },
-        message: '至少需要 10 个字符',
+        params: { limit: 16 },
+        message: '至少需要 16 个字符',
       },
     ])
-    expect(body.message).toBe('请求内容不符合要求：newPassword 至少需要 10 个字符')
-    const en = await post('/api/auth/password', { currentPassword: 'x', newPassword: 'short' }, 'en-US')
-    expect(en.json().fields[0].message).toBe('Must be at least 10 characters long')
-    expect(en.json().message).toBe(
-      'The request is not valid: newPassword: must be at least 10 characters long',
-    )
+    expect(body.message).toBe('请求内容不符合要求：token 至少需要 16 个字符')
+    const en = await post('/api/signup/check', { token: 'short' }, 'en-US')
+    expect(en.json().fields[0].message).toBe('Must be at least 16 characters long')
+    expect(en.json().message).toBe('The request is not valid: token: must be at least 16 characters long')
     for (const res of [zh, en]) expect(res.body).not.toMatch(AJV)
   })
 
