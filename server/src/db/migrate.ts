@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,10 +17,18 @@ export async function listMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {
   return files
 }
 
+/** Line endings are normalised so that a checkout with CRLF endings is not taken for an edit. */
+export const migrationChecksum = (sql: string) =>
+  createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex')
+
 /**
  * Applies each pending numbered .sql file in its own transaction and records it. Several app instances may
  * start together against one server: an advisory lock makes them take turns, and the later ones find
  * nothing left to do.
+ *
+ * A migration never changes once it has landed: each applied file's checksum is recorded, and a file that no
+ * longer matches refuses the start before anything runs (a database migrated by the old text would silently
+ * differ from a new one). Rows recorded before checksums existed take the file's current checksum once.
  */
 export async function migrate(
   database: Database,
@@ -35,18 +44,47 @@ export async function migrate(
         name text PRIMARY KEY,
         applied_at timestamptz NOT NULL DEFAULT now()
       )`)
-      const done = new Set(
-        (await client.query<{ name: string }>('SELECT name FROM schema_migration')).map((r) => r.name),
+      await client.exec('ALTER TABLE schema_migration ADD COLUMN IF NOT EXISTS checksum text')
+      const done = new Map(
+        (
+          await client.query<{ name: string; checksum: string | null }>(
+            'SELECT name, checksum FROM schema_migration',
+          )
+        ).map((r) => [r.name, r.checksum]),
       )
+      const texts = new Map<string, string>()
+      for (const file of files) texts.set(file, await readFile(path.join(dir, file), 'utf8'))
+      const edited = files.filter((file) => {
+        const recorded = done.get(file.replace(/\.sql$/, ''))
+        return recorded != null && recorded !== migrationChecksum(texts.get(file)!)
+      })
+      if (edited.length > 0) {
+        throw new Error(
+          `Migration${edited.length > 1 ? 's' : ''} ${edited.join(', ')} changed after being applied to this database. ` +
+            'Landed migrations are never edited: restore the file and put the change in a new numbered migration.',
+        )
+      }
+      for (const file of files) {
+        const name = file.replace(/\.sql$/, '')
+        if (done.has(name) && done.get(name) === null) {
+          await client.query('UPDATE schema_migration SET checksum = $2 WHERE name = $1', [
+            name,
+            migrationChecksum(texts.get(file)!),
+          ])
+        }
+      }
       const applied: string[] = []
       for (const file of files) {
         const name = file.replace(/\.sql$/, '')
         if (done.has(name)) continue
-        const sql = await readFile(path.join(dir, file), 'utf8')
+        const sql = texts.get(file)!
         await client.exec('BEGIN')
         try {
           await client.exec(sql)
-          await client.query('INSERT INTO schema_migration (name) VALUES ($1)', [name])
+          await client.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [
+            name,
+            migrationChecksum(sql),
+          ])
           await client.exec('COMMIT')
         } catch (err) {
           await client.exec('ROLLBACK')

@@ -262,6 +262,8 @@ export interface ImportJobTable {
 export interface SchemaMigrationTable {
   name: string
   applied_at: Timestamp
+  /** sha256 of the file's text (LF line endings) when it was applied; see db/migrate.ts. */
+  checksum: string | null
 }
 
 export interface DB
