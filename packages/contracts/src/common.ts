@@ -24,6 +24,12 @@ export const ErrorBody = Type.Object({
 })
 export type ErrorBody = Static<typeof ErrorBody>
 
+/** The value or null (a field that may be cleared). */
+export const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused). */
+export const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
+
 export const Ok = Type.Object({ ok: Type.Literal(true) })
 
 /** A row id: `bigint` in the database, exact in JavaScript only up to 2^53 − 1 (a larger one would be rounded). */

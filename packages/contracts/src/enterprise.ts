@@ -1,8 +1,6 @@
 /** Request and response schemas of the enterprise API. */
 import Type, { type Static } from 'typebox'
-
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
+import { DateText as DateStr, Nullable } from './common.ts'
 
 /**
  * An eligibility rule: `{and: [...]}`, `{or: [...]}`, `{not: rule}` or `{field, op, value}`. Its shape is

@@ -1,8 +1,8 @@
 /** The check-in desk: search, per-person check-in, the counter, the short door code (issue 13). */
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 import { REGISTRATION_STATUSES } from './events.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Nonce = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })
 
 /**

@@ -1,9 +1,8 @@
 /** Request and response schemas of the events API. */
 import Type, { type Static } from 'typebox'
+import { DateText as DateOnly, Nullable } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const AreaCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })
-const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
 
 export const EVENT_KINDS = ['lecture', 'theme_day', 'activity', 'training', 'meeting'] as const

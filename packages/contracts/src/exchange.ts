@@ -1,7 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { PageQuery } from './common.ts'
-
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+import { DateText, Nullable, PageQuery } from './common.ts'
 
 export const NEED_STATE_LIST = [
   'submitted',
@@ -175,9 +173,7 @@ export const OfferingInput = Type.Object(
     contactName: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
     contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     status: Type.Optional(Type.Enum(['active', 'paused', 'ended'])),
-    lastVerifiedOn: Type.Optional(
-      Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })),
-    ),
+    lastVerifiedOn: Type.Optional(Nullable(DateText)),
   },
   { additionalProperties: false },
 )
@@ -258,7 +254,7 @@ export const AllianceInput = Type.Object(
   {
     name: Type.String({ minLength: 2, maxLength: 100 }),
     areaCode: Type.String({ maxLength: 12 }),
-    foundedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' }))),
+    foundedOn: Type.Optional(Nullable(DateText)),
     description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
   { additionalProperties: false },
@@ -269,7 +265,7 @@ export const AllianceMemberInput = Type.Object(
     unitId: Type.Optional(Type.Integer({ minimum: 1 })),
     buildingId: Type.Optional(Type.Integer({ minimum: 1 })),
     role: Type.Enum(['lead', 'coordinating', 'member']),
-    joinedOn: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' }))),
+    joinedOn: Type.Optional(Nullable(DateText)),
   },
   { additionalProperties: false },
 )

@@ -1,7 +1,6 @@
 /** Request and response schemas of the matching API (相亲会 rounds). */
 import Type, { type Static } from 'typebox'
-
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+import { Nullable } from './common.ts'
 
 export const ROUND_STATE_LIST = ['draft', 'proposed', 'confirmed', 'closed'] as const
 export const SOLVE_STATUS_LIST = ['idle', 'queued', 'running', 'failed'] as const

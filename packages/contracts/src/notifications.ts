@@ -1,9 +1,8 @@
 import Type, { type Static } from 'typebox'
-import { PageQuery } from './common.ts'
+import { Nullable, PageQuery } from './common.ts'
 
 /** Request and response schemas of the notifications API (inbox, preferences, outbox, channel settings). */
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' })
 

@@ -1,7 +1,7 @@
 /** Party dues (党费) of the orglife API. Money in fen (integers). */
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
 const AreaCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })

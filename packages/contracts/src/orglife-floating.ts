@@ -1,7 +1,7 @@
 /** Floating members (流动党员) of the orglife API. */
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 export const FLOATING_DIRECTIONS = ['in', 'out'] as const

@@ -1,7 +1,7 @@
 /** The participation ledger (党员积分) and a member's own page of the orglife API. */
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 export const POINT_SOURCES = ['meeting', 'lecture', 'volunteer', 'patrol'] as const

@@ -1,7 +1,7 @@
 /** Request and response schemas of the organisational-life (组织生活) API. */
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const AreaCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })

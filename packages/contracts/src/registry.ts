@@ -1,8 +1,6 @@
 import Type, { type Static } from 'typebox'
-import { PageQuery } from './common.ts'
+import { DateText, Nullable, PageQuery } from './common.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })
 
 export const UNIT_KINDS = ['private', 'foreign', 'state', 'social_org', 'agency'] as const

@@ -1,7 +1,6 @@
 /** Request and response schemas of the surveys API: questionnaires, responses, analysis, service projects, QR content. */
 import Type, { type Static } from 'typebox'
-
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+import { Nullable } from './common.ts'
 
 export const SURVEY_QUESTION_TYPES = ['single', 'multiple', 'rating', 'ranking', 'number', 'text'] as const
 export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number]

@@ -1,10 +1,9 @@
 import Type, { type Static } from 'typebox'
+import { DateText as Day, Nullable } from './common.ts'
 
 /** Request and response schemas of the volunteers API. */
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' })
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
 
 /** Qualifications the demo programme uses; others may be recorded by code. */

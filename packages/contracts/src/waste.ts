@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { PageQuery } from './common.ts'
+import { DateText, Nullable, PageQuery } from './common.ts'
 
 /** Shanghai's four categories (上海市生活垃圾管理条例, 2019-07-01). */
 export const WASTE_CATEGORIES = ['recyclable', 'hazardous', 'wet', 'dry'] as const
@@ -17,8 +17,6 @@ export const WASTE_MATCH_FORMS = [
   'partial',
 ] as const
 export type WasteMatchForm = (typeof WASTE_MATCH_FORMS)[number]
-
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 
 /** Longest query the lookup accepts; item names are short, so anything longer is not a search. */
 export const WASTE_QUERY_MAX = 64
@@ -125,7 +123,6 @@ export const WasteMissQuery = Type.Object(
 
 // ——— Patrols, floor stars, dual assessment, demonstration buildings ———
 
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
 const MonthText = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
 /** Most a floor's bins can hold at one noon patrol; more is a typing slip. */
 export const PATROL_BAGS_MAX = 1000

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { Nullable } from './common.ts'
 
 /**
  * The home page's workbench: what needs the caller's action now, what is next for them, and the few figures
@@ -6,7 +7,6 @@ import Type, { type Static } from 'typebox'
  * for roles that can act on it. Labels live in the web app's i18n (`workbench.*`), keyed by `key`.
  */
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
 
 export const WORKBENCH_ACTIONS = [
