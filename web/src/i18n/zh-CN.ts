@@ -1,14 +1,15 @@
+import type { zhCNDesk } from './zh-CN.desk.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
-import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
-import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
-import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
-import { zhCNRegistry } from './zh-CN.registry.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
-import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
 
-// The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
-export const zhCN = {
+/*
+ * The source of truth for message keys is this object with `zhCNDesk` (zh-CN.desk.ts) merged in: en-US must
+ * have exactly that shape (checked by its type). This part is bundled with the shell, so it holds what the
+ * pages without login show (login, kiosk, survey, QR content, brand page) and what every page may need; the
+ * desk's own modules are registered when the desk's chunk loads.
+ */
+export const zhCNShell = {
   app: {
     title: '同心 · 楼宇党建与社区服务平台',
     shortTitle: '同心',
@@ -61,13 +62,9 @@ export const zhCN = {
     myNeeds: '我的需求',
     orders: '接单台',
     needs: '需求总览',
-    ...zhCNExchangeNav,
     ...zhCNWasteNav,
-    ...zhCNEventsNav,
-    ...zhCNVolunteersNav,
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
-    ...zhCNNotifyNav,
   },
   roles: {
     admin: '系统管理员',
@@ -161,14 +158,9 @@ export const zhCN = {
     members: '党员情况清',
     stations: '阵地建设清',
   },
-  ...zhCNRegistry,
-  exchange: zhCNExchange,
   waste: zhCNWaste,
-  events: zhCNEvents,
-  volunteers: zhCNVolunteers,
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
-  notify: zhCNNotify,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
@@ -181,4 +173,6 @@ export const zhCN = {
 }
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
-export type MessageShape = Messages<typeof zhCN>
+/** Every Chinese message, as i18next holds them once the desk has loaded. */
+export type ZhCNMessages = typeof zhCNShell & typeof zhCNDesk
+export type MessageShape = Messages<ZhCNMessages>

@@ -1,7 +1,10 @@
 import { AudioMutedOutlined, SoundOutlined } from '@ant-design/icons'
-import { Button, Flex, Input, Spin, Typography } from 'antd'
+import { Button, Flex, Spin } from 'antd'
+// antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
+import Input from 'antd/es/input/Input'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Paragraph, Text, Title } from '../../components/Light.tsx'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 import { answerOf, LookupAnswer, OtherResults, spokenAnswer } from './LookupAnswer.tsx'
 import { useSpeech } from './speech.ts'
@@ -79,9 +82,9 @@ export function KioskPage() {
       }}
     >
       <Flex justify="space-between" align="center" gap={16} wrap>
-        <Typography.Title level={1} style={{ margin: 0, fontSize: 'clamp(32px, 5vw, 64px)' }}>
+        <Title level={1} style={{ margin: 0, fontSize: 'clamp(32px, 5vw, 64px)' }}>
           {t('waste.kiosk.title')}
-        </Typography.Title>
+        </Title>
         {speech.supported ? (
           <Button
             size="large"
@@ -94,9 +97,9 @@ export function KioskPage() {
             {speech.muted ? t('waste.speech.unmute') : t('waste.speech.mute')}
           </Button>
         ) : (
-          <Typography.Text type="secondary" style={{ fontSize: 20 }}>
+          <Text type="secondary" style={{ fontSize: 20 }}>
             {t('waste.speech.unsupported')}
-          </Typography.Text>
+          </Text>
         )}
       </Flex>
       <Input
@@ -115,7 +118,7 @@ export function KioskPage() {
       />
       <div style={{ flex: 1 }}>
         {lookup.enabled && lookup.isFetching && !data && <Spin size="large" />}
-        {lookup.error && <Typography.Text type="danger">{lookup.error.message}</Typography.Text>}
+        {lookup.error && <Text type="danger">{lookup.error.message}</Text>}
         {data && (
           <Flex vertical gap={24}>
             <LookupAnswer result={data} size="kiosk" />
@@ -123,9 +126,9 @@ export function KioskPage() {
           </Flex>
         )}
         {!lookup.enabled && (
-          <Typography.Paragraph type="secondary" style={{ fontSize: 'clamp(20px, 3vw, 36px)' }}>
+          <Paragraph type="secondary" style={{ fontSize: 'clamp(20px, 3vw, 36px)' }}>
             {t('waste.kiosk.hint')}
-          </Typography.Paragraph>
+          </Paragraph>
         )}
       </div>
       <CategoryLegend big />
