@@ -16,7 +16,8 @@ export async function newPage(
     hasTouch: options.phone ?? false,
     locale: 'zh-CN',
   })
-  context.setDefaultTimeout(15_000)
+  // Generous: a step waits only as long as the page needs, the limit matters only when it never comes.
+  context.setDefaultTimeout(45_000)
   const page = await context.newPage()
   // Uncaught exceptions in the app fail the journey even when the screen happens to look right.
   const pageErrors: string[] = []

@@ -26,6 +26,8 @@ function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined
   if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react'
   if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts'
+  // Password-strength dictionaries (~1.5 MB): only the pages that ask for a new password import them.
+  if (/node_modules\/@zxcvbn-ts\//.test(id)) return 'zxcvbn'
   return undefined
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AccountsTables } from '../modules/accounts/schema.ts'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
@@ -27,6 +28,9 @@ export interface AccountTable {
   phone: string | null
   email: ColumnType<string | null, string | null | undefined, string | null>
   disabled: Defaulted<boolean>
+  /** Set with a password someone else chose (0026): every route but a password change answers 403 until then. */
+  must_change_password: Defaulted<boolean>
+  temp_password_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   created_at: Timestamp
   updated_at: Timestamp
   version: Defaulted<number>
@@ -265,7 +269,8 @@ export interface DB
     VolunteersTables,
     SurveysTables,
     EnterpriseTables,
-    NotificationsTables {
+    NotificationsTables,
+    AccountsTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

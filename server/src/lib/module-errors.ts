@@ -1,3 +1,4 @@
+import { accountErrors } from '../modules/accounts/errors.ts'
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
@@ -9,6 +10,7 @@ import { wasteErrors } from '../modules/waste/errors.ts'
 
 /** Every module's own error catalogue, one object; lib/messages.test.ts checks no code is defined twice. */
 export const MODULE_ERROR_CATALOGUES = {
+  accountErrors,
   registryErrors,
   exchangeErrors,
   wasteErrors,
@@ -20,6 +22,7 @@ export const MODULE_ERROR_CATALOGUES = {
 }
 
 export const MODULE_ERRORS = {
+  ...accountErrors,
   ...registryErrors,
   ...exchangeErrors,
   ...wasteErrors,

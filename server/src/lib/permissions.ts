@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   'account.read': ['admin', 'district_admin', 'street_admin'],
   'account.manage': ['admin', 'district_admin', 'street_admin'],
   'account.pii': ['admin', 'district_admin', 'street_admin'],
+  // Who may offer invitations (what each may offer is the accounts module's rule); a duty point's named
+  // coordinators hold it too, whatever their role (added to their session by auth/service.ts toMe).
+  'account.invite': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],
   'audit.read': ['admin'],
   // Registry: staff see and keep their area; a chief keeps their building, a secretary their organisation.
   'registry.read': ['admin', 'district_admin', 'street_admin', 'building_chief', 'secretary'],

@@ -20,6 +20,8 @@ export interface Principal {
   displayName: string
   sessionId: string
   csrfToken: string
+  /** A password someone else set: only routes marked `beforePasswordChange` answer until it is changed. */
+  mustChangePassword: boolean
   grants: PrincipalGrant[]
 }
 
@@ -41,6 +43,8 @@ export type Access =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /** Open to a session that must still change its password (change password, log out, who am I). */
+    beforePasswordChange?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -154,7 +158,12 @@ async function authPlugin(app: FastifyInstance, ctx: AppContext) {
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access
     if (!access) return
-    if (access !== 'public') requirePrincipal(request)
+    if (access !== 'public') {
+      const principal = requirePrincipal(request)
+      // Enforced here, for every route, not only by the web app's redirect.
+      if (principal.mustChangePassword && !request.routeOptions.config.beforePasswordChange)
+        throw new AppError('password_change_required')
+    }
     checkCsrf(request)
     await authorize(ctx, request, access)
   })

@@ -151,7 +151,7 @@ async function errorsPlugin(app: FastifyInstance) {
     else request.log.info({ code: appError.code }, 'request rejected')
     const locale = localeFromHeader(request.headers['accept-language'])
     const params = appError.code === 'internal' ? { requestId: String(request.id) } : appError.params
-    if (appError.code === 'login_locked' || appError.code === 'password_attempts_locked')
+    if (status === 429 && params.minutes !== undefined)
       reply.header('retry-after', String(Number(params.minutes ?? 15) * 60))
     reply.status(status).send({
       code: appError.code,

@@ -140,7 +140,10 @@ export function AppLayout() {
           {!isPhone && (
             // The title gives way first: who is signed in, and as what, must stay readable.
             <Flex align="center" gap={8} style={{ flex: 'none' }}>
-              <Typography.Text data-testid="user-name">{me.account.displayName}</Typography.Text>
+              {/* The person's own menu: their name opens 修改密码. */}
+              <Link to="/password" data-testid="user-name" title={t('nav.password')}>
+                {me.account.displayName}
+              </Link>
               <RoleTags grants={me.grants} max={1} />
             </Flex>
           )}
@@ -164,7 +167,9 @@ export function AppLayout() {
           styles={{ body: { padding: 0 } }}
         >
           <Flex vertical gap={6} style={{ padding: '12px 24px' }}>
-            <Typography.Text strong>{me.account.displayName}</Typography.Text>
+            <Link to="/password" onClick={() => setDrawerOpen(false)} data-testid="user-name-phone">
+              <Typography.Text strong>{me.account.displayName}</Typography.Text>
+            </Link>
             <RoleTags grants={me.grants} />
           </Flex>
           <NavMenu onNavigate={() => setDrawerOpen(false)} />

@@ -1,6 +1,7 @@
 import { App as AntApp } from 'antd'
 import { Route, Routes } from 'react-router'
 import { NotFound } from '../components/StatusPages.tsx'
+import '../i18n/accounts.ts'
 import '../i18n/desk.ts'
 import { AppLayout } from './AppLayout.tsx'
 import { MODULES } from './modules.tsx'

@@ -17,6 +17,7 @@ import {
 } from '@ant-design/icons'
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
+import { accountsModules } from '../features/accounts/modules.tsx'
 import { hasPermission } from '../features/auth/session.ts'
 import { enterpriseModules } from '../features/enterprise/modules.tsx'
 import { eventsModules } from '../features/events/modules.tsx'
@@ -241,6 +242,7 @@ export const MODULES: ModuleEntry[] = [
       import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
     ),
   },
+  ...accountsModules,
   {
     key: 'audit',
     path: '/audit',

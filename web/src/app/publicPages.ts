@@ -1,3 +1,4 @@
+import { accountsPublicPages } from '../features/accounts/publicPages.ts'
 import { enterprisePublicPages } from '../features/enterprise/publicPages.ts'
 import { eventsPublicPages } from '../features/events/publicPages.ts'
 import { surveysPublicPages } from '../features/surveys/publicPages.ts'
@@ -16,4 +17,5 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...volunteersPublicPages,
   ...surveysPublicPages,
   ...enterprisePublicPages,
+  ...accountsPublicPages,
 ]

@@ -1,3 +1,4 @@
+import { enUSAccounts, enUSAccountsNav } from './en-US.accounts.ts'
 import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
@@ -68,6 +69,7 @@ export const enUS: MessageShape = {
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
     ...enUSNotifyNav,
+    ...enUSAccountsNav,
   },
   roles: {
     admin: 'System administrator',
@@ -93,20 +95,7 @@ export const enUS: MessageShape = {
     modulesTitle: 'Modules',
     modulesEmpty: 'Modules will appear here as they become available.',
   },
-  accounts: {
-    title: 'Accounts',
-    searchPlaceholder: 'Search username or name',
-    username: 'Username',
-    displayName: 'Name',
-    phone: 'Phone',
-    grants: 'Roles and scopes',
-    status: 'Status',
-    enabled: 'Active',
-    disabled: 'Disabled',
-    detailTitle: 'Account details',
-    id: 'ID',
-    version: 'Version',
-  },
+  accounts: enUSAccounts,
   audit: {
     title: 'Audit log',
     actionPlaceholder: 'Filter by action, e.g. auth.login',

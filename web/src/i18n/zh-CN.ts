@@ -1,3 +1,4 @@
+import type { zhCNAccountsBundle } from './zh-CN.accounts.ts'
 import type { zhCNDesk } from './zh-CN.desk.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
@@ -7,7 +8,8 @@ import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
  * The source of truth for message keys is this object with `zhCNDesk` (zh-CN.desk.ts) merged in: en-US must
  * have exactly that shape (checked by its type). This part is bundled with the shell, so it holds what the
  * pages without login show (login, kiosk, survey, QR content, brand page) and what every page may need; the
- * desk's own modules are registered when the desk's chunk loads.
+ * desk's own modules are registered when the desk's chunk loads, the accounts feature's (zh-CN.accounts.ts)
+ * when the desk's or the sign-up page's does.
  */
 export const zhCNShell = {
   app: {
@@ -90,20 +92,6 @@ export const zhCNShell = {
     modulesTitle: '业务模块',
     modulesEmpty: '业务模块开放后将显示在这里。',
   },
-  accounts: {
-    title: '账号管理',
-    searchPlaceholder: '搜索用户名或姓名',
-    username: '用户名',
-    displayName: '姓名',
-    phone: '手机号',
-    grants: '角色与范围',
-    status: '状态',
-    enabled: '正常',
-    disabled: '已停用',
-    detailTitle: '账号详情',
-    id: '编号',
-    version: '版本',
-  },
   audit: {
     title: '审计日志',
     actionPlaceholder: '按操作筛选，如 auth.login',
@@ -174,5 +162,5 @@ export const zhCNShell = {
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 /** Every Chinese message, as i18next holds them once the desk has loaded. */
-export type ZhCNMessages = typeof zhCNShell & typeof zhCNDesk
+export type ZhCNMessages = typeof zhCNShell & typeof zhCNDesk & typeof zhCNAccountsBundle
 export type MessageShape = Messages<ZhCNMessages>

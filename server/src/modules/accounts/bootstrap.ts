@@ -19,6 +19,8 @@ export async function insertAccount(
     displayName: string
     password: string
     phone?: string
+    /** The password was made up for someone (the first admin's printed one): change it at first login. */
+    mustChangePassword?: boolean
     grants: Array<{ role: string; scopeType: string; scopeId: string | null; areaCode: string | null }>
   },
 ): Promise<number> {
@@ -33,6 +35,7 @@ export async function insertAccount(
         display_name: a.displayName,
         password_hash: passwordHash,
         phone: a.phone ?? null,
+        must_change_password: a.mustChangePassword ?? false,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -63,6 +66,8 @@ export async function ensureFirstAdmin(db: Kysely<DB>, configured: string | null
     username: 'admin',
     displayName: '系统管理员',
     password,
+    // A printed password has been seen by whoever read the log; one set in the environment is the operator's.
+    mustChangePassword: !configured,
     grants: [{ role: 'admin', scopeType: 'city', scopeId: null, areaCode: null }],
   })
   return configured ? null : password

@@ -15,10 +15,19 @@ export interface AccountRow {
   display_name: string
   phone: string | null
   disabled: boolean
+  must_change_password: boolean
   version: number
 }
 
-const ACCOUNT_COLUMNS = ['id', 'username', 'display_name', 'phone', 'disabled', 'version'] as const
+const ACCOUNT_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'phone',
+  'disabled',
+  'must_change_password',
+  'version',
+] as const
 
 export async function findAccount(db: Kysely<DB>, id: number): Promise<AccountRow | undefined> {
   return db.selectFrom('account').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst()
@@ -68,4 +77,57 @@ export async function listAccounts(
 
 export async function areaPath(db: Kysely<DB>, code: string): Promise<string | undefined> {
   return (await db.selectFrom('area').select('path').where('code', '=', code).executeTakeFirst())?.path
+}
+
+/** The throttle keys that lock an account's logins whatever the device (see auth/throttle.ts). */
+export const accountLockKeys = (username: string, id: number) => ({
+  exact: [`user:${username}`, `password:${id}`],
+  // One per address the account was tried from: 'pair:<address>|<username>'.
+  pattern: `pair:%|${username.replace(/[\\%_]/g, (c) => `\\${c}`)}`,
+})
+
+/** Until when each account's logins are locked (only accounts that are locked now appear). */
+export async function lockedUntil(
+  db: Kysely<DB>,
+  accounts: Array<{ id: number; username: string }>,
+  now: Date,
+): Promise<Map<number, Date>> {
+  const out = new Map<number, Date>()
+  if (accounts.length === 0) return out
+  const keys = accounts.map((a) => accountLockKeys(a.username, a.id))
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select(['key', 'locked_until'])
+    .where('locked_until', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'key',
+          'in',
+          keys.flatMap((k) => k.exact),
+        ),
+        ...keys.map((k) => eb('key', 'like', k.pattern)),
+      ]),
+    )
+    .execute()
+  for (const r of rows) {
+    const owner = accounts.find(
+      (a) =>
+        r.key === `user:${a.username}` || r.key === `password:${a.id}` || r.key.endsWith(`|${a.username}`),
+    )
+    if (!owner || !r.locked_until) continue
+    const prev = out.get(owner.id)
+    if (!prev || prev < r.locked_until) out.set(owner.id, r.locked_until)
+  }
+  return out
+}
+
+/** Lifts every lock on the account's logins (not a single device's: those are the device's own). */
+export async function clearLocks(db: Kysely<DB>, username: string, id: number): Promise<number> {
+  const k = accountLockKeys(username, id)
+  const res = await db
+    .deleteFrom('login_throttle')
+    .where((eb) => eb.or([eb('key', 'in', k.exact), eb('key', 'like', k.pattern)]))
+    .executeTakeFirst()
+  return Number(res.numDeletedRows)
 }

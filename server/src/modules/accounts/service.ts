@@ -1,4 +1,10 @@
-import type { AccountSummary, CreateAccountBody, Role, UpdateAccountBody } from '@tongxin/contracts'
+import type {
+  AccountSummary,
+  CreateAccountBody,
+  CreatedAccount,
+  Role,
+  UpdateAccountBody,
+} from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
@@ -7,11 +13,11 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPhone } from '../../lib/mask.ts'
-import { ROLE_AREA_LEVEL, ROLE_SCOPES } from '../../lib/permissions.ts'
-import { resolveScope, type ScopeRef } from '../../lib/scope.ts'
-import { covers, requirePrincipal } from '../../plugins/auth.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
+import { requirePrincipal } from '../../plugins/auth.ts'
 import { hashPassword } from '../auth/password.ts'
 import { describeGrants, grantRef } from '../auth/service.ts'
+import { assertStrongPassword, generateTemporaryPassword } from './passwords.ts'
 import {
   type AccountRow,
   areaPath,
@@ -19,18 +25,11 @@ import {
   type GrantRow,
   grantsOf,
   listAccounts,
+  lockedUntil,
 } from './repository.ts'
+import { checkGrant, grantLabel, requireManageable } from './rules.ts'
 
-// Lower is more powerful; a manager may only hand out (or edit holders of) roles strictly below their own.
-const RANK: Record<Role, number> = {
-  admin: 0,
-  district_admin: 1,
-  street_admin: 2,
-  building_chief: 3,
-  secretary: 3,
-  provider: 3,
-  member: 4,
-}
+export const DAY_MS = 86_400_000
 
 type NewGrant = CreateAccountBody['grants'][number]
 
@@ -44,6 +43,7 @@ async function toSummary(
   row: AccountRow,
   grants: GrantRow[],
   showPhone: boolean,
+  locks: Map<number, Date>,
 ): Promise<AccountSummary> {
   const mine = grants.filter((g) => g.account_id === row.id).map((g) => ({ ...g, role: g.role as Role }))
   return {
@@ -52,6 +52,8 @@ async function toSummary(
     displayName: row.display_name,
     phone: showPhone ? row.phone : maskPhone(row.phone),
     disabled: row.disabled,
+    mustChangePassword: row.must_change_password,
+    lockedUntil: locks.get(row.id)?.toISOString() ?? null,
     grants: await describeGrants(ctx, mine),
     version: row.version,
   }
@@ -87,8 +89,9 @@ export async function listAccountPage(
     ctx.db,
     page.map((r) => r.id),
   )
+  const locks = await lockedUntil(ctx.db, page, ctx.clock.now())
   return {
-    items: await Promise.all(page.map((r) => toSummary(ctx, r, allGrants, false))),
+    items: await Promise.all(page.map((r) => toSummary(ctx, r, allGrants, false, locks))),
     nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
   }
 }
@@ -108,37 +111,27 @@ export async function getAccount(ctx: AppContext, request: FastifyRequest, id: n
       detail: { fields: ['phone'] },
     })
   }
-  return toSummary(ctx, row, grants, showPhone)
+  return toSummary(ctx, row, grants, showPhone, await lockedUntil(ctx.db, [row], ctx.clock.now()))
 }
 
-/** Checks one grant for shape (role fits scope kind and level) and the caller's right to hand it out. */
-async function checkGrant(ctx: AppContext, request: FastifyRequest, grant: NewGrant) {
-  const role = grant.role as Role
-  if (!ROLE_SCOPES[role].includes(grant.scopeType)) {
-    throw new AppError('invalid_grant', { reason: `${role} @ ${grant.scopeType}` })
+/** How long a generated password lets a new account sign in for the first time. */
+export const NEW_ACCOUNT_PASSWORD_DAYS = 7
+
+function assertDistinct(grants: NewGrant[]) {
+  const seen = new Set<string>()
+  for (const g of grants) {
+    const label = grantLabel(g)
+    if (seen.has(label)) throw new AppError('duplicate_grant', { grant: label })
+    seen.add(label)
   }
-  if ((grant.scopeType === 'city') !== (grant.scopeId === null)) {
-    throw new AppError('invalid_grant', { reason: 'scopeId' })
-  }
-  const ref = grantRef({ scope_type: grant.scopeType, scope_id: grant.scopeId })
-  const scope = await resolveScope(ctx.db, ref)
-  if (!scope) throw new AppError('unknown_scope', { scope: `${grant.scopeType}:${grant.scopeId}` })
-  const level = ROLE_AREA_LEVEL[role]
-  if (level) {
-    const area = await ctx.db
-      .selectFrom('area')
-      .select('level')
-      .where('code', '=', grant.scopeId!)
-      .executeTakeFirst()
-    if (area?.level !== level) throw new AppError('invalid_grant', { reason: `${role} needs a ${level}` })
-  }
-  const managing = request.grantsFor('account.manage').filter((g) => covers([g], scope))
-  if (managing.length === 0) throw new AppError('forbidden_scope')
-  if (!managing.some((g) => g.role === 'admin' || RANK[g.role] < RANK[role])) throw new AppError('forbidden')
-  return scope.areaCode
 }
 
-export async function createAccount(ctx: AppContext, request: FastifyRequest, body: CreateAccountBody) {
+export async function createAccount(
+  ctx: AppContext,
+  request: FastifyRequest,
+  body: CreateAccountBody,
+): Promise<CreatedAccount> {
+  assertDistinct(body.grants)
   const areaCodes: Array<string | null> = []
   for (const g of body.grants) areaCodes.push(await checkGrant(ctx, request, g))
   const taken = await ctx.db
@@ -147,7 +140,13 @@ export async function createAccount(ctx: AppContext, request: FastifyRequest, bo
     .where('username', '=', body.username)
     .executeTakeFirst()
   if (taken) throw new AppError('username_taken', { username: body.username })
-  const passwordHash = await hashPassword(body.password)
+  if (body.password !== undefined) assertStrongPassword(body.password, [body.username, body.displayName])
+  // Without a password the server makes one up: shown once, and the account must replace it at first login.
+  const temporary = body.password === undefined ? generateTemporaryPassword() : null
+  const expiresAt = temporary
+    ? new Date(ctx.clock.now().getTime() + NEW_ACCOUNT_PASSWORD_DAYS * DAY_MS)
+    : null
+  const passwordHash = await hashPassword(body.password ?? temporary!)
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('account')
@@ -156,9 +155,14 @@ export async function createAccount(ctx: AppContext, request: FastifyRequest, bo
         display_name: body.displayName,
         phone: body.phone ?? null,
         password_hash: passwordHash,
+        must_change_password: temporary !== null,
+        temp_password_expires_at: expiresAt,
       })
+      // Two creations of one name at once: the unique index decides, the loser hears "taken".
+      .onConflict((oc) => oc.column('username').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow()
+      .executeTakeFirst()
+      .then((r) => r ?? Promise.reject(new AppError('username_taken', { username: body.username })))
     await trx
       .insertInto('role_grant')
       .values(
@@ -175,11 +179,14 @@ export async function createAccount(ctx: AppContext, request: FastifyRequest, bo
       action: 'account.create',
       entity: 'account',
       ids: [id],
-      detail: { username: body.username, grants: body.grants },
+      detail: { username: body.username, grants: body.grants, temporaryPassword: temporary !== null },
     })
     return id
   })
-  return getAccount(ctx, request, id)
+  return {
+    ...(await getAccount(ctx, request, id)),
+    temporary: temporary ? { temporaryPassword: temporary, expiresAt: expiresAt!.toISOString() } : null,
+  }
 }
 
 export async function updateAccount(
@@ -189,14 +196,8 @@ export async function updateAccount(
   body: UpdateAccountBody,
 ) {
   const principal = requirePrincipal(request)
-  // Editing someone means being allowed to hand out every role they hold.
-  for (const g of await grantsOf(ctx.db, [id])) {
-    await checkGrant(ctx, request, {
-      role: g.role as Role,
-      scopeType: g.scope_type as NewGrant['scopeType'],
-      scopeId: g.scope_id,
-    })
-  }
+  // Editing someone means being allowed to hand out every role they hold; nobody disables themselves.
+  await requireManageable(ctx, request, id, { self: body.disabled === undefined })
   const changes: Record<string, unknown> = {}
   if (body.displayName !== undefined) changes.display_name = body.displayName
   if (body.phone !== undefined) changes.phone = body.phone
@@ -216,7 +217,12 @@ export async function updateAccount(
     }
     if (body.disabled === true) await trx.deleteFrom('session').where('account_id', '=', id).execute()
     await writeAudit(trx, request, {
-      action: 'account.update',
+      action:
+        body.disabled === true
+          ? 'account.disable'
+          : body.disabled === false
+            ? 'account.enable'
+            : 'account.update',
       entity: 'account',
       ids: [id],
       detail: { fields: Object.keys(changes), by: principal.username },

@@ -32,7 +32,7 @@ export default async function authRoutes(app: TypedApp, ctx: AppContext) {
   app.post(
     '/api/auth/logout',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '退出 Log out', response: { 200: Ok, ...errors } },
     },
     async (request, reply) => {
@@ -45,7 +45,7 @@ export default async function authRoutes(app: TypedApp, ctx: AppContext) {
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: Me, ...errors } },
     },
     async (request) => toMe(ctx, requirePrincipal(request)),
@@ -54,10 +54,10 @@ export default async function authRoutes(app: TypedApp, ctx: AppContext) {
   app.post(
     '/api/auth/password',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
-        summary: '修改密码 Change password',
+        summary: '修改密码 Change password (also the forced change after a temporary password)',
         body: ChangePasswordBody,
         response: { 200: Ok, ...errors },
       },

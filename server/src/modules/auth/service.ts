@@ -1,4 +1,4 @@
-import type { Grant, Me, Role } from '@tongxin/contracts'
+import { type Grant, type Me, PASSWORD_FEEDBACK, type Role } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.ts'
 import { permissionsOf } from '../../lib/permissions.ts'
 import { resolveScope, type ScopeRef } from '../../lib/scope.ts'
 import type { Principal, PrincipalGrant } from '../../plugins/auth.ts'
+import { assertStrongPassword } from '../accounts/passwords.ts'
 import { trustedDeviceId } from './device.ts'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts'
 import { createSession } from './session.ts'
@@ -18,7 +19,7 @@ export async function login(ctx: AppContext, request: FastifyRequest, username: 
   const reservation = await reserveAttempt(ctx, loginCounters(name, request.ip, deviceId), 'login_locked')
   const account = await ctx.db
     .selectFrom('account')
-    .select(['id', 'password_hash', 'disabled'])
+    .select(['id', 'password_hash', 'disabled', 'must_change_password', 'temp_password_expires_at'])
     .where('username', '=', name)
     .executeTakeFirst()
   let ok = false
@@ -31,6 +32,25 @@ export async function login(ctx: AppContext, request: FastifyRequest, username: 
   await settleSuccess(ctx, reservation)
   // Saying "disabled" only after the right password keeps it from revealing which accounts exist.
   if (account.disabled) throw new AppError('account_disabled')
+  const now = ctx.clock.now()
+  if (account.must_change_password && account.temp_password_expires_at) {
+    // A temporary password signs in once, before it expires; the login that uses it spends it.
+    const spent = await ctx.db
+      .updateTable('account')
+      .set({ temp_password_expires_at: now })
+      .where('id', '=', account.id)
+      .where('temp_password_expires_at', '>', now)
+      .returning('id')
+      .executeTakeFirst()
+    if (!spent) {
+      await writeAudit(ctx.db, request, {
+        action: 'auth.temporary_password_refused',
+        accountId: account.id,
+        username: name,
+      })
+      throw new AppError('temporary_password_expired')
+    }
+  }
   const session = await createSession(ctx, account.id, request)
   await writeAudit(ctx.db, request, { action: 'auth.login', accountId: account.id, username: name })
   return { accountId: account.id, username: name, ...session }
@@ -55,7 +75,7 @@ export async function changePassword(
   )
   const row = await ctx.db
     .selectFrom('account')
-    .select('password_hash')
+    .select(['password_hash', 'display_name'])
     .where('id', '=', principal.accountId)
     .executeTakeFirstOrThrow()
   if (!(await verifyPassword(row.password_hash, current))) {
@@ -63,12 +83,16 @@ export async function changePassword(
     throw new AppError('wrong_password')
   }
   await settleSuccess(ctx, reservation)
+  if (next === current) throw new AppError('weak_password', { reason: PASSWORD_FEEDBACK.sameAsCurrent! })
+  assertStrongPassword(next, [principal.username, row.display_name])
   const passwordHash = await hashPassword(next)
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('account')
       .set((eb) => ({
         password_hash: passwordHash,
+        must_change_password: false,
+        temp_password_expires_at: null,
         updated_at: ctx.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -84,6 +108,7 @@ export async function changePassword(
       action: 'auth.password_changed',
       entity: 'account',
       ids: [principal.accountId],
+      detail: principal.mustChangePassword ? { replacedTemporary: true } : undefined,
     })
   })
 }
@@ -104,10 +129,22 @@ export async function describeGrants(ctx: AppContext, grants: PrincipalGrant[]):
 }
 
 export async function toMe(ctx: AppContext, principal: Principal): Promise<Me> {
+  const permissions: string[] = permissionsOf(principal.grants.map((g) => g.role))
+  if (!permissions.includes('account.invite')) {
+    // A point's named coordinator invites volunteers to it, whatever their role.
+    const coordinator = await ctx.db
+      .selectFrom('volunteer_point_coordinator')
+      .select('point_id')
+      .where('account_id', '=', principal.accountId)
+      .limit(1)
+      .executeTakeFirst()
+    if (coordinator) permissions.push('account.invite')
+  }
   return {
     account: { id: principal.accountId, username: principal.username, displayName: principal.displayName },
     grants: await describeGrants(ctx, principal.grants),
-    permissions: permissionsOf(principal.grants.map((g) => g.role)),
+    permissions,
+    mustChangePassword: principal.mustChangePassword,
     csrfToken: principal.csrfToken,
   }
 }

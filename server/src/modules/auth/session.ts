@@ -35,6 +35,7 @@ export async function loadSession(
       'account.username',
       'account.display_name',
       'account.disabled',
+      'account.must_change_password',
       jsonArrayFrom(
         eb
           .selectFrom('role_grant')
@@ -68,6 +69,7 @@ export async function loadSession(
       displayName: row.display_name,
       sessionId: id,
       csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password,
       grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
     },
   }

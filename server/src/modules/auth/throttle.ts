@@ -63,7 +63,7 @@ export interface Reservation {
 export async function reserveAttempt(
   ctx: AppContext,
   counters: Counter[],
-  code: 'login_locked' | 'password_attempts_locked',
+  code: 'login_locked' | 'password_attempts_locked' | 'signup_locked',
 ): Promise<Reservation> {
   const now = ctx.clock.now()
   const windowStart = new Date(now.getTime() - LIMITS.windowMs)

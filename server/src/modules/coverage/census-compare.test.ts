@@ -78,7 +78,7 @@ beforeAll(async () => {
   await api.send('PUT', `/api/buildings/${buildingId}/chief`, { unitId: unitA, version: null })
   await api.member(unitA, committee, { status: 'probationary', relationTransferred: false })
   await nextDay()
-}, 60_000)
+}, 180_000)
 afterAll(() => t.close())
 
 const CHANGE_1 = {

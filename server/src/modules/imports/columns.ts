@@ -34,7 +34,8 @@ export interface ColumnSpec {
 }
 
 export interface KindSpec {
-  kind: ImportKind
+  /** A registry kind; other modules describe their own sheets with the same shape (accounts). */
+  kind: ImportKind | 'accounts'
   sheet: string
   /** What identifies a row, in the instructions. */
   naturalKey: string

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto'
 import { parentPort } from 'node:worker_threads'
 import type { ImportKind } from '@tongxin/contracts'
 import { AppError } from '../../lib/errors.ts'
-import { KIND_SPECS } from './columns.ts'
+import { KIND_SPECS, type KindSpec } from './columns.ts'
 import { readSheet } from './parse.ts'
 import { compactCell, encodeRows } from './stored-rows.ts'
 
 /** A worker thread reading uploads one at a time (see read-upload.ts): the server's event loop and heap stay out of it. */
 export interface ParseRequest {
   file: Uint8Array
-  kind: ImportKind
+  /** A registry kind, or another module's sheet description (plain data, copied to the worker). */
+  kind: ImportKind | KindSpec
   fileName: string
 }
 export type ParseReply =
@@ -22,7 +23,7 @@ parentPort!.on('message', async ({ file, kind, fileName }: ParseRequest) => {
   try {
     const buffer = Buffer.from(file.buffer, file.byteOffset, file.byteLength)
     const sha256 = createHash('sha256').update(buffer).digest('hex')
-    const read = await readSheet(buffer, KIND_SPECS[kind], fileName)
+    const read = await readSheet(buffer, typeof kind === 'string' ? KIND_SPECS[kind] : kind, fileName)
     const rows = read.map((r) => ({ row: r.row, cells: r.cells.map(compactCell) }))
     reply = { ok: true, rows, stored: await encodeRows(rows), sha256 }
   } catch (err) {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ImportKind } from '@tongxin/contracts'
 import { AppError, type ErrorCode, type MessageParams } from '../../lib/errors.ts'
+import type { KindSpec } from './columns.ts'
 import type { SheetRow } from './parse.ts'
 import type { ParseReply, ParseRequest } from './parse-worker.ts'
 
@@ -121,7 +122,11 @@ function runWorker(request: ParseRequest): Promise<ParseReply> {
  * (parse.ts), hashes the file and encodes the rows for the job. File-level problems come back as the same
  * AppErrors; a file that exhausts the worker's heap or time is `import_too_complex`.
  */
-export async function readUpload(file: Buffer, kind: ImportKind, fileName: string): Promise<ReadUpload> {
+export async function readUpload(
+  file: Buffer,
+  kind: ImportKind | KindSpec,
+  fileName: string,
+): Promise<ReadUpload> {
   const done = await turn()
   let reply: ParseReply
   try {

@@ -1,11 +1,139 @@
-import { useQuery } from '@tanstack/react-query'
-import type { AccountSummary } from '@tongxin/contracts'
-import { Descriptions, Drawer, Skeleton, Tag } from 'antd'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { AccountSummary, GrantInput, TemporaryPassword } from '@tongxin/contracts'
+import { Alert, Button, Descriptions, Drawer, Flex, Popconfirm, Skeleton, Tag } from 'antd'
+import dayjs from 'dayjs'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GrantTags } from '../../components/grants.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
 import { api } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { completeGrants, type DraftGrant, GrantEditor } from './GrantEditor.tsx'
+import { OneTimeSecret } from './OneTimeSecret.tsx'
+
+export function AccountStatus({ account }: { account: AccountSummary }) {
+  const { t } = useTranslation()
+  return (
+    <Flex gap={4} wrap>
+      {account.disabled ? (
+        <Tag>{t('accounts.disabled')}</Tag>
+      ) : (
+        <Tag color="green">{t('accounts.enabled')}</Tag>
+      )}
+      {account.lockedUntil && (
+        <Tag color="red" data-testid="account-locked">
+          {t('accounts.locked')}
+        </Tag>
+      )}
+      {account.mustChangePassword && <Tag color="orange">{t('accounts.mustChange')}</Tag>}
+    </Flex>
+  )
+}
+
+type Action =
+  | { kind: 'grants'; version: number; grants: GrantInput[] }
+  | { kind: 'disable' | 'enable'; version: number }
+  | { kind: 'unlock' }
+  | { kind: 'reset'; version: number }
+
+function Actions({ account, onChanged }: { account: AccountSummary; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const me = useSession()
+  const queryClient = useQueryClient()
+  const [editing, setEditing] = useState<DraftGrant[] | null>(null)
+  const [temporary, setTemporary] = useState<TemporaryPassword | null>(null)
+  const act = useMutation<unknown, Error, Action>({
+    mutationFn: (a) => {
+      const base = `/api/accounts/${account.id}`
+      if (a.kind === 'grants')
+        return api(`${base}/grants`, { method: 'PUT', body: { version: a.version, grants: a.grants } })
+      if (a.kind === 'unlock') return api(`${base}/unlock`, { method: 'POST' })
+      if (a.kind === 'reset')
+        return api(`${base}/reset-password`, { method: 'POST', body: { version: a.version } })
+      return api(base, { method: 'PATCH', body: { version: a.version, disabled: a.kind === 'disable' } })
+    },
+    onSuccess: (data, a) => {
+      if (a.kind === 'reset') setTemporary(data as TemporaryPassword)
+      if (a.kind === 'grants') setEditing(null)
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] })
+      onChanged()
+    },
+  })
+  if (!hasPermission(me, 'account.manage') || account.id === me.account.id) return null
+  return (
+    <Flex vertical gap={12} style={{ marginTop: 16 }}>
+      {act.error && (
+        <Alert type="error" showIcon title={act.error.message} data-testid="account-action-error" />
+      )}
+      {temporary && (
+        <OneTimeSecret
+          title={t('accounts.tempTitle')}
+          hint={t('accounts.tempHint', { time: dayjs(temporary.expiresAt).format('YYYY-MM-DD HH:mm') })}
+          value={temporary.temporaryPassword}
+          testId="reset-password"
+        />
+      )}
+      {editing ? (
+        <Flex vertical gap={8}>
+          <GrantEditor value={editing} onChange={setEditing} />
+          <Flex gap={8}>
+            <Button
+              type="primary"
+              loading={act.isPending}
+              onClick={() =>
+                act.mutate({ kind: 'grants', version: account.version, grants: completeGrants(editing) })
+              }
+              data-testid="grants-save"
+            >
+              {t('accounts.save')}
+            </Button>
+            <Button onClick={() => setEditing(null)}>{t('accounts.cancel')}</Button>
+          </Flex>
+        </Flex>
+      ) : (
+        <Flex gap={8} wrap>
+          <Button onClick={() => setEditing(account.grants.map((g) => ({ ...g })))} data-testid="grants-edit">
+            {t('accounts.editGrants')}
+          </Button>
+          <Popconfirm
+            title={t('accounts.resetConfirm')}
+            onConfirm={() => act.mutate({ kind: 'reset', version: account.version })}
+            okButtonProps={{ 'data-testid': 'reset-confirm' } as Record<string, string>}
+          >
+            <Button
+              danger
+              loading={act.isPending && act.variables?.kind === 'reset'}
+              data-testid="account-reset"
+            >
+              {t('accounts.reset')}
+            </Button>
+          </Popconfirm>
+          {account.lockedUntil && (
+            <Button onClick={() => act.mutate({ kind: 'unlock' })} data-testid="account-unlock">
+              {t('accounts.unlock')}
+            </Button>
+          )}
+          {account.disabled ? (
+            <Button
+              onClick={() => act.mutate({ kind: 'enable', version: account.version })}
+              data-testid="account-enable"
+            >
+              {t('accounts.enable')}
+            </Button>
+          ) : (
+            <Popconfirm
+              title={t('accounts.disableConfirm')}
+              onConfirm={() => act.mutate({ kind: 'disable', version: account.version })}
+            >
+              <Button data-testid="account-disable">{t('accounts.disable')}</Button>
+            </Popconfirm>
+          )}
+        </Flex>
+      )}
+    </Flex>
+  )
+}
 
 export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation()
@@ -25,35 +153,42 @@ export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () 
       title={t('accounts.detailTitle')}
       open={id !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 480}
+      size={isPhone ? '100%' : 520}
       destroyOnHidden
       data-testid="account-drawer"
     >
       {detail.isPending && <Skeleton active />}
       {detail.isError && <LoadError error={detail.error} onRetry={() => void detail.refetch()} />}
       {account && (
-        <Descriptions
-          column={1}
-          bordered
-          size="small"
-          items={[
-            { key: 'id', label: t('accounts.id'), children: account.id },
-            { key: 'username', label: t('accounts.username'), children: account.username },
-            { key: 'displayName', label: t('accounts.displayName'), children: account.displayName },
-            { key: 'phone', label: t('accounts.phone'), children: account.phone ?? '—' },
-            {
-              key: 'status',
-              label: t('accounts.status'),
-              children: account.disabled ? (
-                <Tag>{t('accounts.disabled')}</Tag>
-              ) : (
-                <Tag color="green">{t('accounts.enabled')}</Tag>
-              ),
-            },
-            { key: 'grants', label: t('accounts.grants'), children: <GrantTags grants={account.grants} /> },
-            { key: 'version', label: t('accounts.version'), children: account.version },
-          ]}
-        />
+        <>
+          <Descriptions
+            column={1}
+            bordered
+            size="small"
+            items={[
+              { key: 'id', label: t('accounts.id'), children: account.id },
+              { key: 'username', label: t('accounts.username'), children: account.username },
+              { key: 'displayName', label: t('accounts.displayName'), children: account.displayName },
+              { key: 'phone', label: t('accounts.phone'), children: account.phone ?? '—' },
+              {
+                key: 'status',
+                label: t('accounts.status'),
+                children: (
+                  <Flex vertical gap={4}>
+                    <AccountStatus account={account} />
+                    {account.lockedUntil &&
+                      t('accounts.lockedUntil', {
+                        time: dayjs(account.lockedUntil).format('YYYY-MM-DD HH:mm'),
+                      })}
+                  </Flex>
+                ),
+              },
+              { key: 'grants', label: t('accounts.grants'), children: <GrantTags grants={account.grants} /> },
+              { key: 'version', label: t('accounts.version'), children: account.version },
+            ]}
+          />
+          <Actions account={account} onChanged={() => void detail.refetch()} />
+        </>
       )}
     </Drawer>
   )

@@ -1,12 +1,16 @@
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import type { AccountSummary } from '@tongxin/contracts'
-import { Card, Flex, Input, type TableProps, Tag, Typography } from 'antd'
+import { Button, Card, Flex, Input, type TableProps, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { GrantTags } from '../../components/grants.tsx'
 import { useCursorList } from '../../lib/paging.ts'
-import { AccountDrawer } from './AccountDrawer.tsx'
+import { hasPermission, useSession } from '../auth/session.ts'
+import { AccountDrawer, AccountStatus } from './AccountDrawer.tsx'
+import { CreateAccountDrawer } from './CreateAccountDrawer.tsx'
+import { ImportAccountsModal } from './ImportAccountsModal.tsx'
 
 export function AccountsPage() {
   const { t } = useTranslation()
@@ -15,6 +19,9 @@ export function AccountsPage() {
   const q = params.get('q') ?? ''
   const area = params.get('area') ?? ''
   const [selectedId, setSelectedId] = useState<number | null>(null)
+  const [creating, setCreating] = useState(false)
+  const [importing, setImporting] = useState(false)
+  const canManage = hasPermission(useSession(), 'account.manage')
   const list = useCursorList<AccountSummary>('accounts', '/api/accounts', {
     q: q || undefined,
     area: area || undefined,
@@ -44,16 +51,36 @@ export function AccountsPage() {
     {
       key: 'status',
       title: t('accounts.status'),
-      render: (_: unknown, row) =>
-        row.disabled ? <Tag>{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.enabled')}</Tag>,
+      render: (_: unknown, row) => <AccountStatus account={row} />,
     },
   ]
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('accounts.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('accounts.title')}
+        </Typography.Title>
+        {canManage && (
+          <Flex gap={8} wrap>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="account-create"
+            >
+              {t('accounts.create')}
+            </Button>
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => setImporting(true)}
+              data-testid="account-import-open"
+            >
+              {t('accounts.import')}
+            </Button>
+          </Flex>
+        )}
+      </Flex>
       <Card>
         <Flex vertical gap={16}>
           <Input.Search
@@ -74,6 +101,8 @@ export function AccountsPage() {
         </Flex>
       </Card>
       <AccountDrawer id={selectedId} onClose={() => setSelectedId(null)} />
+      <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} />
+      <ImportAccountsModal open={importing} onClose={() => setImporting(false)} />
     </Flex>
   )
 }

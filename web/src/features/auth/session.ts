@@ -40,8 +40,9 @@ export function useLogin() {
     mutationFn: (body) => api<Me>('/api/auth/login', { method: 'POST', body }),
     // A wrong password is a 401 too; it must show on the form, not bounce back to the login page.
     meta: { skipAuthRedirect: true },
-    onSuccess: (me) => {
+    onSuccess: (me, body) => {
       rememberCsrfToken(me.csrfToken)
+      rememberTemporaryPassword(me.mustChangePassword ? body.password : null)
       // Nothing cached for a previous user may leak into this session.
       queryClient.clear()
       queryClient.setQueryData(ME_KEY, me)
@@ -61,4 +62,16 @@ export function useLogout() {
       queryClient.setQueryData(ME_KEY, null)
     },
   })
+}
+
+// The password typed at a login that must replace it, held in memory only until the forced-change page
+// takes it (so the person need not type the temporary password twice).
+let temporaryPassword: string | null = null
+export function rememberTemporaryPassword(password: string | null) {
+  temporaryPassword = password
+}
+export function takeTemporaryPassword(): string | null {
+  const value = temporaryPassword
+  temporaryPassword = null
+  return value
 }

@@ -25,17 +25,17 @@ async function account(username: string, grants: unknown[]) {
   const res = await send(admin, 'POST', '/api/accounts', {
     username,
     displayName: username,
-    password: 'desk-password',
+    password: 'xidu-desk-lantern',
     grants,
   })
   expect(res.statusCode, res.body).toBe(201)
-  return login(t.app, username, 'desk-password')
+  return login(t.app, username, 'xidu-desk-lantern')
 }
 
 /** Moving the clock ends sessions: sign in again. */
 async function relogin() {
-  street = await login(t.app, 'xidu_desk', 'desk-password')
-  team = await login(t.app, 'xidu_team', 'desk-password')
+  street = await login(t.app, 'xidu_desk', 'xidu-desk-lantern')
+  team = await login(t.app, 'xidu_team', 'xidu-desk-lantern')
   outsider = await login(t.app, 'fengpu_admin')
 }
 
@@ -203,7 +203,7 @@ describe('24-hour desk', () => {
 
   it('the team claims through the exchange workflow; the other need escalates when overdue', async () => {
     // Routed to the park's team: another provider of the same service neither sees it nor may claim it.
-    const stranger = await login(t.app, 'xidu_stranger', 'desk-password')
+    const stranger = await login(t.app, 'xidu_stranger', 'xidu-desk-lantern')
     const desk = (await send(stranger, 'GET', '/api/needs/orders')).json()
     expect(desk.open.map((n: { id: number }) => n.id)).not.toContain(first)
     const refused = await send(stranger, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
