@@ -21,6 +21,7 @@ export const PAGES = [
   { name: 'survey (/survey/:slug)', budgetKB: 250, modules: ['src/features/surveys/AnswerPage.tsx'] },
   { name: 'QR content (/listen/:slug)', budgetKB: 250, modules: ['src/features/surveys/ListenPage.tsx'] },
   { name: 'login (/login)', budgetKB: 250, modules: ['src/features/auth/LoginPage.tsx'] },
+  { name: 'sign-up (/join)', budgetKB: 250, modules: ['src/features/accounts/SignupPage.tsx'] },
   {
     name: 'desk (/ signed in)',
     budgetKB: 700,

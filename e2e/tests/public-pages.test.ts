@@ -2,7 +2,7 @@ import type { Browser, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { demoSlug } from '../../db/demo/surveys.common.ts'
 import { launchBrowser } from '../browser.ts'
-import { newPage, waitForText } from '../journey.ts'
+import { DEMO_PASSWORD, newPage, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -42,6 +42,8 @@ describe('pages without login on a phone', () => {
     ['kiosk', '/kiosk/waste', '[data-testid="waste-kiosk-input"]'],
     ['survey', `/survey/${demoSlug('jinhai-welfare')}`, '[data-testid="survey-submit"]'],
     ['login', '/login', '[data-testid="login-submit"]'],
+    // Without an invitation in the link the page says so at once; its code is all loaded by then.
+    ['sign-up', '/join', '[data-testid="signup-invalid"]'],
   ])('%s: compressed, cached for good, within the budget, without the desk', async (_name, path, ready) => {
     const { context, page, pageErrors } = await newPage(browser, baseURL, {
       width: 390,
@@ -111,6 +113,67 @@ describe('pages without login on a phone', () => {
       await page.getByTestId('login-submit').click()
       await waitForText(page.getByRole('alert'), '请输入密码')
       expect(loginRequests).toBe(0)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('sign-up says which fields are wrong, in words, before sending anything', async () => {
+    const login = await fetch(`${baseURL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+    })
+    expect(login.status).toBe(200)
+    const { csrfToken } = (await login.json()) as { csrfToken: string }
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const created = await fetch(`${baseURL}/api/invitations`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        role: 'member',
+        scopeType: 'area',
+        scopeId: '310120002',
+        maxUses: 1,
+        expiresInDays: 1,
+      }),
+    })
+    expect(created.status, await created.clone().text()).toBe(201)
+    const { url } = (await created.json()) as { url: string }
+
+    const { context, page, pageErrors } = await newPage(browser, baseURL, {
+      width: 390,
+      height: 844,
+      phone: true,
+    })
+    try {
+      let sent = 0
+      page.on('request', (r) => {
+        if (r.url().endsWith('/api/signup')) sent++
+      })
+      await page.goto(`/join${url.slice(url.indexOf('#'))}`)
+      await page.getByTestId('signup-info').waitFor()
+      await page.getByTestId('signup-username').fill('Not A Name!')
+      await page.getByTestId('signup-phone').fill('12345')
+      await page.getByTestId('new-password').fill('a-long-enough-password')
+      await page.getByTestId('confirm-password').fill('something else')
+      await page.getByTestId('signup-submit').click()
+      const alerts = page.getByRole('alert')
+      await waitForText(alerts, '3–32 位小写字母、数字或 _ . -')
+      await waitForText(alerts, '必填') // the name
+      await waitForText(alerts, '请输入 11 位手机号')
+      await waitForText(alerts, '两次输入的新密码不一致')
+      expect(await alerts.count()).toBe(4)
+      expect(await page.getByTestId('signup-phone').getAttribute('aria-invalid')).toBe('true')
+
+      // Fixing a field clears its message.
+      await page.getByTestId('signup-phone').fill('')
+      await alerts.filter({ hasText: '请输入 11 位手机号' }).waitFor({ state: 'detached' })
+      expect(sent).toBe(0)
       expect(pageErrors).toEqual([])
     } finally {
       await context.close()

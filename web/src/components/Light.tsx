@@ -162,3 +162,57 @@ export function Outcome({
     </div>
   )
 }
+
+/**
+ * A labelled control of a plain <form> (login, sign-up): the label, the control, a hint under it and the
+ * field's error, read out as an alert. The control carries `id`, and `aria-describedby` naming
+ * `${id}-hint` / `${id}-error` when those show. antd's Form brings its engine and validator (about 45 kB of
+ * gzip), more than a page with a few fields needs.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  error?: string
+  children: ReactNode
+}) {
+  const { token } = theme.useToken()
+  return (
+    <div style={{ marginBottom: token.marginLG }}>
+      <label
+        htmlFor={id}
+        style={{ display: 'block', paddingBottom: token.paddingXS, color: token.colorText }}
+      >
+        {label}
+      </label>
+      {children}
+      {error && (
+        <div id={`${id}-error`} role="alert" style={{ color: token.colorError, marginTop: 4 }}>
+          {error}
+        </div>
+      )}
+      {hint && (
+        <div id={`${id}-hint`} style={{ color: token.colorTextDescription, marginTop: 4 }}>
+          {hint}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** The aria attributes of a control inside <Field> with the same `id`. */
+export function fieldAria(id: string, error: string | undefined, hint = false) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ')
+  return {
+    id,
+    status: error ? ('error' as const) : undefined,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  }
+}

@@ -1,15 +1,15 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import type { LoginBody } from '@tongxin/contracts'
-import { Alert, Button, Flex, theme } from 'antd'
+import { Alert, Button, Flex } from 'antd'
 // antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
 import Input from 'antd/es/input/Input'
 import Password from 'antd/es/input/Password'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useLocation, useNavigate } from 'react-router'
 import { BootSkeleton } from '../../app/BootSkeleton.tsx'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
-import { Panel, Text, Title } from '../../components/Light.tsx'
+import { Field, fieldAria, Panel, Text, Title } from '../../components/Light.tsx'
 import { useLogin, useMe } from './session.ts'
 
 interface FromState {
@@ -26,40 +26,8 @@ function returnPath(state: unknown): string {
 
 type Problems = Partial<Record<keyof LoginBody, string>>
 
-/*
- * A plain <form> rather than antd's Form: two required fields do not need its engine and validator, which
- * were a sixth of the login page's JavaScript on a phone's first visit.
- */
-function Field({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string
-  label: string
-  error?: string
-  children: ReactNode
-}) {
-  const { token } = theme.useToken()
-  return (
-    <div style={{ marginBottom: token.marginLG }}>
-      <label
-        htmlFor={id}
-        style={{ display: 'block', paddingBottom: token.paddingXS, color: token.colorText }}
-      >
-        {label}
-      </label>
-      {children}
-      {error && (
-        <div id={`${id}-error`} role="alert" style={{ color: token.colorError, marginTop: 4 }}>
-          {error}
-        </div>
-      )}
-    </div>
-  )
-}
-
+// A plain <form> rather than antd's Form: two required fields do not need its engine and validator, which
+// were a sixth of the login page's JavaScript on a phone's first visit.
 export function LoginPage() {
   const { t } = useTranslation()
   const location = useLocation()
@@ -115,13 +83,10 @@ export function LoginPage() {
           <form noValidate onSubmit={submit}>
             <Field id="login-username" label={t('auth.username')} error={problems.username}>
               <Input
-                id="login-username"
+                {...fieldAria('login-username', problems.username)}
                 data-testid="login-username"
                 value={values.username}
                 onChange={(e) => edit('username', e.target.value)}
-                status={problems.username ? 'error' : undefined}
-                aria-invalid={problems.username ? true : undefined}
-                aria-describedby={problems.username ? 'login-username-error' : undefined}
                 disabled={login.isPending}
                 prefix={<UserOutlined />}
                 autoComplete="username"
@@ -132,13 +97,10 @@ export function LoginPage() {
             </Field>
             <Field id="login-password" label={t('auth.password')} error={problems.password}>
               <Password
-                id="login-password"
+                {...fieldAria('login-password', problems.password)}
                 data-testid="login-password"
                 value={values.password}
                 onChange={(e) => edit('password', e.target.value)}
-                status={problems.password ? 'error' : undefined}
-                aria-invalid={problems.password ? true : undefined}
-                aria-describedby={problems.password ? 'login-password-error' : undefined}
                 disabled={login.isPending}
                 prefix={<LockOutlined />}
                 autoComplete="current-password"
