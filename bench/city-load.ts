@@ -96,6 +96,7 @@ function pgliteDatabase(pglite: PGlite): Database {
   }
   return {
     engine: 'pglite',
+    stats: { acquires: 0, waits: 0, waitSeconds: 0, timeouts: 0, waiting: () => 0 },
     // Loading is strictly sequential, so one shared session needs no queue in front of it.
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) }),
     withScriptClient: (fn) => fn(script),
@@ -112,17 +113,22 @@ function cityUrl(serverUrl: string): string {
   return url.toString()
 }
 
-/** A fresh, empty database to load into: the city database is dropped and created again. */
-export async function openLoadTarget(): Promise<LoadTarget> {
+/**
+ * A fresh, empty database to load into: the city database is dropped and created again. With `fresh: false`
+ * the city already loaded is opened for COPY as it is (to add a module's rows to it).
+ */
+export async function openLoadTarget({ fresh = true } = {}): Promise<LoadTarget> {
   const serverUrl = process.env.BENCH_DATABASE_URL
   if (serverUrl) {
     const name = cityDatabaseName()
     if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_CITY_DB must be a plain name (got ${name})`)
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
+    if (fresh) {
+      const admin = new pg.Client({ connectionString: serverUrl })
+      await admin.connect()
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${name}`)
+      await admin.end()
+    }
     const database = await openPostgres(cityUrl(serverUrl), 2)
     const copyClient = new pg.Client({ connectionString: cityUrl(serverUrl) })
     await copyClient.connect()
@@ -137,7 +143,7 @@ export async function openLoadTarget(): Promise<LoadTarget> {
     }
   }
   const dir = pgliteDir()
-  await rm(dir, { recursive: true, force: true })
+  if (fresh) await rm(dir, { recursive: true, force: true })
   const pglite = await PGlite.create({
     dataDir: dir,
     extensions: { pg_trgm },
@@ -186,14 +192,16 @@ const ROLLUP_TABLES = [
   'coverage_member_delta',
 ]
 const IDENTITY_TABLES = ['park', 'building', 'unit', 'person', 'party_org', 'party_org_coverage', 'station']
-// The derived-fact triggers (unit_stat, each member's place, the coverage rollups), sorted by name as
-// pg_trigger lists them.
+// The derived-fact triggers (unit_stat, each member's place, the coverage rollups, organisational life's
+// facts of an organisation), sorted by name as pg_trigger lists them.
 const UNIT_STAT_TRIGGERS = [
   'member_place',
   'member_place_on_org',
   'member_place_on_person',
   'member_place_on_unit',
   'member_rollup',
+  'orglife_org_insert',
+  'orglife_org_update',
   'unit_stat_on_coverage',
   'unit_stat_on_member',
   'unit_stat_on_party_org',
@@ -337,6 +345,8 @@ export async function endBulk(
   await time('vacuum_analyze', () =>
     client.exec(`VACUUM ANALYZE ${[...BULK_TABLES, 'unit_stat', ...ROLLUP_TABLES].join(', ')}`),
   )
+  // Which rules each organisation is due (its party_org triggers were off); set-based, after the statistics.
+  await time('orglife', () => client.exec('SELECT tx_orglife_rebuild()'))
 }
 
 /**

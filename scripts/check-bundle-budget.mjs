@@ -23,6 +23,11 @@ export const PAGES = [
   { name: 'login (/login)', budgetKB: 250, modules: ['src/features/auth/LoginPage.tsx'] },
   { name: 'sign-up (/join)', budgetKB: 250, modules: ['src/features/accounts/SignupPage.tsx'] },
   {
+    name: 'letter check (/verify-letter)',
+    budgetKB: 250,
+    modules: ['src/i18n/orglife.ts', 'src/features/orglife/VerifyLetterPage.tsx'],
+  },
+  {
     name: 'desk (/ signed in)',
     budgetKB: 700,
     modules: ['src/app/Desk.tsx', 'src/features/home/HomePage.tsx'],

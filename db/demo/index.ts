@@ -8,6 +8,7 @@ import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
 import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
 import { loadMatchingDemo } from './matching.ts'
+import { loadOrglifeDemo } from './orglife.ts'
 import { rng } from './random.ts'
 import { loadSurveysDemo } from './surveys.ts'
 import { loadVolunteersDemo } from './volunteers.ts'
@@ -87,6 +88,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadVolunteersDemo(b, accountIds)
     await loadSurveysDemo(b, accountIds)
     await loadEnterpriseDemo(b, accountIds)
+    await loadOrglifeDemo(b)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

@@ -44,7 +44,12 @@ describe('foundation journey', () => {
       await waitForPath(page, '/accounts')
       await waitForText(page.getByTestId('accounts-table').locator('tr[data-row-key]'), 'member_demo')
       await page.getByTestId('nav-audit').click()
-      await waitForText(page.getByTestId('audit-table').locator('tr[data-row-key]'), 'auth.login')
+      // The action in words, its code beneath.
+      const signIns = page
+        .getByTestId('audit-table')
+        .locator('tr[data-row-key]')
+        .filter({ hasText: 'auth.login' })
+      await waitForText(signIns, '登录')
       await page.getByTestId('nav-home').click()
       await waitForPath(page, '/')
 

@@ -44,6 +44,8 @@ describe('pages without login on a phone', () => {
     ['login', '/login', '[data-testid="login-submit"]'],
     // Without an invitation in the link the page says so at once; its code is all loaded by then.
     ['sign-up', '/join', '[data-testid="signup-invalid"]'],
+    // A letter number and signature that do not match: the server's answer is rendered with its messages.
+    ['letter check', '/verify-letter?no=X-0&sig=0', '[data-testid="letter-invalid"]'],
   ])('%s: compressed, cached for good, within the budget, without the desk', async (_name, path, ready) => {
     const { context, page, pageErrors } = await newPage(browser, baseURL, {
       width: 390,
@@ -68,6 +70,8 @@ describe('pages without login on a phone', () => {
       expect(total, scripts.map((s) => `${s.path} ${s.bytes}`).join('\n')).toBeLessThanOrEqual(
         PUBLIC_BUDGET_BYTES,
       )
+      // The page's messages came with it: no message key shown in place of its text.
+      expect(await page.locator('body').innerText()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/)
       expect(pageErrors).toEqual([])
     } finally {
       await context.close()

@@ -74,4 +74,44 @@ describe('surveys', () => {
       await staff.context.close()
     }
   })
+  test('on a phone, a required question left blank is marked where it is and scrolled to; numbers skip hidden questions', async () => {
+    const staff = await newPage(browser, baseURL)
+    const phone = await newPage(browser, baseURL, { width: 390, height: 844, phone: true })
+    try {
+      await logIn(staff.page, 'fengxian_admin')
+      const list = await staff.page.evaluate(async () => (await fetch('/api/surveys')).json())
+      const survey = (list.items as SurveySummary[]).find((s) => s.title === '金海街道社区居民公益需求调研')!
+
+      await phone.page.goto(`/survey/${survey.slug}`)
+      const q = (key: string) => phone.page.getByTestId(`survey-q-${key}`)
+      await q('community').locator('.ant-radio-wrapper').first().click()
+      await q('age').getByText('60岁及以上').click()
+      // Welfare (question 3, required) is left blank. Not volunteering hides "how many hours" (5th of 6),
+      // so the last question is numbered 5, not 6.
+      await q('volunteer').getByText('暂不').click()
+      await waitForText(q('ideas'), /^5\. /)
+      await phone.page.getByTestId('survey-submit').scrollIntoViewIfNeeded()
+      await phone.page.getByTestId('survey-submit').click()
+
+      await waitForText(q('welfare').getByTestId('survey-q-error'), '这道题必须回答')
+      expect(await q('welfare').getAttribute('data-missing')).toBe('true')
+      expect(await phone.page.getByTestId('survey-q-error').count()).toBe(1)
+      // The marked question is on screen, not somewhere above or below it.
+      await phone.page.waitForFunction(() => {
+        const box = document.querySelector('[data-testid="survey-q-welfare"]')!.getBoundingClientRect()
+        return box.top >= 0 && box.bottom <= window.innerHeight
+      })
+      await expectNoSidewaysScroll(phone.page)
+
+      // Answering it clears the mark; the survey then goes in.
+      await q('welfare').getByText('法律咨询').click()
+      expect(await phone.page.getByTestId('survey-q-error').count()).toBe(0)
+      await phone.page.getByTestId('survey-submit').click()
+      await phone.page.getByTestId('survey-done').waitFor()
+      expect(phone.pageErrors).toEqual([])
+    } finally {
+      await phone.context.close()
+      await staff.context.close()
+    }
+  })
 })

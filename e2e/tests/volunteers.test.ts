@@ -114,3 +114,60 @@ describe('volunteers on a phone (390×844)', () => {
     }
   })
 })
+
+describe('coordinating a point (desktop)', () => {
+  test('a weekly series is previewed then created at once; finished sign-ups are approved together', async () => {
+    // The point with the most finished sign-ups awaiting verification (the demo leaves the last days open).
+    const mine = await call<Array<{ id: number; name: string }>>(
+      coordinator,
+      'GET',
+      '/api/volunteers/points?mine=true',
+    )
+    let best = { point: mine[0]!, open: 0 }
+    for (const p of mine) {
+      const rows = await call<Array<{ minutes: number | null; verifiedAt: string | null }>>(
+        coordinator,
+        'GET',
+        `/api/volunteers/points/${p.id}/signups?unverified=true`,
+      )
+      const open = rows.filter((r) => r.minutes !== null && r.verifiedAt === null).length
+      if (open > best.open) best = { point: p, open }
+    }
+    expect(best.open).toBeGreaterThan(0)
+    const ticked = Math.min(2, best.open)
+
+    const { context, page, pageErrors } = await newPage(browser, baseURL, { width: 1280, height: 900 })
+    try {
+      await logIn(page, 'coordinator_demo')
+      await page.goto('/volunteer-coordination')
+      await page.getByTestId('coord-point').click()
+      await page.locator('.ant-select-item-option').filter({ hasText: best.point.name }).first().click()
+      await page.getByTestId('shift-mode').getByText('每周重复').click()
+      await page.getByTestId('series-start').fill('18:00')
+      await page.getByTestId('series-end').fill('19:30')
+      await page.getByTestId('shift-role').click()
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+      // Monday, Wednesday and Friday (the default) for 4 weeks from tomorrow: 12 evenings.
+      await page.getByTestId('shift-submit').click()
+      await waitForText(page.getByTestId('series-preview'), '将创建以下 12 个班次')
+      await page.getByTestId('series-create').click()
+      await waitForText(page.locator('.ant-message'), '已创建 12 个班次')
+      await page.getByTestId('series-preview').waitFor({ state: 'detached' })
+
+      // Hours awaiting verification: the ticked rows are approved as recorded in one go.
+      const boxes = page.locator('.ant-table-row .ant-checkbox-input:not([disabled])')
+      await boxes.nth(best.open - 1).waitFor()
+      for (let i = 0; i < ticked; i++) await boxes.nth(i).check()
+      await waitForText(page.getByTestId('batch-approve'), `（${ticked}）`)
+      await page.getByTestId('batch-approve').click()
+      await waitForText(page.locator('.ant-message'), `已处理 ${ticked} 条`)
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.ant-table-row .ant-checkbox-input:not([disabled])').length === n,
+        best.open - ticked,
+      )
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})

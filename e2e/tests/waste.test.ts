@@ -57,6 +57,19 @@ describe('waste sorting', () => {
       await page.waitForTimeout(800)
       const after = await page.evaluate(() => (window as unknown as { __said: unknown[] }).__said.length)
       expect(after).toBe(said.length)
+
+      // The bin tiles name what goes in them; a tap lists more, and each item opens its answer.
+      await page.getByTestId('waste-kiosk-input').fill('')
+      const tile = page.getByTestId('bin-tile-hazardous')
+      await waitForText(tile, /^.*有害垃圾如 .+…$/)
+      await tile.click()
+      expect(await tile.getAttribute('aria-expanded')).toBe('true')
+      const list = page.getByTestId('bin-examples')
+      await waitForText(list, '有害垃圾包括')
+      expect(await list.getAttribute('data-category')).toBe('hazardous')
+      await list.getByRole('button').first().click()
+      await waitForText(answer, '有害垃圾')
+      expect(await answer.getAttribute('data-category')).toBe('hazardous')
       expect(pageErrors).toEqual([])
     } finally {
       await context.close()

@@ -21,10 +21,13 @@ import roundRoutes from './modules/exchange/rounds.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
 import notificationRoutes from './modules/notifications/routes.ts'
+import { installOperations } from './modules/operations/routes.ts'
+import orglifeRoutes from './modules/orglife/routes.ts'
 import registryRoutes from './modules/registry/routes.ts'
 import surveyRoutes from './modules/surveys/routes.ts'
 import volunteerRoutes from './modules/volunteers/routes.ts'
 import wasteRoutes from './modules/waste/routes.ts'
+import workbenchRoutes from './modules/workbench/routes.ts'
 import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
@@ -60,7 +63,9 @@ const MODULES = [
   volunteerRoutes,
   surveyRoutes,
   enterpriseRoutes,
+  orglifeRoutes,
   notificationRoutes,
+  workbenchRoutes,
 ]
 
 /**
@@ -98,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     reply.header('x-request-id', request.id)
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
   })
+  await installOperations(app, ctx)
   for (const mod of MODULES) await app.register(mod, ctx)
   await registerWeb(app, opts.web !== false, opts.webDist)
   return app

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/config.ts'
+import { loadOpsConfig, type OpsConfig } from './modules/operations/config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -29,6 +30,8 @@ export interface Config {
   jobIntervalMs: number | null
   /** Notification channels (modules/notifications/config.ts). */
   notify: NotifyConfig
+  /** Backups, metrics, readiness and retention (modules/operations/config.ts). */
+  ops: OpsConfig
 }
 
 export type TrustProxy = false | number | string[]
@@ -130,11 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const secureFlag = env.TONGXIN_COOKIE_SECURE === 'auto' ? null : flag('TONGXIN_COOKIE_SECURE')
 
+  const dataDir = path.resolve(cwd, blank(env.TONGXIN_DATA_DIR) ? 'data' : env.TONGXIN_DATA_DIR!)
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host: blank(env.HOST) ? '127.0.0.1' : env.HOST!.trim(),
     databaseUrl,
-    dataDir: path.resolve(cwd, blank(env.TONGXIN_DATA_DIR) ? 'data' : env.TONGXIN_DATA_DIR!),
+    dataDir,
     demo,
     adminPassword,
     secret,
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? null
       : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
     notify: loadNotifyConfig(env, problems, int, flag),
+    ops: loadOpsConfig(env, problems, int, cwd, dataDir),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

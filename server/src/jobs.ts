@@ -6,6 +6,8 @@ import { eventJobs } from './modules/events/jobs.ts'
 import { exchangeJobs } from './modules/exchange/jobs.ts'
 import { importJobs } from './modules/imports/jobs.ts'
 import { notificationJobs } from './modules/notifications/jobs.ts'
+import { operationsJobs } from './modules/operations/jobs.ts'
+import { orglifeJobs } from './modules/orglife/jobs.ts'
 import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
@@ -19,6 +21,8 @@ export interface BackgroundJob {
   name: string
   everyMs: number
   run(ctx: AppContext): Promise<unknown>
+  /** false: its failures do not make the instance unready (it shows its own state, as backups do). */
+  ready?: false
 }
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
@@ -30,6 +34,8 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...volunteerJobs,
   ...surveyJobs,
   ...enterpriseJobs,
+  ...orglifeJobs,
   ...notificationJobs,
   ...importJobs,
+  ...operationsJobs,
 ]

@@ -12,6 +12,8 @@ import { systemClock } from './lib/clock.ts'
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts'
 import { seedAreas } from './modules/areas/seed.ts'
 import { shanghaiDate } from './modules/coverage/service.ts'
+import { startControlSocket } from './modules/operations/control.ts'
+import { JobMonitor } from './modules/operations/job-monitor.ts'
 import { seedWaste } from './modules/waste/seed.ts'
 
 function fail(message: string): never {
@@ -50,7 +52,9 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
     }
   })
 
-  const ctx: AppContext = { config, database, db: database.db, clock: systemClock, secret }
+  const everyMs = (job: (typeof BACKGROUND_JOBS)[number]) => config.jobIntervalMs ?? job.everyMs
+  const jobs = new JobMonitor(BACKGROUND_JOBS.map((job) => ({ ...job, everyMs: everyMs(job) })))
+  const ctx: AppContext = { config, database, db: database.db, clock: systemClock, secret, jobs }
   const app = await buildApp(ctx)
   app.log.info({ engine: database.engine, migration: latest, applied }, 'database ready')
 
@@ -62,8 +66,8 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
     const timer = setInterval(() => {
       if (running) return
       running = true
-      const run = job
-        .run(ctx)
+      const run = jobs
+        .track(job.name, () => job.run(ctx))
         .then((result) => {
           // What it did, so that operators (and the several-instances test) can add it up across instances.
           const acted =
@@ -76,11 +80,12 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
           inFlight.delete(run)
         })
       inFlight.add(run)
-    }, config.jobIntervalMs ?? job.everyMs)
+    }, everyMs(job))
     timer.unref()
     return timer
   })
 
+  let closeControl: (() => Promise<void>) | null = null
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -90,6 +95,7 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
     const force = setTimeout(() => fail('shutdown timed out after 15 s'), 15_000)
     force.unref()
     for (const timer of timers) clearInterval(timer)
+    await closeControl?.()
     // close() drops the connections idle at that moment, once. A keep-alive connection whose request was in
     // flight becomes idle only when its response ends, and browsers and proxies keep it open, so close()
     // would wait until the forced exit above: drop such connections as they fall idle.
@@ -108,6 +114,13 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
+  // Embedded: how `npm run backup` reaches the database this process holds (modules/operations/control.ts).
+  if (database.engine === 'pglite') {
+    closeControl = await startControlSocket(ctx, app.log).catch((err) => {
+      app.log.error({ err }, 'control socket not started: npm run backup cannot reach this server')
+      return null
+    })
+  }
   // The port actually bound: PORT=0 asks the system for a free one.
   const { port } = app.server.address() as AddressInfo
   console.log(`tongxin: serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`)

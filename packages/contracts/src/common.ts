@@ -1,10 +1,26 @@
 import Type, { type Static } from 'typebox'
 
+/**
+ * A value the request carried that was refused (validation_failed): where it sat, its field as a form names
+ * it (`grants[0].scopeType`) and as a path, the rule and its bounds, and a message in the request's language.
+ */
+export const FieldError = Type.Object({
+  in: Type.Enum(['body', 'querystring', 'params', 'headers']),
+  field: Type.String(),
+  path: Type.Array(Type.Union([Type.String(), Type.Integer()])),
+  keyword: Type.String(),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+  message: Type.String(),
+})
+export type FieldError = Static<typeof FieldError>
+
 /** Every 4xx/5xx body. `message` is in the request's language (zh-CN default, en-US). */
 export const ErrorBody = Type.Object({
   code: Type.String(),
   message: Type.String(),
   details: Type.Optional(Type.Unknown()),
+  /** validation_failed only: each refused field with its own message. */
+  fields: Type.Optional(Type.Array(FieldError)),
 })
 export type ErrorBody = Static<typeof ErrorBody>
 

@@ -106,6 +106,8 @@ export const GAP_RULES = [
   'building_without_chief',
   'building_without_org',
   'member_not_transferred',
+  // organisational life (orglife): a meeting rule missed in its latest finished period
+  'meeting_overdue',
 ] as const
 export type GapRule = (typeof GAP_RULES)[number]
 

@@ -174,7 +174,8 @@ export type QrToken = Static<typeof QrToken>
 
 export const ScanBody = Type.Object(
   {
-    token: Type.String({ minLength: 10, maxLength: 200 }),
+    /** Not bounded below: a short or mistyped code gets the service's sentence, not a validator's words. */
+    token: Type.String({ maxLength: 200 }),
     /** Chosen by the scanner per scan; a retry sends the same nonce and counts once. */
     nonce: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     direction: Type.Optional(Type.Enum(['entry', 'exit'])),

@@ -174,6 +174,54 @@ export const ShiftInput = Type.Object(
 )
 export type ShiftInput = Static<typeof ShiftInput>
 
+const ShiftNeeds = Type.Array(
+  Type.Object(
+    { roleId: Type.Integer({ minimum: 1 }), needed: Type.Integer({ minimum: 1, maximum: 50 }) },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 10 },
+)
+const ClockTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' })
+
+/** At most this many shifts in one series. */
+export const MAX_SERIES_SHIFTS = 60
+
+/**
+ * Many shifts at one point with the same times and needs: either a list of Shanghai dates, or weekdays
+ * (1 = Monday … 7 = Sunday) over a number of weeks from a date. `preview` checks and lists them only.
+ */
+export const ShiftSeriesInput = Type.Object(
+  {
+    pointId: Type.Integer({ minimum: 1 }),
+    /** Shanghai local times; a shift ends the same day. */
+    startTime: ClockTime,
+    endTime: ClockTime,
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    needs: ShiftNeeds,
+    dates: Type.Optional(Type.Array(Day, { minItems: 1, maxItems: MAX_SERIES_SHIFTS })),
+    repeat: Type.Optional(
+      Type.Object(
+        {
+          from: Day,
+          weeks: Type.Integer({ minimum: 1, maximum: 26 }),
+          weekdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    preview: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+export type ShiftSeriesInput = Static<typeof ShiftSeriesInput>
+
+export const ShiftSeriesResult = Type.Object({
+  occurrences: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String() })),
+  /** The shifts made; empty for a preview. */
+  created: Type.Array(Shift),
+})
+export type ShiftSeriesResult = Static<typeof ShiftSeriesResult>
+
 export const ShiftListQuery = Type.Object(
   {
     pointId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -258,6 +306,26 @@ export const VerifyBody = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/**
+ * Several finished sign-ups decided at once, all or nothing: `approve` confirms each one's recorded minutes,
+ * `reject` sets zero with one reason for all. Adjusting to other minutes stays one sign-up at a time.
+ */
+export const VerifyBatchBody = Type.Object(
+  {
+    decision: Type.Enum(['approve', 'reject']),
+    reason: Type.Optional(Type.String({ maxLength: 300 })),
+    items: Type.Array(
+      Type.Object(
+        { id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type VerifyBatchBody = Static<typeof VerifyBatchBody>
 
 export const PointSignupQuery = Type.Object(
   {

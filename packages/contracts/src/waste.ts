@@ -39,6 +39,15 @@ export const WasteItemBrief = Type.Object({
 })
 export type WasteItemBrief = Static<typeof WasteItemBrief>
 
+/** What goes in each bin: a few short, common dictionary items per category (the kiosk's tiles). */
+export const WasteExamples = Type.Array(
+  Type.Object({
+    category: WasteCategory,
+    examples: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
+  }),
+)
+export type WasteExamples = Static<typeof WasteExamples>
+
 export const WasteLookupResult = Type.Object({
   query: Type.String(),
   results: Type.Array(

@@ -12,14 +12,31 @@ export interface ScriptClient {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>
 }
 
+/** How borrowers waited for a connection (read by the metrics at scrape time; plain counters stay cheap). */
+export interface PoolStats {
+  acquires: number
+  /** Acquisitions that found no free connection and queued. */
+  waits: number
+  waitSeconds: number
+  timeouts: number
+  /** Borrowers queued right now. */
+  waiting(): number
+}
+
 export interface Database {
   engine: Engine
+  stats: PoolStats
   db: Kysely<DB>
   /** Runs `fn` holding one dedicated connection (PGlite: the only one). */
   withScriptClient<T>(fn: (client: ScriptClient) => Promise<T>): Promise<T>
   close(): Promise<void>
   /** PGlite only: the whole data directory as a tarball (test templates, backups). */
   dumpDataDir?(): Promise<Blob>
+  /**
+   * PGlite only: the data directory as a tarball taken while holding the session between transactions, and
+   * what `read` found in that same moment (a backup's schema version).
+   */
+  snapshot?<T>(read: (client: ScriptClient) => Promise<T>): Promise<{ tar: Blob; read: T }>
 }
 
 // The same JS shapes on both engines: counts and sums as numbers, `date` as 'YYYY-MM-DD' text
@@ -38,9 +55,35 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeOverrides })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const stats: PoolStats = {
+    acquires: 0,
+    waits: 0,
+    waitSeconds: 0,
+    timeouts: 0,
+    waiting: () => pool.waitingCount,
+  }
+  // Kysely calls only connect() and end(); timing connect() shows the time requests queued for a connection.
+  const counted = {
+    async connect() {
+      stats.acquires++
+      const full = pool.waitingCount > 0 || (pool.idleCount === 0 && pool.totalCount >= poolSize)
+      const began = full ? performance.now() : 0
+      try {
+        return await pool.connect()
+      } finally {
+        if (full) {
+          stats.waits++
+          stats.waitSeconds += (performance.now() - began) / 1000
+        }
+      }
+    },
+    end: () => pool.end(),
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely types its pool as pg.Pool; this has the subset it calls.
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: counted as any }) })
   return {
     engine: 'postgres',
+    stats,
     db,
     async withScriptClient(fn) {
       const client = await pool.connect()
@@ -55,7 +98,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release()
       }
     },
-    close: () => db.destroy(),
+    // Kysely ends the pool only if it ever used it; a database used through script clients alone is ours to end.
+    async close() {
+      await db.destroy()
+      if (!pool.ended) await pool.end()
+    },
   }
 }
 
@@ -67,6 +114,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 class PGliteSessionPool {
   private queue: Array<() => void> = []
   private busy = false
+  readonly stats: PoolStats = {
+    acquires: 0,
+    waits: 0,
+    waitSeconds: 0,
+    timeouts: 0,
+    waiting: () => this.queue.length,
+  }
 
   constructor(
     readonly pglite: PGlite,
@@ -87,18 +141,24 @@ class PGliteSessionPool {
   }
 
   private acquire(): Promise<void> {
+    this.stats.acquires++
     if (!this.busy) {
       this.busy = true
       return Promise.resolve()
     }
+    this.stats.waits++
+    const began = performance.now()
     return new Promise((resolve, reject) => {
       const grant = () => {
         clearTimeout(timer)
+        this.stats.waitSeconds += (performance.now() - began) / 1000
         resolve()
       }
       // A borrower that never releases (e.g. a query outside its own transaction) would hang every request.
       const timer = setTimeout(() => {
         this.queue = this.queue.filter((g) => g !== grant)
+        this.stats.timeouts++
+        this.stats.waitSeconds += (performance.now() - began) / 1000
         reject(new Error('Timed out waiting for the embedded database session'))
       }, this.acquireTimeoutMs)
       this.queue.push(grant)
@@ -128,23 +188,39 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     // biome-ignore lint/suspicious/noExplicitAny: Kysely types its pool as pg.Pool; ours has the subset it calls.
     dialect: new PostgresDialect({ pool: pool as any }),
   })
+  const script: ScriptClient = {
+    exec: async (sql) => {
+      await pglite.exec(sql)
+    },
+    query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
+  }
+  const withScriptClient = async <T>(fn: (client: ScriptClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect()
+    try {
+      return await fn(script)
+    } finally {
+      client.release()
+    }
+  }
+  // Holding the one session means no transaction is open: the files are those of committed work only. The
+  // checkpoint writes the WAL's pages out, so a restore does not replay it.
+  const snapshot = <T>(read: (client: ScriptClient) => Promise<T>) =>
+    withScriptClient(async (client) => {
+      const found = await read(client)
+      await pglite.exec('CHECKPOINT')
+      return { tar: (await pglite.dumpDataDir('none')) as Blob, read: found }
+    })
   return {
     engine: 'pglite',
+    stats: pool.stats,
     db,
-    async withScriptClient(fn) {
-      const client = await pool.connect()
-      try {
-        return await fn({
-          exec: async (sql) => {
-            await pglite.exec(sql)
-          },
-          query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
-        })
-      } finally {
-        client.release()
-      }
+    withScriptClient,
+    // As on PostgreSQL: Kysely closes PGlite only if it ever used it (not so for a backup's verification).
+    async close() {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
     },
-    close: () => db.destroy(),
-    dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
+    dumpDataDir: async () => (await snapshot(async () => null)).tar,
+    snapshot,
   }
 }

@@ -4,6 +4,8 @@ import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
 import type { NotificationsTables } from '../modules/notifications/schema.ts'
+import type { OperationsTables } from '../modules/operations/schema.ts'
+import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
@@ -269,8 +271,10 @@ export interface DB
     VolunteersTables,
     SurveysTables,
     EnterpriseTables,
+    OrglifeTables,
     NotificationsTables,
-    AccountsTables {
+    AccountsTables,
+    OperationsTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

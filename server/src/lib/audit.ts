@@ -1,9 +1,11 @@
+import type { AuditAction } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 
 export interface AuditEntry {
-  action: string
+  /** Only codes with words for the audit page (`AUDIT_ACTIONS` in contracts): a new action needs its words first. */
+  action: AuditAction
   entity?: string
   ids?: Array<string | number>
   detail?: Record<string, unknown>

@@ -1,3 +1,4 @@
+import type { FieldIssue, RequestPart } from './field-errors.ts'
 import { type Locale, messages } from './messages.ts'
 
 export type ErrorCode = keyof typeof messages
@@ -12,6 +13,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: MessageParams = {},
     readonly details?: unknown,
+    /** For validation_failed: the fields at fault, sent with a message each in the caller's language. */
+    readonly fields?: FieldIssue[],
   ) {
     super(code)
     this.name = 'AppError'
@@ -29,4 +32,14 @@ export function formatMessage(code: ErrorCode, locale: Locale, params: MessagePa
     if (value === undefined) return `{${key}}`
     return typeof value === 'object' ? value[locale] : String(value)
   })
+}
+
+/** A refused field found by a service rather than the schema, answered like a schema's (field + message). */
+export function fieldError(
+  part: RequestPart,
+  path: Array<string | number>,
+  keyword: string,
+  params: Record<string, string | number> = {},
+): AppError {
+  return new AppError('validation_failed', {}, undefined, [{ in: part, path, keyword, params }])
 }

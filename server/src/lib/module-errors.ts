@@ -3,6 +3,8 @@ import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
 import { notificationErrors } from '../modules/notifications/errors.ts'
+import { operationsErrors } from '../modules/operations/errors.ts'
+import { orglifeErrors } from '../modules/orglife/errors.ts'
 import { registryErrors } from '../modules/registry/errors.ts'
 import { surveyErrors } from '../modules/surveys/errors.ts'
 import { volunteerErrors } from '../modules/volunteers/errors.ts'
@@ -18,7 +20,9 @@ export const MODULE_ERROR_CATALOGUES = {
   volunteerErrors,
   surveyErrors,
   enterpriseErrors,
+  orglifeErrors,
   notificationErrors,
+  operationsErrors,
 }
 
 export const MODULE_ERRORS = {
@@ -30,5 +34,7 @@ export const MODULE_ERRORS = {
   ...volunteerErrors,
   ...surveyErrors,
   ...enterpriseErrors,
+  ...orglifeErrors,
   ...notificationErrors,
+  ...operationsErrors,
 }

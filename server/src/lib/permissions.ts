@@ -3,6 +3,8 @@ import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
 import { notificationPermissions } from '../modules/notifications/permissions.ts'
+import { operationsPermissions } from '../modules/operations/permissions.ts'
+import { orglifePermissions } from '../modules/orglife/permissions.ts'
 import { surveyPermissions } from '../modules/surveys/permissions.ts'
 import { volunteerPermissions } from '../modules/volunteers/permissions.ts'
 import { wastePermissions } from '../modules/waste/permissions.ts'
@@ -65,7 +67,9 @@ export const PERMISSIONS = {
   ...volunteerPermissions,
   ...surveyPermissions,
   ...enterprisePermissions,
+  ...orglifePermissions,
   ...notificationPermissions,
+  ...operationsPermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

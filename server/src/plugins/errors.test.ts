@@ -53,7 +53,7 @@ describe('bad input', () => {
     })
     expect(wrongType.statusCode).toBe(400)
     expect(wrongType.json().code).toBe('validation_failed')
-    expect(wrongType.json().message).toMatch(/password/)
+    expect(wrongType.json().fields).toMatchObject([{ field: 'password', keyword: 'type' }])
     const unknown = await t.app.inject({
       method: 'POST',
       url: '/api/accounts',
@@ -67,14 +67,14 @@ describe('bad input', () => {
       },
     })
     expect(unknown.statusCode).toBe(400)
-    expect(unknown.json().message).toMatch(/additional properties 'isAdmin'/)
+    expect(unknown.json().message).toBe('The request is not valid: isAdmin: is not an accepted field')
     expect(await countAccounts()).toBe(before)
   })
 
   it('bad path and query parameters get 400 with the field named', async () => {
     const res = await t.app.inject({ url: '/api/accounts/abc', headers: admin.headers })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/id/)
+    expect(res.json().fields).toMatchObject([{ in: 'params', field: 'id' }])
     const area = await t.app.inject({ url: '/api/areas/12ab', headers: admin.headers })
     expect(area.statusCode).toBe(400)
   })

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { statusesOf } from '../lib/error-catalog.ts'
 import { AppError, type ErrorCode, formatMessage } from '../lib/errors.ts'
+import { fieldsSummary, issuesFromAjv, renderFields } from '../lib/field-errors.ts'
 import { type coreMessages, localeFromHeader } from '../lib/messages.ts'
 import { MODULE_ERRORS } from '../lib/module-errors.ts'
 
@@ -84,20 +85,6 @@ const STATUS: Record<ErrorCode, number> = { ...CORE_STATUS, ...statusesOf(MODULE
 
 export const statusOf = (code: ErrorCode) => STATUS[code]
 
-interface ValidationIssue {
-  instancePath: string
-  message?: string
-  params?: Record<string, unknown>
-}
-
-function describeValidation(context: string | undefined, issues: ValidationIssue[]): string {
-  const first = issues[0]
-  if (!first) return context ?? 'input'
-  const where = `${context ?? ''}${first.instancePath || ''}`.replace(/^\//, '') || context || 'input'
-  const extra = first.params?.additionalProperty ? ` '${String(first.params.additionalProperty)}'` : ''
-  return `${where} ${first.message ?? 'is invalid'}${extra}`
-}
-
 /**
  * PostgreSQL refusing a value the request carried: class 22 (data exception: out of range, invalid text
  * representation, bad encoding, invalid date…) and 54000 (a value too long for an index row). Validation
@@ -110,10 +97,13 @@ const isDataException = (pgCode: string) => /^22[0-9A-Z]{3}$/.test(pgCode) || pg
 function toAppError(error: FastifyError & { validationContext?: string }): AppError {
   if (error instanceof AppError) return error
   if (error.validation) {
+    // ajv's own wording ("must NOT have fewer than 10 characters") never reaches a client: each issue is
+    // worded per field in the caller's language when the answer is sent.
     return new AppError(
       'validation_failed',
-      { reason: describeValidation(error.validationContext, error.validation as ValidationIssue[]) },
-      error.validation.map((v) => ({ path: v.instancePath, message: v.message, params: v.params })),
+      {},
+      undefined,
+      issuesFromAjv(error.validationContext, error.validation as Parameters<typeof issuesFromAjv>[1]),
     )
   }
   switch (error.code) {
@@ -150,13 +140,20 @@ async function errorsPlugin(app: FastifyInstance) {
       )
     else request.log.info({ code: appError.code }, 'request rejected')
     const locale = localeFromHeader(request.headers['accept-language'])
-    const params = appError.code === 'internal' ? { requestId: String(request.id) } : appError.params
+    const fields = appError.fields?.length ? renderFields(appError.fields, locale) : undefined
+    const params =
+      appError.code === 'internal'
+        ? { requestId: String(request.id) }
+        : fields
+          ? { ...appError.params, reason: fieldsSummary(fields, locale) }
+          : appError.params
     if (status === 429 && params.minutes !== undefined)
       reply.header('retry-after', String(Number(params.minutes ?? 15) * 60))
     reply.status(status).send({
       code: appError.code,
       message: formatMessage(appError.code, locale, params),
       ...(appError.details !== undefined ? { details: appError.details } : {}),
+      ...(fields ? { fields } : {}),
     })
   })
 }

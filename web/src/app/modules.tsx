@@ -23,6 +23,8 @@ import { enterpriseModules } from '../features/enterprise/modules.tsx'
 import { eventsModules } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { notificationsModules } from '../features/notifications/modules.tsx'
+import { operationsModules } from '../features/operations/modules.tsx'
+import { orglifeModules } from '../features/orglife/modules.tsx'
 import { surveysModules } from '../features/surveys/modules.tsx'
 import { volunteersModules } from '../features/volunteers/modules.tsx'
 import { wasteModules } from '../features/waste/modules.tsx'
@@ -225,6 +227,7 @@ export const MODULES: ModuleEntry[] = [
   ...volunteersModules,
   ...surveysModules,
   ...enterpriseModules,
+  ...orglifeModules,
   ...notificationsModules,
   {
     key: 'imports',
@@ -250,6 +253,7 @@ export const MODULES: ModuleEntry[] = [
     permission: 'audit.read',
     page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
+  ...operationsModules,
 ]
 
 /** Whether the session sees the module in its menu. */

@@ -1,6 +1,7 @@
 import { accountsPublicPages } from '../features/accounts/publicPages.ts'
 import { enterprisePublicPages } from '../features/enterprise/publicPages.ts'
 import { eventsPublicPages } from '../features/events/publicPages.ts'
+import { orglifePublicPages } from '../features/orglife/publicPages.ts'
 import { surveysPublicPages } from '../features/surveys/publicPages.ts'
 import { volunteersPublicPages } from '../features/volunteers/publicPages.ts'
 import { wastePublicPages } from '../features/waste/publicPages.ts'
@@ -18,4 +19,5 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...surveysPublicPages,
   ...enterprisePublicPages,
   ...accountsPublicPages,
+  ...orglifePublicPages,
 ]

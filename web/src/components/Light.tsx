@@ -22,6 +22,7 @@ interface TextProps {
   type?: Tone
   strong?: boolean
   style?: CSSProperties
+  role?: string
   'data-testid'?: string
 }
 
@@ -34,10 +35,10 @@ function useToneColor(type: Tone | undefined): string | undefined {
   return undefined
 }
 
-export function Text({ children, type, strong, style, 'data-testid': testId }: TextProps) {
+export function Text({ children, type, strong, style, role, 'data-testid': testId }: TextProps) {
   const color = useToneColor(type)
   return (
-    <span data-testid={testId} style={{ color, fontWeight: strong ? 600 : undefined, ...style }}>
+    <span data-testid={testId} role={role} style={{ color, fontWeight: strong ? 600 : undefined, ...style }}>
       {children}
     </span>
   )
@@ -103,16 +104,19 @@ export function Panel({
   padding = 12,
   style,
   'data-testid': testId,
+  'data-missing': missing,
 }: {
   children?: ReactNode
   padding?: CSSProperties['padding']
   style?: CSSProperties
   'data-testid'?: string
+  'data-missing'?: boolean
 }) {
   const { token } = theme.useToken()
   return (
     <div
       data-testid={testId}
+      data-missing={missing}
       style={{
         background: token.colorBgContainer,
         border: `1px solid ${token.colorBorderSecondary}`,

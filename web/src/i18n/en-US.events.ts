@@ -40,7 +40,10 @@ export const enUSEvents: typeof zhCNEvents = {
     view: { list: 'List', calendar: 'Calendar' },
     mine: 'Only mine',
     allKinds: 'All kinds',
-    empty: 'No events in this period',
+    empty:
+      'No events in this period. Try another kind, or the calendar for other months; turn off “Only mine” to see every event.',
+    emptyOrganiser:
+      'No events in this period. Use “New event” at the top to schedule one; members then register on their phones.',
     new: 'New event',
     seats: '{{registered}}/{{capacity}}',
     waitlist: '{{count}} waiting',
@@ -68,7 +71,12 @@ export const enUSEvents: typeof zhCNEvents = {
     waitlisted:
       'You are on the waitlist at place {{position}}; you move up automatically when someone cancels',
     myQr: 'My check-in code',
-    qrHint: 'Show this to the organiser at the door; if scanning fails, read out the code below.',
+    qrHint:
+      'Show this to the organiser at the door. If it cannot be scanned, type the code announced at the venue, or ask the organiser to check you in by name.',
+    organiserTools: 'Organiser',
+    manage: 'Check-in desk',
+    edit: 'Edit event',
+    counter: '{{checkedIn}} checked in / {{registered}} registered / {{capacity}} places',
     ics: 'Add to calendar',
     scanner: 'Check-in scanner',
     attendees: 'Registrations',
@@ -101,12 +109,19 @@ export const enUSEvents: typeof zhCNEvents = {
     rruleMonthly6: 'Monthly, 6 times',
     submit: 'Publish',
     created: '{{count}} event(s) published',
+    editTitle: 'Edit event',
+    fixedFields:
+      'The venue, area, organiser and campaign cannot change once published; to change them, cancel this event and publish it again.',
+    description: 'Description',
+    margin: 'Check-in opens/closes this many minutes before/after',
+    save: 'Save changes',
+    saved: 'Saved; registrants see the new details',
   },
   scan: {
     title: 'Check-in scanner',
     camera: 'Start camera',
     stopCamera: 'Stop camera',
-    manual: 'Enter a code by hand',
+    manual: 'Type the QR content (starts with TX1.)',
     submit: 'Check in',
     entry: 'entry',
     exit: 'exit',
@@ -116,13 +131,51 @@ export const enUSEvents: typeof zhCNEvents = {
     offline: 'Offline',
     pending: '{{count}} waiting to be sent',
     sync: 'Send now',
-    noCamera: 'The camera is not available; enter the code by hand',
+    noCamera:
+      'The camera is not available: check people in by name at the check-in desk, or have them type the venue code on their phones',
+    notTicket:
+      'This is not a registration QR. Attendees type the venue code on their own phones; to check someone else in, find them by name or phone tail at the check-in desk.',
+    desk: 'Check-in desk (by name)',
     door: 'Door code (members scan it themselves)',
     recent: 'Recent scans',
   },
+  desk: {
+    title: 'Check-in desk',
+    search: 'Name or last 4 digits of the phone',
+    checkedIn: 'Checked in',
+    registered: 'Registered',
+    capacity: 'Places',
+    insideNow: '{{count}} inside now',
+    checkIn: 'Check in',
+    checkOut: 'Check out',
+    done: '{{name}} checked in',
+    doneExit: '{{name}} checked out',
+    export: 'Export list',
+    phoneTail: 'ends {{tail}}',
+    more: '{{count}} found, the first {{shown}} listed; type more to narrow it down',
+    noMatch:
+      'Nobody matches “{{q}}”. Check the name or the last four digits; people not registered must register on the event page first.',
+    empty:
+      'Nobody has registered yet. Share the event with its audience; registrants appear here and are checked in with one tap.',
+    doorCode: 'Venue check-in code',
+    doorCodeHint:
+      'Show it on the screen or read it out: attendees type these 8 characters on the event page on their own phones. If it leaks outside the room, replace it.',
+    rotate: 'New code',
+    rotateConfirm: 'The old code stops working at once. Replace it?',
+  },
+  code: {
+    title: 'Type the venue check-in code',
+    hint: 'The organiser announces the code at the venue (8 digits and letters).',
+    placeholder: 'e.g. K7M4 PQ2X',
+    submit: 'Check in',
+    done: 'Checked in',
+    malformed:
+      'A check-in code has {{length}} characters: digits 2 to 9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
+  },
   campaigns: {
     title: 'Campaigns',
-    empty: 'No campaigns yet',
+    empty:
+      'No campaigns yet. Set a target first (say, 100 lectures this year); events published under it are counted automatically.',
     target: 'Target {{count}}',
     held: 'Held',
     planned: 'Scheduled',

@@ -215,6 +215,7 @@ export const enUSRegistry: Pick<
       building_without_chief: 'Building without a chief',
       building_without_org: 'Building without a party organisation',
       member_not_transferred: 'Membership relation not transferred',
+      meeting_overdue: 'Meetings overdue (organisational life)',
     },
     factKeys: {
       formal: 'Formal members',
@@ -227,6 +228,7 @@ export const enUSRegistry: Pick<
       address: 'Address',
       unit: 'Unit',
       partyOrg: 'Party organisation',
+      missed: 'Rules missed',
       floating: 'Floating member',
     },
     proposals: {

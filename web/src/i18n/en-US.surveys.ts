@@ -8,7 +8,7 @@ export const enUSSurveysNav = {
 export const enUSSurveys = {
   list: {
     title: 'Surveys',
-    empty: 'No surveys yet',
+    empty: 'No surveys yet. Use “New survey” at the top to write one, then share its answer link or QR code.',
     responses: 'Responses',
     anonymous: 'Anonymous',
     identified: 'Identified',
@@ -79,11 +79,13 @@ export const enUSSurveys = {
     login: 'Log in',
     anonymousNote: 'Anonymous: your identity is not recorded.',
     missing: 'Please answer question {{index}} first',
+    missingHere: 'This question needs an answer before you submit',
     notFound: 'Survey not found',
   },
   projects: {
     title: 'Service projects',
-    empty: 'No service projects yet',
+    empty:
+      'No service projects yet. Once the street office starts a project from a survey finding, it and each session appear here.',
     findings: 'Findings',
     participants: 'Participants',
     status: { planned: 'Planned', running: 'Running', finished: 'Finished' },
@@ -108,6 +110,7 @@ export const enUSSurveys = {
     text: 'Text',
     print: 'Print QR code',
     notFound: 'Item not found',
-    empty: 'No items yet',
+    empty:
+      'No QR content yet. Once the street office adds audio or text it is listed here, with a QR code to print and post at the venue.',
   },
 }

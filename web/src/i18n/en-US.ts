@@ -3,10 +3,13 @@ import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
 import { enUSNotify, enUSNotifyNav } from './en-US.notifications.ts'
+import { enUSOps, enUSOpsNav } from './en-US.operations.ts'
+import { enUSOrglife, enUSOrglifeNav } from './en-US.orglife.ts'
 import { enUSRegistry } from './en-US.registry.ts'
 import { enUSSurveys, enUSSurveysNav } from './en-US.surveys.ts'
 import { enUSVolunteers, enUSVolunteersNav } from './en-US.volunteers.ts'
 import { enUSWaste, enUSWasteNav } from './en-US.waste.ts'
+import { enUSWorkbench } from './en-US.workbench.ts'
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUS: MessageShape = {
@@ -68,8 +71,10 @@ export const enUS: MessageShape = {
     ...enUSVolunteersNav,
     ...enUSSurveysNav,
     ...enUSEnterpriseNav,
+    ...enUSOrglifeNav,
     ...enUSNotifyNav,
     ...enUSAccountsNav,
+    ...enUSOpsNav,
   },
   roles: {
     admin: 'System administrator',
@@ -98,7 +103,7 @@ export const enUS: MessageShape = {
   accounts: enUSAccounts,
   audit: {
     title: 'Audit log',
-    actionPlaceholder: 'Filter by action, e.g. auth.login',
+    actionPlaceholder: 'Filter by action (words or code)',
     at: 'Time',
     user: 'Account',
     action: 'Action',
@@ -157,7 +162,10 @@ export const enUS: MessageShape = {
   volunteers: enUSVolunteers,
   surveys: enUSSurveys,
   enterprise: enUSEnterprise,
+  orglife: enUSOrglife,
   notify: enUSNotify,
+  workbench: enUSWorkbench,
+  ops: enUSOps,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

@@ -16,7 +16,8 @@ export const enUSVolunteers: typeof zhCNVolunteers = {
     allRoles: 'All roles',
     openOnly: 'Free places only',
     days: { today: 'Today', week: '7 days', twoWeeks: '14 days' },
-    empty: 'No shifts in this period',
+    empty:
+      'No shifts in this period. Try another point, role or period; a point’s coordinator schedules shifts on the Coordination page.',
     places: '{{taken}}/{{needed}}',
     signUp: 'Sign up',
     cancel: 'Cancel',
@@ -95,7 +96,9 @@ export const enUSVolunteers: typeof zhCNVolunteers = {
   },
   coord: {
     title: 'Point coordination',
-    none: 'You do not coordinate any point',
+    none: 'You do not coordinate any point yet. Ask the street office to add you as a point’s coordinator; then you schedule shifts, scan volunteers and verify hours here.',
+    hoursEmpty:
+      'No hours in this period yet. They are counted here once volunteers check out and you verify them.',
     point: 'Point',
     coordinators: 'Coordinators',
     showQr: 'Show check-in code',
@@ -129,5 +132,33 @@ export const enUSVolunteers: typeof zhCNVolunteers = {
     needed: 'Needed',
     create: 'Create shift',
     created: 'Shift created',
+  },
+  series: {
+    single: 'One shift',
+    weekly: 'Weekly',
+    dates: 'Chosen dates',
+    startTime: 'Starts (each day)',
+    endTime: 'Ends (each day)',
+    weekdays: 'On',
+    weekday: { w1: 'Mon', w2: 'Tue', w3: 'Wed', w4: 'Thu', w5: 'Fri', w6: 'Sat', w7: 'Sun' },
+    from: 'From',
+    weeks: 'Weeks',
+    pickDates: 'Dates (pick several)',
+    preview: 'Preview shifts',
+    previewTitle: 'These {{count}} shifts will be created',
+    allOrNothing:
+      'All or nothing: if one day clashes or has passed, none is created and you are told which day.',
+    create: 'Create {{count}} shifts',
+    created: '{{count}} shifts created',
+  },
+  batch: {
+    approve: 'Approve as recorded ({{count}})',
+    reject: 'Reject ({{count}})',
+    hint: 'Tick finished rows to decide them together; to change the minutes, verify one row at a time.',
+    rejectReason: 'Why the hours are not accepted (the volunteers are told)',
+    done: '{{count}} decided',
+    emptyUnverified:
+      'Nothing awaits verification. Volunteers appear here once they check out; turn off “Awaiting verification only” to see all sign-ups.',
+    empty: 'No sign-ups at this point yet. Schedule shifts above; volunteers who sign up appear here.',
   },
 }

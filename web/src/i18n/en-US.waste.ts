@@ -50,6 +50,11 @@ export const enUSWaste = {
     title: 'Waste sorting · Look it up',
     hint: 'Type an item: the screen shows its colour and speaks the answer. Blue recyclable, red hazardous, brown wet, black dry.',
     open: 'Open kiosk screen',
+    bins: 'The four bins',
+    forExample: 'e.g. {{items}}…',
+    binHolds: '{{bin}}: what goes in',
+    sep: ', ',
+    tapItem: 'Tap an item to see why it belongs here and how to put it out, or type any item above.',
   },
   dictionary: {
     title: 'Waste sorting dictionary',

@@ -210,6 +210,7 @@ export const zhCNRegistry = {
       building_without_chief: '楼宇未配楼长',
       building_without_org: '楼宇无党组织覆盖',
       member_not_transferred: '组织关系未转入',
+      meeting_overdue: '组织生活未按期开展',
     },
     factKeys: {
       formal: '正式党员',
@@ -222,6 +223,7 @@ export const zhCNRegistry = {
       address: '地址',
       unit: '单位',
       partyOrg: '党组织',
+      missed: '未达标项数',
       floating: '流动党员',
     },
     proposals: {

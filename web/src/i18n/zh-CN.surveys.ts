@@ -8,7 +8,7 @@ export const zhCNSurveysNav = {
 export const zhCNSurveys = {
   list: {
     title: '问卷调研',
-    empty: '暂无问卷',
+    empty: '还没有问卷。点右上角“新建问卷”编好题目，再把答题链接或二维码发给大家。',
     responses: '答卷',
     anonymous: '匿名',
     identified: '实名',
@@ -79,11 +79,12 @@ export const zhCNSurveys = {
     login: '去登录',
     anonymousNote: '匿名作答，不记录您的身份。',
     missing: '请先回答第 {{index}} 题',
+    missingHere: '这道题必须回答，请选择或填写后再提交',
     notFound: '找不到这份问卷',
   },
   projects: {
     title: '服务项目',
-    empty: '暂无服务项目',
+    empty: '还没有服务项目。街道根据问卷调研发现立项后，项目和每场开展情况会显示在这里。',
     findings: '调研发现',
     participants: '参与人次',
     status: { planned: '筹备中', running: '进行中', finished: '已结束' },
@@ -108,6 +109,6 @@ export const zhCNSurveys = {
     text: '文字',
     print: '打印二维码',
     notFound: '找不到这条内容',
-    empty: '暂无内容',
+    empty: '还没有扫码内容。街道管理员添加音频或文字后会列在这里，可打印二维码贴在阵地供扫码收听。',
   },
 }

@@ -1,6 +1,7 @@
 import type { zhCNAccountsBundle } from './zh-CN.accounts.ts'
 import type { zhCNDesk } from './zh-CN.desk.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
+import type { zhCNOrglifeBundle } from './zh-CN.orglife.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
 
@@ -94,7 +95,7 @@ export const zhCNShell = {
   },
   audit: {
     title: '审计日志',
-    actionPlaceholder: '按操作筛选，如 auth.login',
+    actionPlaceholder: '按操作筛选（名称或代码）',
     at: '时间',
     user: '账号',
     action: '操作',
@@ -162,5 +163,8 @@ export const zhCNShell = {
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 /** Every Chinese message, as i18next holds them once the desk has loaded. */
-export type ZhCNMessages = typeof zhCNShell & typeof zhCNDesk & typeof zhCNAccountsBundle
+export type ZhCNMessages = typeof zhCNShell &
+  typeof zhCNDesk &
+  typeof zhCNAccountsBundle &
+  typeof zhCNOrglifeBundle
 export type MessageShape = Messages<ZhCNMessages>

@@ -48,6 +48,11 @@ export const zhCNWaste = {
     title: '垃圾分类 · 查一查',
     hint: '输入物品名称，屏幕显示颜色并语音播报：蓝色可回收物，红色有害垃圾，棕色湿垃圾，黑色干垃圾。',
     open: '打开查询屏',
+    bins: '四类垃圾桶',
+    forExample: '如 {{items}}…',
+    binHolds: '{{bin}}包括',
+    sep: '、',
+    tapItem: '点一下物品，看它为什么归这一类、怎么投放。也可以在上面直接输入。',
   },
   dictionary: {
     title: '垃圾分类词典',

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@tongxin/contracts'
+import type { ErrorBody, FieldError } from '@tongxin/contracts'
 import i18n, { currentLanguage } from '../i18n/index.ts'
 
 export class ApiError extends Error {
@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** validation_failed: each refused field with its message in the user's language. */
+    readonly fields: FieldError[] = [],
   ) {
     super(message)
     this.name = 'ApiError'
@@ -60,7 +62,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   const fallback = i18n.t('common.unknownError')
   try {
     const body = (await response.json()) as Partial<ErrorBody>
-    return new ApiError(response.status, body.code ?? 'unknown', body.message || fallback)
+    return new ApiError(response.status, body.code ?? 'unknown', body.message || fallback, body.fields ?? [])
   } catch {
     return new ApiError(response.status, 'unknown', fallback)
   }

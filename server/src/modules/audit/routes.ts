@@ -1,7 +1,13 @@
-import { AuditEntry, AuditListQuery, ErrorBody, Page } from '@tongxin/contracts'
+import type { Readable } from 'node:stream'
+import { AuditEntry, AuditExportQuery, AuditListQuery, ErrorBody, Page } from '@tongxin/contracts'
+import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { exportAudit } from './export.ts'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
 
 export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
   app.get(
@@ -47,6 +53,32 @@ export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
         })),
         nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
       }
+    },
+  )
+
+  app.get(
+    '/api/audit/export',
+    {
+      config: { access: { permission: 'audit.read', scope: () => ({ type: 'city' }) } },
+      schema: {
+        tags: ['platform'],
+        summary: '导出审计日志 The audit log of a period (Shanghai days, both included) as a workbook',
+        querystring: AuditExportQuery,
+        produces: [XLSX],
+        response: { 200: Binary, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query
+      const stream = await exportAudit(ctx, request, from, to)
+      const name = `审计日志_${from.replace(/-/g, '')}-${to.replace(/-/g, '')}.xlsx`
+      reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="audit_${from}_${to}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+      return reply.send(stream)
     },
   )
 }

@@ -94,4 +94,14 @@ export const GAP_TEXT: Record<GapRule, { rule: Text; action: (f: Facts) => Text 
       'en-US': `Relation not transferred${f.floating ? ' (floating member)' : ''}: arrange the transfer with the former organisation`,
     }),
   },
+  meeting_overdue: {
+    rule: {
+      'zh-CN': '党组织应按规定频次召开“三会一课”、主题党日、组织生活会和民主评议党员',
+      'en-US': 'A party organisation holds its meetings as often as the rules of organisational life say',
+    },
+    action: (f) => ({
+      'zh-CN': `上一周期未达标：${f.rules}。建议督促书记补开并及时记录`,
+      'en-US': `Missed in the last period: ${f.rulesEn}. Ask the secretary to hold and record them`,
+    }),
+  },
 }

@@ -214,8 +214,9 @@ describe('gap engine thresholds, on both sides of each edge', () => {
     expect(byRule(items, 'building_without_chief')).toEqual(sorted(id.jointBuilding, id.h6))
     expect(byRule(items, 'building_without_org')).toEqual([id.h6])
     expect(byRule(items, 'member_not_transferred')).toEqual([id.notTransferred])
-    // Nothing else is flagged: 2 + 1 + 2 + 2 + 2 + 2 + 1 + 1 departures in all.
-    expect(items).toHaveLength(13)
+    // Nothing else is flagged: 2 + 1 + 2 + 2 + 2 + 2 + 1 + 1 departures in all (besides organisational life:
+    // these organisations have recorded no meetings, which orglife's tests cover).
+    expect(items.filter((g) => g.rule !== 'meeting_overdue')).toHaveLength(13)
   })
 
   it('lists as not transferred exactly the members the coverage figure and its drill-down count', async () => {

@@ -1,6 +1,7 @@
 import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { overdueGapQuery } from '../orglife/compliance.repository.ts'
 import { type CoverageScope, countedMembers, notTransferred } from './figures.repository.ts'
 
 export interface GapRowRaw {
@@ -18,6 +19,8 @@ const inArea = (column: string | RawBuilder<unknown>, path: string | null) =>
     ? sql`true`
     : sql`${typeof column === 'string' ? sql.ref(column) : column} IN (SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
 
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
 /** One rule's departures inside an area (null = the whole city), id order, after `afterId`. */
 export async function gapRows(
   db: Kysely<DB>,
@@ -25,26 +28,45 @@ export async function gapRows(
   path: string | null,
   afterId: number,
   limit: number,
+  /** Shanghai date, for rules that depend on it (meeting_overdue). */
+  today = shanghaiToday(),
 ) {
-  const q = (query: ReturnType<typeof sql<GapRowRaw>>) => query.execute(db).then((r) => r.rows)
+  return (await gapQuery(rule, path, afterId, limit, today).execute(db)).rows
+}
+
+/** How many departures from one rule an area has: the list's own query, counted. */
+export async function gapCount(
+  db: Kysely<DB>,
+  rule: GapRule,
+  path: string | null,
+  today = shanghaiToday(),
+): Promise<number> {
+  const r = await sql<{
+    n: number
+  }>`SELECT count(*) AS n FROM (${gapQuery(rule, path, 0, null, today)}) g`.execute(db)
+  return Number(r.rows[0]?.n ?? 0)
+}
+
+/** The SQL of one rule's departures; `limit` null for all of them (LIMIT NULL is no limit). */
+function gapQuery(rule: GapRule, path: string | null, afterId: number, limit: number | null, today: string) {
   switch (rule) {
     case 'unit_should_have_branch':
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT u.id, u.name, s.area_code,
                jsonb_build_object('formal', s.formal, 'inJointBranch', s.joint_org, 'building', b.name) AS facts
           FROM unit_stat s JOIN unit u ON u.id = s.unit_id LEFT JOIN building b ON b.id = u.building_id
          WHERE s.operating AND s.formal >= ${LIMITS.ownBranchMinFormal} AND NOT s.own_org
            AND ${inArea('s.area_code', path)} AND s.unit_id > ${afterId}
-         ORDER BY s.unit_id LIMIT ${limit}`)
+         ORDER BY s.unit_id LIMIT ${limit}`
     case 'unit_needs_joint_branch':
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT u.id, u.name, s.area_code,
                jsonb_build_object('formal', s.formal, 'probationary', s.probationary, 'building', b.name) AS facts
           FROM unit_stat s JOIN unit u ON u.id = s.unit_id LEFT JOIN building b ON b.id = u.building_id
          WHERE s.category = 'only_members' AND ${inArea('s.area_code', path)} AND s.unit_id > ${afterId}
-         ORDER BY s.unit_id LIMIT ${limit}`)
+         ORDER BY s.unit_id LIMIT ${limit}`
     case 'joint_branch_too_many_units':
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT o.id, o.name, o.area_code, jsonb_build_object('units', n.units) AS facts
           FROM party_org o
           CROSS JOIN LATERAL (
@@ -54,14 +76,14 @@ export async function gapRows(
              WHERE c.party_org_id = o.id) n
          WHERE o.deleted_at IS NULL AND o.type = 'joint_branch' AND n.units > ${LIMITS.jointMaxUnits}
            AND ${inArea('o.area_code', path)} AND o.id > ${afterId}
-         ORDER BY o.id LIMIT ${limit}`)
+         ORDER BY o.id LIMIT ${limit}`
     case 'branch_too_many_members':
     case 'branch_needs_committee': {
       const condition =
         rule === 'branch_too_many_members'
           ? sql`n.members > ${LIMITS.branchMaxMembers}`
           : sql`n.formal >= ${LIMITS.committeeMinFormal} AND NOT o.has_committee`
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT o.id, o.name, o.area_code, jsonb_build_object('members', n.members, 'formal', n.formal) AS facts
           FROM party_org o
           CROSS JOIN LATERAL (
@@ -70,18 +92,18 @@ export async function gapRows(
              WHERE m.party_org_id = o.id) n
          WHERE o.deleted_at IS NULL AND o.type IN ('branch', 'joint_branch') AND ${condition}
            AND ${inArea('o.area_code', path)} AND o.id > ${afterId}
-         ORDER BY o.id LIMIT ${limit}`)
+         ORDER BY o.id LIMIT ${limit}`
     }
     case 'building_without_chief':
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT b.id, b.name, b.area_code, jsonb_build_object('floors', b.floors, 'address', b.address) AS facts
           FROM building b
          WHERE b.deleted_at IS NULL AND b.in_census_scope
            AND NOT EXISTS (SELECT 1 FROM building_chief c WHERE c.building_id = b.id)
            AND ${inArea('b.area_code', path)} AND b.id > ${afterId}
-         ORDER BY b.id LIMIT ${limit}`)
+         ORDER BY b.id LIMIT ${limit}`
     case 'building_without_org':
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT b.id, b.name, b.area_code,
                jsonb_build_object('units', (SELECT count(*) FROM unit u WHERE u.building_id = b.id
                                              AND u.deleted_at IS NULL AND u.left_on IS NULL)) AS facts
@@ -91,12 +113,12 @@ export async function gapRows(
            AND NOT EXISTS (SELECT 1 FROM party_org_coverage c JOIN party_org o ON o.id = c.party_org_id
                             WHERE c.building_id = b.id AND o.deleted_at IS NULL)
            AND ${inArea('b.area_code', path)} AND b.id > ${afterId}
-         ORDER BY b.id LIMIT ${limit}`)
+         ORDER BY b.id LIMIT ${limit}`
     case 'member_not_transferred': {
       // Exactly the members of the notTransferred figure and its drill-down: the same WHERE clause.
       const scope: CoverageScope | null =
         path === null ? null : { kind: 'area', path, code: path.slice(path.lastIndexOf('/') + 1) }
-      return q(sql<GapRowRaw>`
+      return sql<GapRowRaw>`
         SELECT p.id, p.name, m.area_code,
                jsonb_build_object('partyOrg', o.name, 'unit', u.name, 'floating', m.floating) AS facts
           FROM member m
@@ -104,8 +126,10 @@ export async function gapRows(
           JOIN party_org o ON o.id = m.party_org_id
           LEFT JOIN unit u ON u.id = p.unit_id AND u.deleted_at IS NULL
          WHERE ${countedMembers(scope)} AND ${notTransferred} AND m.person_id > ${afterId}
-         ORDER BY m.person_id LIMIT ${limit}`)
+         ORDER BY m.person_id LIMIT ${limit}`
     }
+    case 'meeting_overdue':
+      return overdueGapQuery(path, afterId, limit, today)
   }
 }
 

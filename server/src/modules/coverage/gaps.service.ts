@@ -5,7 +5,7 @@ import type { Locale } from '../../lib/messages.ts'
 import { GAP_TEXT } from './gap-text.ts'
 import { gapRows, smallUnits } from './gaps.repository.ts'
 import { proposeJointBranches } from './proposals.ts'
-import { resolveCoverageScope } from './service.ts'
+import { resolveCoverageScope, shanghaiDate } from './service.ts'
 
 const ENTITY: Record<GapRule, Gap['entity']> = {
   unit_should_have_branch: 'unit',
@@ -16,6 +16,7 @@ const ENTITY: Record<GapRule, Gap['entity']> = {
   building_without_chief: 'building',
   building_without_org: 'building',
   member_not_transferred: 'person',
+  meeting_overdue: 'party_org',
 }
 
 async function areaPath(ctx: AppContext, area?: string): Promise<string | null> {
@@ -45,7 +46,7 @@ export async function listGaps(
   while (ruleIndex < rules.length && items.length < limit) {
     const rule = rules[ruleIndex]!
     const need = limit - items.length
-    const rows = await gapRows(ctx.db, rule, path, afterId, need + 1)
+    const rows = await gapRows(ctx.db, rule, path, afterId, need + 1, shanghaiDate(ctx.clock.now()))
     for (const r of rows.slice(0, need)) {
       items.push({
         rule,

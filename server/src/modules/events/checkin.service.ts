@@ -1,9 +1,10 @@
-import type { QrToken, ScanBody, ScanResult } from '@tongxin/contracts'
+import type { AuditAction, QrToken, ScanBody, ScanResult } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { statusWord } from './registration.service.ts'
@@ -12,7 +13,7 @@ import { type QrClaims, signToken, verifyToken } from './tokens.ts'
 /** How far a scanner's clock may run ahead of the server's before its scan time is refused. */
 const CLOCK_SKEW_MS = 2 * 60_000
 
-const windowEnd = (e: { ends_at: Date; checkin_margin_minutes: number }) =>
+export const windowEnd = (e: { ends_at: Date; checkin_margin_minutes: number }) =>
   new Date(e.ends_at.getTime() + e.checkin_margin_minutes * 60_000)
 
 async function qr(secret: string, claims: QrClaims): Promise<QrToken> {
@@ -65,20 +66,25 @@ export async function doorQr(ctx: AppContext, eventId: number): Promise<QrToken>
   })
 }
 
-interface Redeem {
+export interface Redeem {
   eventId: number
-  /** The registration, found by the token (organiser scan) or by the caller's account (door scan). */
+  /** The registration, found by the token (organiser scan), the caller's account (door scan, door code) or the id tapped. */
   find: (trx: Kysely<DB>) => Promise<number | null>
-  via: 'registration' | 'door'
-  exp: number
+  via: 'registration' | 'door' | 'manual' | 'code'
+  /** A signed token's expiry; ways in without a token are bounded by the window alone. */
+  exp?: number
   scannedBy: number
+  /** Ways in without a signature to show for them are also written to the audit log, in the same transaction. */
+  audit?: { request: FastifyRequest; action: AuditAction }
 }
+
+export type RedeemBody = Pick<ScanBody, 'nonce' | 'direction' | 'scannedAt'>
 
 /**
  * pretix's redeem: one transaction locks the registration, answers a known nonce with its first result
  * (an offline scan sent again counts once), then checks expiry, window and state, and records the scan.
  */
-async function redeem(ctx: AppContext, body: ScanBody, r: Redeem): Promise<ScanResult> {
+export async function redeem(ctx: AppContext, body: RedeemBody, r: Redeem): Promise<ScanResult> {
   const now = ctx.clock.now()
   const at = body.scannedAt ? new Date(body.scannedAt) : now
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppError('checkin_scan_in_future')
@@ -112,7 +118,7 @@ async function redeem(ctx: AppContext, body: ScanBody, r: Redeem): Promise<ScanR
         scannedAt: seen.scanned_at.toISOString(),
       }
     }
-    if (r.exp * 1000 < at.getTime()) throw new AppError('checkin_token_expired')
+    if (r.exp !== undefined && r.exp * 1000 < at.getTime()) throw new AppError('checkin_token_expired')
     const e = await trx
       .selectFrom('event')
       .select(['starts_at', 'ends_at', 'checkin_margin_minutes', 'status'])
@@ -150,6 +156,14 @@ async function redeem(ctx: AppContext, body: ScanBody, r: Redeem): Promise<ScanR
         scanned_by: r.scannedBy,
       })
       .execute()
+    if (r.audit) {
+      await writeAudit(trx, r.audit.request, {
+        action: r.audit.action,
+        entity: 'event_registration',
+        ids: [reg.id],
+        detail: { eventId: r.eventId, direction, nonce: body.nonce },
+      })
+    }
     return {
       registrationId: reg.id,
       name: reg.name,

@@ -138,6 +138,23 @@ export const eventErrors = {
     'zh-CN': '扫码编号已用于另一次扫码，请重新扫码',
     'en-US': 'This scan id was already used for a different scan; scan again',
   },
+  checkin_code_malformed: {
+    status: 400,
+    'zh-CN': '签到码是 {length} 位，由数字 2–9 和字母组成（没有 0、1、I、L、O、U），请核对后重新输入',
+    'en-US':
+      'A check-in code has {length} characters: digits 2 to 9 and letters (no 0, 1, I, L, O or U). Check it and type it again',
+  },
+  checkin_code_wrong: {
+    status: 400,
+    'zh-CN': '签到码不对，请看清现场公布的签到码后重试（还可尝试 {left} 次）',
+    'en-US': 'That is not the check-in code shown at the venue; check it and try again ({left} tries left)',
+  },
+  checkin_code_locked: {
+    status: 429,
+    'zh-CN': '签到码输错次数过多，请 {minutes} 分钟后再试，或请工作人员按姓名为您签到',
+    'en-US':
+      'Too many wrong check-in codes; try again in {minutes} minutes, or ask the organiser to check you in by name',
+  },
   checkin_scan_in_future: {
     status: 400,
     'zh-CN': '扫码时间晚于服务器当前时间，请校准设备时间',

@@ -18,6 +18,7 @@ import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { eventScope } from './access.ts'
 import { eventIcs, personalFeed, resetFeedToken } from './calendar.ts'
+import checkinRoutes from './checkin.routes.ts'
 import { doorQr, myQr, scanDoor, scanTicket } from './checkin.service.ts'
 import { cancelEvent, createEvents, getEvent, listEvents, updateEvent } from './events.service.ts'
 import { resolveEventPlace } from './places.ts'
@@ -269,4 +270,5 @@ export default async function eventsRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
   await planningRoutes(app, ctx)
+  await checkinRoutes(app, ctx)
 }

@@ -114,6 +114,20 @@ export interface EventScanTable {
   scanned_by: number | null
 }
 
+export interface EventDoorCodeTable {
+  event_id: number
+  code: string
+  issued_at: Timestamp
+  issued_by: number | null
+}
+
+export interface CheckinCodeThrottleTable {
+  key: string
+  failures: Defaulted<number>
+  window_start_at: Timestamp
+  locked_until: NullableTimestamp
+}
+
 export interface BookingTable {
   id: Generated<number>
   station_room_id: number
@@ -143,6 +157,8 @@ export interface EventsTables {
   event_lecturer: EventLecturerTable
   event_registration: EventRegistrationTable
   event_scan: EventScanTable
+  event_door_code: EventDoorCodeTable
+  checkin_code_throttle: CheckinCodeThrottleTable
   booking: BookingTable
   calendar_feed: CalendarFeedTable
 }

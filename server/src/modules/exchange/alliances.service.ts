@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { AppError } from '../../lib/errors.ts'
+import { AppError, fieldError } from '../../lib/errors.ts'
 import { assertExists, assertPlaceableArea } from '../registry/refs.ts'
 
 /** An alliance's figures from its rows: members, chief coverage of member buildings, the three lists, needs served. */
@@ -165,7 +165,7 @@ export async function addMember(
   input: { unitId?: number; buildingId?: number; role: string; joinedOn?: string | null },
 ) {
   if ((input.unitId === undefined) === (input.buildingId === undefined))
-    throw new AppError('validation_failed', { reason: 'unitId | buildingId' })
+    throw fieldError('body', [input.unitId === undefined ? 'unitId' : 'buildingId'], 'one_of')
   await assertExists(ctx.db, 'unit', [input.unitId])
   await assertExists(ctx.db, 'building', [input.buildingId])
   const dup = await ctx.db

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { AppError } from '../../lib/errors.ts'
+import { AppError, fieldError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { Locale } from '../../lib/messages.ts'
@@ -300,7 +300,7 @@ export async function actOnNeed(
     } else if (rule.by === 'staff') {
       if (!isStaff) throw new AppError('forbidden_scope')
       if (body.action === 'dispatch') {
-        if (!body.providerUnitId) throw new AppError('validation_failed', { reason: 'providerUnitId' })
+        if (!body.providerUnitId) throw fieldError('body', ['providerUnitId'], 'required')
         await trx
           .selectFrom('unit')
           .select('id')
@@ -313,7 +313,7 @@ export async function actOnNeed(
       }
       if (body.action === 'duplicate') {
         if (!body.duplicateOf || body.duplicateOf === needId)
-          throw new AppError('validation_failed', { reason: 'duplicateOf' })
+          throw fieldError('body', ['duplicateOf'], body.duplicateOf ? 'invalid' : 'required')
         changes.duplicate_of = body.duplicateOf
       }
     } else if (body.action === 'claim') {

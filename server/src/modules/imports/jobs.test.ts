@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { usccWithCheck } from '../../lib/ids.ts'
-import { JOB_RETENTION, purgeImportJobs } from './jobs.ts'
+import { jobRetention, purgeImportJobs } from './jobs.ts'
 import { forgetParsedRows } from './service.ts'
 import { commit, kindBook, upload } from './test-kit.ts'
 
@@ -84,7 +84,7 @@ describe('what an import job keeps, and for how long', () => {
     const ids = async () =>
       (await t.ctx.db.selectFrom('import_job').select('id').orderBy('id').execute()).map((r) => r.id)
 
-    t.clock.advance(JOB_RETENTION.uncommittedMs - HOUR)
+    t.clock.advance(jobRetention(t.ctx).uncommittedMs - HOUR)
     expect(await purgeImportJobs(t.ctx)).toBe(0)
     t.clock.advance(2 * HOUR)
     expect(await purgeImportJobs(t.ctx)).toBe(2)
@@ -92,7 +92,7 @@ describe('what an import job keeps, and for how long', () => {
     expect(await purgeImportJobs(t.ctx)).toBe(0)
     expect([waiting.id, rejected.id]).not.toContain(committed.id)
 
-    t.clock.advance(JOB_RETENTION.committedMs)
+    t.clock.advance(jobRetention(t.ctx).committedMs)
     expect(await purgeImportJobs(t.ctx)).toBe(1)
     expect(await ids()).toEqual([])
   })

@@ -1,7 +1,7 @@
 import type { Preferences, PreferencesInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { AppError } from '../../lib/errors.ts'
+import { AppError, fieldError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { KIND_RULES, NOTICE_KINDS } from './kinds.ts'
 import { hhmmOf, minutesOf } from './quiet.ts'
@@ -51,8 +51,8 @@ export async function savePreferences(ctx: AppContext, request: FastifyRequest, 
   )
     throw new AppError('notify_quiet_invalid')
   const kinds = new Set<string>()
-  for (const k of input.kinds) {
-    if (kinds.has(k.kind)) throw new AppError('validation_failed', { reason: `kinds: ${k.kind} twice` })
+  for (const [i, k] of input.kinds.entries()) {
+    if (kinds.has(k.kind)) throw fieldError('body', ['kinds', i, 'kind'], 'duplicate')
     kinds.add(k.kind)
     if (KIND_RULES[k.kind].action && !k.inapp) throw new AppError('notify_inapp_required', { kind: k.kind })
   }

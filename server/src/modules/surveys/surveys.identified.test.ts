@@ -126,14 +126,14 @@ describe('surveys of a party organisation', () => {
       url: '/api/accounts',
       headers: admin.headers,
       payload: {
-        username: 'branch_secretary',
+        username: 'org_survey_secretary',
         displayName: '李书记',
         password: 'secretary-password',
         grants: [{ role: 'secretary', scopeType: 'party_org', scopeId: String(org.id) }],
       },
     })
     expect(acc.statusCode, acc.body).toBe(201)
-    const sec = await login(t.app, 'branch_secretary', 'secretary-password')
+    const sec = await login(t.app, 'org_survey_secretary', 'secretary-password')
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/surveys',

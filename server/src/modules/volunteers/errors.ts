@@ -27,6 +27,38 @@ export const volunteerErrors = {
     'zh-CN': '班次结束时间必须晚于开始时间，且一个班次不超过 12 小时',
     'en-US': 'A shift must end after it starts and last at most 12 hours',
   },
+  vol_shift_duplicate: {
+    status: 409,
+    'zh-CN': '{date} {time} 在该点位已有同一时段的班次，整组班次都未创建；请去掉这一天后重试',
+    'en-US':
+      'The point already has a shift on {date} at {time}; none of the series was created. Leave that day out and try again',
+  },
+  vol_series_in_past: {
+    status: 400,
+    'zh-CN': '{date} 的班次已经开始或已过去，整组班次都未创建；请从今后的日期开始',
+    'en-US':
+      'The shift on {date} would start in the past; none of the series was created. Start from a later day',
+  },
+  vol_series_too_many: {
+    status: 400,
+    'zh-CN': '这样会生成 {count} 个班次，一次最多 {max} 个，请缩短周数或减少日期',
+    'en-US': 'That makes {count} shifts; at most {max} at once. Use fewer weeks or dates',
+  },
+  vol_series_empty: {
+    status: 400,
+    'zh-CN': '请二选一：列出日期，或选择每周几和重复周数',
+    'en-US': 'Give either a list of dates or weekdays with a number of weeks (one of the two)',
+  },
+  vol_batch_repeated: {
+    status: 400,
+    'zh-CN': '同一条报名（{id}）在本次核定中出现了两次',
+    'en-US': 'Sign-up {id} appears twice in this batch',
+  },
+  vol_batch_not_finished: {
+    status: 409,
+    'zh-CN': '{name} 尚未签退，不能核定；请取消勾选后重试（本次未做任何修改）',
+    'en-US': '{name} has not checked out yet; unselect them and try again (nothing was changed)',
+  },
   vol_shift_in_past: {
     status: 400,
     'zh-CN': '不能安排已经开始的班次，请选择将来的时间',

@@ -1,12 +1,21 @@
 import type { Readable } from 'node:stream'
-import { HoursQuery, HoursRow, IdParams, Leaderboard, MyHours, Signup, VerifyBody } from '@tongxin/contracts'
+import {
+  HoursQuery,
+  HoursRow,
+  IdParams,
+  Leaderboard,
+  MyHours,
+  Signup,
+  VerifyBatchBody,
+  VerifyBody,
+} from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { shanghaiDate } from '../coverage/service.ts'
 import { hoursWorkbook } from './export.ts'
-import { hoursReport, leaderboard, myHours, verifiedRows, verifyHours } from './hours.service.ts'
+import { hoursReport, leaderboard, myHours, verifiedRows, verifyBatch, verifyHours } from './hours.service.ts'
 import { errors, tags } from './points.routes.ts'
 
 const self = { access: { permission: 'volunteer.self' } } as const
@@ -35,6 +44,19 @@ export default async function hoursRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => verifyHours(ctx, request, request.params.id, request.body),
+  )
+  app.post(
+    '/api/volunteers/signups/verify-batch',
+    {
+      config: self,
+      schema: {
+        tags,
+        summary: '批量核定时长 Approve or reject several finished sign-ups at once, all or nothing',
+        body: VerifyBatchBody,
+        response: { 200: Type.Array(Signup), ...errors },
+      },
+    },
+    async (request) => verifyBatch(ctx, request, request.body),
   )
   app.get(
     '/api/volunteers/hours',

@@ -1,3 +1,4 @@
+import type { VerifyBatchBody } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
@@ -69,6 +70,86 @@ export async function verifyHours(
     })
   })
   return getSignup(ctx, request, signupId)
+}
+
+/**
+ * Several sign-ups approved (recorded minutes) or rejected (zero, one reason for all) at once. All or
+ * nothing: the coordinator ticked the rows from the list they were looking at, as one decision; if one
+ * row is not theirs, not finished or changed since (its version), nothing changes and the answer names it,
+ * so the list is refreshed and the decision made again — rather than leaving them to find out which half
+ * went through. Permissions are checked per point before the transaction (they read scopes).
+ */
+export async function verifyBatch(ctx: AppContext, request: FastifyRequest, body: VerifyBatchBody) {
+  const seen = new Set<number>()
+  for (const item of body.items) {
+    if (seen.has(item.id)) throw new AppError('vol_batch_repeated', { id: item.id })
+    seen.add(item.id)
+  }
+  const reason = body.reason?.trim() || null
+  if (body.decision === 'reject' && !reason) throw new AppError('vol_adjust_reason_required')
+  const ids = body.items.map((i) => i.id)
+  const rows = await ctx.db
+    .selectFrom('volunteer_signup as su')
+    .innerJoin('volunteer as v', 'v.id', 'su.volunteer_id')
+    .select([
+      'su.id',
+      'su.point_id',
+      'su.minutes',
+      'su.checked_out_at',
+      'su.verified_minutes',
+      'v.display_name',
+    ])
+    .where('su.id', 'in', ids)
+    .where('su.status', '=', 'active')
+    .execute()
+  if (rows.length !== ids.length) throw new AppError('not_found')
+  for (const pointId of new Set(rows.map((r) => r.point_id))) {
+    await requireCoordinator(ctx, request, await loadPoint(ctx, pointId))
+  }
+  const unfinished = rows.find((r) => !r.checked_out_at || r.minutes === null)
+  if (unfinished) throw new AppError('vol_batch_not_finished', { name: unfinished.display_name })
+  const principal = requirePrincipal(request)
+  const now = ctx.clock.now()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const item of body.items) {
+      const su = byId.get(item.id)!
+      const minutes = body.decision === 'approve' ? su.minutes! : 0
+      const res = await trx
+        .updateTable('volunteer_signup')
+        .set((eb) => ({
+          verified_minutes: minutes,
+          verified_by: principal.accountId,
+          verified_at: now,
+          adjust_reason: minutes !== su.minutes ? reason : null,
+          version: eb('version', '+', 1),
+        }))
+        .where('id', '=', item.id)
+        .where('version', '=', item.version)
+        .executeTakeFirst()
+      // Thrown inside the transaction: the rows already updated are rolled back with it.
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('version_conflict')
+      await noticeHours(
+        ctx,
+        trx,
+        item.id,
+        { minutes, recorded: su.minutes!, reason },
+        principal.accountId,
+        now,
+      )
+    }
+    await writeAudit(trx, request, {
+      action: body.decision === 'approve' ? 'volunteer.hours.approve' : 'volunteer.hours.reject',
+      entity: 'volunteer_signup',
+      ids,
+      detail: {
+        batch: true,
+        reason,
+        items: rows.map((r) => ({ id: r.id, recorded: r.minutes, previous: r.verified_minutes })),
+      },
+    })
+  })
+  return Promise.all(ids.map((id) => getSignup(ctx, request, id)))
 }
 
 function monthRange(now: Date, from?: string, to?: string) {

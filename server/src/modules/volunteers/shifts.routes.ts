@@ -4,6 +4,8 @@ import {
   Shift,
   ShiftInput,
   ShiftListQuery,
+  ShiftSeriesInput,
+  ShiftSeriesResult,
   Signup,
   SignupBody,
   VolunteerQrToken,
@@ -15,6 +17,7 @@ import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { scanAtPoint, scanVolunteer, signupToken } from './checkin.service.ts'
 import { errors, tags } from './points.routes.ts'
+import { createShiftSeries } from './series.service.ts'
 import { cancelSignup, createShift, listShifts, mySignups, pointSignups, signUp } from './shifts.service.ts'
 
 const self = { access: { permission: 'volunteer.self' } } as const
@@ -48,6 +51,24 @@ export default async function shiftRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) => {
       reply.status(201)
       return createShift(ctx, request, request.body)
+    },
+  )
+  app.post(
+    '/api/volunteers/shift-series',
+    {
+      config: self,
+      schema: {
+        tags,
+        summary:
+          '批量排班 A series of shifts (dates, or weekdays × weeks) in one go; preview first; all or nothing',
+        body: ShiftSeriesInput,
+        response: { 200: ShiftSeriesResult, 201: ShiftSeriesResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await createShiftSeries(ctx, request, request.body)
+      reply.status(request.body.preview ? 200 : 201)
+      return result
     },
   )
   app.post(

@@ -10,7 +10,7 @@ import { loadPoint, requireCoordinator } from './access.ts'
 import { myProfile, requireMyProfile } from './profiles.service.ts'
 
 const DAY = 86_400_000
-const MAX_SHIFT_MS = 12 * 3_600_000
+export const MAX_SHIFT_MS = 12 * 3_600_000
 
 /** The instants a Shanghai date range covers (inclusive days). */
 export function dayRange(now: Date, from?: string, to?: string, defaultDays = 14) {
@@ -27,15 +27,9 @@ export function dayRange(now: Date, from?: string, to?: string, defaultDays = 14
   return { start, end }
 }
 
-export async function createShift(ctx: AppContext, request: FastifyRequest, input: ShiftInput) {
-  const point = await loadPoint(ctx, input.pointId)
-  await requireCoordinator(ctx, request, point)
-  const starts = new Date(input.startsAt)
-  const ends = new Date(input.endsAt)
-  if (!(ends > starts) || ends.getTime() - starts.getTime() > MAX_SHIFT_MS)
-    throw new AppError('vol_shift_time_invalid')
-  if (starts < ctx.clock.now()) throw new AppError('vol_shift_in_past')
-  const roleIds = input.needs.map((n) => n.roleId)
+/** Each role once, each an active role. */
+export async function checkNeeds(ctx: AppContext, needs: Array<{ roleId: number }>) {
+  const roleIds = needs.map((n) => n.roleId)
   if (new Set(roleIds).size !== roleIds.length) throw new AppError('vol_needs_invalid')
   const roles = await ctx.db
     .selectFrom('volunteer_role')
@@ -49,6 +43,17 @@ export async function createShift(ctx: AppContext, request: FastifyRequest, inpu
       what: { 'zh-CN': '志愿者角色', 'en-US': 'volunteer role' },
       id: missing,
     })
+}
+
+export async function createShift(ctx: AppContext, request: FastifyRequest, input: ShiftInput) {
+  const point = await loadPoint(ctx, input.pointId)
+  await requireCoordinator(ctx, request, point)
+  const starts = new Date(input.startsAt)
+  const ends = new Date(input.endsAt)
+  if (!(ends > starts) || ends.getTime() - starts.getTime() > MAX_SHIFT_MS)
+    throw new AppError('vol_shift_time_invalid')
+  if (starts < ctx.clock.now()) throw new AppError('vol_shift_in_past')
+  await checkNeeds(ctx, input.needs)
   const principal = requirePrincipal(request)
   const id = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -1,4 +1,4 @@
-import { type QuizQuestion, WASTE_CATEGORIES } from '@tongxin/contracts'
+import { type QuizQuestion, WASTE_CATEGORIES, type WasteExamples } from '@tongxin/contracts'
 import type { EngineItem } from './engine.ts'
 
 /**
@@ -27,4 +27,29 @@ export function quiz(
     ;[out[i], out[j]] = [out[j]!, out[i]!]
   }
   return out
+}
+
+/**
+ * Examples for each bin, in the dictionary's own order (its groups begin with the everyday items of each
+ * kind): short names only, one per reason first, so one tile does not show ten kinds of pot.
+ */
+export function examples(items: readonly EngineItem[], perCategory = 12): WasteExamples {
+  return WASTE_CATEGORIES.map((category) => {
+    const picked: Array<{ name: string; reason: string }> = []
+    const reasons = new Map<string, number>()
+    const sorted = items.filter((i) => i.category === category && [...i.name].length <= 4)
+    sorted.sort((a, b) => a.id - b.id)
+    // One item per reason first, then two, then fill up in order.
+    for (const pass of [1, 2, Number.POSITIVE_INFINITY]) {
+      for (const i of sorted) {
+        if (picked.length >= perCategory) break
+        if (picked.some((p) => p.name === i.name)) continue
+        const n = reasons.get(i.reason) ?? 0
+        if (n >= pass) continue
+        reasons.set(i.reason, n + 1)
+        picked.push({ name: i.name, reason: i.reason })
+      }
+    }
+    return { category, examples: picked }
+  })
 }

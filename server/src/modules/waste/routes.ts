@@ -4,6 +4,7 @@ import {
   Page,
   QuizQuery,
   QuizQuestion,
+  WasteExamples,
   WasteItem,
   WasteItemInput,
   WasteItemListQuery,
@@ -18,7 +19,7 @@ import type { AppContext } from '../../context.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import assessmentRoutes from './assessments.routes.ts'
 import patrolRoutes from './patrols.routes.ts'
-import { quiz } from './quiz.ts'
+import { examples, quiz } from './quiz.ts'
 import { WasteService } from './service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -46,6 +47,19 @@ export default async function wasteRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => service.lookup(request.query.q, request.log),
+  )
+  app.get(
+    '/api/waste/examples',
+    {
+      // The kiosk's bin tiles ask without logging in.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '各类垃圾举例 Examples from the dictionary for each bin',
+        response: { 200: WasteExamples, 400: ErrorBody },
+      },
+    },
+    async () => examples((await service.current()).items),
   )
   app.get(
     '/api/waste/items',

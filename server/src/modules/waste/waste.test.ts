@@ -202,3 +202,19 @@ describe('staff keep the dictionary', () => {
     expect(next.json().items[0].id).toBeGreaterThan(body.items[4].id)
   })
 })
+
+describe('what goes in each bin (the kiosk tiles)', () => {
+  it('lists dictionary examples per category, without login, each truly of that category', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/waste/examples' })
+    expect(res.statusCode).toBe(200)
+    const body = res.json() as Array<{ category: string; examples: Array<{ name: string; reason: string }> }>
+    expect(body.map((b) => b.category)).toEqual(['recyclable', 'hazardous', 'wet', 'dry'])
+    for (const b of body) {
+      expect(b.examples.length).toBeGreaterThanOrEqual(8)
+      for (const e of b.examples.slice(0, 3)) {
+        const found = (await lookup(e.name)).json()
+        expect(found.results[0]?.item.category, e.name).toBe(b.category)
+      }
+    }
+  })
+})

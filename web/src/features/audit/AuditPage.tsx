@@ -1,10 +1,26 @@
-import type { AuditEntry } from '@tongxin/contracts'
-import { Card, Flex, Input, type TableProps, Tag, Typography } from 'antd'
+import { AUDIT_ACTIONS, type AuditEntry, auditActionLabel } from '@tongxin/contracts'
+import { Card, Flex, Select, type TableProps, Typography } from 'antd'
 import dayjs from 'dayjs'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
+import { currentLanguage } from '../../i18n/index.ts'
 import { useCursorList } from '../../lib/paging.ts'
+
+/** Dark enough for small text (WCAG AA on white), unlike antd's secondary grey. */
+const CODE_GREY = '#595959'
+
+/** The action in words, the stable code underneath (what the filter and exports name). */
+function ActionCell({ code }: { code: string }) {
+  const words = auditActionLabel(code, currentLanguage())
+  return (
+    <Flex vertical>
+      {words && <span>{words}</span>}
+      <span style={{ fontSize: 12, fontFamily: 'monospace', color: CODE_GREY }}>{code}</span>
+    </Flex>
+  )
+}
 
 function AuditDetail({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation()
@@ -25,17 +41,24 @@ function AuditDetail({ entry }: { entry: AuditEntry }) {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [params, setParams] = useSearchParams()
   const action = params.get('action') ?? ''
   const list = useCursorList<AuditEntry>('audit', '/api/audit', { action: action || undefined })
 
-  const filter = (value: string) => {
+  const filter = (value: string | undefined) => {
     const next = new URLSearchParams(params)
-    if (value.trim()) next.set('action', value.trim())
+    if (value) next.set('action', value)
     else next.delete('action')
     setParams(next, { replace: true })
   }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels follow the UI language
+  const options = useMemo(() => {
+    const lang = currentLanguage()
+    return Object.keys(AUDIT_ACTIONS)
+      .map((code) => ({ value: code, label: auditActionLabel(code, lang) ?? code, code }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang))
+  }, [i18n.language])
 
   const columns: TableProps<AuditEntry>['columns'] = [
     {
@@ -50,7 +73,12 @@ export function AuditPage() {
       render: (_: unknown, row) =>
         row.username ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
     },
-    { key: 'action', title: t('audit.action'), dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (a: string) => <ActionCell code={a} />,
+    },
     {
       key: 'entity',
       title: t('audit.entity'),
@@ -67,13 +95,30 @@ export function AuditPage() {
       </Typography.Title>
       <Card>
         <Flex vertical gap={16}>
-          <Input.Search
-            key={action}
-            defaultValue={action}
+          <Select
+            value={action || undefined}
             allowClear
+            showSearch
+            options={options}
+            // Found by its words or its code, whichever the reader knows.
+            filterOption={(input, option) =>
+              `${option?.label ?? ''} ${option?.code ?? ''}`
+                .toLowerCase()
+                .includes(input.trim().toLowerCase())
+            }
+            optionRender={(option) => (
+              // Words above, the code beneath: both whole on a phone, neither cut off.
+              <Flex vertical>
+                <span style={{ whiteSpace: 'normal' }}>{option.data.label}</span>
+                <span style={{ fontSize: 12, color: CODE_GREY, fontFamily: 'monospace' }}>
+                  {option.data.code}
+                </span>
+              </Flex>
+            )}
             placeholder={t('audit.actionPlaceholder')}
-            onSearch={filter}
-            style={{ maxWidth: 360 }}
+            onChange={filter}
+            style={{ width: '100%', maxWidth: 360 }}
+            aria-label={t('audit.action')}
             data-testid="audit-filter"
           />
           <CursorTable<AuditEntry>

@@ -1,6 +1,13 @@
-import { ArrowLeftOutlined, CalendarOutlined, QrcodeOutlined, ScanOutlined } from '@ant-design/icons'
+import {
+  ArrowLeftOutlined,
+  CalendarOutlined,
+  EditOutlined,
+  QrcodeOutlined,
+  ScanOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Event, QrToken, Registration, ScanResult } from '@tongxin/contracts'
+import type { Event, QrToken, ScanResult } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -11,7 +18,6 @@ import {
   Modal,
   Popconfirm,
   Skeleton,
-  Table,
   Tag,
   Typography,
 } from 'antd'
@@ -21,6 +27,7 @@ import { Link, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
 import { ApiError, api } from '../../lib/api.ts'
 import { formatWhen, useEvent, useEventMutation } from './api.ts'
+import { CodeCheckin } from './CodeCheckin.tsx'
 import { useCamera } from './camera.ts'
 import { STATUS_COLOR } from './EventsPage.tsx'
 import { newNonce } from './scan-queue.ts'
@@ -47,11 +54,8 @@ function MyQr({ event }: { event: Event }) {
   return (
     <Card size="small" title={t('events.page.myQr')}>
       <QrImage qr={qr.data} testId="my-qr" />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {t('events.page.qrHint')}
-      </Typography.Paragraph>
-      <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }} data-testid="my-qr-code">
-        {qr.data.token}
       </Typography.Paragraph>
     </Card>
   )
@@ -89,41 +93,6 @@ function DoorScan({ eventId }: { eventId: number }) {
   )
 }
 
-function Attendees({ eventId }: { eventId: number }) {
-  const { t } = useTranslation()
-  const list = useQuery({
-    queryKey: ['events', 'registrations', eventId],
-    queryFn: ({ signal }) =>
-      api<{ items: Registration[] }>(`/api/events/${eventId}/registrations`, { signal }),
-  })
-  return (
-    <Card size="small" title={t('events.page.attendees')}>
-      <Table<Registration>
-        size="small"
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: true }}
-        columns={[
-          { title: '#', render: (_, __, i) => i + 1, width: 40 },
-          { dataIndex: 'name', title: t('events.participation.person') },
-          {
-            dataIndex: 'status',
-            title: '',
-            render: (s: Registration['status'], r) => (
-              <Flex gap={4}>
-                <Tag color={STATUS_COLOR[s]}>{t(`events.statuses.${s}`)}</Tag>
-                {r.inside && <Tag color="blue">{t('events.page.inside')}</Tag>}
-              </Flex>
-            ),
-          },
-        ]}
-      />
-    </Card>
-  )
-}
-
 function CancelEvent({ event }: { event: Event }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
@@ -157,6 +126,46 @@ function CancelEvent({ event }: { event: Event }) {
   )
 }
 
+/** What an organiser does with their event, first on its page: the check-in desk, the scanner, editing. */
+function OrganiserTools({ event: e, over }: { event: Event; over: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <Card size="small" title={t('events.page.organiserTools')} data-testid="organiser-tools">
+      <Flex vertical gap={8}>
+        <Typography.Text>
+          {t('events.page.counter', {
+            checkedIn: e.attended,
+            registered: e.registered,
+            capacity: e.capacity,
+          })}
+        </Typography.Text>
+        <Flex gap={8} wrap>
+          <Link to={`/events/${e.id}/checkin`} style={{ flex: '1 1 160px' }}>
+            <Button type="primary" size="large" block icon={<TeamOutlined />} data-testid="open-desk">
+              {t('events.page.manage')}
+            </Button>
+          </Link>
+          <Link to={`/events/${e.id}/scan`} style={{ flex: '1 1 160px' }}>
+            <Button size="large" block icon={<ScanOutlined />} data-testid="open-scanner">
+              {t('events.page.scanner')}
+            </Button>
+          </Link>
+        </Flex>
+        {e.status === 'scheduled' && !over && (
+          <Flex gap={8} wrap>
+            <Link to={`/events/${e.id}/edit`}>
+              <Button icon={<EditOutlined />} data-testid="edit-event">
+                {t('events.page.edit')}
+              </Button>
+            </Link>
+            <CancelEvent event={e} />
+          </Flex>
+        )}
+      </Flex>
+    </Card>
+  )
+}
+
 /** 活动详情: what, when, where, who speaks; register or join the waitlist, my QR, and the organiser's tools. */
 export function EventPage() {
   const { t, i18n } = useTranslation()
@@ -178,6 +187,10 @@ export function EventPage() {
   const e = event.data
   const over = new Date(e.endsAt).getTime() < Date.now()
   const full = e.registered >= e.capacity
+  const margin = e.checkinMarginMinutes * 60_000
+  const checkinOpen =
+    Date.now() >= new Date(e.startsAt).getTime() - margin &&
+    Date.now() <= new Date(e.endsAt).getTime() + margin
   const mine = e.mine
   return (
     <Flex vertical gap={12} style={{ maxWidth: 760 }}>
@@ -195,6 +208,7 @@ export function EventPage() {
         <Alert type="error" showIcon title={t('events.page.cancelledNotice', { reason: e.cancelReason })} />
       )}
       {over && e.status !== 'cancelled' && <Alert type="info" title={t('events.page.over')} />}
+      {e.canManage && <OrganiserTools event={e} over={over} />}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('events.page.when')}>
           {formatWhen(e.startsAt, e.endsAt, i18n.language)}
@@ -229,9 +243,9 @@ export function EventPage() {
       <Flex gap={8} wrap>
         {!mine && e.status === 'scheduled' && !over && (
           <Button
-            type="primary"
-            size="large"
-            block
+            type={e.canManage ? 'default' : 'primary'}
+            size={e.canManage ? 'middle' : 'large'}
+            block={!e.canManage}
             onClick={() => register.mutate(undefined)}
             loading={register.isPending}
             data-testid="register"
@@ -262,21 +276,13 @@ export function EventPage() {
       </Flex>
       {mine && (mine.status === 'registered' || mine.status === 'attended') && e.status === 'scheduled' && (
         <>
-          {!mine.inside && !over && <DoorScan eventId={e.id} />}
+          {!mine.inside && !over && (
+            <>
+              {checkinOpen && <CodeCheckin eventId={e.id} />}
+              <DoorScan eventId={e.id} />
+            </>
+          )}
           <MyQr event={e} />
-        </>
-      )}
-      {e.canManage && (
-        <>
-          <Flex gap={8} wrap>
-            <Link to={`/events/${e.id}/scan`}>
-              <Button type="primary" icon={<ScanOutlined />} data-testid="open-scanner">
-                {t('events.page.scanner')}
-              </Button>
-            </Link>
-            {e.status === 'scheduled' && !over && <CancelEvent event={e} />}
-          </Flex>
-          <Attendees eventId={e.id} />
         </>
       )}
       {!e.canManage && mine === null && e.status === 'scheduled' && (

@@ -186,7 +186,12 @@ export function EventsPage() {
       {list.isPending ? (
         <Skeleton active />
       ) : shown.length === 0 ? (
-        <Empty description={t('events.list.empty')} />
+        <Empty
+          data-testid="events-empty"
+          description={
+            hasPermission(me, 'event.manage') ? t('events.list.emptyOrganiser') : t('events.list.empty')
+          }
+        />
       ) : (
         <Flex vertical gap={8} data-testid="event-list">
           {shown.map((e) => (

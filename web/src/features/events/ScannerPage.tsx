@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, CameraOutlined, TeamOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { QrToken, ScanResult } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, Input, List, Segmented, Tag, Typography } from 'antd'
@@ -72,6 +72,11 @@ export function ScannerPage() {
 
   const submit = useCallback(
     (token: string) => {
+      // Only a ticket goes to the server; anything else typed or read gets a sentence here, and no queue slot.
+      if (token.trim() && !/^TX1\.R\./i.test(token.trim())) {
+        report({ key: newNonce(), ok: false, text: t('events.scan.notTicket') })
+        return
+      }
       const scan: QueuedScan = {
         token: token.trim(),
         nonce: newNonce(),
@@ -83,7 +88,7 @@ export function ScannerPage() {
       setPending(readQueue(id).length)
       void flush()
     },
-    [id, direction, flush],
+    [id, direction, flush, report, t],
   )
   const camera = useCamera(submit)
 
@@ -109,9 +114,16 @@ export function ScannerPage() {
       <Link to={`/events/${id}`}>
         <ArrowLeftOutlined /> {event.data?.title ?? t('events.page.back')}
       </Link>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('events.scan.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('events.scan.title')}
+        </Typography.Title>
+        <Link to={`/events/${id}/checkin`}>
+          <Button icon={<TeamOutlined />} data-testid="open-desk">
+            {t('events.scan.desk')}
+          </Button>
+        </Link>
+      </Flex>
       {!online && <Alert type="warning" showIcon title={t('events.scan.offline')} />}
       {pending > 0 && (
         <Alert

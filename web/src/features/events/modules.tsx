@@ -17,6 +17,8 @@ export const eventsModules: ModuleEntry[] = [
       { path: 'new', page: page(() => import('./EventFormPage.tsx'), 'EventFormPage') },
       { path: ':id', page: page(() => import('./EventPage.tsx'), 'EventPage') },
       { path: ':id/scan', page: page(() => import('./ScannerPage.tsx'), 'ScannerPage') },
+      { path: ':id/checkin', page: page(() => import('./CheckinDeskPage.tsx'), 'CheckinDeskPage') },
+      { path: ':id/edit', page: page(() => import('./EventEditPage.tsx'), 'EventEditPage') },
     ],
   },
   {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { ApiError, api, type PageResult } from '../../lib/api.ts'
+import { placeFieldErrors } from '../../lib/form-errors.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { CITY_ROOT, categoryOptions, slaPromise, useCategories, useRefreshNeeds } from './shared.tsx'
 
@@ -128,8 +129,15 @@ export function PostNeedPage() {
     form.setFieldValue('where', 'area')
   }
 
+  // Refused fields are shown on the fields themselves; the alert carries only what no field can show.
+  const [unplaced, setUnplaced] = useState(true)
   const post = useMutation({
     mutationFn: (body: NeedInput) => api<Need>('/api/needs', { method: 'POST', body }),
+    onMutate: () => setUnplaced(true),
+    onError: (error) => {
+      const { placed, rest } = placeFieldErrors(form, error)
+      setUnplaced(placed === 0 || rest.length > 0)
+    },
     onSuccess: (need) => {
       void message.success(t('exchange.post.posted'))
       void refresh()
@@ -328,7 +336,7 @@ export function PostNeedPage() {
               />
             </Form.Item>
           </Flex>
-          {post.error && (
+          {post.error && unplaced && (
             <Alert type="error" showIcon style={{ marginBottom: 16 }} title={post.error.message} />
           )}
           <Button

@@ -16,6 +16,7 @@ const RULE_COLOR: Record<GapRule, string> = {
   building_without_chief: 'blue',
   building_without_org: 'magenta',
   member_not_transferred: 'cyan',
+  meeting_overdue: 'volcano',
 }
 
 const FACT_KEYS = new Set([
@@ -30,7 +31,10 @@ const FACT_KEYS = new Set([
   'unit',
   'partyOrg',
   'floating',
+  'missed',
 ])
+// Facts the action already says in the reader's language (orglife's missed rules, named in both).
+const FACT_HIDDEN = new Set(['rules', 'rulesEn'])
 
 function factText(t: TFunction, key: string, value: string | number | boolean | null): string {
   const label = FACT_KEYS.has(key) ? t(`gaps.factKeys.${key as 'formal'}`) : key
@@ -42,6 +46,7 @@ const gapKey = (g: Gap) => `${g.rule}-${g.entity}-${g.id}`
 
 function factsText(t: TFunction, gap: Gap): string {
   return Object.entries(gap.facts)
+    .filter(([k]) => !FACT_HIDDEN.has(k))
     .map(([k, v]) => factText(t, k, v))
     .join(t('common.listSeparator'))
 }
@@ -67,6 +72,8 @@ function Subject({ gap }: { gap: Gap }) {
       <Link to={`/buildings/${gap.id}`}>{gap.name}</Link>
     ) : gap.entity === 'unit' ? (
       <Link to={`/units/${gap.id}`}>{gap.name}</Link>
+    ) : gap.entity === 'party_org' ? (
+      <Link to={`/party-orgs/${gap.id}`}>{gap.name}</Link>
     ) : (
       <Typography.Text>{gap.name}</Typography.Text>
     )
@@ -75,6 +82,30 @@ function Subject({ gap }: { gap: Gap }) {
       <Tag style={{ marginInlineEnd: 0 }}>{t(`gaps.entity.${gap.entity}`)}</Tag>
       {name}
     </Flex>
+  )
+}
+
+/** The action in words, and where organisational life offers to do it (start the transfer, open the branch). */
+function GapAction({ gap }: { gap: Gap }) {
+  const { t } = useTranslation()
+  const link =
+    gap.rule === 'member_not_transferred'
+      ? { to: `/orglife/transfer-start?person=${gap.id}`, label: t('orglife.transfers.start') }
+      : gap.rule === 'meeting_overdue'
+        ? { to: `/orglife/orgs/${gap.id}`, label: t('nav.orglife') }
+        : null
+  return (
+    <>
+      {gap.action}
+      {link && (
+        <>
+          {' '}
+          <Link to={link.to} data-testid={`gap-link-${gap.rule}`}>
+            {link.label}
+          </Link>
+        </>
+      )}
+    </>
   )
 }
 
@@ -112,7 +143,11 @@ export function GapList({
     {
       key: 'action',
       title: t('gaps.action'),
-      render: (_, g) => <div style={{ maxWidth: 340, minWidth: 160 }}>{g.action}</div>,
+      render: (_, g) => (
+        <div style={{ maxWidth: 340, minWidth: 160 }}>
+          <GapAction gap={g} />
+        </div>
+      ),
     },
   ]
   return (
@@ -140,7 +175,9 @@ export function GapList({
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {factsText(t, g)}
                 </Typography.Text>
-                <Typography.Text>{g.action}</Typography.Text>
+                <Typography.Text>
+                  <GapAction gap={g} />
+                </Typography.Text>
               </Flex>
             </List.Item>
           )}

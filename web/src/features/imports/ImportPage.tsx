@@ -4,7 +4,8 @@ import { IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportJob, type ImportKind } from 
 import { Alert, Button, Card, Flex, Progress, Radio, Result, Spin, Steps, Typography, Upload } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
+import { api } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { JobReview } from './JobReview.tsx'
 import { FINISHED, useCommitImport, useImportJob, useUploadImport } from './useImport.ts'
@@ -93,6 +94,29 @@ export function ImportPage() {
   useEffect(() => {
     if (done) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' })
   }, [done, queryClient])
+
+  // `?job=` (the home page's "not committed yet" card) reopens a checked file at its review, once.
+  const [params, setParams] = useSearchParams()
+  const resume = Number(params.get('job')) || null
+  useEffect(() => {
+    if (!resume) return
+    let cancelled = false
+    api<ImportJob>(`/api/imports/${resume}`)
+      .then((job) => {
+        if (cancelled || job.status !== 'checked') return
+        setKind(job.kind)
+        setChecked(job)
+        setStep(1)
+      })
+      // Purged or not the caller's: the page simply starts afresh.
+      .catch(() => undefined)
+      .finally(() => {
+        if (!cancelled) setParams({}, { replace: true })
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [resume, setParams])
 
   const restart = () => {
     setStep(0)

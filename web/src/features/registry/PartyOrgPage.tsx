@@ -110,7 +110,14 @@ export function PartyOrgPage() {
             {o.hasCommittee && <Tag>{t('partyOrgs.committee')}</Tag>}
           </Flex>
         </Flex>
-        {hasPermission(me, 'registry.write') && <OrgActions org={o} />}
+        <Flex gap={8} wrap>
+          {hasPermission(me, 'orglife.read') && (
+            <Link to={`/orglife/orgs/${o.id}`}>
+              <Button data-testid="org-orglife">{t('nav.orglife')}</Button>
+            </Link>
+          )}
+          {hasPermission(me, 'registry.write') && <OrgActions org={o} />}
+        </Flex>
       </Flex>
       <Card size="small" title={t('buildings.facts')}>
         <Descriptions

@@ -3,7 +3,7 @@ import type { SurveyForm, SurveyQuestion } from '@tongxin/contracts'
 import { Alert, Button, Checkbox, Flex, InputNumber, Radio, Rate, Spin, Tag } from 'antd'
 // antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
 import TextArea from 'antd/es/input/TextArea'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
@@ -137,6 +137,17 @@ export function AnswerPage() {
   const { slug = '' } = useParams()
   const [answers, setAnswers] = useState<Answers>({})
   const [problem, setProblem] = useState<string | null>(null)
+  /** The first required question left blank at the last submit: marked, and scrolled to. */
+  const [missing, setMissing] = useState<string | null>(null)
+  const scrollTo = useRef<string | null>(null)
+  useEffect(() => {
+    if (!missing || scrollTo.current !== missing) return
+    scrollTo.current = null
+    const card = document.querySelector<HTMLElement>(`[data-testid="survey-q-${missing}"]`)
+    // After the render that marked it, so nothing that render changes moves the page again.
+    card?.scrollIntoView({ block: 'center' })
+    card?.querySelector<HTMLElement>('input, textarea, button')?.focus({ preventScroll: true })
+  })
   const form = useQuery({
     queryKey: ['survey-form', slug],
     queryFn: ({ signal }) => api<SurveyForm>(`/api/public/surveys/${slug}`, { signal }),
@@ -215,13 +226,12 @@ export function AnswerPage() {
   const onSubmit = () => {
     setProblem(null)
     const payload: Record<string, AnswerValue> = {}
-    for (const [i, q] of s.questions.entries()) {
-      if (!visible.has(q.key)) continue
+    for (const q of shown) {
       const v = answers[q.key]
       if (isBlank(v)) {
         if (q.required) {
-          setProblem(t('surveys.answer.missing', { index: i + 1 }))
-          document.querySelector(`[data-testid="survey-q-${q.key}"]`)?.scrollIntoView({ behavior: 'smooth' })
+          setMissing(q.key)
+          scrollTo.current = q.key
           return
         }
         continue
@@ -234,11 +244,20 @@ export function AnswerPage() {
     <>
       {header}
       <Flex vertical gap={12}>
-        {shown.map((q) => (
-          <Panel key={q.key} data-testid={`survey-q-${q.key}`}>
+        {shown.map((q, i) => (
+          <Panel
+            key={q.key}
+            data-testid={`survey-q-${q.key}`}
+            data-missing={missing === q.key || undefined}
+            style={
+              missing === q.key
+                ? { borderColor: '#ff4d4f', boxShadow: '0 0 0 2px rgba(255,77,79,0.2)' }
+                : undefined
+            }
+          >
             <Paragraph strong style={{ fontSize: 16 }}>
-              {s.questions.indexOf(q) + 1}. {q.title}{' '}
-              {q.required && <Tag color="red">{t('surveys.answer.required')}</Tag>}
+              {/* Numbered as shown: a question hidden by an earlier answer leaves no gap. */}
+              {i + 1}. {q.title} {q.required && <Tag color="red">{t('surveys.answer.required')}</Tag>}
               {q.maxChoices !== undefined && (
                 <Tag>{t('surveys.answer.chooseUpTo', { count: q.maxChoices })}</Tag>
               )}
@@ -246,11 +265,31 @@ export function AnswerPage() {
             <QuestionInput
               q={q}
               value={answers[q.key]}
-              onChange={(v) => setAnswers((a) => ({ ...a, [q.key]: v }))}
+              onChange={(v) => {
+                setAnswers((a) => ({ ...a, [q.key]: v }))
+                if (missing === q.key && !isBlank(v)) setMissing(null)
+              }}
             />
+            {missing === q.key && (
+              <Text
+                type="danger"
+                role="alert"
+                data-testid="survey-q-error"
+                style={{ display: 'block', marginTop: 8 }}
+              >
+                {t('surveys.answer.missingHere')}
+              </Text>
+            )}
           </Panel>
         ))}
-        {problem && <Alert type="error" showIcon message={problem} data-testid="survey-problem" />}
+        {missing && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('surveys.answer.missing', { index: shown.findIndex((q) => q.key === missing) + 1 })}
+          />
+        )}
+        {problem && <Alert type="error" showIcon title={problem} data-testid="survey-problem" />}
         <Button
           type="primary"
           size="large"

@@ -3,6 +3,7 @@ import { App, type FormInstance } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../lib/api.ts'
+import { placeFieldErrors } from '../../../lib/form-errors.ts'
 
 /** Which form field a server error code belongs to; the rest are shown above the form. */
 export type FieldMap = Partial<Record<string, string | (string | number)[]>>
@@ -48,6 +49,12 @@ export function useRegistrySave<R>({
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'version_conflict') {
         setConflict(error.message)
+        return
+      }
+      // A refusal by field (validation_failed) goes onto those fields; a summary only for what has no field.
+      const byField = placeFieldErrors(form, error)
+      if (byField.placed > 0) {
+        if (byField.rest.length > 0) setProblem(error.message)
         return
       }
       const field = error instanceof ApiError ? fields[error.code] : undefined

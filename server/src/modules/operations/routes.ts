@@ -1,0 +1,119 @@
+import { ErrorBody, OpsStatus, Readiness } from '@tongxin/contracts'
+import type { AppContext } from '../../context.ts'
+import { latestMigration, listMigrations } from '../../db/migrate.ts'
+import { safeEqual } from '../../lib/crypto.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { TypedApp } from '../../lib/typed-app.ts'
+import { createMetrics } from './metrics.ts'
+import { readiness } from './readiness.ts'
+import { latestBackupRun, recentBackupRuns } from './repository.ts'
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
+
+/**
+ * Operations: request metrics for every route (an onResponse hook on the root instance, so it is installed by
+ * app.ts rather than registered as an encapsulated module), readiness, Prometheus metrics, the admins' status.
+ */
+export async function installOperations(app: TypedApp, ctx: AppContext) {
+  const metrics = createMetrics(ctx)
+  app.addHook('onResponse', async (request, reply) => {
+    // The pattern ('/api/parks/:id'), never the URL; requests no route matched share one label.
+    const route = request.routeOptions.url ?? 'unmatched'
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
+  })
+  const migrations = (await listMigrations()).map((f) => f.replace(/\.sql$/, ''))
+
+  app.get(
+    '/api/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: '就绪检查 Readiness: database, migrations, background jobs',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (request, reply) => {
+      const result = await readiness(ctx, migrations, (detail) => request.log.warn(detail, 'not ready'))
+      reply.status(result.status === 'ready' ? 200 : 503)
+      return result
+    },
+  )
+
+  // Off unless a token is configured: the series name routes, job names and volumes, which an anonymous
+  // caller on a public port has no business reading.
+  const token = ctx.config.ops.metricsToken
+  if (token) {
+    app.get(
+      '/api/metrics',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['platform'],
+          summary: 'Prometheus metrics (Bearer TONGXIN_METRICS_TOKEN)',
+          hide: true,
+        },
+      },
+      async (request, reply) => {
+        const given = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+        if (!safeEqual(given, token)) throw new AppError('metrics_token')
+        reply.header('content-type', metrics.registry.contentType)
+        return metrics.registry.metrics()
+      },
+    )
+  }
+
+  app.get(
+    '/api/ops/status',
+    {
+      config: { access: { permission: 'ops.read', scope: () => ({ type: 'city' }) } },
+      schema: {
+        tags: ['platform'],
+        summary: '运维状态 Backups and retention (admins)',
+        response: { 200: OpsStatus, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async () => {
+      const ops = ctx.config.ops
+      const [success, failure, recent] = await Promise.all([
+        latestBackupRun(ctx.db, { ok: true }),
+        latestBackupRun(ctx.db, { ok: false }),
+        recentBackupRuns(ctx.db, 10),
+      ])
+      return {
+        engine: ctx.database.engine,
+        schema: await latestMigration(ctx.database),
+        backups: {
+          everyHours: ctx.database.engine === 'pglite' ? ops.backupEveryHours : null,
+          keep: ops.backupKeep,
+          dir: ops.backupDir,
+          lastSuccessAt: iso(success?.finished_at),
+          lastFailureAt: iso(failure?.finished_at),
+          lastError:
+            failure && (!success || failure.finished_at > success.finished_at) ? failure.error : null,
+          recent: recent.map((r) => ({
+            kind: r.kind,
+            ok: r.ok,
+            startedAt: r.started_at.toISOString(),
+            finishedAt: r.finished_at.toISOString(),
+            file: r.file,
+            bytes: r.bytes === null ? null : Number(r.bytes),
+            schemaVersion: r.schema_version,
+            error: r.error,
+          })),
+        },
+        retention: {
+          auditMonths: ops.retention.auditMonths,
+          importUncommittedHours: ops.retention.importUncommittedHours,
+          importCommittedDays: ops.retention.importCommittedDays,
+          notificationsReadDays: ctx.config.notify.keepReadDays,
+          deliveriesDays: ctx.config.notify.keepDeliveriesDays,
+          wasteMissDays: ops.retention.wasteMissDays,
+          sessionIdleMinutes: ctx.config.sessionIdleMinutes,
+          sessionMaxHours: ctx.config.sessionMaxHours,
+        },
+        metricsEnabled: token !== null,
+      }
+    },
+  )
+}

@@ -1,0 +1,18 @@
+import type { AppContext } from '../../context.ts'
+import type { BackgroundJob } from '../../jobs.ts'
+import { importCampaignLectures } from './campaign.ts'
+import { escalateTransfers } from './transfers.service.ts'
+
+/** Periodic work of the orglife module (see server/src/jobs.ts for the rules every job follows). */
+export const orglifeJobs: BackgroundJob[] = [
+  {
+    name: 'orglife.campaign-lectures',
+    everyMs: 10 * 60_000,
+    run: (ctx: AppContext) => importCampaignLectures(ctx.db, ctx.clock.now()),
+  },
+  {
+    name: 'orglife.transfer-escalation',
+    everyMs: 15 * 60_000,
+    run: (ctx: AppContext) => escalateTransfers(ctx.db, ctx.clock.now()),
+  },
+]

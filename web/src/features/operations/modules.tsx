@@ -1,0 +1,14 @@
+import { DatabaseOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
+import type { ModuleEntry } from '../../app/modules.tsx'
+
+/** Menu entry of operations (backups, retention, audit export); labels in `i18n/*.operations.ts`. */
+export const operationsModules: ModuleEntry[] = [
+  {
+    key: 'operations',
+    path: '/operations',
+    icon: <DatabaseOutlined />,
+    permission: 'ops.read',
+    page: lazy(() => import('./OperationsPage.tsx').then((m) => ({ default: m.OperationsPage }))),
+  },
+]

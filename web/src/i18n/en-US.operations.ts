@@ -1,0 +1,47 @@
+import type { zhCNOps, zhCNOpsNav } from './zh-CN.operations.ts'
+
+export const enUSOpsNav: typeof zhCNOpsNav = { operations: 'Operations & backups' }
+
+export const enUSOps: typeof zhCNOps = {
+  title: 'Operations & backups',
+  backups: 'Backups',
+  lastSuccess: 'Last successful backup',
+  lastFailure: 'Last failed backup',
+  lastFailed: 'The last backup failed: check the backup directory and free disk space',
+  schedule: 'Scheduled backups',
+  scheduleEvery: 'Every {{hours}} hours, keeping the latest {{keep}}',
+  scheduleOff: 'Off (TONGXIN_BACKUP_EVERY_HOURS=0)',
+  scheduleExternal: 'Run by the operator: npm run backup or pg_dump on a schedule',
+  dir: 'Backup directory',
+  engine: 'Database',
+  embedded: 'Embedded (PGlite)',
+  metrics: 'Metrics (/api/metrics)',
+  on: 'On',
+  off: 'Off',
+  finished: 'Finished',
+  kind: 'How',
+  kinds: { scheduled: 'Scheduled', manual: 'Manual' },
+  result: 'Result',
+  ok: 'OK',
+  failed: 'Failed',
+  size: 'Size',
+  detail: 'File or reason',
+  retention: 'Retention',
+  keep: {
+    audit: 'Audit log',
+    sessions: 'Sessions',
+    importsOpen: 'Uncommitted imports',
+    importsDone: 'Committed import records',
+    notices: 'Read notices',
+    deliveries: 'Sent notification records',
+    wasteMisses: 'Waste lookups not found',
+  },
+  months: '{{n}} months (never under 6)',
+  days: '{{n}} days',
+  hours: '{{n}} hours',
+  sessions: 'Removed after {{idle}} idle minutes or {{max}} hours signed in',
+  auditExport: 'Export the audit log',
+  download: 'Export to Excel',
+  auditExportHint:
+    'Shanghai calendar days, both ends included; the export itself is written to the audit log.',
+}
