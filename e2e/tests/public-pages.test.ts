@@ -71,7 +71,7 @@ describe('pages without login on a phone', () => {
         PUBLIC_BUDGET_BYTES,
       )
       // The page's messages came with it: no message key shown in place of its text.
-      expect(await page.locator('body').innerText()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/)
+      expect((await page.locator('body').textContent()) ?? '').not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/)
       expect(pageErrors).toEqual([])
     } finally {
       await context.close()
