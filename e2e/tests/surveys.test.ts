@@ -52,7 +52,7 @@ describe('surveys', () => {
 
       // The same phone cannot answer twice.
       await phone.page.reload()
-      await waitForText(phone.page.locator('.ant-result-title'), '您已经提交过这份问卷')
+      await waitForText(phone.page.getByTestId('survey-answered'), '您已经提交过这份问卷')
 
       await staff.page.goto(`/surveys/${survey.id}`)
       await waitForText(staff.page.getByTestId('analysis-respondents'), `答卷 ${survey.responses + 1} 份`)

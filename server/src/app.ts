@@ -39,6 +39,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Serve web/dist (default true); API-only tests turn it off. */
   web?: boolean
+  /** Where the built web app is (default web/dist); tests serve a miniature one. */
+  webDist?: string
 }
 
 const MODULES = [
@@ -103,6 +105,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   })
   await installOperations(app, ctx)
   for (const mod of MODULES) await app.register(mod, ctx)
-  await registerWeb(app, opts.web !== false)
+  await registerWeb(app, opts.web !== false, opts.webDist)
   return app
 }

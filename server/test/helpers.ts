@@ -56,7 +56,9 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(opts: { config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { config?: Partial<Config>; clock?: Clock; webDist?: string } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase()
   const clock = opts.clock instanceof ManualClock ? opts.clock : new ManualClock(new Date())
   const ctx: AppContext = {
@@ -66,7 +68,7 @@ export async function startTestApp(opts: { config?: Partial<Config>; clock?: Clo
     clock,
     secret: TEST_SECRET,
   }
-  const app = await buildApp(ctx, { logger: false, web: false })
+  const app = await buildApp(ctx, { logger: false, web: opts.webDist !== undefined, webDist: opts.webDist })
   return {
     app,
     ctx,

@@ -1,4 +1,4 @@
-import './i18n/index.ts'
+import { i18nReady } from './i18n/index.ts'
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -7,8 +7,11 @@ import { App } from './app/App.tsx'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Until then index.html's static skeleton stays on screen (React replaces it on the first render).
+void i18nReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 )

@@ -1,9 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query'
-import { App as AntApp, ConfigProvider } from 'antd'
-import enUS from 'antd/locale/en_US'
-import zhCN from 'antd/locale/zh_CN'
+import { ConfigProvider } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { antdLocale } from '../i18n/index.ts'
 import { createQueryClient } from './queryClient.ts'
 
 // 党建红: the colour users of party-building systems expect.
@@ -13,11 +12,12 @@ const THEME = {
 }
 
 function LocaleProvider({ children }: { children: ReactNode }) {
-  // Re-renders when the language changes, so antd's own texts follow the switch.
-  const { i18n } = useTranslation()
+  // Re-renders when the language changes, so antd's own texts follow the switch. antd's <App> (message,
+  // notification and modal hooks) wraps the signed-in desk only (Desk.tsx): public pages do not use it.
+  useTranslation()
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={THEME}>
-      <AntApp>{children}</AntApp>
+    <ConfigProvider locale={antdLocale()} theme={THEME}>
+      {children}
     </ConfigProvider>
   )
 }

@@ -17,17 +17,17 @@ import {
 } from '@ant-design/icons'
 import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
-import { accountsModules, accountsPublicPages } from '../features/accounts/modules.tsx'
+import { accountsModules } from '../features/accounts/modules.tsx'
 import { hasPermission } from '../features/auth/session.ts'
-import { enterpriseModules, enterprisePublicPages } from '../features/enterprise/modules.tsx'
-import { eventsModules, eventsPublicPages } from '../features/events/modules.tsx'
+import { enterpriseModules } from '../features/enterprise/modules.tsx'
+import { eventsModules } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
 import { notificationsModules } from '../features/notifications/modules.tsx'
 import { operationsModules } from '../features/operations/modules.tsx'
-import { orglifeModules, orglifePublicPages } from '../features/orglife/modules.tsx'
-import { surveysModules, surveysPublicPages } from '../features/surveys/modules.tsx'
-import { volunteersModules, volunteersPublicPages } from '../features/volunteers/modules.tsx'
-import { wasteModules, wastePublicPages } from '../features/waste/modules.tsx'
+import { orglifeModules } from '../features/orglife/modules.tsx'
+import { surveysModules } from '../features/surveys/modules.tsx'
+import { volunteersModules } from '../features/volunteers/modules.tsx'
+import { wasteModules } from '../features/waste/modules.tsx'
 import type { MessageShape } from '../i18n/zh-CN.ts'
 
 export type ModuleKey = Exclude<keyof MessageShape['nav'], 'menu'>
@@ -51,22 +51,13 @@ export interface ModuleEntry {
 
 /**
  * A page outside the signed-in layout, reachable without logging in (a kiosk, a public board, a survey's
- * answering page, a QR content page). Its API calls must be public routes on the server.
+ * answering page, a QR content page). Its API calls must be public routes on the server. The list is
+ * `PUBLIC_PAGES` in publicPages.ts: this file (the menu, its icons, every module) belongs to the desk chunk.
  */
 export interface PublicPage {
   path: string
   page: LazyExoticComponent<ComponentType>
 }
-
-export const PUBLIC_PAGES: PublicPage[] = [
-  ...wastePublicPages,
-  ...eventsPublicPages,
-  ...volunteersPublicPages,
-  ...surveysPublicPages,
-  ...enterprisePublicPages,
-  ...accountsPublicPages,
-  ...orglifePublicPages,
-]
 
 export const MODULES: ModuleEntry[] = [
   {

@@ -125,3 +125,6 @@ export const zhCNAccounts = {
     displayNameHint: '您的姓名或称呼',
   },
 }
+
+/** What i18n/accounts.ts registers, for the desk and the public sign-up page alike. */
+export const zhCNAccountsBundle = { nav: zhCNAccountsNav, accounts: zhCNAccounts }

@@ -241,3 +241,6 @@ export const zhCNOrglife = {
   },
   start: { title: '办理组织关系转接', loading: '正在打开该党员所在党组织…' },
 }
+
+/** What i18n/orglife.ts registers, for the desk and the public letter check (/verify-letter) alike. */
+export const zhCNOrglifeBundle = { nav: zhCNOrglifeNav, orglife: zhCNOrglife }

@@ -1,18 +1,18 @@
-import { zhCNAccounts, zhCNAccountsNav } from './zh-CN.accounts.ts'
+import type { zhCNAccountsBundle } from './zh-CN.accounts.ts'
+import type { zhCNDesk } from './zh-CN.desk.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
-import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
-import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
-import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
-import { zhCNOps, zhCNOpsNav } from './zh-CN.operations.ts'
-import { zhCNOrglife, zhCNOrglifeNav } from './zh-CN.orglife.ts'
-import { zhCNRegistry } from './zh-CN.registry.ts'
+import type { zhCNOrglifeBundle } from './zh-CN.orglife.ts'
 import { zhCNSurveys, zhCNSurveysNav } from './zh-CN.surveys.ts'
-import { zhCNVolunteers, zhCNVolunteersNav } from './zh-CN.volunteers.ts'
 import { zhCNWaste, zhCNWasteNav } from './zh-CN.waste.ts'
-import { zhCNWorkbench } from './zh-CN.workbench.ts'
 
-// The source of truth for message keys: en-US must have exactly the same shape (checked by its type).
-export const zhCN = {
+/*
+ * The source of truth for message keys is this object with `zhCNDesk` (zh-CN.desk.ts) merged in: en-US must
+ * have exactly that shape (checked by its type). This part is bundled with the shell, so it holds what the
+ * pages without login show (login, kiosk, survey, QR content, brand page) and what every page may need; the
+ * desk's own modules are registered when the desk's chunk loads, the accounts feature's (zh-CN.accounts.ts)
+ * when the desk's or the sign-up page's does.
+ */
+export const zhCNShell = {
   app: {
     title: '同心 · 楼宇党建与社区服务平台',
     shortTitle: '同心',
@@ -65,16 +65,9 @@ export const zhCN = {
     myNeeds: '我的需求',
     orders: '接单台',
     needs: '需求总览',
-    ...zhCNExchangeNav,
     ...zhCNWasteNav,
-    ...zhCNEventsNav,
-    ...zhCNVolunteersNav,
     ...zhCNSurveysNav,
     ...zhCNEnterpriseNav,
-    ...zhCNOrglifeNav,
-    ...zhCNNotifyNav,
-    ...zhCNAccountsNav,
-    ...zhCNOpsNav,
   },
   roles: {
     admin: '系统管理员',
@@ -100,7 +93,6 @@ export const zhCN = {
     modulesTitle: '业务模块',
     modulesEmpty: '业务模块开放后将显示在这里。',
   },
-  accounts: zhCNAccounts,
   audit: {
     title: '审计日志',
     actionPlaceholder: '按操作筛选（名称或代码）',
@@ -155,17 +147,9 @@ export const zhCN = {
     members: '党员情况清',
     stations: '阵地建设清',
   },
-  ...zhCNRegistry,
-  exchange: zhCNExchange,
   waste: zhCNWaste,
-  events: zhCNEvents,
-  volunteers: zhCNVolunteers,
   surveys: zhCNSurveys,
   enterprise: zhCNEnterprise,
-  orglife: zhCNOrglife,
-  notify: zhCNNotify,
-  workbench: zhCNWorkbench,
-  ops: zhCNOps,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
@@ -178,4 +162,9 @@ export const zhCN = {
 }
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
-export type MessageShape = Messages<typeof zhCN>
+/** Every Chinese message, as i18next holds them once the desk has loaded. */
+export type ZhCNMessages = typeof zhCNShell &
+  typeof zhCNDesk &
+  typeof zhCNAccountsBundle &
+  typeof zhCNOrglifeBundle
+export type MessageShape = Messages<ZhCNMessages>

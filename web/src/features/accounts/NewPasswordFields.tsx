@@ -1,20 +1,18 @@
 import { LockOutlined } from '@ant-design/icons'
-import { Flex, Form, Input, Progress, Typography } from 'antd'
+import { Form } from 'antd'
+// antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
+import Password from 'antd/es/input/Password'
 import { useTranslation } from 'react-i18next'
-import { usePasswordStrength } from './strength.ts'
-
-const COLORS = ['#cf1322', '#d4380d', '#d48806', '#389e0d', '#237804']
+import { PasswordStrength } from './PasswordStrength.tsx'
 
 /**
- * New password and its confirmation, with the strength shown as one types (same rules as the server: at
- * least 10 characters, zxcvbn score 3; the person's username and name count against it).
+ * New password and its confirmation in an antd Form (the change-password pages), with the strength shown as
+ * one types. The sign-up page has its own plain fields and shares PasswordStrength.
  */
 export function NewPasswordFields({ inputs }: { inputs: string[] }) {
   const { t } = useTranslation()
   const form = Form.useFormInstance()
   const password: string = Form.useWatch('newPassword', form) ?? ''
-  const strength = usePasswordStrength(password, inputs)
-  const labels = t('accounts.password.strength', { returnObjects: true }) as string[]
   return (
     <>
       <Form.Item
@@ -24,34 +22,14 @@ export function NewPasswordFields({ inputs }: { inputs: string[] }) {
         rules={[{ required: true, message: t('accounts.required') }]}
         style={{ marginBottom: 8 }}
       >
-        <Input.Password
+        <Password
           prefix={<LockOutlined />}
           autoComplete="new-password"
           size="large"
           data-testid="new-password"
         />
       </Form.Item>
-      {password && (
-        <Flex vertical gap={2} style={{ marginBottom: 16 }} data-testid="password-strength">
-          <Flex align="center" gap={8}>
-            <Progress
-              steps={5}
-              size={[40, 6]}
-              percent={strength.score === null ? 0 : ((strength.score + 1) / 5) * 100}
-              strokeColor={strength.score === null ? undefined : COLORS[strength.score]}
-              showInfo={false}
-            />
-            <Typography.Text type="secondary" data-testid="password-strength-label">
-              {strength.score === null ? t('accounts.password.checking') : labels[strength.score]}
-            </Typography.Text>
-          </Flex>
-          {strength.hint && (
-            <Typography.Text type="danger" data-testid="password-hint">
-              {strength.hint}
-            </Typography.Text>
-          )}
-        </Flex>
-      )}
+      <PasswordStrength password={password} inputs={inputs} />
       <Form.Item
         name="confirm"
         label={t('accounts.password.confirm')}
@@ -66,7 +44,7 @@ export function NewPasswordFields({ inputs }: { inputs: string[] }) {
           }),
         ]}
       >
-        <Input.Password
+        <Password
           prefix={<LockOutlined />}
           autoComplete="new-password"
           size="large"

@@ -1,6 +1,6 @@
 import { KeyOutlined, UserAddOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the accounts feature (the accounts list itself stays in app/modules.tsx). */
 export const accountsModules: ModuleEntry[] = [
@@ -19,10 +19,4 @@ export const accountsModules: ModuleEntry[] = [
   },
 ]
 
-/** The sign-up page an invitation link opens (public: the invitee has no account yet). */
-export const accountsPublicPages: PublicPage[] = [
-  {
-    path: '/join',
-    page: lazy(() => import('./SignupPage.tsx').then((m) => ({ default: m.SignupPage }))),
-  },
-]
+// Its page without login (sign-up) is in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

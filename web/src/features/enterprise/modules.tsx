@@ -1,6 +1,6 @@
 import { AimOutlined, FieldTimeOutlined, FlagOutlined, ReadOutlined, RocketOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the enterprise feature; each `key` needs its label in `i18n/*.enterprise.ts` nav. */
 export const enterpriseModules: ModuleEntry[] = [
@@ -47,10 +47,4 @@ export const enterpriseModules: ModuleEntry[] = [
   },
 ]
 
-/** Pages without login (outside the menu layout); their API routes must be public. */
-export const enterprisePublicPages: PublicPage[] = [
-  {
-    path: '/brand/:id',
-    page: lazy(() => import('./BrandPublicPage.tsx').then((m) => ({ default: m.BrandPublicPage }))),
-  },
-]
+// Its pages without login are in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

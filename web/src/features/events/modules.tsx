@@ -1,6 +1,6 @@
 import { CalendarOutlined, FlagOutlined, PieChartOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })))
@@ -37,5 +37,4 @@ export const eventsModules: ModuleEntry[] = [
   },
 ]
 
-/** Pages without login (outside the menu layout); their API routes must be public. */
-export const eventsPublicPages: PublicPage[] = []
+// Its pages without login are in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

@@ -1,6 +1,6 @@
 import { CalendarOutlined, FlagOutlined, SolutionOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the organisational-life feature; each `key` has its label in `i18n/*.orglife.ts` nav. */
 export const orglifeModules: ModuleEntry[] = [
@@ -50,10 +50,4 @@ export const orglifeModules: ModuleEntry[] = [
   },
 ]
 
-/** The page a printed letter's QR code opens, without signing in. */
-export const orglifePublicPages: PublicPage[] = [
-  {
-    path: '/verify-letter',
-    page: lazy(() => import('./VerifyLetterPage.tsx').then((m) => ({ default: m.VerifyLetterPage }))),
-  },
-]
+// Its page without login (the letter check) is in publicPages.ts: the shell's chunk imports that file, not the menu here.

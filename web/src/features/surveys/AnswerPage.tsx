@@ -1,24 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import type { SurveyForm, SurveyQuestion } from '@tongxin/contracts'
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Flex,
-  Input,
-  InputNumber,
-  Radio,
-  Rate,
-  Result,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, Button, Checkbox, Flex, InputNumber, Radio, Rate, Spin, Tag } from 'antd'
+// antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
+import TextArea from 'antd/es/input/TextArea'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
+import { Outcome, Panel, Paragraph, Text, Title } from '../../components/Light.tsx'
 import { ApiError, api } from '../../lib/api.ts'
 import { type Answers, type AnswerValue, isBlank, visibleKeys } from './visibility.ts'
 
@@ -35,7 +24,7 @@ function Ranking({
   const options = q.options ?? []
   return (
     <Flex vertical gap={8}>
-      <Typography.Text type="secondary">{t('surveys.answer.rankHint')}</Typography.Text>
+      <Text type="secondary">{t('surveys.answer.rankHint')}</Text>
       {options.map((o) => {
         const pos = value.indexOf(o.key)
         return (
@@ -132,7 +121,7 @@ function QuestionInput({
       )
     case 'text':
       return (
-        <Input.TextArea
+        <TextArea
           rows={3}
           maxLength={2000}
           value={value as string | undefined}
@@ -185,41 +174,43 @@ export function AnswerPage() {
     </div>
   )
   if (form.isPending) return wrap(<Spin />)
-  if (form.isError || !form.data) return wrap(<Result status="404" title={t('surveys.answer.notFound')} />)
+  if (form.isError || !form.data)
+    return wrap(
+      <Outcome status="warning" title={t('surveys.answer.notFound')} data-testid="survey-not-found" />,
+    )
   const s = form.data
   if (submit.isSuccess)
-    return wrap(<Result status="success" title={t('surveys.answer.submitted')} data-testid="survey-done" />)
+    return wrap(<Outcome status="success" title={t('surveys.answer.submitted')} data-testid="survey-done" />)
   const header = (
     <>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Title level={3} style={{ marginTop: 0 }}>
         {s.title}
-      </Typography.Title>
-      {s.description && <Typography.Paragraph>{s.description}</Typography.Paragraph>}
-      {s.anonymous && (
-        <Typography.Paragraph type="secondary">{t('surveys.answer.anonymousNote')}</Typography.Paragraph>
-      )}
+      </Title>
+      {s.description && <Paragraph>{s.description}</Paragraph>}
+      {s.anonymous && <Paragraph type="secondary">{t('surveys.answer.anonymousNote')}</Paragraph>}
     </>
   )
   if (s.answered)
     return wrap(
       <>
         {header}
-        <Result status="info" title={t('surveys.answer.alreadyAnswered')} />
+        <Outcome status="info" title={t('surveys.answer.alreadyAnswered')} data-testid="survey-answered" />
       </>,
     )
   if (s.state !== 'open')
     return wrap(
       <>
         {header}
-        <Result status="warning" title={t(`surveys.answer.${s.state}`)} />
+        <Outcome status="warning" title={t(`surveys.answer.${s.state}`)} data-testid="survey-closed" />
       </>,
     )
   if (s.loginRequired)
     return wrap(
       <>
         {header}
-        <Result
+        <Outcome
           status="info"
+          data-testid="survey-login-required"
           title={t('surveys.answer.loginRequired')}
           extra={
             <Link to="/login" state={{ from: { pathname: `/survey/${slug}` } }}>
@@ -254,9 +245,8 @@ export function AnswerPage() {
       {header}
       <Flex vertical gap={12}>
         {shown.map((q, i) => (
-          <Card
+          <Panel
             key={q.key}
-            size="small"
             data-testid={`survey-q-${q.key}`}
             data-missing={missing === q.key || undefined}
             style={
@@ -265,13 +255,13 @@ export function AnswerPage() {
                 : undefined
             }
           >
-            <Typography.Paragraph strong style={{ fontSize: 16 }}>
+            <Paragraph strong style={{ fontSize: 16 }}>
               {/* Numbered as shown: a question hidden by an earlier answer leaves no gap. */}
               {i + 1}. {q.title} {q.required && <Tag color="red">{t('surveys.answer.required')}</Tag>}
               {q.maxChoices !== undefined && (
                 <Tag>{t('surveys.answer.chooseUpTo', { count: q.maxChoices })}</Tag>
               )}
-            </Typography.Paragraph>
+            </Paragraph>
             <QuestionInput
               q={q}
               value={answers[q.key]}
@@ -281,16 +271,16 @@ export function AnswerPage() {
               }}
             />
             {missing === q.key && (
-              <Typography.Text
+              <Text
                 type="danger"
                 role="alert"
                 data-testid="survey-q-error"
                 style={{ display: 'block', marginTop: 8 }}
               >
                 {t('surveys.answer.missingHere')}
-              </Typography.Text>
+              </Text>
             )}
-          </Card>
+          </Panel>
         ))}
         {missing && (
           <Alert

@@ -1,14 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import type { PublicQrContent, QrContent } from '@tongxin/contracts'
-import { Button, Card, Flex, List, Result, Spin, Tag, Typography } from 'antd'
-import { useRef } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import type { QrContent } from '@tongxin/contracts'
+import { Button, Card, Flex, List, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
 import { api } from '../../lib/api.ts'
 
-/** Staff list of the items with their printable QR codes (SVG for print, PNG to download). */
+/** Staff list of the items (the public page a code opens is ListenPage.tsx, its own chunk) with their printable QR codes (SVG for print, PNG to download). */
 export function QrContentsPage() {
   const { t } = useTranslation()
   const q = useQuery({
@@ -45,61 +42,5 @@ export function QrContentsPage() {
       />
       <Button onClick={() => window.print()}>{t('surveys.qr.print')}</Button>
     </Card>
-  )
-}
-
-/**
- * The public page a QR code opens. A play is counted when the listener first presses play (not on page
- * load); a text item, having nothing to play, counts when it is opened.
- */
-export function ListenPage() {
-  const { t } = useTranslation()
-  const { slug = '' } = useParams()
-  const counted = useRef(false)
-  const item = useQuery({
-    queryKey: ['listen', slug],
-    queryFn: ({ signal }) => api<PublicQrContent>(`/api/public/qr/${slug}`, { signal }),
-    retry: false,
-  })
-  const play = useMutation({
-    mutationFn: () => api<{ plays: number }>(`/api/public/qr/${slug}/plays`, { method: 'POST' }),
-  })
-  const countOnce = () => {
-    if (counted.current) return
-    counted.current = true
-    play.mutate()
-  }
-  if (item.data?.kind === 'text') countOnce()
-  return (
-    <div style={{ maxWidth: 640, margin: '0 auto', padding: 16, boxSizing: 'border-box' }}>
-      <Flex justify="flex-end">
-        <LanguageSwitch />
-      </Flex>
-      {item.isPending && <Spin />}
-      {item.isError && <Result status="404" title={t('surveys.qr.notFound')} />}
-      {item.data && (
-        <>
-          <Typography.Title level={3}>{item.data.title}</Typography.Title>
-          {item.data.hasAudio && (
-            // biome-ignore lint/a11y/useMediaCaption: short spoken clips; the text below carries the words when given.
-            <audio
-              controls
-              preload="none"
-              src={`/api/public/qr/${slug}/audio`}
-              onPlay={countOnce}
-              style={{ width: '100%' }}
-            />
-          )}
-          {item.data.body && (
-            <Typography.Paragraph style={{ fontSize: 17, lineHeight: 1.8, whiteSpace: 'pre-wrap' }}>
-              {item.data.body}
-            </Typography.Paragraph>
-          )}
-          <Typography.Text type="secondary">
-            {t('surveys.qr.plays', { count: play.data?.plays ?? item.data.plays })}
-          </Typography.Text>
-        </>
-      )}
-    </div>
   )
 }

@@ -1,6 +1,6 @@
 import { FormOutlined, ProjectOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the surveys feature; each `key` needs its label in `i18n/*.surveys.ts` nav. */
 export const surveysModules: ModuleEntry[] = [
@@ -43,14 +43,4 @@ export const surveysModules: ModuleEntry[] = [
   },
 ]
 
-/** Pages without login (outside the menu layout); their API routes must be public. */
-export const surveysPublicPages: PublicPage[] = [
-  {
-    path: '/survey/:slug',
-    page: lazy(() => import('./AnswerPage.tsx').then((m) => ({ default: m.AnswerPage }))),
-  },
-  {
-    path: '/listen/:slug',
-    page: lazy(() => import('./QrPages.tsx').then((m) => ({ default: m.ListenPage }))),
-  },
-]
+// Its pages without login are in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

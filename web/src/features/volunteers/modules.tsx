@@ -1,6 +1,6 @@
 import { CalendarOutlined, HeartOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the volunteers feature; each `key` needs its label in `i18n/*.volunteers.ts` nav. */
 export const volunteersModules: ModuleEntry[] = [
@@ -34,5 +34,4 @@ export const volunteersModules: ModuleEntry[] = [
   },
 ]
 
-/** Pages without login (outside the menu layout); their API routes must be public. None: see PointQrPage. */
-export const volunteersPublicPages: PublicPage[] = []
+// Its pages without login are in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

@@ -1,9 +1,12 @@
 import { AudioMutedOutlined, SoundOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import type { WasteCategory, WasteExamples } from '@tongxin/contracts'
-import { Button, Flex, Input, Spin, Typography } from 'antd'
+import { Button, Flex, Spin } from 'antd'
+// antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
+import Input from 'antd/es/input/Input'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Paragraph, Text, Title } from '../../components/Light.tsx'
 import { api } from '../../lib/api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 import { answerOf, LookupAnswer, OtherResults, spokenAnswer } from './LookupAnswer.tsx'
@@ -123,16 +126,16 @@ function BinExamples({ category, onPick }: { category: WasteCategory; onPick: (n
         padding: 'clamp(12px, 3vw, 24px)',
       }}
     >
-      <Typography.Title level={2} style={{ marginTop: 0, fontSize: 'clamp(24px, 4vw, 40px)' }}>
+      <Title level={2} style={{ marginTop: 0, fontSize: 'clamp(24px, 4vw, 40px)' }}>
         <span aria-hidden style={{ color: s.color }}>
           {s.icon}
         </span>{' '}
         {t('waste.kiosk.binHolds', { bin: t(`waste.categories.${category}`) })}
-      </Typography.Title>
+      </Title>
       {examples.isPending ? (
         <Spin size="large" />
       ) : examples.error ? (
-        <Typography.Text type="danger">{examples.error.message}</Typography.Text>
+        <Text type="danger">{examples.error.message}</Text>
       ) : (
         <Flex gap={12} wrap>
           {items.map((e) => (
@@ -150,12 +153,9 @@ function BinExamples({ category, onPick }: { category: WasteCategory; onPick: (n
           ))}
         </Flex>
       )}
-      <Typography.Paragraph
-        type="secondary"
-        style={{ margin: '12px 0 0', fontSize: 'clamp(16px, 2vw, 22px)' }}
-      >
+      <Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 'clamp(16px, 2vw, 22px)' }}>
         {t('waste.kiosk.tapItem')}
-      </Typography.Paragraph>
+      </Paragraph>
     </section>
   )
 }
@@ -204,9 +204,9 @@ export function KioskPage() {
       }}
     >
       <Flex justify="space-between" align="center" gap={16} wrap>
-        <Typography.Title level={1} style={{ margin: 0, fontSize: 'clamp(32px, 5vw, 64px)' }}>
+        <Title level={1} style={{ margin: 0, fontSize: 'clamp(32px, 5vw, 64px)' }}>
           {t('waste.kiosk.title')}
-        </Typography.Title>
+        </Title>
         {speech.supported ? (
           <Button
             size="large"
@@ -219,9 +219,9 @@ export function KioskPage() {
             {speech.muted ? t('waste.speech.unmute') : t('waste.speech.mute')}
           </Button>
         ) : (
-          <Typography.Text type="secondary" style={{ fontSize: 20 }}>
+          <Text type="secondary" style={{ fontSize: 20 }}>
             {t('waste.speech.unsupported')}
-          </Typography.Text>
+          </Text>
         )}
       </Flex>
       <Input
@@ -247,7 +247,7 @@ export function KioskPage() {
         ) : (
           <>
             {lookup.enabled && lookup.isFetching && !data && <Spin size="large" />}
-            {lookup.error && <Typography.Text type="danger">{lookup.error.message}</Typography.Text>}
+            {lookup.error && <Text type="danger">{lookup.error.message}</Text>}
             {data && (
               <Flex vertical gap={24}>
                 <LookupAnswer result={data} size="kiosk" />
@@ -255,9 +255,9 @@ export function KioskPage() {
               </Flex>
             )}
             {!lookup.enabled && (
-              <Typography.Paragraph type="secondary" style={{ fontSize: 'clamp(20px, 3vw, 36px)' }}>
+              <Paragraph type="secondary" style={{ fontSize: 'clamp(20px, 3vw, 36px)' }}>
                 {t('waste.kiosk.hint')}
-              </Typography.Paragraph>
+              </Paragraph>
             )}
           </>
         )}

@@ -1,8 +1,9 @@
 import type { WasteCategory, WasteLookupResult } from '@tongxin/contracts'
-import { Flex, Tag, Typography } from 'antd'
+import { Flex, Tag } from 'antd'
 import type { TFunction } from 'i18next'
 import type { CSSProperties, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Paragraph, Text } from '../../components/Light.tsx'
 import { CATEGORY_STYLE, UNKNOWN_STYLE } from './categories.tsx'
 
 type Size = 'phone' | 'kiosk'
@@ -111,9 +112,7 @@ export function LookupAnswer({ result, size = 'phone' }: { result: WasteLookupRe
           testId="waste-answer"
           category="unknown"
         />
-        <Typography.Paragraph style={{ fontSize: textSize, margin: 0 }}>
-          {t('waste.lookup.unknownNote')}
-        </Typography.Paragraph>
+        <Paragraph style={{ fontSize: textSize, margin: 0 }}>{t('waste.lookup.unknownNote')}</Paragraph>
       </Flex>
     )
   }
@@ -134,12 +133,10 @@ export function LookupAnswer({ result, size = 'phone' }: { result: WasteLookupRe
             </Tag>
           }
         />
-        <Typography.Paragraph style={{ fontSize: textSize, margin: 0 }}>
-          {a.guess.reason}
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary" style={{ fontSize: big ? 28 : 14, margin: 0 }}>
+        <Paragraph style={{ fontSize: textSize, margin: 0 }}>{a.guess.reason}</Paragraph>
+        <Paragraph type="secondary" style={{ fontSize: big ? 28 : 14, margin: 0 }}>
           {t('waste.lookup.guessNote')}
-        </Typography.Paragraph>
+        </Paragraph>
       </Flex>
     )
   }
@@ -160,19 +157,19 @@ export function LookupAnswer({ result, size = 'phone' }: { result: WasteLookupRe
         }
       />
       {!exact && (
-        <Typography.Text type="secondary" style={{ fontSize: big ? 28 : 13 }} data-testid="waste-matched">
+        <Text type="secondary" style={{ fontSize: big ? 28 : 13 }} data-testid="waste-matched">
           {t('waste.lookup.matched', { form: t(`waste.forms.${matched.form}`), text: matched.text })}
-        </Typography.Text>
+        </Text>
       )}
-      <Typography.Paragraph style={{ fontSize: textSize, margin: 0 }}>
+      <Paragraph style={{ fontSize: textSize, margin: 0 }}>
         <strong>{t('waste.lookup.reason')}</strong>
         {item.reason}
-      </Typography.Paragraph>
+      </Paragraph>
       {item.disposal && (
-        <Typography.Paragraph style={{ fontSize: textSize, margin: 0 }} data-testid="waste-disposal">
+        <Paragraph style={{ fontSize: textSize, margin: 0 }} data-testid="waste-disposal">
           <strong>{t('waste.lookup.disposal')}</strong>
           {item.disposal}
-        </Typography.Paragraph>
+        </Paragraph>
       )}
     </Flex>
   )
@@ -194,9 +191,9 @@ export function OtherResults({
   const big = size === 'kiosk'
   return (
     <div>
-      <Typography.Text type="secondary" style={{ fontSize: big ? 28 : 14 }}>
+      <Text type="secondary" style={{ fontSize: big ? 28 : 14 }}>
         {result.guess || result.unknown ? t('waste.lookup.similar') : t('waste.lookup.more')}
-      </Typography.Text>
+      </Text>
       <Flex wrap gap={big ? 16 : 8} style={{ marginTop: 8 }}>
         {rest.slice(0, big ? 6 : 9).map((r) => {
           const s = CATEGORY_STYLE[r.item.category]

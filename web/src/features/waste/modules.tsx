@@ -8,7 +8,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry, PublicPage } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/modules.tsx'
 
 /** Menu entries and routes of the waste feature; each `key` needs its label in `i18n/*.waste.ts` nav. */
 export const wasteModules: ModuleEntry[] = [
@@ -61,18 +61,4 @@ export const wasteModules: ModuleEntry[] = [
   },
 ]
 
-/** Pages without login (outside the menu layout); their API routes must be public. */
-export const wastePublicPages: PublicPage[] = [
-  {
-    path: '/kiosk/waste',
-    page: lazy(() => import('./KioskPage.tsx').then((m) => ({ default: m.KioskPage }))),
-  },
-  {
-    path: '/board/waste/:id',
-    page: lazy(() => import('./BoardPage.tsx').then((m) => ({ default: m.BoardPage }))),
-  },
-  {
-    path: '/quiz/waste',
-    page: lazy(() => import('./QuizPage.tsx').then((m) => ({ default: m.QuizPage }))),
-  },
-]
+// Its pages without login are in publicPages.ts: the shell's chunk imports that file, not the menu (and icons) here.

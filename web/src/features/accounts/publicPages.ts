@@ -1,0 +1,10 @@
+import { lazy } from 'react'
+import type { PublicPage } from '../../app/modules.tsx'
+
+/** The sign-up page an invitation link opens (public: the invitee has no account yet). */
+export const accountsPublicPages: PublicPage[] = [
+  {
+    path: '/join',
+    page: lazy(() => import('./SignupPage.tsx').then((m) => ({ default: m.SignupPage }))),
+  },
+]

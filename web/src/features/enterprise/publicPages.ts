@@ -1,0 +1,10 @@
+import { lazy } from 'react'
+import type { PublicPage } from '../../app/modules.tsx'
+
+/** Pages without login (outside the menu layout); their API routes must be public. */
+export const enterprisePublicPages: PublicPage[] = [
+  {
+    path: '/brand/:id',
+    page: lazy(() => import('./BrandPublicPage.tsx').then((m) => ({ default: m.BrandPublicPage }))),
+  },
+]
