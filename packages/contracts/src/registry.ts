@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { CompletenessItem } from './census.ts'
 import { PageQuery } from './common.ts'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
@@ -306,13 +307,7 @@ export const BuildingDetail = Type.Object({
   stations: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
   completeness: Type.Object({
     score: Type.Integer({ minimum: 0, maximum: 5 }),
-    items: Type.Array(
-      Type.Object({
-        key: Type.Enum(['building', 'units', 'orgs', 'members', 'stations']),
-        ok: Type.Boolean(),
-        missing: Type.String(),
-      }),
-    ),
+    items: Type.Array(CompletenessItem),
   }),
 })
 export type BuildingDetail = Static<typeof BuildingDetail>
