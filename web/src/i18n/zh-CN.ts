@@ -1,4 +1,5 @@
 import { zhCNAccounts, zhCNAccountsNav } from './zh-CN.accounts.ts'
+import { zhCNCensus, zhCNCensusNav } from './zh-CN.census.ts'
 import { zhCNEnterprise, zhCNEnterpriseNav } from './zh-CN.enterprise.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
@@ -75,6 +76,7 @@ export const zhCN = {
     ...zhCNNotifyNav,
     ...zhCNAccountsNav,
     ...zhCNOpsNav,
+    ...zhCNCensusNav,
   },
   roles: {
     admin: '系统管理员',
@@ -166,6 +168,7 @@ export const zhCN = {
   notify: zhCNNotify,
   workbench: zhCNWorkbench,
   ops: zhCNOps,
+  census: zhCNCensus,
   notFound: {
     title: '页面不存在',
     subTitle: '您访问的页面不存在或已被移走。',
