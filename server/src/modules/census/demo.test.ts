@@ -41,7 +41,9 @@ describe('demo census visits: some parts fresh, some stale, computed from the vi
     const dues = plan.items.map((r: { dueOn: string }) => r.dueOn)
     expect(dues).toEqual([...dues].sort())
     // The 17 buildings with a stale part come first: their oldest verification is the census of last year.
-    expect(plan.items.slice(0, 17).every((r: { staleParts: string[] }) => r.staleParts.length >= 3)).toBe(true)
+    expect(plan.items.slice(0, 17).every((r: { staleParts: string[] }) => r.staleParts.length >= 3)).toBe(
+      true,
+    )
     expect(plan.items.slice(17).every((r: { staleParts: string[] }) => r.staleParts.length === 0)).toBe(true)
     const orgs = await get(`/api/census/plan?area=${FENGXIAN}&part=orgs&limit=200`)
     expect(orgs.items).toHaveLength(17)

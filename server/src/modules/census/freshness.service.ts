@@ -172,8 +172,10 @@ export async function visitPlan(
   const checks = await checksByBuilding(ctx, ids)
   const facts = new Map((await planFacts(ctx.db, ids)).map((f) => [f.id, f]))
   const items = rows.map((r): PlanRow => {
+    // checksOf returns all five parts of every building it is given.
+    const own = checks.get(r.buildingId)!
     const parts = CENSUS_PARTS.map((part) => {
-      const c = checks.get(r.buildingId)?.get(part)!
+      const c = own.get(part)!
       return {
         part,
         verifiedOn: c.verifiedOn,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../config.ts'
 import { addMonths, cutoffOf, freshUntil, isStale } from './freshness.ts'
 
 const days = (from: string, n: number) =>
@@ -29,5 +30,15 @@ describe('the freshness period', () => {
           if (since >= cutoffOf(today, months) !== today <= freshUntil(since, months))
             disagree.push(`${months}: ${since} on ${today}`)
     expect(disagree).toEqual([])
+  })
+})
+
+describe('the period’s configuration', () => {
+  const env = { TONGXIN_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' }
+  it('defaults to 6 months and refuses a value outside 1–36 at start', () => {
+    expect(loadConfig(env).censusFreshMonths).toBe(6)
+    expect(loadConfig({ ...env, TONGXIN_CENSUS_FRESH_MONTHS: '12' }).censusFreshMonths).toBe(12)
+    for (const bad of ['0', '37', 'six', '1.5'])
+      expect(() => loadConfig({ ...env, TONGXIN_CENSUS_FRESH_MONTHS: bad })).toThrow(ConfigError)
   })
 })

@@ -17,7 +17,6 @@ let admin: Session
 let b1: number
 let b2: number
 
-const as = async (s: Session) => s
 const get = async (url: string, s: Session, lang = 'zh-CN') => {
   const res = await t.app.inject({ url, headers: { ...s.headers, 'accept-language': lang } })
   expect(res.statusCode, res.body).toBe(200)

@@ -62,64 +62,60 @@ export function CensusPage() {
   const plan = useCursorList<PlanRow>('census-plan', '/api/census/plan', filters)
   const f = figures.data
 
+  const canVisit = hasPermission(me, 'census.visit')
+  const due = (r: PlanRow) =>
+    f && r.dueOn < f.asOf ? (
+      <Typography.Text type="danger">
+        {r.dueOn} · {t('census.overdue')}
+      </Typography.Text>
+    ) : (
+      r.dueOn
+    )
+  const visitLink = (r: PlanRow) =>
+    canVisit && (
+      <Link to={`/census/visit?building=${r.buildingId}`} data-testid={`plan-visit-${r.buildingId}`}>
+        {t('census.record')}
+      </Link>
+    )
+  // A phone gets one column per building (name, due date, stale parts, the visit link), nothing to scroll.
+  const phoneColumns: TableProps<PlanRow>['columns'] = [
+    {
+      key: 'building',
+      title: t('census.columns.building'),
+      render: (_, r) => (
+        <Flex vertical gap={4}>
+          <Flex justify="space-between" gap={8}>
+            <Link to={`/buildings/${r.buildingId}`}>{r.name}</Link>
+            {visitLink(r)}
+          </Flex>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('census.columns.dueOn')} {due(r)}
+          </Typography.Text>
+          <StalePartTags parts={r.staleParts} />
+        </Flex>
+      ),
+    },
+  ]
   const columns: TableProps<PlanRow>['columns'] = [
     {
       key: 'name',
       title: t('census.columns.building'),
-      render: (_, r) => (
-        <Flex vertical gap={2}>
-          <Link to={`/buildings/${r.buildingId}`}>{r.name}</Link>
-          {isPhone && <StalePartTags parts={r.staleParts} />}
-        </Flex>
-      ),
+      render: (_, r) => <Link to={`/buildings/${r.buildingId}`}>{r.name}</Link>,
     },
-    ...(isPhone
-      ? []
-      : [{ key: 'area', title: t('census.columns.area'), render: (_: unknown, r: PlanRow) => r.areaName }]),
+    { key: 'area', title: t('census.columns.area'), render: (_, r) => r.areaName },
+    { key: 'due', title: t('census.columns.dueOn'), render: (_, r) => due(r) },
     {
-      key: 'due',
-      title: t('census.columns.dueOn'),
-      render: (_, r) =>
-        f && r.dueOn < f.asOf ? (
-          <Typography.Text type="danger">
-            {r.dueOn} · {t('census.overdue')}
-          </Typography.Text>
-        ) : (
-          r.dueOn
-        ),
+      key: 'stale',
+      title: t('census.columns.stale'),
+      render: (_, r) => <StalePartTags parts={r.staleParts} />,
     },
-    ...(isPhone
-      ? []
-      : [
-          {
-            key: 'stale',
-            title: t('census.columns.stale'),
-            render: (_: unknown, r: PlanRow) => <StalePartTags parts={r.staleParts} />,
-          },
-          {
-            key: 'last',
-            title: t('census.columns.lastVisit'),
-            render: (_: unknown, r: PlanRow) => r.lastVisitOn ?? t('census.never'),
-          },
-          {
-            key: 'fu',
-            title: t('census.columns.followUps'),
-            render: (_: unknown, r: PlanRow) => r.openFollowUps || '',
-          },
-        ]),
-    ...(hasPermission(me, 'census.visit')
-      ? [
-          {
-            key: 'visit',
-            title: '',
-            render: (_: unknown, r: PlanRow) => (
-              <Link to={`/census/visit?building=${r.buildingId}`} data-testid={`plan-visit-${r.buildingId}`}>
-                {t('census.record')}
-              </Link>
-            ),
-          },
-        ]
-      : []),
+    {
+      key: 'last',
+      title: t('census.columns.lastVisit'),
+      render: (_, r) => r.lastVisitOn ?? t('census.never'),
+    },
+    { key: 'fu', title: t('census.columns.followUps'), render: (_, r) => r.openFollowUps || '' },
+    { key: 'visit', title: '', render: (_, r) => visitLink(r) },
   ]
 
   return (
@@ -133,7 +129,7 @@ export function CensusPage() {
             {t('census.intro', { months: f?.periodMonths ?? 6 })}
           </Typography.Text>
         </div>
-        {hasPermission(me, 'census.visit') && (
+        {canVisit && (
           <Link to="/census/visit">
             <Button type="primary" icon={<PlusOutlined />} data-testid="census-record">
               {t('census.record')}
@@ -224,11 +220,11 @@ export function CensusPage() {
           data-testid="census-plan"
           rowKey="buildingId"
           size="small"
-          columns={columns}
+          columns={isPhone ? phoneColumns : columns}
           dataSource={plan.rows}
           loading={plan.isPending}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={isPhone ? undefined : { x: 'max-content' }}
         />
         <LoadMore
           count={plan.rows.length}

@@ -188,7 +188,7 @@ export function VisitFormPage() {
             accept="image/jpeg,image/png,image/webp"
             capture="environment"
             multiple
-            hidden
+            style={{ display: 'none' }}
             data-testid="visit-photo-input"
             onChange={(e) => {
               const chosen = [...(e.target.files ?? [])]
