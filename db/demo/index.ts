@@ -3,6 +3,7 @@ import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
 import { DemoBuilder } from './builder.ts'
+import { loadCensusDemo } from './census.ts'
 import { loadEnterpriseDemo } from './enterprise.ts'
 import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
@@ -89,6 +90,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadSurveysDemo(b, accountIds)
     await loadEnterpriseDemo(b, accountIds)
     await loadOrglifeDemo(b)
+    await loadCensusDemo(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

@@ -28,6 +28,8 @@ export interface Config {
   lockWaitSeconds: number
   /** Tests: run every background job at this interval instead of its own (null: each its own). */
   jobIntervalMs: number | null
+  /** Months a census part stays verified (clear) after a visit checked it; then it is stale. */
+  censusFreshMonths: number
   /** Notification channels (modules/notifications/config.ts). */
   notify: NotifyConfig
   /** Backups, metrics, readiness and retention (modules/operations/config.ts). */
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobIntervalMs: blank(env.TONGXIN_JOB_INTERVAL_MS)
       ? null
       : int('TONGXIN_JOB_INTERVAL_MS', 0, 100, 86_400_000),
+    censusFreshMonths: int('TONGXIN_CENSUS_FRESH_MONTHS', 6, 1, 36),
     notify: loadNotifyConfig(env, problems, int, flag),
     ops: loadOpsConfig(env, problems, int, cwd, dataDir),
   }

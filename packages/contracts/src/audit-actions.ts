@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = {
   'person.id_conflict': { 'zh-CN': '身份证号重复提示', 'en-US': 'ID number already on file (shown)' },
   'pii.read': { 'zh-CN': '查看完整个人信息', 'en-US': 'Viewed unmasked personal data' },
   'census.snapshot': { 'zh-CN': '冻结普查快照', 'en-US': 'Froze a census snapshot' },
+  'census.visit': { 'zh-CN': '登记楼宇走访', 'en-US': 'Recorded a census visit' },
+  'census.followup_done': { 'zh-CN': '完成走访待办', 'en-US': 'Closed a visit follow-up' },
   'import.commit': { 'zh-CN': '提交导入', 'en-US': 'Committed an import' },
   'export.buildings': { 'zh-CN': '导出楼宇', 'en-US': 'Exported buildings' },
   'export.units': { 'zh-CN': '导出单位', 'en-US': 'Exported units' },

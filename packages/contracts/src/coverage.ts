@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { CompletenessItem } from './census.ts'
 import { PageQuery } from './common.ts'
 
 export const COVERAGE_CATEGORIES = ['own', 'joint', 'should_have', 'only_members', 'no_members'] as const
@@ -153,13 +154,7 @@ export const Completeness = Type.Object({
   buildingId: Type.Integer(),
   name: Type.String(),
   score: Type.Integer({ minimum: 0, maximum: 5 }),
-  items: Type.Array(
-    Type.Object({
-      key: Type.Enum(['building', 'units', 'orgs', 'members', 'stations']),
-      ok: Type.Boolean(),
-      missing: Type.String(),
-    }),
-  ),
+  items: Type.Array(CompletenessItem),
 })
 export type Completeness = Static<typeof Completeness>
 

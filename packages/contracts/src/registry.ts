@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { CompletenessItem } from './census.ts'
 import { DateText, Nullable, PageQuery } from './common.ts'
 
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })
@@ -304,13 +305,7 @@ export const BuildingDetail = Type.Object({
   stations: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
   completeness: Type.Object({
     score: Type.Integer({ minimum: 0, maximum: 5 }),
-    items: Type.Array(
-      Type.Object({
-        key: Type.Enum(['building', 'units', 'orgs', 'members', 'stations']),
-        ok: Type.Boolean(),
-        missing: Type.String(),
-      }),
-    ),
+    items: Type.Array(CompletenessItem),
   }),
 })
 export type BuildingDetail = Static<typeof BuildingDetail>

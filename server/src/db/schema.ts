@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AccountsTables } from '../modules/accounts/schema.ts'
+import type { CensusTables } from '../modules/census/schema.ts'
 import type { EnterpriseTables } from '../modules/enterprise/schema.ts'
 import type { EventsTables } from '../modules/events/schema.ts'
 import type { ExchangeTables } from '../modules/exchange/schema.ts'
@@ -276,7 +277,8 @@ export interface DB
     OrglifeTables,
     NotificationsTables,
     AccountsTables,
-    OperationsTables {
+    OperationsTables,
+    CensusTables {
   area: AreaTable
   account: AccountTable
   role_grant: RoleGrantTable

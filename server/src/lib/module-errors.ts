@@ -1,4 +1,5 @@
 import { accountErrors } from '../modules/accounts/errors.ts'
+import { censusErrors } from '../modules/census/errors.ts'
 import { enterpriseErrors } from '../modules/enterprise/errors.ts'
 import { eventErrors } from '../modules/events/errors.ts'
 import { exchangeErrors } from '../modules/exchange/errors.ts'
@@ -23,6 +24,7 @@ export const MODULE_ERROR_CATALOGUES = {
   orglifeErrors,
   notificationErrors,
   operationsErrors,
+  censusErrors,
 }
 
 export const MODULE_ERRORS = {
@@ -37,4 +39,5 @@ export const MODULE_ERRORS = {
   ...orglifeErrors,
   ...notificationErrors,
   ...operationsErrors,
+  ...censusErrors,
 }

@@ -1,4 +1,5 @@
 import type { Role, ScopeType } from '@tongxin/contracts'
+import { censusPermissions } from '../modules/census/permissions.ts'
 import { enterprisePermissions } from '../modules/enterprise/permissions.ts'
 import { eventPermissions } from '../modules/events/permissions.ts'
 import { exchangePermissions } from '../modules/exchange/permissions.ts'
@@ -70,6 +71,7 @@ export const PERMISSIONS = {
   ...orglifePermissions,
   ...notificationPermissions,
   ...operationsPermissions,
+  ...censusPermissions,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

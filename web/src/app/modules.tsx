@@ -19,6 +19,7 @@ import type { Me } from '@tongxin/contracts'
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react'
 import { accountsModules } from '../features/accounts/modules.tsx'
 import { hasPermission } from '../features/auth/session.ts'
+import { censusModules } from '../features/census/modules.tsx'
 import { enterpriseModules } from '../features/enterprise/modules.tsx'
 import { eventsModules } from '../features/events/modules.tsx'
 import { exchangeExtraModules } from '../features/exchange/modules.tsx'
@@ -140,6 +141,7 @@ export const MODULES: ModuleEntry[] = [
       import('../features/registry/CompletenessPage.tsx').then((m) => ({ default: m.CompletenessPage })),
     ),
   },
+  ...censusModules,
   {
     key: 'alliances',
     path: '/alliances',

@@ -1,4 +1,5 @@
 import { enUSAccounts, enUSAccountsNav } from './en-US.accounts.ts'
+import { enUSCensus, enUSCensusNav } from './en-US.census.ts'
 import { enUSEnterprise, enUSEnterpriseNav } from './en-US.enterprise.ts'
 import { enUSEvents, enUSEventsNav } from './en-US.events.ts'
 import { enUSExchange, enUSExchangeNav } from './en-US.exchange.ts'
@@ -75,6 +76,7 @@ export const enUS: MessageShape = {
     ...enUSNotifyNav,
     ...enUSAccountsNav,
     ...enUSOpsNav,
+    ...enUSCensusNav,
   },
   roles: {
     admin: 'System administrator',
@@ -166,6 +168,7 @@ export const enUS: MessageShape = {
   notify: enUSNotify,
   workbench: enUSWorkbench,
   ops: enUSOps,
+  census: enUSCensus,
   notFound: {
     title: 'Page not found',
     subTitle: 'The page you are looking for does not exist or has moved.',

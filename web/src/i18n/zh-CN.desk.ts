@@ -1,3 +1,4 @@
+import { zhCNCensus, zhCNCensusNav } from './zh-CN.census.ts'
 import { zhCNEvents, zhCNEventsNav } from './zh-CN.events.ts'
 import { zhCNExchange, zhCNExchangeNav } from './zh-CN.exchange.ts'
 import { zhCNNotify, zhCNNotifyNav } from './zh-CN.notifications.ts'
@@ -17,6 +18,7 @@ export const zhCNDesk = {
     ...zhCNVolunteersNav,
     ...zhCNNotifyNav,
     ...zhCNOpsNav,
+    ...zhCNCensusNav,
   },
   ...zhCNRegistry,
   exchange: zhCNExchange,
@@ -25,4 +27,5 @@ export const zhCNDesk = {
   notify: zhCNNotify,
   workbench: zhCNWorkbench,
   ops: zhCNOps,
+  census: zhCNCensus,
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { compareSnapshots, completenessPage, listSnapshots, takeSnapshot } from './service.ts'
+import { visitRoutes } from './visits.routes.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 const tags = ['census']
@@ -11,6 +12,7 @@ const AreaParam = CoverageQuery.properties.area
 const area = (r: { query: { area?: string } }) => ({ type: 'area' as const, id: r.query.area ?? '310000' })
 
 export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
+  await visitRoutes(app, ctx)
   app.get(
     '/api/census/completeness',
     {

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { coverageFigures, resolveCoverageScope, shanghaiDate } from '../coverage/service.ts'
 import { completenessOf } from '../registry/buildings.service.ts'
+import { checksByBuilding, withFreshness } from './freshness.service.ts'
 import { censusRows } from './repository.ts'
 
 export async function completenessPage(
@@ -19,15 +20,19 @@ export async function completenessPage(
   const limit = query.limit ?? 50
   const afterId = query.cursor ? decodeCursor(query.cursor, (v): v is number => Number.isInteger(v)) : 0
   const rows = await censusRows(ctx.db, path, afterId, limit + 1)
-  const items: Completeness[] = rows.slice(0, limit).map((r) => ({
-    buildingId: r.id,
-    name: r.name,
-    ...completenessOf(
+  const page = rows.slice(0, limit)
+  const checks = await checksByBuilding(
+    ctx,
+    page.map((r) => r.id),
+  )
+  const items: Completeness[] = page.map((r) => {
+    const parts = completenessOf(
       { propertyCompany: r.property_company, owner: r.owner, lat: r.lat, lng: r.lng },
       r,
       locale,
-    ),
-  }))
+    ).map((i) => withFreshness(ctx, i, checks.get(r.id)?.get(i.key), locale))
+    return { buildingId: r.id, name: r.name, score: parts.filter((i) => i.ok).length, items: parts }
+  })
   return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.buildingId) : null }
 }
 

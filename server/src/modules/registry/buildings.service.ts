@@ -1,4 +1,4 @@
-import type { Building, BuildingDetail, BuildingInput, ChiefInput } from '@tongxin/contracts'
+import type { Building, BuildingDetail, BuildingInput, CensusPart, ChiefInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { withCensusFreshness } from '../census/freshness.service.ts'
 import {
   type BuildingRow,
   buildingQuery,
@@ -281,17 +282,22 @@ export async function buildingDetail(
     })),
     orgs: orgList,
     stations,
-    completeness: completenessOf(
-      building,
-      {
-        operating: units.filter((u) => u.left_on === null).length,
-        unplaced: units.filter((u) => u.left_on === null && u.floor_from === null).length,
-        members: units
-          .filter((u) => u.left_on === null)
-          .reduce((n, u) => n + (u.formal ?? 0) + (u.probationary ?? 0), 0),
-        orgs: orgList.length,
-        stations: stations.length,
-      },
+    completeness: await withCensusFreshness(
+      ctx,
+      id,
+      completenessOf(
+        building,
+        {
+          operating: units.filter((u) => u.left_on === null).length,
+          unplaced: units.filter((u) => u.left_on === null && u.floor_from === null).length,
+          members: units
+            .filter((u) => u.left_on === null)
+            .reduce((n, u) => n + (u.formal ?? 0) + (u.probationary ?? 0), 0),
+          orgs: orgList.length,
+          stations: stations.length,
+        },
+        locale,
+      ),
       locale,
     ),
   }
@@ -306,8 +312,8 @@ export interface CensusCounts {
 }
 
 /**
- * 五个清: what the census still lacks for a building. A part is clear when it is recorded, whatever it
- * says: organisations are clear when one covers the building or its units, or when its units have no members
+ * 五个清: what the census still lacks for a building. A part is recorded when something is registered
+ * (whether it is still clear depends on when a visit last verified it: census/freshness.service.ts): organisations are clear when one covers the building or its units, or when its units have no members
  * (so none is expected); members are clear when some are recorded, or when no organisation expects them.
  */
 const CENSUS_TEXT = {
@@ -339,7 +345,7 @@ export function completenessOf(
   b: { propertyCompany: string | null; owner: string | null; lat: number | null; lng: number | null },
   c: CensusCounts,
   locale: Locale = 'zh-CN',
-): BuildingDetail['completeness'] {
+): RecordedParts {
   const t = CENSUS_TEXT[locale]
   const missingFacts = [
     !b.propertyCompany && t.propertyCompany,
@@ -361,5 +367,7 @@ export function completenessOf(
     { key: 'members' as const, ok: membersClear, missing: membersClear ? '' : t.members },
     { key: 'stations' as const, ok: c.stations > 0, missing: c.stations > 0 ? '' : t.stations },
   ]
-  return { score: items.filter((i) => i.ok).length, items }
+  return items
 }
+
+export type RecordedParts = { key: CensusPart; ok: boolean; missing: string }[]

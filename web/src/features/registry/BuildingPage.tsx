@@ -132,9 +132,22 @@ function UnitDrawer({ id, onClose }: { id: number | null; onClose: () => void })
 
 function Sidebar({ detail }: { detail: BuildingDetail }) {
   const { t } = useTranslation()
+  const me = useSession()
   return (
     <Flex vertical gap={16}>
-      <Card size="small" title={t('buildings.completeness')} data-testid="building-completeness">
+      <Card
+        size="small"
+        title={t('buildings.completeness')}
+        data-testid="building-completeness"
+        extra={
+          // The census visit form, with this building chosen (the same link a QR code on site can carry).
+          hasPermission(me, 'census.visit') && (
+            <Link to={`/census/visit?building=${detail.building.id}`} data-testid="building-record-visit">
+              {t('census.record')}
+            </Link>
+          )
+        }
+      >
         <Flex vertical gap={12}>
           <ScoreBar score={detail.completeness.score} />
           <CompletenessList items={detail.completeness.items} />

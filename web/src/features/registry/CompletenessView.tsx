@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons'
+import { CheckCircleFilled, ClockCircleFilled, CloseCircleFilled } from '@ant-design/icons'
 import type { Completeness } from '@tongxin/contracts'
 import { Flex, Progress, Tag, Typography, theme } from 'antd'
 import { useTranslation } from 'react-i18next'
@@ -33,10 +33,14 @@ export function CompletenessList({ items }: { items: Item[] }) {
         <Flex key={item.key} component="li" gap={8} align="baseline" wrap>
           {item.ok ? (
             <CheckCircleFilled style={{ color: token.colorSuccess }} />
+          ) : item.state === 'stale' ? (
+            <ClockCircleFilled style={{ color: token.colorWarning }} />
           ) : (
             <CloseCircleFilled style={{ color: token.colorError }} />
           )}
-          <Typography.Text strong={!item.ok}>{t(`completenessKeys.${item.key}`)}</Typography.Text>
+          <Typography.Text strong={!item.ok} data-testid={`completeness-${item.key}`} data-state={item.state}>
+            {t(`completenessKeys.${item.key}`)}
+          </Typography.Text>
           {!item.ok && item.missing && <Typography.Text type="secondary">{item.missing}</Typography.Text>}
         </Flex>
       ))}
@@ -52,7 +56,12 @@ export function MissingTags({ items }: { items: Item[] }) {
   return (
     <Flex gap={4} wrap>
       {missing.map((i) => (
-        <Tag key={i.key} color="error" title={i.missing} style={{ marginInlineEnd: 0 }}>
+        <Tag
+          key={i.key}
+          color={i.state === 'stale' ? 'warning' : 'error'}
+          title={i.missing}
+          style={{ marginInlineEnd: 0 }}
+        >
           {t(`completenessKeys.${i.key}`)}
           {i.missing ? ` · ${i.missing}` : ''}
         </Tag>

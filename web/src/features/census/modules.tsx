@@ -1,0 +1,24 @@
+import { ScheduleOutlined } from '@ant-design/icons'
+import { lazy } from 'react'
+import type { ModuleEntry } from '../../app/modules.tsx'
+
+/**
+ * Census visits (微信扫楼, joint visits) and the freshness of 五个清; labels in `i18n/*.census.ts`. The visit
+ * form sits under the page's path (`/census/visit?building=<id>`, the link a building's page and its QR code
+ * carry), so it is reachable by whoever reads the census; recording needs `census.visit` on the server.
+ */
+export const censusModules: ModuleEntry[] = [
+  {
+    key: 'census',
+    path: '/census',
+    icon: <ScheduleOutlined />,
+    permission: 'coverage.read',
+    page: lazy(() => import('./CensusPage.tsx').then((m) => ({ default: m.CensusPage }))),
+    children: [
+      {
+        path: 'visit',
+        page: lazy(() => import('./VisitFormPage.tsx').then((m) => ({ default: m.VisitFormPage }))),
+      },
+    ],
+  },
+]
