@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 import { CHENGQIAO, kit } from './test-kit.ts'
-import { escalateTransfers } from './transfers.service.ts'
+import { escalateTransfers } from './transfers.escalation.ts'
 
 let t: TestApp
 let k: ReturnType<typeof kit>
