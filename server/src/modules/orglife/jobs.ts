@@ -13,6 +13,6 @@ export const orglifeJobs: BackgroundJob[] = [
   {
     name: 'orglife.transfer-escalation',
     everyMs: 15 * 60_000,
-    run: (ctx: AppContext) => escalateTransfers(ctx.db, ctx.clock.now()),
+    run: (ctx: AppContext) => escalateTransfers(ctx, ctx.clock.now()),
   },
 ]

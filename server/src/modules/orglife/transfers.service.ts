@@ -9,6 +9,7 @@ import type { Locale } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { loadOrg, today } from './access.ts'
 import { addDays } from './compliance.ts'
+import { noticeTransferDecided, noticeTransferIssued } from './transfers.notices.ts'
 import { getTransfer, STATUS_TEXT, type TransferRow, transferRow } from './transfers.query.ts'
 
 /* The steps of a transfer: start, accept, refuse, withdraw, the receipt of a letter to outside. */
@@ -137,6 +138,13 @@ export async function createTransfer(
         .set({ letter_no: `TX-${input.transferOn.slice(0, 4)}-${String(row.id).padStart(6, '0')}` })
         .where('id', '=', row.id)
         .execute()
+      await noticeTransferIssued(
+        ctx,
+        trx,
+        await transferRow(trx, row.id),
+        principal.accountId,
+        ctx.clock.now(),
+      )
       await writeAudit(trx, request, {
         action: 'orglife.transfer.create',
         entity: 'orglife_transfer',
@@ -241,6 +249,8 @@ export async function acceptTransfer(
       status: 'completed',
       note: body.note?.trim() || null,
     })
+    // Written before the member moves: a move that fails takes the notices back with it.
+    await noticeTransferDecided(ctx, trx, t, { status: 'completed' }, principal.accountId, ctx.clock.now())
     const source = t.direction === 'incoming' ? t.to_org_id! : t.from_org_id!
     const before = await sql<{ row: Record<string, unknown> }>`
       SELECT to_jsonb(m) AS row FROM member m WHERE m.person_id = ${t.person_id} AND m.party_org_id = ${source}
@@ -281,8 +291,17 @@ export async function refuseTransfer(
   const t = await transferRow(ctx.db, id)
   assertPending(t)
   assertStep(t, 'refuse', t.direction === 'internal')
+  const principal = requirePrincipal(request)
   await ctx.db.transaction().execute(async (trx) => {
     await closeTransfer(trx, ctx, request, t, body.version, { status: 'refused', note: body.reason.trim() })
+    await noticeTransferDecided(
+      ctx,
+      trx,
+      t,
+      { status: 'refused', reason: body.reason.trim() },
+      principal.accountId,
+      ctx.clock.now(),
+    )
     await writeAudit(trx, request, {
       action: 'orglife.transfer.refuse',
       entity: 'orglife_transfer',
@@ -336,6 +355,7 @@ export async function recordReceipt(
       note: body.note?.trim() || null,
       receiptOn: body.receivedOn,
     })
+    await noticeTransferDecided(ctx, trx, t, { status: 'completed' }, principal.accountId, ctx.clock.now())
     const before = await sql<{ row: Record<string, unknown> }>`
       SELECT to_jsonb(m) AS row FROM member m WHERE m.person_id = ${t.person_id} AND m.party_org_id = ${t.from_org_id}
          FOR UPDATE`.execute(trx)
