@@ -136,7 +136,8 @@ async function loadYear(c: ScriptClient, copyIn: CopyIn): Promise<Record<string,
   await time('rebuild', () => c.exec('SELECT tx_orglife_rebuild()'))
   await time('vacuum', () =>
     c.exec(`VACUUM ANALYZE orglife_org_due, orglife_org_period, orglife_org_month, orglife_member_streak,
-                   orglife_due_rollup, orglife_due_from_rollup, orglife_period_rollup, orglife_month_rollup`),
+                   orglife_absentee, orglife_due_rollup, orglife_due_year_rollup, orglife_period_rollup,
+                   orglife_month_rollup, orglife_absentee_rollup`),
   )
   await c.exec(`COMMENT ON TABLE orglife_meeting IS '${marker}'`)
   return seconds

@@ -1,9 +1,12 @@
+import { mkdir } from 'node:fs/promises'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchBrowser } from '../browser.ts'
 import { fitsViewport, logIn, newPage, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
+/** Set to a directory to keep screenshots of the rules page (390 and 1440 px, both languages). */
+const SHOTS = process.env.TONGXIN_SCREENSHOTS
 const NANQIAO = '310120101'
 // The demo's branch secretary keeps 莱博药妆's branch; joint_secretary keeps 凤创谷's first joint branch.
 const BRANCH = '中共莱博药妆支部委员会'
@@ -135,4 +138,88 @@ describe('organisational life', () => {
       await receiver.context.close()
     }
   })
+})
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return
+  await mkdir(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+}
+
+describe('the rules page', () => {
+  test('the city administrator changes a frequency rule, with validation in Chinese; a street reads it only', async () => {
+    const admin = await newPage(browser, baseURL, { width: 1440, height: 900 })
+    const street = await newPage(browser, baseURL, { width: 390, height: 844, phone: true })
+    try {
+      const { page } = admin
+      await logIn(page, 'admin')
+      await page.goto('/orglife')
+      await page.getByTestId('orglife-rules-link').click()
+      await waitForText(page.getByTestId('rules-title'), '频次与积分规则')
+      const row = page.getByTestId('rule-row-life_meeting_yearly')
+      await waitForText(row.getByTestId('rule-frequency-life_meeting_yearly'), '每年至少 1 次')
+      await row.getByTestId('rule-edit-life_meeting_yearly').click()
+      const count = page.getByTestId('rule-min-count')
+      await count.fill('0')
+      await page.getByTestId('rule-save').click()
+      await waitForText(page.locator('.ant-form-item-explain-error'), '次数须为 1–31 的整数')
+      await count.fill('2')
+      await page.getByTestId('rule-save').click()
+      await waitForText(row.getByTestId('rule-frequency-life_meeting_yearly'), '每年至少 2 次')
+      // And back, so the other journeys' figures stay as the demo made them.
+      await row.getByTestId('rule-edit-life_meeting_yearly').click()
+      await page.getByTestId('rule-min-count').fill('1')
+      await page.getByTestId('rule-save').click()
+      await waitForText(row.getByTestId('rule-frequency-life_meeting_yearly'), '每年至少 1 次')
+
+      // A street's staff read the same rules on a phone, without the means to change them.
+      await logIn(street.page, 'nanqiao_admin')
+      await street.page.goto('/orglife/rules')
+      await street.page.getByTestId('rules-read-only').waitFor()
+      await waitForText(street.page.getByTestId('rule-frequency-theme_day_monthly'), '每月至少 1 次')
+      expect(await street.page.getByTestId('rule-edit-theme_day_monthly').count()).toBe(0)
+      expect(await street.page.getByTestId('rule-add').count()).toBe(0)
+      const fits = await fitsViewport(street.page)
+      expect(fits.scrollWidth).toBeLessThanOrEqual(fits.innerWidth)
+      expect([...admin.pageErrors, ...street.pageErrors]).toEqual([])
+    } finally {
+      await admin.context.close()
+      await street.context.close()
+    }
+  })
+
+  for (const lang of ['zh', 'en'] as const)
+    for (const width of [1440, 390])
+      test(`the rules page fits ${width} px and reads in ${lang}, its validation too`, async () => {
+        const { context, page, pageErrors } = await newPage(browser, baseURL, {
+          width,
+          height: width === 390 ? 844 : 900,
+          phone: width === 390,
+        })
+        try {
+          await logIn(page, 'admin')
+          if (lang === 'en') await page.evaluate(() => localStorage.setItem('tongxin.lang', 'en-US'))
+          await page.goto('/orglife/rules')
+          await waitForText(
+            page.getByTestId('rules-title'),
+            lang === 'en' ? 'Meeting and points rules' : '频次与积分规则',
+          )
+          await page.getByTestId('points-row-meeting').waitFor()
+          let fits = await fitsViewport(page)
+          expect(fits.scrollWidth).toBeLessThanOrEqual(fits.innerWidth)
+          await shot(page, `orglife-rules-${width}-${lang}`)
+          await page.getByTestId('rule-add').click()
+          await page.getByTestId('rule-save').click()
+          await waitForText(
+            page.locator('.ant-form-item-explain-error'),
+            lang === 'en' ? 'Enter a code' : '请填写规则代码',
+          )
+          fits = await fitsViewport(page)
+          expect(fits.scrollWidth).toBeLessThanOrEqual(fits.innerWidth)
+          await shot(page, `orglife-rules-invalid-${width}-${lang}`)
+          expect(pageErrors).toEqual([])
+        } finally {
+          await context.close()
+        }
+      })
 })

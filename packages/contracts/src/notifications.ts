@@ -23,6 +23,10 @@ export const NOTICE_KINDS = [
   'import.finished',
   'policy.match',
   'invitation.accepted',
+  'transfer.issued',
+  'transfer.accepted',
+  'transfer.refused',
+  'transfer.escalated',
 ] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 const Kind = Type.Enum([...NOTICE_KINDS])

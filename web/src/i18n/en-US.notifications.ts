@@ -25,6 +25,10 @@ export const enUSNotify: typeof zhCNNotify = {
     'import.finished': 'Import finished',
     'policy.match': 'Policy match',
     'invitation.accepted': 'Invitation accepted',
+    'transfer.issued': 'Transfer to accept',
+    'transfer.accepted': 'Transfer completed',
+    'transfer.refused': 'Transfer refused',
+    'transfer.escalated': 'Transfer overdue',
   },
   inbox: {
     title: 'My notices',

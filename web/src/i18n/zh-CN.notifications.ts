@@ -24,6 +24,10 @@ export const zhCNNotify = {
     'import.finished': '导入完成',
     'policy.match': '可申报政策',
     'invitation.accepted': '邀请已接受',
+    'transfer.issued': '转接待接收',
+    'transfer.accepted': '转接已办结',
+    'transfer.refused': '转接被退回',
+    'transfer.escalated': '转接超时',
   },
   inbox: {
     title: '我的通知',

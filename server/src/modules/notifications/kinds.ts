@@ -35,6 +35,11 @@ export const KIND_RULES: Record<NoticeKind, KindRule> = {
   'import.finished': info,
   'policy.match': info,
   'invitation.accepted': info,
+  // 组织关系转接: the receiver has to accept or refuse; a refusal leaves the sender with the member.
+  'transfer.issued': todo,
+  'transfer.accepted': info,
+  'transfer.refused': todo,
+  'transfer.escalated': todo,
 }
 
 export const isKind = (k: string): k is NoticeKind => (NOTICE_KINDS as readonly string[]).includes(k)
@@ -57,4 +62,8 @@ export const KIND_LABEL_ZH: Record<NoticeKind, string> = {
   'import.finished': '导入完成',
   'policy.match': '可申报政策',
   'invitation.accepted': '邀请已接受',
+  'transfer.issued': '组织关系转接待接收',
+  'transfer.accepted': '组织关系转接已办结',
+  'transfer.refused': '组织关系转接被退回',
+  'transfer.escalated': '组织关系转接超时',
 }

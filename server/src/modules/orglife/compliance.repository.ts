@@ -32,20 +32,23 @@ export async function dueRows(db: Kysely<DB>, a: AreaScope) {
 }
 
 /**
- * Organisations due from a month after the year's first day (founded in the year or later), by that month
- * (any after the year as the next year's first day): periods start on the first of a month, so "founded on
- * or before the start" is "due from on or before it".
+ * Organisations due from a first of a month in the year or later, by year (rows of the year and after only):
+ * `months[m-1]` of a row of the year are those due from its month m. Periods start on the first of a month,
+ * so "founded on or before the start" is "due from on or before it".
  */
-export async function foundedLate(db: Kysely<DB>, a: AreaScope, year: number) {
+export async function dueYearRows(db: Kysely<DB>, a: AreaScope, year: number) {
   const p = subtrees(a)
-  const result = await sql<{ child: string; rule_code: string; due_from: string; n: number }>`
-    SELECT ${p.child} AS child, r.rule_code, least(r.due_from, ${`${year + 1}-01-01`}::date) AS due_from,
-           sum(r.orgs)::bigint AS n
-      FROM orglife_due_from_rollup r
-     WHERE ${p.where} AND r.due_from > ${`${year}-01-01`}::date
-     GROUP BY 1, 2, 3
-    HAVING sum(r.orgs) <> 0`.execute(db)
-  return result.rows.map((r) => ({ ...r, n: Number(r.n) }))
+  const result = await sql<{
+    child: string
+    rule_code: string
+    due_year: number
+    orgs: number
+    months: number[]
+  }>`
+    SELECT ${p.child} AS child, r.rule_code, r.due_year, r.orgs::int AS orgs, r.months::int[] AS months
+      FROM orglife_due_year_rollup r
+     WHERE ${p.where} AND r.due_year >= ${year} AND r.orgs <> 0`.execute(db)
+  return result.rows
 }
 
 export async function periodRows(db: Kysely<DB>, a: AreaScope, year: number) {
@@ -107,22 +110,14 @@ const orgInArea = (a: AreaScope) =>
     ? sql<boolean>`true`
     : sql<boolean>`o.area_code IN (SELECT code FROM area WHERE path = ${a.path} OR path LIKE ${`${a.path}/%`})`
 
-/**
- * How many members absenteeQuery lists. Looked up member by member from the few streaks of three or more:
- * joined as sets, the planner scans every member of the city to find them.
- */
+/** How many members absenteeQuery lists: the area's rollup row (migration 0032), kept by triggers. */
 export async function absenteeCount(db: Kysely<DB>, a: AreaScope): Promise<number> {
-  const result = await sql<{ n: number }>`
-    SELECT count(*)::int AS n
-      FROM orglife_member_streak s
-      CROSS JOIN LATERAL (
-        SELECT 1 FROM member m
-          JOIN person p ON p.id = m.person_id AND p.deleted_at IS NULL
-          JOIN party_org o ON o.id = m.party_org_id AND o.deleted_at IS NULL
-         WHERE m.person_id = s.person_id AND ${orgInArea(a)}
-         LIMIT 1) x
-     WHERE s.streak >= 3`.execute(db)
-  return Number(result.rows[0]?.n ?? 0)
+  const row = await db
+    .selectFrom('orglife_absentee_rollup')
+    .select('members')
+    .where('area_key', '=', a.code)
+    .executeTakeFirst()
+  return Number(row?.members ?? 0)
 }
 
 /** Floating registrations open on a day with organisations in the area, by direction. */

@@ -13,8 +13,8 @@ import {
   childNames,
   complianceOrgs,
   dueRows,
+  dueYearRows,
   floatingCounts,
-  foundedLate,
   monthRows,
   periodRows,
 } from './compliance.repository.ts'
@@ -144,7 +144,7 @@ export async function areaFigures(
   const [rules, due, late, periods, months, absentees, names, floating] = await Promise.all([
     listRules(ctx.db),
     dueRows(ctx.db, a),
-    foundedLate(ctx.db, a, year),
+    dueYearRows(ctx.db, a, year),
     periodRows(ctx.db, a, year),
     monthRows(ctx.db, a, year),
     absenteeCount(ctx.db, a),
@@ -159,6 +159,14 @@ export async function areaFigures(
       children.set(c, v)
     }
     return v
+  }
+  // The period rows by rule and period, so each period reads its own rows only.
+  const periodsOf = new Map<string, typeof periods>()
+  for (const p of periods) {
+    const key = `${p.rule_code} ${p.period_start}`
+    const list = periodsOf.get(key)
+    if (list) list.push(p)
+    else periodsOf.set(key, [p])
   }
   const ruleFigures: RuleFigure[] = []
   for (const rule of rules.filter((r) => r.active)) {
@@ -185,14 +193,16 @@ export async function areaFigures(
         v[k] += n
         byChild.set(c, v)
       }
-      // Every organisation due the rule, less those founded after the period's first day.
+      // Every organisation due the rule, less those due from after the period's first day: all of a later
+      // year's, and of the year's own those from a later month.
+      const month = Number(start.slice(5, 7))
       for (const d of ruleDue) add(d.child, 'due', d.total)
-      for (const f of ruleLate) if (f.due_from > start) add(f.child, 'due', -f.n)
-      for (const p of periods)
-        if (p.rule_code === rule.code && p.period_start === start) {
-          add(p.child, 'met', p.met)
-          add(p.child, 'held', p.held)
-        }
+      for (const f of ruleLate)
+        add(f.child, 'due', -(f.due_year > year ? f.orgs : f.months.slice(month).reduce((n, x) => n + x, 0)))
+      for (const p of periodsOf.get(`${rule.code} ${start}`) ?? []) {
+        add(p.child, 'met', p.met)
+        add(p.child, 'held', p.held)
+      }
       const total = byChild.get('') ?? { due: 0, met: 0, held: 0 }
       if (over)
         for (const [c, v] of byChild)

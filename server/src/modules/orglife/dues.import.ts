@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts'
 import { AppError, formatMessage } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { loadOrg, today } from './access.ts'
-import { checkPayments, insertPayments, type PaymentRow } from './dues.service.ts'
+import { checkPayments, insertPayments, type PaymentRow } from './dues.payments.ts'
 import { incomeToCents } from './dues.ts'
 import { orgMembers } from './roster.service.ts'
 

@@ -23,16 +23,9 @@ import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { orgParamScope, orgRef, thisYear } from './access.ts'
 import { DUES_IMPORT_MAX_BYTES, duesTemplate, importPayments } from './dues.import.ts'
+import { deletePayment, listPayments, recordPayments } from './dues.payments.ts'
 import { duesReport } from './dues.report.ts'
-import {
-  baseColumns,
-  confirmBase,
-  deletePayment,
-  listPayments,
-  orgDues,
-  recordPayments,
-  revealBase,
-} from './dues.service.ts'
+import { baseColumns, confirmBase, orgDues, revealBase } from './dues.service.ts'
 import { errors, tags } from './meetings.routes.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import type { BackgroundJob } from '../../jobs.ts'
 import { importCampaignLectures } from './campaign.ts'
-import { escalateTransfers } from './transfers.service.ts'
+import { escalateTransfers } from './transfers.escalation.ts'
 
 /** Periodic work of the orglife module (see server/src/jobs.ts for the rules every job follows). */
 export const orglifeJobs: BackgroundJob[] = [
@@ -13,6 +13,6 @@ export const orglifeJobs: BackgroundJob[] = [
   {
     name: 'orglife.transfer-escalation',
     everyMs: 15 * 60_000,
-    run: (ctx: AppContext) => escalateTransfers(ctx.db, ctx.clock.now()),
+    run: (ctx: AppContext) => escalateTransfers(ctx, ctx.clock.now()),
   },
 ]

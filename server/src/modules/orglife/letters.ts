@@ -6,7 +6,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { hmac, safeEqual } from '../../lib/crypto.ts'
 import { AppError } from '../../lib/errors.ts'
 import { today } from './access.ts'
-import { transferRow } from './transfers.service.ts'
+import { transferRow } from './transfers.query.ts'
 
 /** 128 bits of the letter number's HMAC: printed in the QR code, unguessable without the app's secret. */
 export const letterSignature = (secret: string, letterNo: string) =>

@@ -206,6 +206,12 @@ export interface OrglifePointsRuleTable {
   updated_at: Timestamp
 }
 
+/** Per area (its whole subtree): members absent from their last three meetings or more (migration 0032). */
+export interface OrglifeAbsenteeRollupTable {
+  area_key: string
+  members: number
+}
+
 /** Kysely types of the orglife module's tables (migrations 0021– are the source of truth); part of the app's DB. */
 export interface OrglifeTables {
   orglife_meeting_kind: OrglifeMeetingKindTable
@@ -220,6 +226,7 @@ export interface OrglifeTables {
   orglife_org_period: OrglifeOrgPeriodTable
   orglife_org_month: OrglifeOrgMonthTable
   orglife_member_streak: OrglifeMemberStreakTable
+  orglife_absentee_rollup: OrglifeAbsenteeRollupTable
   orglife_transfer: OrglifeTransferTable
   orglife_dues_base: OrglifeDuesBaseTable
   orglife_dues_payment: OrglifeDuesPaymentTable

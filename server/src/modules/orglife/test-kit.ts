@@ -111,7 +111,9 @@ export function kit(t: TestApp) {
           month: await rows('SELECT * FROM orglife_org_month ORDER BY 1, 2'),
           streak: await rows('SELECT * FROM orglife_member_streak ORDER BY 1'),
           dueRollup: await rows('SELECT * FROM orglife_due_rollup WHERE orgs <> 0 ORDER BY 1, 2'),
-          dueFromRollup: await rows('SELECT * FROM orglife_due_from_rollup WHERE orgs <> 0 ORDER BY 1, 2, 3'),
+          dueYearRollup: await rows('SELECT * FROM orglife_due_year_rollup WHERE orgs <> 0 ORDER BY 1, 2, 3'),
+          absentee: await rows('SELECT * FROM orglife_absentee ORDER BY 1'),
+          absenteeRollup: await rows('SELECT * FROM orglife_absentee_rollup WHERE members <> 0 ORDER BY 1'),
           periodRollup: await rows(
             'SELECT * FROM orglife_period_rollup WHERE met <> 0 OR held <> 0 ORDER BY 1, 2, 3',
           ),

@@ -22,14 +22,11 @@ import { orgParamScope, orgRef } from './access.ts'
 import { areaScope } from './compliance.service.ts'
 import { transferLetter, verifyLetter } from './letters.ts'
 import { errors, tags } from './meetings.routes.ts'
+import { areaTransfers, getTransfer, issuingOrg, orgTransfers } from './transfers.query.ts'
 import {
   acceptTransfer,
-  areaTransfers,
   cancelTransfer,
   createTransfer,
-  getTransfer,
-  issuingOrg,
-  orgTransfers,
   recordReceipt,
   refuseTransfer,
 } from './transfers.service.ts'

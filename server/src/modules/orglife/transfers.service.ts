@@ -1,25 +1,19 @@
-import type { Transfer, TransferInput } from '@tongxin/contracts'
+import type { TransferInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { loadOrg, orgRef, today } from './access.ts'
-import type { AreaScope } from './compliance.repository.ts'
+import { loadOrg, today } from './access.ts'
 import { addDays } from './compliance.ts'
+import { noticeTransferDecided, noticeTransferIssued } from './transfers.notices.ts'
+import { getTransfer, STATUS_TEXT, type TransferRow, transferRow } from './transfers.query.ts'
 
-export type TransferRow = Awaited<ReturnType<typeof transferRow>>
+/* The steps of a transfer: start, accept, refuse, withdraw, the receipt of a letter to outside. */
 
-const STATUS_TEXT: Record<string, Record<Locale, string>> = {
-  completed: { 'zh-CN': '办结', 'en-US': 'completed' },
-  refused: { 'zh-CN': '退回', 'en-US': 'refused' },
-  cancelled: { 'zh-CN': '撤回', 'en-US': 'withdrawn' },
-  pending: { 'zh-CN': '在办', 'en-US': 'pending' },
-}
 const DIRECTION_TEXT: Record<string, Record<Locale, string>> = {
   internal: { 'zh-CN': '平台内转接', 'en-US': 'inside the platform' },
   outgoing: { 'zh-CN': '转出平台外的转接', 'en-US': 'to outside the platform' },
@@ -29,88 +23,6 @@ const ACTION_TEXT: Record<string, Record<Locale, string>> = {
   accept: { 'zh-CN': '接收', 'en-US': 'accept' },
   refuse: { 'zh-CN': '退回', 'en-US': 'refuse' },
   receipt: { 'zh-CN': '登记回执', 'en-US': 'record a receipt' },
-}
-
-export function transferQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('orglife_transfer as t')
-    .leftJoin('party_org as f', 'f.id', 't.from_org_id')
-    .leftJoin('party_org as r', 'r.id', 't.to_org_id')
-    .selectAll('t')
-    .select([
-      'f.name as from_name',
-      'r.name as to_name',
-      'f.area_code as from_area',
-      'r.area_code as to_area',
-    ])
-}
-
-export async function transferRow(db: Kysely<DB>, id: number) {
-  const row = await transferQuery(db).where('t.id', '=', id).executeTakeFirst()
-  if (!row) throw new AppError('not_found')
-  return row
-}
-
-/** The organisation that started the transfer: the sender, or the receiver of one from outside. */
-export const issuingOrg = (t: { direction: string; from_org_id: number | null; to_org_id: number | null }) =>
-  t.direction === 'incoming' ? t.to_org_id! : t.from_org_id!
-
-async function toTransfer(
-  ctx: AppContext,
-  t: TransferRow,
-  holds: (orgId: number | null) => Promise<boolean>,
-): Promise<Transfer> {
-  const pending = t.status === 'pending'
-  const receiver = await holds(t.to_org_id)
-  const issuer = await holds(issuingOrg(t))
-  return {
-    id: t.id,
-    personId: t.person_id,
-    memberName: t.member_name,
-    memberStatus: t.member_status,
-    direction: t.direction,
-    fromOrgId: t.from_org_id,
-    fromOrgName: t.from_name,
-    toOrgId: t.to_org_id,
-    toOrgName: t.to_name,
-    outsideOrg: t.outside_org,
-    reason: t.reason,
-    transferOn: t.transfer_on,
-    dueOn: t.due_on,
-    status: t.status,
-    escalated: t.escalated_at !== null,
-    overdue: pending && t.due_on < today(ctx),
-    letterNo: t.letter_no,
-    decidedAt: t.decided_at ? t.decided_at.toISOString() : null,
-    decisionNote: t.decision_note,
-    receiptOn: t.receipt_on,
-    createdAt: t.created_at.toISOString(),
-    version: t.version,
-    can: {
-      accept: pending && t.direction !== 'outgoing' && receiver,
-      refuse: pending && t.direction === 'internal' && receiver,
-      cancel: pending && issuer,
-      receipt: pending && t.direction === 'outgoing' && issuer,
-    },
-  }
-}
-
-/** Whether the caller keeps an organisation, memoised for a list. Call outside transactions. */
-function holdsFor(request: FastifyRequest) {
-  const seen = new Map<number, Promise<boolean>>()
-  return (orgId: number | null) => {
-    if (orgId === null) return Promise.resolve(false)
-    let v = seen.get(orgId)
-    if (!v) {
-      v = request.can('orglife.record', orgRef(orgId))
-      seen.set(orgId, v)
-    }
-    return v
-  }
-}
-
-export async function getTransfer(ctx: AppContext, request: FastifyRequest, id: number) {
-  return toTransfer(ctx, await transferRow(ctx.db, id), holdsFor(request))
 }
 
 async function limitMonths(db: Kysely<DB>) {
@@ -226,6 +138,13 @@ export async function createTransfer(
         .set({ letter_no: `TX-${input.transferOn.slice(0, 4)}-${String(row.id).padStart(6, '0')}` })
         .where('id', '=', row.id)
         .execute()
+      await noticeTransferIssued(
+        ctx,
+        trx,
+        await transferRow(trx, row.id),
+        principal.accountId,
+        ctx.clock.now(),
+      )
       await writeAudit(trx, request, {
         action: 'orglife.transfer.create',
         entity: 'orglife_transfer',
@@ -330,6 +249,8 @@ export async function acceptTransfer(
       status: 'completed',
       note: body.note?.trim() || null,
     })
+    // Written before the member moves: a move that fails takes the notices back with it.
+    await noticeTransferDecided(ctx, trx, t, { status: 'completed' }, principal.accountId, ctx.clock.now())
     const source = t.direction === 'incoming' ? t.to_org_id! : t.from_org_id!
     const before = await sql<{ row: Record<string, unknown> }>`
       SELECT to_jsonb(m) AS row FROM member m WHERE m.person_id = ${t.person_id} AND m.party_org_id = ${source}
@@ -370,8 +291,17 @@ export async function refuseTransfer(
   const t = await transferRow(ctx.db, id)
   assertPending(t)
   assertStep(t, 'refuse', t.direction === 'internal')
+  const principal = requirePrincipal(request)
   await ctx.db.transaction().execute(async (trx) => {
     await closeTransfer(trx, ctx, request, t, body.version, { status: 'refused', note: body.reason.trim() })
+    await noticeTransferDecided(
+      ctx,
+      trx,
+      t,
+      { status: 'refused', reason: body.reason.trim() },
+      principal.accountId,
+      ctx.clock.now(),
+    )
     await writeAudit(trx, request, {
       action: 'orglife.transfer.refuse',
       entity: 'orglife_transfer',
@@ -425,6 +355,7 @@ export async function recordReceipt(
       note: body.note?.trim() || null,
       receiptOn: body.receivedOn,
     })
+    await noticeTransferDecided(ctx, trx, t, { status: 'completed' }, principal.accountId, ctx.clock.now())
     const before = await sql<{ row: Record<string, unknown> }>`
       SELECT to_jsonb(m) AS row FROM member m WHERE m.person_id = ${t.person_id} AND m.party_org_id = ${t.from_org_id}
          FOR UPDATE`.execute(trx)
@@ -440,61 +371,4 @@ export async function recordReceipt(
     })
   })
   return getTransfer(ctx, request, id)
-}
-
-export async function orgTransfers(ctx: AppContext, request: FastifyRequest, orgId: number) {
-  await loadOrg(ctx.db, orgId)
-  const rows = await transferQuery(ctx.db)
-    .where((eb) => eb.or([eb('t.from_org_id', '=', orgId), eb('t.to_org_id', '=', orgId)]))
-    .orderBy('t.id', 'desc')
-    .limit(500)
-    .execute()
-  const holds = holdsFor(request)
-  return Promise.all(rows.map((r) => toTransfer(ctx, r, holds)))
-}
-
-/** Transfers touching an area's organisations (sender or receiver), for the street: escalated ones first. */
-export async function areaTransfers(
-  ctx: AppContext,
-  request: FastifyRequest,
-  a: AreaScope,
-  q: { status?: string; escalated?: boolean; cursor?: string; limit?: number },
-) {
-  const limit = q.limit ?? 50
-  const beforeId = q.cursor ? decodeCursor(q.cursor, (v): v is number => Number.isInteger(v)) : null
-  const inArea = (col: 'f.area_code' | 'r.area_code') =>
-    a.path.includes('/')
-      ? sql<boolean>`${sql.ref(col)} IN (SELECT code FROM area WHERE path = ${a.path} OR path LIKE ${`${a.path}/%`})`
-      : sql<boolean>`${sql.ref(col)} IS NOT NULL`
-  const rows = await transferQuery(ctx.db)
-    .where((eb) => eb.or([inArea('f.area_code'), inArea('r.area_code')]))
-    .$if(q.status !== undefined, (x) => x.where('t.status', '=', q.status as 'pending'))
-    .$if(q.escalated === true, (x) => x.where('t.escalated_at', 'is not', null))
-    .$if(beforeId !== null, (x) => x.where('t.id', '<', beforeId!))
-    .orderBy('t.id', 'desc')
-    .limit(limit + 1)
-    .execute()
-  const page = rows.slice(0, limit)
-  const holds = holdsFor(request)
-  return {
-    items: await Promise.all(page.map((r) => toTransfer(ctx, r, holds))),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
-  }
-}
-
-/**
- * Pending transfers past their time limit are marked escalated, once: a conditional UPDATE, so instances
- * sweeping together or a restart mark each exactly once. The street sees them in its list.
- */
-export async function escalateTransfers(db: Kysely<DB>, now: Date): Promise<number> {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-  const res = await db
-    .updateTable('orglife_transfer')
-    // A flag, not an edit: the version a secretary holds stays valid.
-    .set({ escalated_at: now })
-    .where('status', '=', 'pending')
-    .where('escalated_at', 'is', null)
-    .where('due_on', '<', day)
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows)
 }

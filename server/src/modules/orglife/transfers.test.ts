@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 import { CHENGQIAO, kit } from './test-kit.ts'
-import { escalateTransfers } from './transfers.service.ts'
+import { escalateTransfers } from './transfers.escalation.ts'
 
 let t: TestApp
 let k: ReturnType<typeof kit>
@@ -201,13 +201,13 @@ describe('the time limit', () => {
     const clock = t.clock.now()
     try {
       t.clock.set(new Date('2026-09-15T23:59:00+08:00'))
-      await escalateTransfers(t.ctx.db, t.clock.now())
+      await escalateTransfers(t.ctx, t.clock.now())
       expect((await k.ok(await a.relogin(), 'GET', `/api/orglife/transfers/${sent.id}`)).escalated).toBe(
         false,
       )
       t.clock.set(new Date('2026-09-16T00:01:00+08:00'))
-      expect(await escalateTransfers(t.ctx.db, t.clock.now())).toBeGreaterThanOrEqual(1)
-      expect(await escalateTransfers(t.ctx.db, t.clock.now())).toBe(0)
+      expect(await escalateTransfers(t.ctx, t.clock.now())).toBeGreaterThanOrEqual(1)
+      expect(await escalateTransfers(t.ctx, t.clock.now())).toBe(0)
       const [secA, secB, street] = [await a.relogin(), await b.relogin(), await k.admin()]
       const seen = await k.ok(secA, 'GET', `/api/orglife/transfers/${sent.id}`)
       expect(seen).toMatchObject({ escalated: true, overdue: true, version: sent.version })

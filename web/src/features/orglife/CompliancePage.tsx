@@ -133,9 +133,17 @@ export function CompliancePage() {
           {t('orglife.compliance.title')}
           {f ? ` · ${f.scope.name}` : ''}
         </Typography.Title>
-        <Button icon={<DownloadOutlined />} href={`/api/orglife/compliance/export?area=${area}&year=${year}`}>
-          {t('orglife.compliance.export')}
-        </Button>
+        <Flex gap={12} align="center" wrap>
+          <Link to="/orglife/rules" data-testid="compliance-rules-link">
+            {t('orglife.rules.link')}
+          </Link>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/orglife/compliance/export?area=${area}&year=${year}`}
+          >
+            {t('orglife.compliance.export')}
+          </Button>
+        </Flex>
       </Flex>
       <Card size="small">
         <Flex gap={8} wrap vertical={isPhone}>

@@ -18,9 +18,14 @@ export function OrgIndexPage() {
   }, [mine, staff, navigate])
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('orglife.index.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('orglife.index.title')}
+        </Typography.Title>
+        <Link to="/orglife/rules" data-testid="orglife-rules-link">
+          {t('orglife.rules.link')}
+        </Link>
+      </Flex>
       {staff && (
         <Card size="small" title={t('orglife.index.find')}>
           <RemoteSelect<PartyOrg>

@@ -28,6 +28,10 @@ export const orglifeModules: ModuleEntry[] = [
         page: lazy(() => import('./LetterPage.tsx').then((m) => ({ default: m.LetterPage }))),
       },
       {
+        path: 'rules',
+        page: lazy(() => import('./RulesPage.tsx').then((m) => ({ default: m.RulesPage }))),
+      },
+      {
         path: 'transfer-start',
         page: lazy(() => import('./TransferStartPage.tsx').then((m) => ({ default: m.TransferStartPage }))),
       },
