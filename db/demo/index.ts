@@ -90,12 +90,20 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadSurveysDemo(b, accountIds)
     await loadEnterpriseDemo(b, accountIds)
     await loadOrglifeDemo(b)
-    await loadCensusDemo(b, accountIds)
+    // Modules newer than a release load their demo only where their schema is: the upgrade test builds a
+    // previous release's database with today's demo code.
+    if (await applied(trx, '0034_census_visits')) await loadCensusDemo(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.
   await sql`ANALYZE`.execute(db)
   return { loaded: true }
+}
+
+async function applied(db: Kysely<DB>, migration: string) {
+  return Boolean(
+    await db.selectFrom('schema_migration').select('name').where('name', '=', migration).executeTakeFirst(),
+  )
 }
 
 async function resolveGrant(db: Kysely<DB>, g: DemoGrant) {

@@ -20,7 +20,7 @@ import { serverDatabase, serverUrl, tableChecksums, tempDir } from './test-kit.t
  * loaded into it. Made here from the repository's own older migrations rather than kept as a file. The demo
  * is loaded by today's code, so the old release can be no older than the newest migration the demo writes
  * to (it was 0017 until the accounts demo began setting must_change_password, 0026); a dump kept from a
- * real release would lift that limit.
+ * real release would lift that limit. Modules newer than that (census visits, 0034) skip their demo.
  */
 const OLD_RELEASE_LAST = '0027_account_import'
 
@@ -78,11 +78,15 @@ describe('upgrading a database restored from a previous release’s backup', () 
       expect(applied).toEqual(all.filter((m) => m > OLD_RELEASE_LAST))
       expect(applied.length).toBeGreaterThan(0)
       expect(latest).toBe(all.at(-1))
-      // Every row of the old release is still there (tables it had; newer migrations may add columns).
+      // Every row of the old release is still there (tables it had; newer migrations may add columns),
+      // except in rollups a newer migration replaced and rebuilt from the base rows.
       const after = await tableChecksums(restored)
+      const replacedRollups = ['orglife_due_from_rollup'] // by 0032_orglife_rollups
       for (const [table, sum] of Object.entries(before)) {
-        if (table !== 'schema_migration') expect(after[table]?.rows, table).toBe(sum.rows)
+        if (table === 'schema_migration' || replacedRollups.includes(table)) continue
+        expect(after[table]?.rows, table).toBe(sum.rows)
       }
+      for (const table of replacedRollups) expect(after[table], table).toBeUndefined()
 
       const app = await buildApp(
         {
