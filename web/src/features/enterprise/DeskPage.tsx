@@ -55,7 +55,13 @@ function PeriodSetting({ areaCode }: { areaCode: string }) {
   return (
     <Space wrap>
       <Typography.Text>{t('enterprise.desk.period')}</Typography.Text>
-      <InputNumber min={1} max={180} value={days ?? setting.data?.newlySettledDays} onChange={setDays} />
+      <InputNumber
+        aria-label={t('enterprise.desk.period')}
+        min={1}
+        max={180}
+        value={days ?? setting.data?.newlySettledDays}
+        onChange={setDays}
+      />
       <Button size="small" onClick={() => save.mutate()} disabled={days === null} loading={save.isPending}>
         {t('enterprise.common.save')}
       </Button>
