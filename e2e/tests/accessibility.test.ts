@@ -158,6 +158,34 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     })
   }
 
+  test('the first Tab on a signed-in page reaches a skip link that moves focus to the main content', async () => {
+    const { context, page } = await newPage(browser, baseURL, { width: 1440, height: 900 })
+    try {
+      await logIn(page, 'volunteer_demo')
+      for (const lang of LANGS) {
+        await chooseLanguage(page, lang)
+        await page.goto('/volunteer-shifts')
+        await settle(page)
+        await page.keyboard.press('Tab')
+        const focused = await page.evaluate(() => ({
+          testId: document.activeElement?.getAttribute('data-testid'),
+          text: document.activeElement?.textContent,
+        }))
+        expect(focused).toEqual({
+          testId: 'skip-link',
+          text: lang === 'zh-CN' ? '跳到正文' : 'Skip to main content',
+        })
+        // Visible once focused (it is off-screen until then), for sighted keyboard users.
+        const box = await page.getByTestId('skip-link').boundingBox()
+        expect(box?.y).toBeGreaterThanOrEqual(0)
+        await page.keyboard.press('Enter')
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
+      }
+    } finally {
+      await context.close()
+    }
+  })
+
   test('public pages (login, kiosk, survey): no serious or critical violations at 390 px in both languages', async () => {
     const staff = await newPage(browser, baseURL)
     let slug: string
