@@ -34,8 +34,8 @@ const THEME: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#fff', siderBg: '#fff', triggerBg: '#fff', triggerColor: '#595959' },
-    // Empty lists and tables say so in the disabled grey (#bfbfbf, 1.8:1): it is text to read, not a control.
-    List: { colorTextDisabled: '#707070' },
+    // Empty tables say so in the disabled grey (#bfbfbf, 1.8:1): it is text to read, not a control. (antd's
+    // List ignores this override: its empty texts are given as secondary Typography where they are set.)
     Table: { colorTextDisabled: '#707070' },
     Tag: {
       ...TAG_TEXT,

@@ -117,7 +117,9 @@ export function DeskPage() {
         <List
           size="small"
           dataSource={items.data?.items ?? []}
-          locale={{ emptyText: t('enterprise.common.none') }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t('enterprise.common.none')}</Typography.Text>,
+          }}
           renderItem={(i) => (
             <List.Item extra={<Countdown item={i} />}>
               <List.Item.Meta
@@ -151,7 +153,9 @@ export function DeskPage() {
         <List
           size="small"
           dataSource={newcomers.data?.items ?? []}
-          locale={{ emptyText: t('enterprise.common.none') }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t('enterprise.common.none')}</Typography.Text>,
+          }}
           renderItem={(n) => (
             <List.Item
               extra={
