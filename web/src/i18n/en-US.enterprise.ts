@@ -23,6 +23,7 @@ export const enUSEnterprise: typeof zhCNEnterprise = {
     add: 'Add a policy',
     edit: 'Edit',
     inEffect: 'In effect',
+    search: 'Search policies by title',
     notInEffect: 'Not in effect',
     period: 'Period',
     benefit: 'Benefit',

@@ -18,6 +18,7 @@ export const enUS: MessageShape = {
     title: 'Tongxin · Building Party-Building & Community Services',
     shortTitle: 'Tongxin',
     subtitle: 'Building Party-Building & Community Services',
+    skipToContent: 'Skip to main content',
   },
   common: {
     loading: 'Loading…',

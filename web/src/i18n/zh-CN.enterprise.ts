@@ -21,6 +21,7 @@ export const zhCNEnterprise = {
     add: '新增政策',
     edit: '编辑',
     inEffect: '有效',
+    search: '按标题搜索政策',
     notInEffect: '未生效',
     period: '有效期',
     benefit: '扶持内容',

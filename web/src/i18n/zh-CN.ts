@@ -17,6 +17,7 @@ export const zhCNShell = {
     title: '同心 · 楼宇党建与社区服务平台',
     shortTitle: '同心',
     subtitle: '楼宇党建与社区服务平台',
+    skipToContent: '跳到正文',
   },
   common: {
     loading: '加载中…',

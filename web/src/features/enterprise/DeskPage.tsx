@@ -55,7 +55,13 @@ function PeriodSetting({ areaCode }: { areaCode: string }) {
   return (
     <Space wrap>
       <Typography.Text>{t('enterprise.desk.period')}</Typography.Text>
-      <InputNumber min={1} max={180} value={days ?? setting.data?.newlySettledDays} onChange={setDays} />
+      <InputNumber
+        aria-label={t('enterprise.desk.period')}
+        min={1}
+        max={180}
+        value={days ?? setting.data?.newlySettledDays}
+        onChange={setDays}
+      />
       <Button size="small" onClick={() => save.mutate()} disabled={days === null} loading={save.isPending}>
         {t('enterprise.common.save')}
       </Button>
@@ -111,7 +117,9 @@ export function DeskPage() {
         <List
           size="small"
           dataSource={items.data?.items ?? []}
-          locale={{ emptyText: t('enterprise.common.none') }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t('enterprise.common.none')}</Typography.Text>,
+          }}
           renderItem={(i) => (
             <List.Item extra={<Countdown item={i} />}>
               <List.Item.Meta
@@ -145,7 +153,9 @@ export function DeskPage() {
         <List
           size="small"
           dataSource={newcomers.data?.items ?? []}
-          locale={{ emptyText: t('enterprise.common.none') }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t('enterprise.common.none')}</Typography.Text>,
+          }}
           renderItem={(n) => (
             <List.Item
               extra={

@@ -55,6 +55,7 @@ function Admit({ incubatorId }: { incubatorId: number }) {
         showSearch
         style={{ minWidth: 240 }}
         placeholder={t('enterprise.matches.pickUnit')}
+        aria-label={t('enterprise.matches.pickUnit')}
         filterOption={false}
         onSearch={setQ}
         value={unitId}
@@ -184,13 +185,19 @@ export function IncubatorsPage() {
             allowClear
             style={{ minWidth: 180 }}
             placeholder={t('enterprise.incubators.total')}
+            aria-label={t('enterprise.incubators.total')}
             value={selected}
             onChange={setSelected}
             options={items.map((i) => ({ value: i.id, label: i.name }))}
           />
         }
       >
-        <EChart option={option} height={280} data-testid="incubator-chart" />
+        <EChart
+          option={option}
+          height={280}
+          data-testid="incubator-chart"
+          aria-label={t('enterprise.incubators.trend')}
+        />
       </Card>
       {selected !== undefined && (
         <Card

@@ -236,8 +236,15 @@ export function PoliciesPage() {
         {t('enterprise.policies.hint')}
       </Typography.Paragraph>
       <Flex gap={8} wrap>
-        <Input.Search allowClear style={{ maxWidth: 260 }} onSearch={setQ} />
+        <Input.Search
+          allowClear
+          aria-label={t('enterprise.policies.search')}
+          placeholder={t('enterprise.policies.search')}
+          style={{ maxWidth: 260 }}
+          onSearch={setQ}
+        />
         <Select
+          aria-label={t('enterprise.policies.inEffect')}
           value={inEffect}
           onChange={setInEffect}
           options={[

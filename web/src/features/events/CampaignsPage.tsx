@@ -49,6 +49,7 @@ function CampaignCard({ c }: { c: CampaignProgress }) {
         <Col xs={24} lg={12}>
           <Typography.Text strong>{t('events.campaigns.byMonth')}</Typography.Text>
           <EChart
+            aria-label={t('events.campaigns.byMonth')}
             height={240}
             option={{
               tooltip: { trigger: 'axis' },
@@ -78,6 +79,7 @@ function CampaignCard({ c }: { c: CampaignProgress }) {
         <Col xs={24} lg={12}>
           <Typography.Text strong>{t('events.campaigns.byLecturer')}</Typography.Text>
           <EChart
+            aria-label={t('events.campaigns.byLecturer')}
             height={240}
             option={{
               tooltip: { trigger: 'item' },

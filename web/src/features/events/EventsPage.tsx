@@ -154,12 +154,13 @@ export function EventsPage() {
         <Select<EventKind>
           allowClear
           placeholder={t('events.list.allKinds')}
+          aria-label={t('events.list.allKinds')}
           value={kind}
           onChange={setKind}
           style={{ width: isPhone ? 130 : 160 }}
           options={EVENT_KINDS.map((k) => ({ value: k, label: t(`events.kinds.${k}`) }))}
         />
-        <Flex gap={6} align="center">
+        <Flex component="label" gap={6} align="center">
           <Switch checked={mine} onChange={setMine} data-testid="only-mine" />
           <span>{t('events.list.mine')}</span>
         </Flex>

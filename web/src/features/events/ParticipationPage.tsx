@@ -214,6 +214,11 @@ export function ParticipationPage() {
               }
             >
               <EChart
+                aria-label={
+                  breakdown[0]!.kind === 'building'
+                    ? t('events.participation.breakdownBuilding')
+                    : t('events.participation.breakdownOrg')
+                }
                 height={Math.max(200, Math.min(breakdown.length, 15) * 28 + 40)}
                 option={{
                   tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${Math.round(v * 100)}%` },

@@ -279,6 +279,7 @@ export function NeedsOverviewPage() {
             data-testid="needs-state-filter"
             allowClear
             placeholder={t('exchange.overview.statePlaceholder')}
+            aria-label={t('exchange.overview.statePlaceholder')}
             value={values.state as NeedState | undefined}
             onChange={(s) => set('state', s)}
             style={{ width: isPhone ? '100%' : 160 }}
@@ -289,6 +290,7 @@ export function NeedsOverviewPage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('exchange.overview.categoryPlaceholder')}
+            aria-label={t('exchange.overview.categoryPlaceholder')}
             value={values.category}
             onChange={(c) => set('category', c)}
             style={{ width: isPhone ? '100%' : 220 }}

@@ -100,7 +100,7 @@ function GapAction({ gap }: { gap: Gap }) {
       {link && (
         <>
           {' '}
-          <Link to={link.to} data-testid={`gap-link-${gap.rule}`}>
+          <Link to={link.to} data-testid={`gap-link-${gap.rule}`} style={{ textDecoration: 'underline' }}>
             {link.label}
           </Link>
         </>
@@ -156,6 +156,7 @@ export function GapList({
         data-testid="gap-rule-filter"
         allowClear
         placeholder={t('gaps.ruleFilter')}
+        aria-label={t('gaps.ruleFilter')}
         value={rule}
         onChange={onRule}
         style={{ width: isPhone ? '100%' : 280 }}

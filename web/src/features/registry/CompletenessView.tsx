@@ -10,6 +10,7 @@ export function ScoreBar({ score }: { score: number }) {
   return (
     <Flex align="center" gap={8} style={{ minWidth: 160 }}>
       <Progress
+        aria-label={t('buildings.score', { score })}
         percent={score * 20}
         steps={5}
         showInfo={false}

@@ -103,6 +103,7 @@ export function PartyOrgsPage() {
               defaultValue={values.q}
               allowClear
               placeholder={t('partyOrgs.searchPlaceholder')}
+              aria-label={t('partyOrgs.searchPlaceholder')}
               onSearch={(v) => set('q', v)}
               style={{ width: isPhone ? '100%' : 320 }}
               data-testid="orgs-search"
@@ -116,6 +117,7 @@ export function PartyOrgsPage() {
             <Select
               allowClear
               placeholder={t('partyOrgs.typeFilter')}
+              aria-label={t('partyOrgs.typeFilter')}
               value={values.type}
               onChange={(v) => set('type', v)}
               style={{ width: isPhone ? '100%' : 180 }}

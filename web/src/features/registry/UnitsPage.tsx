@@ -83,6 +83,7 @@ export function UnitsPage() {
               defaultValue={values.q}
               allowClear
               placeholder={t('units.searchPlaceholder')}
+              aria-label={t('units.searchPlaceholder')}
               onSearch={(v) => set('q', v)}
               style={{ width: isPhone ? '100%' : 340 }}
               data-testid="units-search"
@@ -96,6 +97,7 @@ export function UnitsPage() {
             <Select
               allowClear
               placeholder={t('units.kindFilter')}
+              aria-label={t('units.kindFilter')}
               value={values.kind}
               onChange={(v) => set('kind', v)}
               style={{ width: filterWidth }}
@@ -104,6 +106,7 @@ export function UnitsPage() {
             <Select
               allowClear
               placeholder={t('units.categoryFilter')}
+              aria-label={t('units.categoryFilter')}
               value={values.category}
               onChange={(v) => set('category', v)}
               style={{ width: filterWidth }}

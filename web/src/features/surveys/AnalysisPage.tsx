@@ -170,7 +170,7 @@ function CrossTabCard({ survey }: { survey: Survey }) {
         />
       </Space>
       {x.isError && <LoadError error={x.error} />}
-      {chart && <EChart option={chart} height={300} />}
+      {chart && <EChart option={chart} height={300} aria-label={t('surveys.analysis.crossTab')} />}
       {x.data && (
         <Table
           size="small"

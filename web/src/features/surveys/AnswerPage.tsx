@@ -110,6 +110,7 @@ function QuestionInput({
     case 'number':
       return (
         <InputNumber
+          aria-label={q.title}
           inputMode="decimal"
           min={q.min}
           max={q.max}
@@ -122,6 +123,7 @@ function QuestionInput({
     case 'text':
       return (
         <TextArea
+          aria-label={q.title}
           rows={3}
           maxLength={2000}
           value={value as string | undefined}

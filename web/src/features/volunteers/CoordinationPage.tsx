@@ -28,6 +28,7 @@ export function CoordinationPage() {
       </Typography.Title>
       <Flex gap={8} wrap align="center">
         <Select
+          aria-label={t('volunteers.coord.point')}
           showSearch
           optionFilterProp="label"
           style={{ flex: '1 1 240px', minWidth: 0 }}

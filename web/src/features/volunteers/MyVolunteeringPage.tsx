@@ -251,7 +251,7 @@ function ThanksBoard({ profile }: { profile: VolunteerProfile }) {
   return (
     <Card size="small" title={t('volunteers.thanks.title')} data-testid="thanks-board">
       <Typography.Paragraph type="secondary">{t('volunteers.thanks.note')}</Typography.Paragraph>
-      <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+      <Flex component="label" gap={8} align="center" style={{ marginBottom: 8 }}>
         <Switch
           checked={profile.hideFromLeaderboard}
           loading={hide.isPending}

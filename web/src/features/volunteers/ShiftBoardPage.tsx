@@ -65,6 +65,7 @@ export function ShiftBoardPage() {
           showSearch
           optionFilterProp="label"
           placeholder={t('volunteers.board.allPoints')}
+          aria-label={t('volunteers.board.allPoints')}
           style={{ flex: '1 1 200px', minWidth: 0 }}
           value={pointId}
           onChange={setPointId}
@@ -74,6 +75,7 @@ export function ShiftBoardPage() {
         <Select
           allowClear
           placeholder={t('volunteers.board.allRoles')}
+          aria-label={t('volunteers.board.allRoles')}
           style={{ flex: '1 1 140px', minWidth: 0 }}
           value={roleId}
           onChange={setRoleId}
@@ -90,7 +92,7 @@ export function ShiftBoardPage() {
             label: t(`volunteers.board.days.${k}`),
           }))}
         />
-        <Flex gap={4} align="center">
+        <Flex component="label" gap={4} align="center">
           <Switch size="small" checked={open} onChange={setOpen} />
           <span>{t('volunteers.board.openOnly')}</span>
         </Flex>
