@@ -27,6 +27,12 @@ export interface Database {
   engine: Engine
   stats: PoolStats
   db: Kysely<DB>
+  /**
+   * Calls `fn` with the payload of every notice on the `tx_auth` channel (db/migrations/0033: the account
+   * whose sessions, grants or sign-in state changed), this instance's own commits included, which arrive
+   * before the commit returns. Returns a function that stops the calls.
+   */
+  onAuthChange(fn: (payload: string) => void): () => void
   /** Runs `fn` holding one dedicated connection (PGlite: the only one). */
   withScriptClient<T>(fn: (client: ScriptClient) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -47,6 +53,23 @@ const DATE = 1082
 const parseNumber = (v: string) => Number(v)
 const parseDateText = (v: string) => v
 
+export const AUTH_CHANNEL = 'tx_auth'
+
+function listeners() {
+  const fns = new Set<(payload: string) => void>()
+  return {
+    emit(payload: string) {
+      for (const fn of fns) fn(payload)
+    },
+    add(fn: (payload: string) => void) {
+      fns.add(fn)
+      return () => {
+        fns.delete(fn)
+      }
+    },
+  }
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const typeOverrides = new pg.TypeOverrides()
   typeOverrides.setTypeParser(INT8, parseNumber)
@@ -55,6 +78,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeOverrides })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
+  // Every connection listens, so a commit's own notices come back on the connection that made them, ahead of
+  // the commit's answer; the others' notices reach whichever connections are open. pg runs a client's
+  // queries in order, so the LISTEN precedes whatever the borrower sends.
+  const auth = listeners()
+  pool.on('connect', (client) => {
+    client.on('notification', (n) => {
+      if (n.channel === AUTH_CHANNEL) auth.emit(n.payload ?? '')
+    })
+    client.query(`LISTEN ${AUTH_CHANNEL}`).catch(() => {})
+  })
   const stats: PoolStats = {
     acquires: 0,
     waits: 0,
@@ -85,6 +118,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     engine: 'postgres',
     stats,
     db,
+    onAuthChange: auth.add,
     async withScriptClient(fn) {
       const client = await pool.connect()
       try {
@@ -183,6 +217,9 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     extensions: { pg_trgm },
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: parseDateText },
   })
+  // PGlite calls listeners while it reads a statement's answer, so a commit's notices are seen before it returns.
+  const auth = listeners()
+  await pglite.listen(AUTH_CHANNEL, auth.emit)
   const pool = new PGliteSessionPool(pglite)
   const db = new Kysely<DB>({
     // biome-ignore lint/suspicious/noExplicitAny: Kysely types its pool as pg.Pool; ours has the subset it calls.
@@ -214,6 +251,7 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     engine: 'pglite',
     stats: pool.stats,
     db,
+    onAuthChange: auth.add,
     withScriptClient,
     // As on PostgreSQL: Kysely closes PGlite only if it ever used it (not so for a backup's verification).
     async close() {
