@@ -40,7 +40,11 @@ export class SessionCache {
   /** Moves on every notice; a read is kept only if none arrived while it ran. */
   private generation = 0
 
-  constructor(private readonly maxAgeMs = SESSION_CACHE_MS) {}
+  /**
+   * Tests lengthen it, so that a slow machine cannot end a cached session between two requests and only the
+   * notices can (which is what they prove).
+   */
+  maxAgeMs = SESSION_CACHE_MS
 
   get(id: string): SessionRow | null {
     const entry = this.entries.get(id)
