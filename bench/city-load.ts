@@ -100,6 +100,8 @@ function pgliteDatabase(pglite: PGlite): Database {
     // Loading is strictly sequential, so one shared session needs no queue in front of it.
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) }),
     withScriptClient: (fn) => fn(script),
+    // Loading serves no sessions.
+    onAuthChange: () => () => {},
     close: () => pglite.close(),
   }
 }

@@ -1,13 +1,15 @@
 /**
- * HTTP read throughput of tongxin against bare Fastify on the same machine, in the same run.
+ * HTTP throughput of tongxin against bare Fastify on the same machine, in the same run.
  *   npm run bench                                  # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://… npm run bench  # a PostgreSQL server (a scratch database is created)
- * Load comes from autocannon in this process over loopback; each case runs BENCH_SECONDS (default 5).
+ * Load comes from autocannon in this process over loopback (so it shares the cores with the server, as it
+ * does for bare Fastify); each case runs BENCH_SECONDS (default 5). BENCH_CASES=me,units picks cases.
  */
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { loadDemo } from '../db/demo/index.ts'
 import { buildApp } from '../server/src/app.ts'
@@ -19,12 +21,37 @@ import { seedAreas } from '../server/src/modules/areas/seed.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const only = process.env.BENCH_CASES?.split(',')
+const SECRET = 'bench-secret-bench-secret-bench-secret'
 
-async function run(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections, duration: seconds, headers })
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
+interface Load {
+  connections?: number
+  headers?: Record<string, string>
+  method?: 'GET' | 'POST'
+  body?: string
+  /** The status every answer must have. */
+  status?: number
+}
+
+async function run(url: string, load: Load = {}) {
+  let wrong = 0
+  const result = await autocannon({
+    url,
+    connections: load.connections ?? connections,
+    duration: seconds,
+    method: load.method ?? 'GET',
+    headers: load.headers ?? {},
+    body: load.body,
+  })
+  wrong = result.non2xx
+  if (wrong > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(`${url}: ${wrong} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`)
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + wrong,
+  }
 }
 
 async function openBenchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -45,6 +72,23 @@ async function openBenchDatabase(): Promise<{ database: Database; drop: () => Pr
   }
 }
 
+async function signIn(url: string, username: string) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'tongxin-demo' }),
+  })
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`)
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const { csrfToken } = (await res.json()) as { csrfToken: string }
+  return { cookie, csrf: csrfToken }
+}
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576)
+
 async function main() {
   const bare = Fastify()
   bare.get('/api/health', async () => ({ status: 'ok', db: 'none', migration: 'none' }))
@@ -54,50 +98,132 @@ async function main() {
   const { database, drop } = await openBenchDatabase()
   await migrate(database)
   await seedAreas(database)
-  await loadDemo(database.db, { secret: 'bench-secret-bench-secret-bench-secret', today: '2026-11-26' })
-  const config = loadConfig({ TONGXIN_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent' })
+  await loadDemo(database.db, { secret: SECRET, today: '2026-11-26' })
+  const config = loadConfig({ TONGXIN_SECRET: SECRET, LOG_LEVEL: 'silent' })
   const app = await buildApp(
     { config, database, db: database.db, clock: systemClock, secret: config.secret! },
     { logger: false, web: false },
   )
   await app.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'tongxin-demo' }),
-  })
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
+  const admin = await signIn(url, 'admin')
+  const street = await signIn(url, 'fengpu_admin')
+  const member = await signIn(url, 'member_demo')
+  const rssBefore = rssMb()
 
-  const baseline = await run(`${bareUrl}/api/health`)
-  const cases = [
-    { name: 'GET /api/health (1 query)', ...(await run(`${url}/api/health`)) },
-    { name: 'GET /api/auth/me (session: 2 queries)', ...(await run(`${url}/api/auth/me`, { cookie })) },
+  const cases: Array<{ key: string; name: string; go: () => ReturnType<typeof run> }> = [
+    { key: 'health', name: 'GET /api/health (1 query)', go: () => run(`${url}/api/health`) },
     {
+      key: 'me',
+      name: 'GET /api/auth/me (admin)',
+      go: () => run(`${url}/api/auth/me`, { headers: { cookie: admin.cookie } }),
+    },
+    {
+      key: 'areas',
       name: 'GET /api/areas?parent=310120 (session + list)',
-      ...(await run(`${url}/api/areas?parent=310120`, { cookie })),
+      go: () => run(`${url}/api/areas?parent=310120`, { headers: { cookie: admin.cookie } }),
+    },
+    {
+      key: 'units',
+      name: 'GET /api/units?limit=50 (admin, 20 connections)',
+      go: () => run(`${url}/api/units?limit=50`, { connections: 20, headers: { cookie: admin.cookie } }),
+    },
+    {
+      key: 'units-street',
+      name: 'GET /api/units?limit=50 (street admin, 20 connections)',
+      go: () => run(`${url}/api/units?limit=50`, { connections: 20, headers: { cookie: street.cookie } }),
+    },
+    {
+      key: 'need',
+      name: 'POST /api/needs (member posts a need)',
+      go: () =>
+        run(`${url}/api/needs`, {
+          method: 'POST',
+          headers: {
+            cookie: member.cookie,
+            'x-csrf-token': member.csrf,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            categoryCode: 'community.elderly',
+            description: '压测：楼道灯需要更换',
+            areaCode: '310120002',
+          }),
+        }),
     },
   ]
+  const baseline = await run(`${bareUrl}/api/health`)
+  const results: Array<{ name: string } & Awaited<ReturnType<typeof run>>> = []
+  for (const c of cases) {
+    if (only && !only.includes(c.key)) continue
+    results.push({ name: c.name, ...(await c.go()) })
+  }
+  const rssAfter = rssMb()
   console.log(
-    `\nengine: ${database.engine}; ${os.cpus().length} cores; ${connections} connections; ${seconds} s per case; node ${process.version}\n`,
+    `\nengine: ${database.engine}; ${os.cpus().length} cores; ${connections} connections unless said; ${seconds} s per case; node ${process.version}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
   )
   console.log('| case | req/s | p50 ms | p99 ms | vs bare Fastify |')
   console.log('|---|---:|---:|---:|---:|')
   console.log(
     `| bare Fastify, same JSON | ${baseline.rps.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | 1.00 |`,
   )
-  for (const c of cases) {
+  for (const c of results) {
     console.log(
       `| ${c.name} | ${c.rps.toFixed(0)} | ${c.p50} | ${c.p99} | ${(c.rps / baseline.rps).toFixed(2)} |`,
     )
   }
+  console.log(
+    `\nRSS of this process (server + load generator): ${rssBefore} MB before the cases, ${rssAfter} MB after`,
+  )
+  if (database.engine === 'postgres') await revocationAcross(app, database)
   await app.close()
   await bare.close()
   await database.close()
   await drop()
+}
+
+/**
+ * How soon a logout on one instance is refused by another that has the session cached: a second pool and
+ * cache on the same database, asked every millisecond or so after the logout's answer arrived.
+ */
+async function revocationAcross(app: Awaited<ReturnType<typeof buildApp>>, database: Database) {
+  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db)
+  const url = new URL(process.env.BENCH_DATABASE_URL!)
+  url.pathname = `/${rows[0]!.name}`
+  const otherDb = await openPostgres(url.toString(), 2)
+  const config = loadConfig({ TONGXIN_SECRET: SECRET, LOG_LEVEL: 'silent' })
+  const ctx = { config, database: otherDb, db: otherDb.db, clock: systemClock, secret: SECRET }
+  const other = await buildApp(ctx, { logger: false, web: false })
+  const waits: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'fengpu_admin', password: 'tongxin-demo' },
+    })
+    const cookies = res.cookies as Array<{ name: string; value: string }>
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    const csrf = cookies.find((c) => c.name === 'tx_csrf')!.value
+    const headers = { cookie }
+    // Cached on the other instance.
+    for (let k = 0; k < 2; k++) await other.inject({ url: '/api/auth/me', headers })
+    await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } })
+    const began = performance.now()
+    while ((await other.inject({ url: '/api/auth/me', headers })).statusCode === 200) {
+      if (performance.now() - began > 5000) throw new Error('not refused within 5 s')
+      await new Promise((r) => setTimeout(r, 1))
+    }
+    waits.push(performance.now() - began)
+  }
+  waits.sort((a, b) => a - b)
+  console.log(
+    `\nA logout on one instance, refused by another with the session cached (20 trials): median ${waits[10]!.toFixed(1)} ms, max ${waits.at(-1)!.toFixed(1)} ms`,
+  )
+  await other.close()
+  await otherDb.close()
 }
 
 main().catch((err) => {

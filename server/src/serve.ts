@@ -35,12 +35,14 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
     fail(`cannot open the database: ${(err as Error).message}`)
   }
   const { applied, latest } = await migrate(database)
+  let heavy = applied.length > 0
   // Instances starting together on one server take turns here, as they do for the migrations.
   await exclusively(database, async () => {
     await seedAreas(database)
     await seedWaste(database)
     if (config.demo) {
       const { loaded } = await loadDemo(database.db, { secret, today: shanghaiDate(new Date()) })
+      heavy ||= loaded
       if (loaded) console.log('tongxin: demo data loaded (accounts share the password tongxin-demo)')
     } else {
       const generated = await ensureFirstAdmin(database.db, config.adminPassword)
@@ -51,6 +53,14 @@ export async function serve(config: Config, unlock: (() => Promise<void>) | null
       }
     }
   })
+
+  if (heavy && database.engine === 'pglite') {
+    // PGlite's WebAssembly memory only grows: creating the database, the migrations and the demo load leave
+    // it at their peak (~800 MB) for the life of the process. An instance opened afresh on the same files
+    // serves from a fraction of that (bench/README.md); the old one's memory goes when it is collected.
+    await database.close()
+    database = await openDatabase(config)
+  }
 
   const everyMs = (job: (typeof BACKGROUND_JOBS)[number]) => config.jobIntervalMs ?? job.everyMs
   const jobs = new JobMonitor(BACKGROUND_JOBS.map((job) => ({ ...job, everyMs: everyMs(job) })))

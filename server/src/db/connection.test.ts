@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { type Database, openPGlite, openPostgres } from './connection.ts'
+import { type Database, openPGlite, openPostgres, PGLITE_SETTINGS } from './connection.ts'
 
 const serverUrl = process.env.TEST_DATABASE_URL
 
@@ -23,5 +23,20 @@ describe('closing a database', () => {
     await database.withScriptClient((c) => c.query('SELECT 1'))
     await database.close()
     await expect(database.withScriptClient((c) => c.query('SELECT 1'))).rejects.toThrow()
+  })
+})
+
+describe.skipIf(serverUrl)('the embedded database', () => {
+  it('runs with the settings chosen for a small server, not PostgreSQL’s defaults', async () => {
+    const database = await openPGlite({})
+    try {
+      for (const [name, value] of Object.entries(PGLITE_SETTINGS)) {
+        const [row] = await database.withScriptClient((c) => c.query<Record<string, string>>(`SHOW ${name}`))
+        expect(row![name], name).toBe(value)
+      }
+      expect(PGLITE_SETTINGS.shared_buffers).toBe('32MB')
+    } finally {
+      await database.close()
+    }
   })
 })

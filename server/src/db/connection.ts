@@ -27,6 +27,12 @@ export interface Database {
   engine: Engine
   stats: PoolStats
   db: Kysely<DB>
+  /**
+   * Calls `fn` with the payload of every notice on the `tx_auth` channel (db/migrations/0033: the account
+   * whose sessions, grants or sign-in state changed), this instance's own commits included, which arrive
+   * before the commit returns. Returns a function that stops the calls.
+   */
+  onAuthChange(fn: (payload: string) => void): () => void
   /** Runs `fn` holding one dedicated connection (PGlite: the only one). */
   withScriptClient<T>(fn: (client: ScriptClient) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -47,6 +53,23 @@ const DATE = 1082
 const parseNumber = (v: string) => Number(v)
 const parseDateText = (v: string) => v
 
+export const AUTH_CHANNEL = 'tx_auth'
+
+function listeners() {
+  const fns = new Set<(payload: string) => void>()
+  return {
+    emit(payload: string) {
+      for (const fn of fns) fn(payload)
+    },
+    add(fn: (payload: string) => void) {
+      fns.add(fn)
+      return () => {
+        fns.delete(fn)
+      }
+    },
+  }
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const typeOverrides = new pg.TypeOverrides()
   typeOverrides.setTypeParser(INT8, parseNumber)
@@ -55,6 +78,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeOverrides })
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {})
+  // Every connection listens, so a commit's own notices come back on the connection that made them, ahead of
+  // the commit's answer; the others' notices reach whichever connections are open. pg runs a client's
+  // queries in order, so the LISTEN precedes whatever the borrower sends.
+  const auth = listeners()
+  pool.on('connect', (client) => {
+    client.on('notification', (n) => {
+      if (n.channel === AUTH_CHANNEL) auth.emit(n.payload ?? '')
+    })
+    client.query(`LISTEN ${AUTH_CHANNEL}`).catch(() => {})
+  })
   const stats: PoolStats = {
     acquires: 0,
     waits: 0,
@@ -85,6 +118,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     engine: 'postgres',
     stats,
     db,
+    onAuthChange: auth.add,
     async withScriptClient(fn) {
       const client = await pool.connect()
       try {
@@ -176,13 +210,37 @@ class PGliteSessionPool {
   }
 }
 
+/**
+ * PostgreSQL's defaults assume a server of its own; the embedded one shares a process with the app, and its
+ * WebAssembly memory never shrinks, so every buffer it fills stays resident. Sized for a street's or a
+ * district's data (the demo is ~70 MB on disk; the files are still cached by the operating system):
+ * bench/README.md has the resident memory before and after.
+ */
+export const PGLITE_SETTINGS: Record<string, string> = {
+  shared_buffers: '32MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '32MB',
+  temp_buffers: '4MB',
+  wal_buffers: '1MB',
+  // A planner hint only: what the operating system's file cache may hold besides shared_buffers.
+  effective_cache_size: '512MB',
+  jit: 'off',
+}
+
 export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     extensions: { pg_trgm },
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: parseDateText },
   })
+  // PGlite calls listeners while it reads a statement's answer, so a commit's notices are seen before it returns.
+  const auth = listeners()
+  await pglite.listen(AUTH_CHANNEL, auth.emit)
   const pool = new PGliteSessionPool(pglite)
   const db = new Kysely<DB>({
     // biome-ignore lint/suspicious/noExplicitAny: Kysely types its pool as pg.Pool; ours has the subset it calls.
@@ -214,6 +272,7 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     engine: 'pglite',
     stats: pool.stats,
     db,
+    onAuthChange: auth.add,
     withScriptClient,
     // As on PostgreSQL: Kysely closes PGlite only if it ever used it (not so for a backup's verification).
     async close() {

@@ -22,12 +22,42 @@ export function registerScopeResolver(type: Exclude<ScopeType, 'city' | 'area'>,
   resolvers.set(type, resolver)
 }
 
+/**
+ * Areas are the national codes loaded at start (modules/areas/seed.ts inserts what is missing and never
+ * changes a row), so what a code names is kept for the life of the process: every request that checks an
+ * area scope, lists by area or describes a grant used to read it again. Only found codes are kept.
+ */
+const areas = new Map<string, { path: string; name: string }>()
+
+/** The path and name of each known code among `codes` (unknown codes are left out). */
+export async function areasByCode(
+  db: Kysely<DB>,
+  codes: string[],
+): Promise<Map<string, { path: string; name: string }>> {
+  const found = new Map<string, { path: string; name: string }>()
+  const missing: string[] = []
+  for (const code of codes) {
+    const area = areas.get(code)
+    if (area) found.set(code, area)
+    else missing.push(code)
+  }
+  if (missing.length > 0) {
+    const rows = await db
+      .selectFrom('area')
+      .select(['code', 'path', 'name'])
+      .where('code', 'in', missing)
+      .execute()
+    for (const r of rows) {
+      const area = { path: r.path, name: r.name }
+      areas.set(r.code, area)
+      found.set(r.code, area)
+    }
+  }
+  return found
+}
+
 export async function resolveArea(db: Kysely<DB>, code: string): Promise<ResolvedScope | null> {
-  const area = await db
-    .selectFrom('area')
-    .select(['path', 'name'])
-    .where('code', '=', code)
-    .executeTakeFirst()
+  const area = (await areasByCode(db, [code])).get(code)
   if (!area) return null
   return {
     anchors: ['city', ...area.path.split('/').map((c) => `area:${c}`)],

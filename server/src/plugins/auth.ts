@@ -48,6 +48,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null
+    /** The signed-in username, for the request's log line. */
+    account: string | null
     sessionProblem: 'expired' | 'unknown' | null
     /** The caller's grants that carry `permission`. */
     grantsFor(permission: Permission): PrincipalGrant[]
@@ -123,6 +125,7 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
 async function authPlugin(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('principal', null)
   app.decorateRequest('sessionProblem', null)
+  app.decorateRequest('account', null)
   app.decorateRequest('grantsFor', function (this: FastifyRequest, permission: Permission) {
     return (this.principal?.grants ?? []).filter((g) => roleHas(g.role, permission))
   })

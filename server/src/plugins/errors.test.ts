@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
+import { buildApp } from '../app.ts'
 
 let t: TestApp
 let admin: Session
@@ -144,6 +145,34 @@ describe('platform endpoints', () => {
     expect(res.headers['cache-control']).toBe('no-store')
   })
 
+  it('every answer, an error too, carries the whole set; the docs page keeps its own policy', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';" +
+        "img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+        "style-src 'self' 'unsafe-inline';connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    for (const url of ['/api/health', '/api/auth/me', '/api/no-such-route']) {
+      const res = await t.app.inject({ url })
+      expect(res.headers, url).toMatchObject(expected)
+    }
+    const docs = await t.app.inject({ url: '/api/docs/json' })
+    expect(docs.statusCode).toBe(200)
+    expect(docs.headers['content-security-policy']).toMatch(/img-src 'self' data: validator\.swagger\.io/)
+    expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN')
+  })
+
   it('OpenAPI is generated from the route schemas', async () => {
     const res = await t.app.inject({ url: '/api/docs/json' })
     expect(res.statusCode).toBe(200)
@@ -169,5 +198,37 @@ describe('platform endpoints', () => {
     expect(detail.childCount).toBeGreaterThan(0)
     const streets = await t.ctx.db.selectFrom('area').select('code').where('level', '=', 'street').execute()
     expect(streets.length).toBeGreaterThan(200)
+  })
+})
+
+describe('request logs', () => {
+  it('at info: one line per request, with what was asked, by whom, the answer and why it was refused', async () => {
+    const lines: string[] = []
+    const app = await buildApp(t.ctx, {
+      logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } },
+      web: false,
+    })
+    try {
+      const s = await login(app, 'admin')
+      lines.length = 0
+      await app.inject({ url: '/api/auth/me', headers: s.headers })
+      await app.inject({ url: '/api/units/999999999', headers: s.headers })
+      await app.inject({ url: '/api/auth/me' })
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(logged).toEqual([
+        expect.objectContaining({
+          msg: 'request completed',
+          method: 'GET',
+          url: '/api/auth/me',
+          status: 200,
+        }),
+        expect.objectContaining({ url: '/api/units/999999999', status: 404, code: 'not_found' }),
+        expect.objectContaining({ url: '/api/auth/me', status: 401, code: 'unauthenticated' }),
+      ])
+      expect(logged.map((l) => l.account)).toEqual(['admin', 'admin', undefined])
+      for (const l of logged) expect(l.ms).toEqual(expect.any(Number))
+    } finally {
+      await app.close()
+    }
   })
 })

@@ -127,7 +127,15 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   return new AppError('internal')
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The error code answered, for the request's one log line. */
+    rejectedWith: string | null
+  }
+}
+
 async function errorsPlugin(app: FastifyInstance) {
+  app.decorateRequest('rejectedWith', null)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error)
     const status = STATUS[appError.code]
@@ -138,7 +146,7 @@ async function errorsPlugin(app: FastifyInstance) {
         { code: appError.code, pgCode: (error as { code?: string }).code },
         'database refused a value',
       )
-    else request.log.info({ code: appError.code }, 'request rejected')
+    request.rejectedWith = appError.code
     const locale = localeFromHeader(request.headers['accept-language'])
     const fields = appError.fields?.length ? renderFields(appError.fields, locale) : undefined
     const params =

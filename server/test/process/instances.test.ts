@@ -152,6 +152,41 @@ describe.runIf(serverUrl)('two instances on one PostgreSQL database', () => {
     for (const p of [a, b]) expect((await call(p, s, '/api/auth/me')).status).toBe(401)
   })
 
+  it('a role revoked and then the account disabled on one are refused on the other, which had them cached', async () => {
+    const admin = await signIn(a, 'admin', DEMO_PASSWORD)
+    const created = await send(a, admin, 'POST', '/api/accounts', {
+      username: 'instance_revoked',
+      displayName: '跨实例撤销',
+      password: 'cross-instance-revoke-42',
+      grants: [
+        { role: 'member', scopeType: 'area', scopeId: FENGPU },
+        { role: 'street_admin', scopeType: 'area', scopeId: FENGPU },
+      ],
+    })
+    const s = await signIn(b, 'instance_revoked', 'cross-instance-revoke-42')
+    const units = () => call(b, s, `/api/units?area=${FENGPU}&limit=5`)
+    expect((await units()).status).toBe(200)
+    expect((await units()).status).toBe(200)
+    // Polled: how soon is a figure for bench/, not a claim here; the bound only keeps a broken path from hanging.
+    const until = async (status: number, ask: () => Promise<{ status: number }>) => {
+      const end = Date.now() + START_BOUND_MS
+      let got = (await ask()).status
+      while (got !== status && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 20))
+        got = (await ask()).status
+      }
+      return got
+    }
+    const revoked = await send(a, admin, 'PUT', `/api/accounts/${created.id}/grants`, {
+      version: created.version,
+      grants: [{ role: 'member', scopeType: 'area', scopeId: FENGPU }],
+    })
+    expect(await until(403, units)).toBe(403)
+    expect((await call(b, s, '/api/auth/me')).status).toBe(200)
+    await send(a, admin, 'PATCH', `/api/accounts/${created.id}`, { version: revoked.version, disabled: true })
+    expect(await until(401, () => call(b, s, '/api/auth/me'))).toBe(401)
+  })
+
   it('the same need claimed through both at once: one winner, the other gets 409', async () => {
     const admin = await signIn(a, 'admin', DEMO_PASSWORD)
     const providers: Session[] = []

@@ -179,7 +179,9 @@ describe('demo data and graceful shutdown (embedded default: demo on)', () => {
       await stop(first)
     }
 
-    running = await start(dir)
+    // debug: the next test waits for its requests' `incoming request` lines (info logs one line per request,
+    // when it is answered).
+    running = await start(dir, { LOG_LEVEL: 'debug' })
     expect(running.stdout()).not.toMatch(/demo data loaded/)
     const admin = await signIn(running, 'admin', 'tongxin-demo')
     const after = await call(running, admin, '/api/coverage?area=310000')

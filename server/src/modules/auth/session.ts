@@ -4,6 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { AppContext } from '../../context.ts'
 import { hmac, randomToken } from '../../lib/crypto.ts'
 import type { Principal } from '../../plugins/auth.ts'
+import { type SessionCache, type SessionRow, sessionCache } from './cache.ts'
 
 export const SESSION_COOKIE = 'tx_session'
 export const CSRF_COOKIE = 'tx_csrf'
@@ -22,6 +23,50 @@ export async function loadSession(
 ): Promise<LoadResult> {
   if (token.length > 100) return { principal: null, problem: 'unknown' }
   const id = hmac(ctx.secret, token)
+  const cache = sessionCache(ctx.database)
+  const now = ctx.clock.now().getTime()
+  // A cached row answers only while nothing is due: expiry and the touch are decided on the database's row.
+  const cached = cache.get(id)
+  const row = cached && !isDue(ctx, cached, now) ? cached : await readSession(ctx, cache, id)
+  if (!row || row.disabled) return { principal: null, problem: 'unknown' }
+  if (isExpired(ctx, row, now)) {
+    cache.forget(id)
+    await ctx.db.deleteFrom('session').where('id', '=', id).execute()
+    return { principal: null, problem: 'expired' }
+  }
+  if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(now) })
+      .where('id', '=', id)
+      .execute()
+    row.last_seen_at = new Date(now)
+  }
+  request.account = row.username
+  return {
+    problem: null,
+    principal: {
+      accountId: row.account_id,
+      username: row.username,
+      displayName: row.display_name,
+      sessionId: id,
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password,
+      grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
+    },
+  }
+}
+
+const isExpired = (ctx: AppContext, row: SessionRow, now: number) =>
+  now >= row.expires_at.getTime() ||
+  now >= row.last_seen_at.getTime() + ctx.config.sessionIdleMinutes * 60_000
+
+const isDue = (ctx: AppContext, row: SessionRow, now: number) =>
+  isExpired(ctx, row, now) || now - row.last_seen_at.getTime() > TOUCH_AFTER_MS
+
+async function readSession(ctx: AppContext, cache: SessionCache, id: string): Promise<SessionRow | null> {
+  const ticket = cache.ticket()
+  const readAt = performance.now()
   // One round trip: the session, its account and the account's grants together.
   const row = await ctx.db
     .selectFrom('session')
@@ -46,33 +91,9 @@ export async function loadSession(
     ])
     .where('session.id', '=', id)
     .executeTakeFirst()
-  if (!row || row.disabled) return { principal: null, problem: 'unknown' }
-  const now = ctx.clock.now().getTime()
-  const idleLimit = row.last_seen_at.getTime() + ctx.config.sessionIdleMinutes * 60_000
-  if (now >= row.expires_at.getTime() || now >= idleLimit) {
-    await ctx.db.deleteFrom('session').where('id', '=', id).execute()
-    return { principal: null, problem: 'expired' }
-  }
-  if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-    await ctx.db
-      .updateTable('session')
-      .set({ last_seen_at: new Date(now) })
-      .where('id', '=', id)
-      .execute()
-  }
-  request.log = request.log.child({ account: row.username })
-  return {
-    problem: null,
-    principal: {
-      accountId: row.account_id,
-      username: row.username,
-      displayName: row.display_name,
-      sessionId: id,
-      csrfToken: row.csrf_token,
-      mustChangePassword: row.must_change_password,
-      grants: row.grants.map((g) => ({ ...g, role: g.role as Role })),
-    },
-  }
+  if (!row) return null
+  if (!row.disabled) cache.put(ticket, row, readAt)
+  return row
 }
 
 export async function createSession(ctx: AppContext, accountId: number, request: FastifyRequest) {

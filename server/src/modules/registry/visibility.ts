@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Permission } from '../../lib/permissions.ts'
+import { areasByCode } from '../../lib/scope.ts'
 
 /** What part of the registry a caller may list, from their grants for one permission. */
 export interface Visibility {
@@ -31,14 +32,11 @@ export async function visibilityOf(
     else if (g.scope_type === 'unit') v.unitIds.push(Number(g.scope_id))
     else if (g.scope_type === 'party_org') v.orgIds.push(Number(g.scope_id))
   }
-  if (areaCodes.length > 0) {
-    const rows = await db.selectFrom('area').select('path').where('code', 'in', areaCodes).execute()
-    v.areaPaths = rows.map((r) => r.path)
-  }
+  if (areaCodes.length > 0) v.areaPaths = [...(await areasByCode(db, areaCodes)).values()].map((a) => a.path)
   // A secretary's grant reaches every organisation below theirs, as the access check for a single row does.
   if (v.orgIds.length > 0) v.orgIds = await withDescendants(db, v.orgIds)
   if (areaFilter) {
-    const area = await db.selectFrom('area').select('path').where('code', '=', areaFilter).executeTakeFirst()
+    const area = (await areasByCode(db, [areaFilter])).get(areaFilter)
     if (!area) throw new AppError('unknown_area', { code: areaFilter })
     // The filter narrows to one area; the caller must see all of it or see only their own part of it.
     const inside = (p: string) => area.path === p || area.path.startsWith(`${p}/`)
