@@ -76,6 +76,17 @@ export const enUS: MessageShape = {
     ...enUSAccountsNav,
     ...enUSOpsNav,
   },
+  navGroups: {
+    figures: 'Figures',
+    registry: 'Registry',
+    exchange: 'Alliances & needs',
+    activities: 'Party life & activities',
+    volunteering: 'Volunteering & waste',
+    enterprise: 'Enterprise services',
+    system: 'System',
+    collapse: 'Collapse the menu',
+    expand: 'Expand the menu',
+  },
   roles: {
     admin: 'System administrator',
     district_admin: 'District administrator',
