@@ -114,6 +114,7 @@ export function AppLayout() {
             </div>
             <Button
               type="text"
+              block
               data-testid="nav-collapse"
               aria-label={collapsed ? t('navGroups.expand') : t('navGroups.collapse')}
               title={collapsed ? t('navGroups.expand') : t('navGroups.collapse')}

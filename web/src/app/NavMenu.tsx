@@ -101,6 +101,8 @@ export function NavMenu({ onNavigate, collapsed }: { onNavigate?: () => void; co
             data-testid={`nav-group-${g}`}
             data-entries={members.map((m) => m.key).join(' ')}
             title={t(`navGroups.${g}`)}
+            // antd puts a group's label straight into its flex title, unwrapped: let it shrink and wrap.
+            style={{ flex: 'auto', minWidth: 0, whiteSpace: 'normal', overflowWrap: 'break-word' }}
           >
             {t(`navGroups.${g}`)}
           </span>

@@ -130,7 +130,7 @@ export const enUS: MessageShape = {
     park: 'Park',
     parkPlaceholder: 'All parks',
     building: 'Building',
-    buildingPlaceholder: 'Search buildings (name, pinyin, initials)',
+    buildingPlaceholder: 'Building name or pinyin',
     shanghai: 'Shanghai',
   },
   unitKinds: {
