@@ -67,3 +67,16 @@ export async function fitsViewport(page: Page): Promise<{ scrollWidth: number; i
     innerWidth: window.innerWidth,
   }))
 }
+
+/**
+ * The menu entry `key`, its group opened first: the menu is grouped with one group open at a time, and a
+ * closed group's entries are not in the page (its heading lists them in `data-entries`).
+ */
+export async function navEntry(page: Page, key: string): Promise<Locator> {
+  const link = page.getByTestId(`nav-${key}`)
+  const group = page.locator(`[data-testid^="nav-group-"][data-entries~="${key}"]`)
+  await link.or(group).first().waitFor()
+  if (!(await link.isVisible())) await group.click()
+  await link.waitFor()
+  return link
+}

@@ -1,7 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchBrowser } from '../browser.ts'
-import { DEMO_PASSWORD, fitsViewport, logIn, newPage, waitForPath, waitForText } from '../journey.ts'
+import {
+  DEMO_PASSWORD,
+  fitsViewport,
+  logIn,
+  navEntry,
+  newPage,
+  waitForPath,
+  waitForText,
+} from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -86,7 +94,7 @@ describe('exchange journeys', () => {
       const { page } = member
       await logIn(page, 'member_demo')
       await page.getByTestId('nav-toggle').click()
-      await page.getByTestId('nav-myNeeds').click()
+      await (await navEntry(page, 'myNeeds')).click()
       await waitForPath(page, '/my-needs')
       await page.getByTestId('post-need').click()
       await waitForPath(page, '/my-needs/new')
@@ -136,7 +144,7 @@ describe('exchange journeys', () => {
       // ---- provider_demo: finds it under 可接需求 with the contact masked, and takes it.
       const desk = provider.page
       await logIn(desk, 'provider_demo')
-      await desk.getByTestId('nav-orders').click()
+      await (await navEntry(desk, 'orders')).click()
       await waitForPath(desk, '/orders')
 
       // Someone else at the desk takes the second need first: 接单 on the stale card shows the server's
@@ -212,7 +220,7 @@ describe('exchange journeys', () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       await logIn(page, 'fengpu_admin')
-      await page.getByTestId('nav-alliances').click()
+      await (await navEntry(page, 'alliances')).click()
       await waitForPath(page, '/alliances')
       await page.getByTestId('alliance-link').filter({ hasText: '奉贤区商务楼宇党建联盟' }).click()
       await waitForText(page.getByTestId('alliance-title'), '奉贤区商务楼宇党建联盟')
@@ -282,7 +290,7 @@ describe('exchange journeys', () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       await logIn(page, 'fengxian_admin')
-      await page.getByTestId('nav-needs').click()
+      await (await navEntry(page, 'needs')).click()
       await waitForPath(page, '/needs')
       await page.getByTestId('needs-state-chart').locator('canvas').waitFor()
       await page.getByTestId('needs-category-chart').locator('canvas').waitFor()
@@ -315,7 +323,7 @@ describe('exchange journeys', () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       await logIn(page, 'jinhai_admin')
-      await page.getByTestId('nav-matching').click()
+      await (await navEntry(page, 'matching')).click()
       await waitForPath(page, '/matching')
       const demo = page.getByTestId('rounds-table').locator('tr[data-row-key]').filter({ hasText: '相亲会' })
       await waitForText(demo.getByTestId('round-state'), '已确认')

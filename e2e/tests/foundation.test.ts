@@ -2,7 +2,7 @@ import type { ErrorBody } from '@tongxin/contracts'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchBrowser } from '../browser.ts'
-import { logIn, newPage, pathname, submitLogin, waitForPath, waitForText } from '../journey.ts'
+import { logIn, navEntry, newPage, pathname, submitLogin, waitForPath, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -36,14 +36,14 @@ describe('foundation journey', () => {
       expect(await pathname(page)).toBe('/')
       await waitForText(page.getByTestId('home-greeting'), me.account.displayName)
       await waitForText(page.getByTestId('nav-home'), '首页')
-      await waitForText(page.getByTestId('nav-accounts'), '账号管理')
-      await waitForText(page.getByTestId('nav-audit'), '审计日志')
+      await waitForText(await navEntry(page, 'accounts'), '账号管理')
+      await waitForText(await navEntry(page, 'audit'), '审计日志')
 
       // The accounts list comes from the API and includes the demo accounts.
-      await page.getByTestId('nav-accounts').click()
+      await (await navEntry(page, 'accounts')).click()
       await waitForPath(page, '/accounts')
       await waitForText(page.getByTestId('accounts-table').locator('tr[data-row-key]'), 'member_demo')
-      await page.getByTestId('nav-audit').click()
+      await (await navEntry(page, 'audit')).click()
       // The action in words, its code beneath.
       const signIns = page
         .getByTestId('audit-table')
@@ -65,7 +65,7 @@ describe('foundation journey', () => {
       ])
       expect(meRequest.headers()['accept-language']).toBe('en-US')
       await waitForText(page.getByTestId('nav-home'), 'Home')
-      await waitForText(page.getByTestId('nav-accounts'), 'Accounts')
+      await waitForText(await navEntry(page, 'accounts'), 'Accounts')
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US')
 
       await page.goto('/no-such-page')
@@ -124,7 +124,7 @@ describe('foundation journey', () => {
     const admin = await newPage(browser, baseURL)
     try {
       await logIn(admin.page, 'admin')
-      await waitForText(admin.page.getByTestId('nav-accounts'), '账号管理')
+      await waitForText(await navEntry(admin.page, 'accounts'), '账号管理')
     } finally {
       await admin.context.close()
     }

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { idNumberWithCheck, usccWithCheck } from '../../server/src/lib/ids.ts'
 import { launchBrowser } from '../browser.ts'
-import { DEMO_PASSWORD, fitsViewport, logIn, newPage, waitForText } from '../journey.ts'
+import { DEMO_PASSWORD, fitsViewport, logIn, navEntry, newPage, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -105,7 +105,7 @@ describe('registry forms journey', () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       await logIn(page, 'fengpu_admin')
-      await page.getByTestId('nav-buildings').click()
+      await (await navEntry(page, 'buildings')).click()
 
       // ---- 新建楼宇: the area starts on the admin's own street.
       await page.getByTestId('building-new').click()
@@ -146,7 +146,7 @@ describe('registry forms journey', () => {
       await waitForText(floor3.getByTestId('directory-unit'), UNIT.name)
 
       // The same USCC again, from the units list: the server's refusal shows on the USCC field.
-      await page.getByTestId('nav-units').click()
+      await (await navEntry(page, 'units')).click()
       await page.getByTestId('unit-new').click()
       await page.getByTestId('unit-uscc').fill(UNIT.uscc)
       await page.getByTestId('unit-name').fill(`${UNIT.name}二`)
@@ -161,7 +161,7 @@ describe('registry forms journey', () => {
         .click()
 
       // ---- 新建党组织: a joint branch covering the new unit.
-      await page.getByTestId('nav-partyOrgs').click()
+      await (await navEntry(page, 'partyOrgs')).click()
       await page.getByTestId('org-new').click()
       const orgForm = page.getByTestId('org-form')
       await page.getByTestId('org-name').fill(BRANCH)
@@ -320,7 +320,7 @@ describe('registry forms journey', () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL)
     try {
       await logIn(page, 'secretary_demo')
-      await page.getByTestId('nav-partyOrgs').click()
+      await (await navEntry(page, 'partyOrgs')).click()
       await page
         .getByTestId('orgs-table')
         .getByRole('link', { name: '中共上海市工业综合开发区委员会' })

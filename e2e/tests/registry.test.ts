@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { usccWithCheck } from '../../server/src/lib/ids.ts'
 import { launchBrowser } from '../browser.ts'
-import { fitsViewport, logIn, newPage, pathname, waitForPath, waitForText } from '../journey.ts'
+import { fitsViewport, logIn, navEntry, newPage, pathname, waitForPath, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -83,7 +83,7 @@ describe('registry and coverage journey', () => {
     try {
       // A district admin lands on their own district.
       await logIn(page, 'fengxian_admin')
-      await page.getByTestId('nav-coverage').click()
+      await (await navEntry(page, 'coverage')).click()
       await waitForPath(page, '/coverage')
       await waitForScope(page, '奉贤区')
       expect(await figure(page, 'buildingsInScope')).toBe('28')
@@ -152,7 +152,7 @@ describe('registry and coverage journey', () => {
       await logIn(page, 'admin')
 
       // ---- import: choose 单位, fill in the downloaded template, read the dry run, confirm.
-      await page.getByTestId('nav-imports').click()
+      await (await navEntry(page, 'imports')).click()
       await waitForPath(page, '/imports')
       await page.getByTestId('import-kind-units').click()
       const [download] = await Promise.all([
@@ -226,7 +226,7 @@ describe('registry and coverage journey', () => {
       expect(await pathname(page)).toMatch(/^\/units\/\d+$/)
 
       // ---- building page: found by its pinyin initials, the new units sit on floor 12.
-      await page.getByTestId('nav-buildings').click()
+      await (await navEntry(page, 'buildings')).click()
       await page.getByTestId('buildings-search').locator('input').fill('shsy')
       await page.getByTestId('buildings-search').locator('input').press('Enter')
       await page.getByTestId('buildings-table').getByRole('link', { name: SHANGSHI.name }).click()
@@ -239,7 +239,7 @@ describe('registry and coverage journey', () => {
       await page.keyboard.press('Escape')
 
       // ---- gap list: each gap carries its rule in words and an action; the rule filter narrows it.
-      await page.getByTestId('nav-gaps').click()
+      await (await navEntry(page, 'gaps')).click()
       await waitForPath(page, '/gaps')
       const ruleText = page.getByTestId('gap-rule-text').first()
       await ruleText.waitFor()

@@ -1,14 +1,14 @@
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons'
-import { Button, Drawer, Flex, Layout, Menu, type MenuProps, Tooltip, Typography, theme } from 'antd'
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons'
+import { Button, Drawer, Flex, Layout, Tooltip, Typography, theme } from 'antd'
 import { Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, Outlet, useLocation, useNavigate } from 'react-router'
+import { Link, Outlet, useNavigate } from 'react-router'
 import { RoleTags } from '../components/grants.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { useLogout, useSession } from '../features/auth/session.ts'
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
-import { MODULES, moduleForPath, moduleVisible } from './modules.tsx'
+import { NavMenu } from './NavMenu.tsx'
 import { FullPageSpin } from './RequireAuth.tsx'
 
 const { Header, Sider, Content } = Layout
@@ -54,31 +54,6 @@ function LogoutButton({ iconOnly }: { iconOnly?: boolean }) {
   return iconOnly ? <Tooltip title={t('auth.logout')}>{button}</Tooltip> : button
 }
 
-function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
-  const { t } = useTranslation()
-  const me = useSession()
-  const { pathname } = useLocation()
-  const selected = moduleForPath(pathname)?.key
-  const items: MenuProps['items'] = MODULES.filter((m) => moduleVisible(me, m)).map((m) => ({
-    key: m.key,
-    icon: m.icon,
-    label: (
-      <Link to={m.path} data-testid={`nav-${m.key}`}>
-        {t(`nav.${m.key}`)}
-      </Link>
-    ),
-  }))
-  return (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected] : []}
-      onClick={onNavigate}
-      style={{ borderInlineEnd: 0 }}
-    />
-  )
-}
-
 export function AppLayout() {
   const { t } = useTranslation()
   const me = useSession()
@@ -109,17 +84,54 @@ export function AppLayout() {
         <Sider
           collapsible
           collapsed={collapsed}
-          onCollapse={setCollapsed}
-          width={220}
+          // Our own control below the menu: antd's trigger is fixed to the window's bottom and covered the
+          // entry that reached it.
+          trigger={null}
+          width={232}
           theme="light"
-          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+          data-testid="nav-sider"
+          style={{
+            borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+          }}
         >
-          <div
-            style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: collapsed ? 26 : 20 }}
-          >
-            <Brand collapsed={collapsed} short />
-          </div>
-          <NavMenu />
+          <Flex vertical style={{ height: '100%' }}>
+            <div
+              style={{
+                height: 64,
+                flex: 'none',
+                display: 'flex',
+                alignItems: 'center',
+                paddingInline: collapsed ? 26 : 20,
+              }}
+            >
+              <Brand collapsed={collapsed} short />
+            </div>
+            {/* The menu scrolls inside the sider when a long group is open; the control stays below it. */}
+            <div
+              data-testid="nav-scroll"
+              style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}
+            >
+              <NavMenu collapsed={collapsed} />
+            </div>
+            <Button
+              type="text"
+              block
+              data-testid="nav-collapse"
+              aria-label={collapsed ? t('navGroups.expand') : t('navGroups.collapse')}
+              title={collapsed ? t('navGroups.expand') : t('navGroups.collapse')}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+              style={{
+                flex: 'none',
+                height: 48,
+                borderRadius: 0,
+                borderTop: `1px solid ${token.colorBorderSecondary}`,
+              }}
+            />
+          </Flex>
         </Sider>
       )}
       <Layout style={{ minWidth: 0 }}>
@@ -136,7 +148,7 @@ export function AppLayout() {
           {isPhone ? (
             <Brand short />
           ) : (
-            <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0 }}>
+            <Typography.Text strong ellipsis title={t('app.title')} style={{ fontSize: 16, minWidth: 0 }}>
               {t('app.title')}
             </Typography.Text>
           )}
@@ -168,6 +180,7 @@ export function AppLayout() {
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}
           title={<Brand short />}
+          data-testid="nav-drawer"
           styles={{ body: { padding: 0 } }}
         >
           <Flex vertical gap={6} style={{ padding: '12px 24px' }}>

@@ -33,6 +33,32 @@ import type { MessageShape } from '../i18n/zh-CN.ts'
 
 export type ModuleKey = Exclude<keyof MessageShape['nav'], 'menu'>
 
+/** The menu's groups (at most seven, issue 13), in menu order; labels in `navGroups` (i18n/*.desk.ts, en-US.ts). */
+export const MENU_GROUPS = [
+  'figures',
+  'registry',
+  'exchange',
+  'activities',
+  'volunteering',
+  'enterprise',
+  'system',
+] as const
+export type MenuGroup = (typeof MENU_GROUPS)[number]
+
+/**
+ * For entries whose use depends on facts beyond roles (the points one coordinates, a party member's record
+ * linked to the account): the page's own first query, run by the menu with the same key and request so the
+ * page then opens from the cache. The entry shows once the answer says the page has something for this
+ * session; an error whose code is in `hideOn` hides it, any other error shows it (the page explains).
+ */
+export interface MenuProbe {
+  queryKey: readonly unknown[]
+  path: string
+  query?: Record<string, string>
+  applies: (data: unknown) => boolean
+  hideOn?: readonly string[]
+}
+
 /**
  * One entry per module gives both its menu item and its route. A new module (registry, coverage, exchange,
  * events, volunteers, waste, surveys, enterprise) is one more entry here plus its `nav.<key>` message.
@@ -41,10 +67,18 @@ export interface ModuleEntry {
   key: ModuleKey
   path: string
   icon: ReactNode
+  /** The menu group it is listed under; only home stands outside the groups. */
+  group?: MenuGroup
   /** Shown and routable only for sessions holding this permission; omitted = every signed-in user. */
   permission?: string
   /** Area-wide pages (gap list, completeness): hidden from sessions scoped to a building or organisation only. */
   areaWide?: boolean
+  /**
+   * Beyond the permission, for the menu only (the route stays the permission's): whether the session's grants
+   * make the page useful, e.g. a building's patrols for those granted on a building rather than a whole street.
+   */
+  menuIf?: (me: Me) => boolean
+  probe?: MenuProbe
   page: LazyExoticComponent<ComponentType>
   /** Pages under the module's path (e.g. `/buildings/:id`), behind the same permission. */
   children?: { path: string; page: LazyExoticComponent<ComponentType> }[]
@@ -69,6 +103,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'coverage',
+    group: 'figures',
     path: '/coverage',
     icon: <BarChartOutlined />,
     permission: 'coverage.read',
@@ -78,6 +113,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'gaps',
+    group: 'figures',
     path: '/gaps',
     icon: <WarningOutlined />,
     permission: 'coverage.read',
@@ -86,6 +122,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'buildings',
+    group: 'registry',
     path: '/buildings',
     icon: <BankOutlined />,
     permission: 'registry.read',
@@ -103,6 +140,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'units',
+    group: 'registry',
     path: '/units',
     icon: <ShopOutlined />,
     permission: 'registry.read',
@@ -116,6 +154,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'partyOrgs',
+    group: 'registry',
     path: '/party-orgs',
     icon: <ApartmentOutlined />,
     permission: 'registry.read',
@@ -133,6 +172,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'completeness',
+    group: 'figures',
     path: '/completeness',
     icon: <FileDoneOutlined />,
     permission: 'coverage.read',
@@ -144,6 +184,7 @@ export const MODULES: ModuleEntry[] = [
   ...censusModules,
   {
     key: 'alliances',
+    group: 'exchange',
     path: '/alliances',
     icon: <ClusterOutlined />,
     permission: 'exchange.read',
@@ -161,6 +202,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'lists',
+    group: 'exchange',
     path: '/lists',
     icon: <ProfileOutlined />,
     permission: 'exchange.read',
@@ -168,6 +210,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'myNeeds',
+    group: 'exchange',
     path: '/my-needs',
     icon: <FormOutlined />,
     permission: 'need.post',
@@ -191,6 +234,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'orders',
+    group: 'exchange',
     path: '/orders',
     icon: <CarryOutOutlined />,
     permission: 'need.claim',
@@ -208,6 +252,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'needs',
+    group: 'exchange',
     path: '/needs',
     icon: <DashboardOutlined />,
     permission: 'need.manage',
@@ -233,6 +278,7 @@ export const MODULES: ModuleEntry[] = [
   ...notificationsModules,
   {
     key: 'imports',
+    group: 'registry',
     path: '/imports',
     icon: <CloudUploadOutlined />,
     permission: 'registry.import',
@@ -240,6 +286,7 @@ export const MODULES: ModuleEntry[] = [
   },
   {
     key: 'accounts',
+    group: 'system',
     path: '/accounts',
     icon: <TeamOutlined />,
     permission: 'account.read',
@@ -250,6 +297,7 @@ export const MODULES: ModuleEntry[] = [
   ...accountsModules,
   {
     key: 'audit',
+    group: 'system',
     path: '/audit',
     icon: <AuditOutlined />,
     permission: 'audit.read',
@@ -258,9 +306,10 @@ export const MODULES: ModuleEntry[] = [
   ...operationsModules,
 ]
 
-/** Whether the session sees the module in its menu. */
+/** Whether the session's grants put the module in its menu (a probe, if any, decides after). */
 export function moduleVisible(me: Me, m: ModuleEntry): boolean {
   if (!hasPermission(me, m.permission)) return false
+  if (m.menuIf && !m.menuIf(me)) return false
   return !m.areaWide || me.grants.some((g) => g.scopeType === 'city' || g.scopeType === 'area')
 }
 

@@ -79,6 +79,17 @@ export const enUS: MessageShape = {
     ...enUSOpsNav,
     ...enUSCensusNav,
   },
+  navGroups: {
+    figures: 'Figures',
+    registry: 'Registry',
+    exchange: 'Alliances & needs',
+    activities: 'Party life & activities',
+    volunteering: 'Volunteering & waste',
+    enterprise: 'Enterprise services',
+    system: 'System',
+    collapse: 'Collapse the menu',
+    expand: 'Expand the menu',
+  },
   roles: {
     admin: 'System administrator',
     district_admin: 'District administrator',
@@ -122,7 +133,7 @@ export const enUS: MessageShape = {
     park: 'Park',
     parkPlaceholder: 'All parks',
     building: 'Building',
-    buildingPlaceholder: 'Search buildings (name, pinyin, initials)',
+    buildingPlaceholder: 'Building name or pinyin',
     shanghai: 'Shanghai',
   },
   unitKinds: {

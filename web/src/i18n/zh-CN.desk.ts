@@ -20,6 +20,18 @@ export const zhCNDesk = {
     ...zhCNOpsNav,
     ...zhCNCensusNav,
   },
+  // The menu's groups (app/modules.tsx MENU_GROUPS).
+  navGroups: {
+    figures: '党建统计',
+    registry: '基础名录',
+    exchange: '联盟与需求',
+    activities: '组织生活与活动',
+    volunteering: '志愿与垃圾分类',
+    enterprise: '企业服务',
+    system: '系统',
+    collapse: '收起菜单',
+    expand: '展开菜单',
+  },
   ...zhCNRegistry,
   exchange: zhCNExchange,
   events: zhCNEvents,

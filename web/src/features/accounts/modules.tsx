@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const accountsModules: ModuleEntry[] = [
   {
     key: 'invitations',
+    group: 'system',
     path: '/invitations',
     icon: <UserAddOutlined />,
     permission: 'account.invite',
@@ -13,6 +14,7 @@ export const accountsModules: ModuleEntry[] = [
   },
   {
     key: 'password',
+    group: 'system',
     path: '/password',
     icon: <KeyOutlined />,
     page: lazy(() => import('./PasswordPages.tsx').then((m) => ({ default: m.ChangePasswordPage }))),

@@ -16,27 +16,26 @@ interface Props {
   onDrill: (label: string, drill: FigureKey[]) => void
 }
 
+/**
+ * Breaks a label into lines of at most `max` characters at spaces, for the donut's hole; a label without
+ * spaces (Chinese, short) stays one line.
+ */
+function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = []
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1)
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines
+}
+
 function CategoryCard({ figures, onDrill }: Omit<Props, 'scope'>) {
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
   const option = useMemo<EChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      graphic: [
-        {
-          type: 'text',
-          left: 'center',
-          top: '38%',
-          style: {
-            text: `${formatRate(figures.orgCoverageRate)}\n${t('coverage.figures.orgCoverageRate')}`,
-            align: 'center',
-            fill: '#c8161d',
-            fontSize: 14,
-            fontWeight: 600,
-            lineHeight: 20,
-          },
-        },
-      ],
       series: [
         {
           type: 'pie',
@@ -51,6 +50,29 @@ function CategoryCard({ figures, onDrill }: Omit<Props, 'scope'>) {
             value: figures.categories[c],
             itemStyle: { color: CATEGORY_COLORS[c] },
           })),
+        },
+        {
+          // The centre: the rate and its label inside the hole, wrapped to the hole's width (the English label
+          // drawn as one line used to run over the ring). A transparent, silent disc carries it, centred.
+          type: 'pie',
+          radius: ['0%', '46%'],
+          center: ['50%', '45%'],
+          silent: true,
+          tooltip: { show: false },
+          label: {
+            position: 'center',
+            // Lines broken here: ECharts' own breaking of rich text ran the rate and the label together.
+            formatter: [
+              `{rate|${formatRate(figures.orgCoverageRate)}}`,
+              ...wrapWords(t('coverage.figures.orgCoverageRate'), 14).map((line) => `{name|${line}}`),
+            ].join('\n'),
+            rich: {
+              rate: { fontSize: 18, fontWeight: 600, lineHeight: 24, color: '#c8161d' },
+              name: { fontSize: 12, lineHeight: 16, color: '#c8161d' },
+            },
+          },
+          itemStyle: { color: 'transparent' },
+          data: [{ value: 1, name: '' }],
         },
       ],
     }),

@@ -101,7 +101,12 @@ export function FigureTile({
         minWidth: 0,
       }}
     >
-      <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block' }} ellipsis>
+      {/* Wrapped, never cut: English labels ("Relation not transferred") run longer than a tile. */}
+      <Typography.Text
+        type="secondary"
+        className="tx-figure-label"
+        style={{ fontSize: 13, display: 'block', overflowWrap: 'break-word', lineHeight: 1.35 }}
+      >
         {label}
       </Typography.Text>
       <span

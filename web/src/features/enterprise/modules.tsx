@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const enterpriseModules: ModuleEntry[] = [
   {
     key: 'enterprisePolicies',
+    group: 'enterprise',
     path: '/enterprise/policies',
     icon: <ReadOutlined />,
     permission: 'policy.read',
@@ -13,6 +14,7 @@ export const enterpriseModules: ModuleEntry[] = [
   },
   {
     key: 'enterpriseMatches',
+    group: 'enterprise',
     path: '/enterprise/matches',
     icon: <AimOutlined />,
     permission: 'registry.read',
@@ -26,6 +28,7 @@ export const enterpriseModules: ModuleEntry[] = [
   },
   {
     key: 'enterpriseIncubators',
+    group: 'enterprise',
     path: '/enterprise/incubators',
     icon: <RocketOutlined />,
     permission: 'incubator.read',
@@ -33,6 +36,7 @@ export const enterpriseModules: ModuleEntry[] = [
   },
   {
     key: 'enterpriseDesk',
+    group: 'enterprise',
     path: '/enterprise/desk',
     icon: <FieldTimeOutlined />,
     permission: 'desk.operate',
@@ -40,6 +44,7 @@ export const enterpriseModules: ModuleEntry[] = [
   },
   {
     key: 'enterpriseBrands',
+    group: 'enterprise',
     path: '/enterprise/brands',
     icon: <FlagOutlined />,
     permission: 'brand.read',

@@ -9,6 +9,7 @@ const page = <K extends string>(load: () => Promise<Record<K, React.ComponentTyp
 export const eventsModules: ModuleEntry[] = [
   {
     key: 'events',
+    group: 'activities',
     path: '/events',
     icon: <CalendarOutlined />,
     permission: 'event.read',
@@ -23,6 +24,7 @@ export const eventsModules: ModuleEntry[] = [
   },
   {
     key: 'campaigns',
+    group: 'activities',
     path: '/campaigns',
     icon: <FlagOutlined />,
     permission: 'event.manage',
@@ -30,6 +32,7 @@ export const eventsModules: ModuleEntry[] = [
   },
   {
     key: 'participation',
+    group: 'figures',
     path: '/participation',
     icon: <PieChartOutlined />,
     permission: 'participation.read',

@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const exchangeExtraModules: ModuleEntry[] = [
   {
     key: 'matching',
+    group: 'exchange',
     path: '/matching',
     icon: <HeartOutlined />,
     permission: 'matching.manage',
@@ -24,6 +25,7 @@ export const exchangeExtraModules: ModuleEntry[] = [
   },
   {
     key: 'myOfferings',
+    group: 'exchange',
     path: '/my-offerings',
     icon: <AppstoreAddOutlined />,
     // The provider's own unit publishes; staff keep the lists from the catalogue pages.

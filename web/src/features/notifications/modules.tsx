@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const notificationsModules: ModuleEntry[] = [
   {
     key: 'notifications',
+    group: 'system',
     path: '/notifications',
     icon: <BellOutlined />,
     page: lazy(() => import('./InboxPage.tsx').then((m) => ({ default: m.InboxPage }))),
@@ -18,6 +19,7 @@ export const notificationsModules: ModuleEntry[] = [
   },
   {
     key: 'notifyAdmin',
+    group: 'system',
     path: '/notify-admin',
     icon: <SendOutlined />,
     permission: 'notify.admin',
@@ -25,6 +27,7 @@ export const notificationsModules: ModuleEntry[] = [
   },
   {
     key: 'notifyChannels',
+    group: 'system',
     path: '/notify-channels',
     icon: <NotificationOutlined />,
     permission: 'notify.channels',

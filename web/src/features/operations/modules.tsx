@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const operationsModules: ModuleEntry[] = [
   {
     key: 'operations',
+    group: 'system',
     path: '/operations',
     icon: <DatabaseOutlined />,
     permission: 'ops.read',

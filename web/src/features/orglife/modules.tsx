@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const orglifeModules: ModuleEntry[] = [
   {
     key: 'orglife',
+    group: 'activities',
     path: '/orglife',
     icon: <FlagOutlined />,
     permission: 'orglife.read',
@@ -39,6 +40,7 @@ export const orglifeModules: ModuleEntry[] = [
   },
   {
     key: 'orglifeCompliance',
+    group: 'figures',
     path: '/orglife-compliance',
     icon: <CalendarOutlined />,
     permission: 'orglife.compliance',
@@ -47,6 +49,15 @@ export const orglifeModules: ModuleEntry[] = [
   },
   {
     key: 'myOrglife',
+    group: 'activities',
+    // Everyone may look, but only an account linked to a party member's record has anything here: the
+    // page's own query (MyOrglifePage) answers orglife_no_person otherwise.
+    probe: {
+      queryKey: ['orglife', 'me'],
+      path: '/api/orglife/me',
+      applies: () => true,
+      hideOn: ['orglife_no_person'],
+    },
     path: '/my-orglife',
     icon: <SolutionOutlined />,
     permission: 'orglife.self',

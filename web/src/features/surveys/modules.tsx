@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const surveysModules: ModuleEntry[] = [
   {
     key: 'surveys',
+    group: 'activities',
     path: '/surveys',
     icon: <FormOutlined />,
     permission: 'survey.analyse',
@@ -23,6 +24,7 @@ export const surveysModules: ModuleEntry[] = [
   },
   {
     key: 'serviceProjects',
+    group: 'activities',
     path: '/service-projects',
     icon: <ProjectOutlined />,
     permission: 'survey.analyse',
@@ -36,6 +38,7 @@ export const surveysModules: ModuleEntry[] = [
   },
   {
     key: 'qrContents',
+    group: 'activities',
     path: '/qr-contents',
     icon: <QrcodeOutlined />,
     permission: 'survey.manage',

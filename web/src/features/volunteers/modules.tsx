@@ -6,6 +6,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const volunteersModules: ModuleEntry[] = [
   {
     key: 'volunteerShifts',
+    group: 'volunteering',
     path: '/volunteer-shifts',
     icon: <CalendarOutlined />,
     permission: 'volunteer.self',
@@ -13,14 +14,23 @@ export const volunteersModules: ModuleEntry[] = [
   },
   {
     key: 'myVolunteering',
+    group: 'volunteering',
     path: '/my-volunteering',
     icon: <HeartOutlined />,
     permission: 'volunteer.self',
     page: lazy(() => import('./MyVolunteeringPage.tsx').then((m) => ({ default: m.MyVolunteeringPage }))),
   },
   {
-    // Named coordinators may hold only a member role, so the page itself says when there is nothing to coordinate.
+    // Staff and chiefs coordinate the points of their scope, and a point's named coordinator whatever their role:
+    // listed when the page's own list of my points (usePoints(true)) has one.
     key: 'volunteerCoordination',
+    group: 'volunteering',
+    probe: {
+      queryKey: ['volunteers', 'points', true],
+      path: '/api/volunteers/points',
+      query: { mine: 'true' },
+      applies: (points) => Array.isArray(points) && points.length > 0,
+    },
     path: '/volunteer-coordination',
     icon: <QrcodeOutlined />,
     permission: 'volunteer.self',

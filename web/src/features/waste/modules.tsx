@@ -7,19 +7,32 @@ import {
   StarOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
+import type { Me } from '@tongxin/contracts'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/modules.tsx'
+import { hasPermission } from '../auth/session.ts'
+
+/**
+ * Patrols and floor stars are a building's own work: its chief and staff organise them, and the people granted
+ * on the building, a firm in it or the party organisation covering it walk them. A member of a whole street
+ * holds waste.patrol too, but no route is ever theirs to walk, so their page only said none was set up.
+ */
+const patrolsABuilding = (me: Me) =>
+  hasPermission(me, 'waste.organise') ||
+  me.grants.some((g) => g.scopeType === 'building' || g.scopeType === 'unit' || g.scopeType === 'party_org')
 
 /** Menu entries and routes of the waste feature; each `key` needs its label in `i18n/*.waste.ts` nav. */
 export const wasteModules: ModuleEntry[] = [
   {
     key: 'wasteLookup',
+    group: 'volunteering',
     path: '/waste',
     icon: <SearchOutlined />,
     page: lazy(() => import('./LookupPage.tsx').then((m) => ({ default: m.LookupPage }))),
   },
   {
     key: 'wasteDictionary',
+    group: 'volunteering',
     path: '/waste-dictionary',
     icon: <BookOutlined />,
     permission: 'waste.manage',
@@ -27,6 +40,8 @@ export const wasteModules: ModuleEntry[] = [
   },
   {
     key: 'wastePatrol',
+    group: 'volunteering',
+    menuIf: patrolsABuilding,
     path: '/waste-patrol',
     icon: <TeamOutlined />,
     permission: 'waste.patrol',
@@ -34,6 +49,8 @@ export const wasteModules: ModuleEntry[] = [
   },
   {
     key: 'wasteStars',
+    group: 'volunteering',
+    menuIf: patrolsABuilding,
     path: '/waste-stars',
     icon: <StarOutlined />,
     permission: 'waste.patrol',
@@ -41,6 +58,7 @@ export const wasteModules: ModuleEntry[] = [
   },
   {
     key: 'wasteAssess',
+    group: 'volunteering',
     path: '/waste-assessments',
     icon: <SolutionOutlined />,
     permission: 'waste.organise',
@@ -48,6 +66,7 @@ export const wasteModules: ModuleEntry[] = [
   },
   {
     key: 'wasteDemo',
+    group: 'volunteering',
     path: '/waste-demonstration',
     icon: <SafetyCertificateOutlined />,
     permission: 'waste.manage',
@@ -55,6 +74,7 @@ export const wasteModules: ModuleEntry[] = [
   },
   {
     key: 'wasteQuiz',
+    group: 'volunteering',
     path: '/waste-quiz',
     icon: <QuestionCircleOutlined />,
     page: lazy(() => import('./QuizPage.tsx').then((m) => ({ default: m.QuizPage }))),
