@@ -10,6 +10,7 @@ import type { ModuleEntry } from '../../app/modules.tsx'
 export const censusModules: ModuleEntry[] = [
   {
     key: 'census',
+    group: 'figures',
     path: '/census',
     icon: <ScheduleOutlined />,
     permission: 'coverage.read',
