@@ -62,7 +62,10 @@ describe('preferences', () => {
       email: true,
       webhook: false,
     })
-    expect(p.kinds).toHaveLength(15)
+    // Every kind the platform sends, the four transfer steps of organisational life among them.
+    expect(p.kinds).toHaveLength(19)
+    for (const kind of ['transfer.issued', 'transfer.accepted', 'transfer.refused', 'transfer.escalated'])
+      expect(byKind[kind], kind).toBeDefined()
   })
 
   it('holds non-urgent e-mail until quiet hours end, sends urgent ones now, and honours each kind’s channels', async () => {
