@@ -78,5 +78,21 @@ export async function navEntry(page: Page, key: string): Promise<Locator> {
   await link.or(group).first().waitFor()
   if (!(await link.isVisible())) await group.click()
   await link.waitFor()
+  // A click that lands while the group is still unfolding can miss its entry (a registry journey lost its
+  // way to /imports on a loaded machine); the entry is clicked only once the menu stands still.
+  await page.waitForFunction(() => !document.querySelector('.ant-motion-collapse'))
   return link
+}
+
+/**
+ * Opens the antd select `trigger` and clicks its option (the first, or the first containing `text`). A select
+ * picked a moment before keeps its closing dropdown, still visible, for the length of its animation; an option
+ * taken from it is detached mid-click. So this waits until no other dropdown is open before opening its own.
+ */
+export async function chooseOption(page: Page, trigger: Locator, text?: string | RegExp): Promise<void> {
+  const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)'
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, open)
+  await trigger.click()
+  const options = page.locator(`${open} .ant-select-item-option`)
+  await (text === undefined ? options : options.filter({ hasText: text })).first().click()
 }

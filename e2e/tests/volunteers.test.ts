@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchBrowser } from '../browser.ts'
-import { DEMO_PASSWORD, fitsViewport, logIn, newPage, waitForText } from '../journey.ts'
+import { chooseOption, DEMO_PASSWORD, fitsViewport, logIn, newPage, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -140,13 +140,11 @@ describe('coordinating a point (desktop)', () => {
     try {
       await logIn(page, 'coordinator_demo')
       await page.goto('/volunteer-coordination')
-      await page.getByTestId('coord-point').click()
-      await page.locator('.ant-select-item-option').filter({ hasText: best.point.name }).first().click()
+      await chooseOption(page, page.getByTestId('coord-point'), best.point.name)
       await page.getByTestId('shift-mode').getByText('每周重复').click()
       await page.getByTestId('series-start').fill('18:00')
       await page.getByTestId('series-end').fill('19:30')
-      await page.getByTestId('shift-role').click()
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+      await chooseOption(page, page.getByTestId('shift-role'))
       // Monday, Wednesday and Friday (the default) for 4 weeks from tomorrow: 12 evenings.
       await page.getByTestId('shift-submit').click()
       await waitForText(page.getByTestId('series-preview'), '将创建以下 12 个班次')

@@ -115,32 +115,36 @@ export function EChart({ option, height = 300, onClick, style, ...rest }: Props)
         aria-label={rest['aria-label']}
         style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined, ...style }}
       />
-      <table style={VISUALLY_HIDDEN} data-testid={rest['data-testid'] && `${rest['data-testid']}-figures`}>
-        <caption>{rest['aria-label']}</caption>
-        <thead>
-          <tr>
-            <td />
-            {figures.series.map((name, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: series have no other identity, and never reorder.
-              <th key={i} scope="col">
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {figures.rows.map(([label, ...values], r) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows follow the chart's data order.
-            <tr key={r}>
-              <th scope="row">{label}</th>
-              {values.map((v, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: one cell per series.
-                <td key={i}>{v}</td>
+      {/* A table ignores a width below its content, so the hiding box is a div around it: a bare hidden table
+          still widened a 390 px page by its caption. */}
+      <div style={VISUALLY_HIDDEN}>
+        <table data-testid={rest['data-testid'] && `${rest['data-testid']}-figures`}>
+          <caption>{rest['aria-label']}</caption>
+          <thead>
+            <tr>
+              <td />
+              {figures.series.map((name, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: series have no other identity, and never reorder.
+                <th key={i} scope="col">
+                  {name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {figures.rows.map(([label, ...values], r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows follow the chart's data order.
+              <tr key={r}>
+                <th scope="row">{label}</th>
+                {values.map((v, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one cell per series.
+                  <td key={i}>{v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
 }
