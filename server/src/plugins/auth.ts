@@ -107,9 +107,13 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
   const resolved: ResolvedScope[] = []
   for (const ref of refs) {
     const scope = await resolveScope(ctx.db, ref)
-    // An area named by the client that does not exist is bad input; any other missing place is a 404.
-    if (!scope)
-      throw ref.type === 'area' ? new AppError('unknown_area', { code: ref.id }) : new AppError('not_found')
+    // An area named by the client that does not exist is bad input (area codes are public). Any other missing
+    // place is a 404 only for a caller who holds the whole city: to anyone else it is refused as one out of
+    // reach, or probing ids would tell what exists (and how much) in places they may not read.
+    if (!scope) {
+      if (ref.type === 'area') throw new AppError('unknown_area', { code: ref.id })
+      throw new AppError(grants.some((g) => g.scope_type === 'city') ? 'not_found' : 'forbidden_scope')
+    }
     resolved.push(scope)
   }
   const ok =

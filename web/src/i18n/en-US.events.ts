@@ -107,6 +107,8 @@ export const enUSEvents: typeof zhCNEvents = {
     rruleWeekly4: 'Weekly, 4 times',
     rruleWeekly8: 'Weekly, 8 times',
     rruleMonthly6: 'Monthly, 6 times',
+    organiser: 'Organising party organisation',
+    membersOnly: 'Only members of this organisation (and those under it) may register',
     submit: 'Publish',
     created: '{{count}} event(s) published',
     editTitle: 'Edit event',

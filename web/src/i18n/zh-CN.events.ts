@@ -94,6 +94,8 @@ export const zhCNEvents = {
     rruleWeekly4: '每周一次，共 4 次',
     rruleWeekly8: '每周一次，共 8 次',
     rruleMonthly6: '每月一次，共 6 次',
+    organiser: '主办党组织',
+    membersOnly: '仅限本组织（含下级组织）党员报名',
     submit: '发布',
     created: '已发布 {{count}} 场活动',
     editTitle: '编辑活动',

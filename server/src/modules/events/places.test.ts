@@ -307,4 +307,26 @@ describe('events and bookings only in the caller’s places', () => {
       .executeTakeFirstOrThrow()
     expect(still.status).toBe('active')
   })
+
+  it('shows a room’s bookings (with their purposes) only to those who may book it', async () => {
+    const made = await call(fengpu, 'POST', `/api/station-rooms/${id.fengpuRoom}/bookings`, {
+      startsAt: day('20:00'),
+      endsAt: day('20:45'),
+      purpose: '支部委员会：讨论发展对象',
+    })
+    expect(made.status, JSON.stringify(made.body)).toBe(201)
+    const url = `/api/station-rooms/${id.fengpuRoom}/bookings?from=${encodeURIComponent(day('00:00'))}&to=${encodeURIComponent(day('23:00'))}`
+    const own = await call(fengpu, 'GET', url)
+    expect(own.status).toBe(200)
+    expect(own.body.items.map((b: { purpose: string }) => b.purpose)).toContain('支部委员会：讨论发展对象')
+    const member = await login(t.app, 'member_demo')
+    for (const [who, s] of [
+      ['another street', hongmei],
+      ['a member', member],
+    ] as const) {
+      const res = await call(s, 'GET', url)
+      expect(res.status, who).toBe(403)
+      expect(JSON.stringify(res.body), who).not.toContain('发展对象')
+    }
+  })
 })

@@ -45,6 +45,8 @@ export interface EventVenueInput {
   stationRoomId?: number | null
   buildingId?: number | null
   organiserOrgId?: number | null
+  audience?: 'all' | 'buildings' | 'orgs'
+  audienceIds?: number[]
 }
 
 export interface EventPlace {
@@ -108,6 +110,13 @@ export async function resolveEventPlace(db: Kysely<DB>, input: EventVenueInput):
   } else {
     refs.push(...places)
   }
+  // A limited audience addresses those people (the event is listed and open to them), so each building or
+  // organisation named must be one the caller could hold the event for. One that does not exist is refused
+  // as one out of reach (the auth plugin tells only a city-wide caller it is missing).
+  for (const audienceRef of audienceRefs(input)) {
+    if (org && (await orgReaches(db, org.id, audienceRef))) continue
+    refs.push(audienceRef)
+  }
 
   const venueArea = room?.area_code ?? building?.area_code ?? area!.code
   let mismatch: AppError | null = null
@@ -123,6 +132,14 @@ export async function resolveEventPlace(db: Kysely<DB>, input: EventVenueInput):
     refs,
     mismatch,
   }
+}
+
+function audienceRefs(input: EventVenueInput): ScopeRef[] {
+  if (input.audience === 'buildings')
+    return [...new Set(input.audienceIds)].map((b) => ({ type: 'building', id: String(b) }))
+  if (input.audience === 'orgs')
+    return [...new Set(input.audienceIds)].map((o) => ({ type: 'party_org', id: String(o) }))
+  return []
 }
 
 /** Whether area `code` is the area at `path` or lies inside it. */

@@ -267,7 +267,9 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
   app.get(
     '/api/station-rooms/:id/bookings',
     {
-      config: { access: { permission: 'event.read' } },
+      // A booking's purpose is free text about an organisation's own meetings: shown only to those who may
+      // book the room themselves (the calendar shows members the events, not the bookings behind them).
+      config: { access: { permission: 'event.manage', scope: roomScope } },
       schema: {
         tags,
         summary: '房间预约 Bookings of a room in a period',

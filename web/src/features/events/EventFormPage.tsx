@@ -6,9 +6,11 @@ import {
   type Event,
   type EventInput,
   type Lecturer,
+  type PartyOrg,
   type StationRoom,
 } from '@tongxin/contracts'
-import { App, Button, Card, Form, Input, InputNumber, Select } from 'antd'
+import { App, Button, Card, Form, Input, InputNumber, Select, Switch } from 'antd'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { AreaCascader, BuildingSelect } from '../../components/ScopePicker.tsx'
@@ -21,6 +23,8 @@ interface Values {
   kind: EventInput['kind']
   theme: EventInput['theme']
   areaCode?: string
+  organiserOrgId?: number
+  membersOnly?: boolean
   stationRoomId?: number
   buildingId?: number
   location?: string
@@ -43,6 +47,19 @@ export function EventFormPage() {
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   const area = Form.useWatch('areaCode', form)
+  const organiser = Form.useWatch('organiserOrgId', form)
+  // A secretary holds their organisation, not an area: the organisation stands for the places it reaches, so
+  // their events name it as organiser and are placed in its area unless a building or room is chosen.
+  const orgGrants = me.grants.filter((g) => g.scopeType === 'party_org' && g.scopeId)
+  const holdsArea = me.grants.some((g) => g.scopeType === 'city' || g.scopeType === 'area')
+  const organiserOrg = useQuery({
+    queryKey: ['party-orgs', organiser],
+    queryFn: ({ signal }) => api<PartyOrg>(`/api/party-orgs/${organiser}`, { signal }),
+    enabled: organiser !== undefined && !holdsArea,
+  })
+  useEffect(() => {
+    if (organiserOrg.data) form.setFieldValue('areaCode', organiserOrg.data.areaCode)
+  }, [organiserOrg.data, form])
   const rooms = useQuery({
     queryKey: ['station-rooms', area],
     queryFn: ({ signal }) => api<{ items: StationRoom[] }>('/api/station-rooms', { query: { area }, signal }),
@@ -64,6 +81,10 @@ export function EventFormPage() {
           kind: v.kind,
           theme: v.theme,
           areaCode: v.areaCode,
+          organiserOrgId: v.organiserOrgId ?? null,
+          ...(v.membersOnly && v.organiserOrgId
+            ? { audience: 'orgs' as const, audienceIds: [v.organiserOrgId] }
+            : { audience: 'all' as const }),
           stationRoomId: v.stationRoomId ?? null,
           buildingId: v.buildingId ?? null,
           location: v.location || null,
@@ -86,7 +107,13 @@ export function EventFormPage() {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'lecture', theme: 'policy', capacity: 50, areaCode: defaultScope(me).area }}
+        initialValues={{
+          kind: 'lecture',
+          theme: 'policy',
+          capacity: 50,
+          areaCode: holdsArea ? defaultScope(me).area : undefined,
+          organiserOrgId: !holdsArea && orgGrants[0] ? Number(orgGrants[0].scopeId) : undefined,
+        }}
         onFinish={(v) => create.mutate(v)}
       >
         <Form.Item name="title" label={t('events.form.name')} rules={[{ required: true, min: 2 }]}>
@@ -98,6 +125,23 @@ export function EventFormPage() {
         <Form.Item name="theme" label={t('events.form.theme')}>
           <Select options={EVENT_THEMES.map((k) => ({ value: k, label: t(`events.themes.${k}`) }))} />
         </Form.Item>
+        {orgGrants.length > 0 && (
+          <Form.Item name="organiserOrgId" label={t('events.form.organiser')}>
+            <Select
+              allowClear={holdsArea}
+              data-testid="event-organiser"
+              options={orgGrants.map((g) => ({
+                value: Number(g.scopeId),
+                label: g.scopeName ?? `#${g.scopeId}`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        {organiser !== undefined && (
+          <Form.Item name="membersOnly" label={t('events.form.membersOnly')} valuePropName="checked">
+            <Switch data-testid="event-members-only" />
+          </Form.Item>
+        )}
         <Form.Item name="areaCode" label={t('events.form.area')}>
           <AreaCascader onChange={(code) => form.setFieldValue('areaCode', code)} width="100%" />
         </Form.Item>
