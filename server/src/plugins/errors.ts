@@ -93,6 +93,21 @@ export const statusOf = (code: ErrorCode) => STATUS[code]
  */
 const isDataException = (pgCode: string) => /^22[0-9A-Z]{3}$/.test(pgCode) || pgCode === '54000'
 
+/**
+ * The database could not be reached or dropped the connection: refused, reset, timed out or unresolvable at the
+ * socket; PostgreSQL's class 08 (connection exception), 57P01–57P03 (shut down, cannot connect now) and 53300
+ * (too many connections); the pool's own connect timeout. The request did nothing, so it is a 503 that a
+ * balancer and a client may retry, not an "internal" 500.
+ */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+function isDatabaseUnreachable(error: { code?: string; message?: string }): boolean {
+  const code = error.code ?? ''
+  if (SOCKET_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code) || code === '53300')
+    return true
+  if (error instanceof AggregateError) return error.errors.some((e) => isDatabaseUnreachable(e))
+  return /^(Connection terminated|timeout exceeded when trying to connect)/.test(error.message ?? '')
+}
+
 /** Turns anything thrown into an AppError; what is not ours becomes `internal` and is logged, not shown. */
 function toAppError(error: FastifyError & { validationContext?: string }): AppError {
   if (error instanceof AppError) return error
@@ -121,6 +136,7 @@ function toAppError(error: FastifyError & { validationContext?: string }): AppEr
   if (pgCode !== undefined && isDataException(pgCode)) return new AppError('invalid_value')
   // Deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so a retry is safe.
   if (pgCode === '40P01' || pgCode === '40001') return new AppError('concurrent_write')
+  if (isDatabaseUnreachable(error)) return new AppError('unavailable')
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('bad_request', { reason: error.code ?? 'invalid request' })
   }
@@ -140,6 +156,7 @@ async function errorsPlugin(app: FastifyInstance) {
     const appError = toAppError(error)
     const status = STATUS[appError.code]
     if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (status === 503) reply.header('retry-after', '5')
     else if (appError.code === 'invalid_value')
       // A gap in validation worth closing: the database's code, not its message (which quotes the value).
       request.log.warn(
