@@ -98,13 +98,18 @@ describe('an event’s audience only within the organiser’s reach', () => {
   })
 
   it('lets a street admin address its own buildings and organisations', async () => {
-    for (const payload of [
-      lecture({ areaCode: FENGPU, audience: 'buildings', audienceIds: [id.fengpuTower] }),
-      lecture({ areaCode: FENGPU, audience: 'orgs', audienceIds: [id.fengpuOrg] }),
-    ]) {
-      const res = await call(fengpu, 'POST', '/api/events', payload)
+    for (const [audience, ids] of [
+      ['buildings', [id.fengpuTower]],
+      ['orgs', [id.fengpuOrg]],
+    ] as const) {
+      const res = await call(
+        fengpu,
+        'POST',
+        '/api/events',
+        lecture({ areaCode: FENGPU, audience, audienceIds: ids }),
+      )
       expect(res.status, JSON.stringify(res.body)).toBe(201)
-      expect(res.body.first.audienceIds).toEqual(payload.audienceIds)
+      expect(res.body.first.audienceIds).toEqual(ids)
     }
   })
 
