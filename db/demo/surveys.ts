@@ -9,6 +9,6 @@ export async function loadSurveysDemo(b: DemoBuilder, accounts: ReadonlyMap<stri
   const fengpuId = await fengpuSurvey(b, accounts.get('fengpu_admin') ?? null)
   await jinhaiSurvey(b, accounts.get('admin') ?? null)
   // Keep this order: the surveys and the stories draw from the seeded generator, and ids follow insertion.
-  const redProject = await xianyunProjects(b, fengpuId, accounts.get('fengpu_admin') ?? null)
+  const redProject = await xianyunProjects(b, fengpuId)
   await redStories(b, redProject)
 }

@@ -3,14 +3,12 @@ import { FENGPU } from './fengxian.ts'
 import { at } from './surveys.common.ts'
 
 // The 贤韵 service projects 奉浦街道 designed from its white-collar survey: each cites the survey's findings,
-// links the exchange's offerings it uses and records its sessions. Draws no random numbers.
+// links the exchange's offerings it uses and the events it ran (the events demo's 贤韵 series, by title), so
+// its results — events held, attendance, plays, responses — are computed from those rows, never typed.
+// Draws no random numbers.
 
 /** Inserts the four projects; returns the id of 扫码听红音, which the QR content items belong to. */
-export async function xianyunProjects(
-  b: DemoBuilder,
-  fengpuId: number,
-  createdBy: number | null,
-): Promise<number> {
+export async function xianyunProjects(b: DemoBuilder, fengpuId: number): Promise<number> {
   const offering = async (name: string) =>
     (await b.db.selectFrom('offering').select('id').where('name', '=', name).orderBy('id').executeTakeFirst())
       ?.id
@@ -19,7 +17,6 @@ export async function xianyunProjects(
     description: string
     findings: Array<{ question: string; option?: string; theme?: string; note: string }>
     offerings: string[]
-    sessions: Array<[number, string, number, number, number]>
   }> = [
     {
       name: '贤韵修身堂',
@@ -29,11 +26,6 @@ export async function xianyunProjects(
         { question: 'ideas', theme: '瑜伽', note: '建议中反复出现“瑜伽”' },
       ],
       offerings: ['午间健身课'],
-      sessions: [
-        [-45, '午间瑜伽第一期', 28, 4.6, 22],
-        [-38, '八段锦入门', 24, 4.4, 18],
-        [-31, '午间瑜伽第二期', 31, 4.7, 25],
-      ],
     },
     {
       name: '贤韵养生堂',
@@ -43,10 +35,6 @@ export async function xianyunProjects(
         { question: 'ideas', theme: '中医', note: '建议中多次提到中医讲座和义诊' },
       ],
       offerings: ['职工健康体检'],
-      sessions: [
-        [-40, '中医讲颈椎保健', 45, 4.5, 30],
-        [-26, '秋季养生茶饮', 38, 4.3, 26],
-      ],
     },
     {
       name: '贤韵亲子汇',
@@ -56,10 +44,6 @@ export async function xianyunProjects(
         { question: 'kids', option: '6_12', note: '孩子多在 6–12 岁，暑期托管需求明显' },
       ],
       offerings: ['亲子活动日', '暑期子女托管'],
-      sessions: [
-        [-35, '亲子手工坊', 22, 4.8, 20],
-        [-21, '亲子运动会', 56, 4.6, 40],
-      ],
     },
     {
       name: '扫码听红音',
@@ -69,7 +53,6 @@ export async function xianyunProjects(
         { question: 'ideas', theme: '音频', note: '建议“通勤路上听”“扫码就能听”' },
       ],
       offerings: ['红色观影', '百场党课进楼宇'],
-      sessions: [[-30, '首批红色故事上线', 160, 4.5, 60]],
     },
   ]
   const now = at(b.today, -50)
@@ -109,21 +92,19 @@ export async function xianyunProjects(
           .values({ project_id: row.id, offering_id: id })
           .execute()
     }
-    for (const [days, title, participants, rating, count] of p.sessions) {
+    // The series the events demo ran under this project's name (贤韵修身堂·读书会 …) in 奉浦.
+    const events = await b.db
+      .selectFrom('event')
+      .select('id')
+      .where('area_code', '=', FENGPU)
+      .where('title', 'like', `${p.name}·%`)
+      .orderBy('id')
+      .execute()
+    if (events.length > 0)
       await b.db
-        .insertInto('service_project_result')
-        .values({
-          project_id: row.id,
-          held_on: at(b.today, days).toISOString().slice(0, 10),
-          title,
-          participants,
-          rating_avg: rating,
-          rating_count: count,
-          recorded_by: createdBy,
-          created_at: at(b.today, days + 1),
-        })
+        .insertInto('service_project_event')
+        .values(events.map((e) => ({ project_id: row.id, event_id: e.id })))
         .execute()
-    }
   }
   return redProject
 }

@@ -248,11 +248,11 @@ export const ServiceProjectUpdate = Type.Object(
 )
 export type ServiceProjectUpdate = Static<typeof ServiceProjectUpdate>
 
+/** Ratings collected at a session (on paper); how many took part comes from the linked events' attendance. */
 export const ProjectResultInput = Type.Object(
   {
     heldOn: Type.String({ format: 'date' }),
     title: Type.String({ minLength: 1, maxLength: 120 }),
-    participants: Type.Integer({ minimum: 0, maximum: 100000 }),
     ratingAvg: Type.Optional(Nullable(Type.Number({ minimum: 1, maximum: 5 }))),
     ratingCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
@@ -279,7 +279,6 @@ export const ProjectResult = Type.Object({
   id: Type.Integer(),
   heldOn: Type.String(),
   title: Type.String(),
-  participants: Type.Integer(),
   ratingAvg: Nullable(Type.Number()),
   ratingCount: Type.Integer(),
 })
@@ -299,10 +298,18 @@ export const ServiceProject = Type.Object({
   /** Event ids as recorded (the events module's table gets a foreign key in a later migration). */
   eventIds: Type.Array(Type.Integer()),
   results: Type.Array(ProjectResult),
+  /** Computed from linked rows, never typed: changing the data moves them. */
   totals: Type.Object({
-    sessions: Type.Integer(),
+    /** Linked events that took place: not cancelled and over. */
+    eventsHeld: Type.Integer(),
+    /** Attendance (check-ins) at those events. */
     participants: Type.Integer(),
-    /** Mean rating weighted by the number of ratings of each session. */
+    /** Plays of the project's content items. */
+    plays: Type.Integer(),
+    /** Responses to the surveys its findings cite. */
+    responses: Type.Integer(),
+    /** Rated sessions, and their mean rating weighted by the number of ratings of each. */
+    ratedSessions: Type.Integer(),
     ratingAvg: Nullable(Type.Number()),
   }),
   contents: Type.Array(
@@ -318,7 +325,10 @@ export const ServiceProjectSummary = Type.Object({
   name: Type.String(),
   status: Type.Enum([...SERVICE_PROJECT_STATUSES]),
   findings: Type.Integer(),
+  /** Computed as in ServiceProject.totals. */
+  eventsHeld: Type.Integer(),
   participants: Type.Integer(),
+  plays: Type.Integer(),
 })
 export type ServiceProjectSummary = Static<typeof ServiceProjectSummary>
 

@@ -6,12 +6,13 @@ export const WASTE_CATEGORIES = ['recyclable', 'hazardous', 'wet', 'dry'] as con
 export type WasteCategory = (typeof WASTE_CATEGORIES)[number]
 export const WasteCategory = Type.Enum([...WASTE_CATEGORIES])
 
-/** How a result was found: the item's name or alias, its pinyin or initials, or a near miss. */
+/** How a result was found: the item's name or alias, its pinyin or initials, its English name, or a near miss. */
 export const WASTE_MATCH_FORMS = [
   'name',
   'alias',
   'pinyin',
   'initials',
+  'english',
   'typo',
   'homophone',
   'partial',
@@ -46,6 +47,9 @@ export const WasteExamples = Type.Array(
 )
 export type WasteExamples = Static<typeof WasteExamples>
 
+export const WASTE_UNKNOWN_REASONS = ['not_found', 'english', 'script'] as const
+export type WasteUnknownReason = (typeof WASTE_UNKNOWN_REASONS)[number]
+
 export const WasteLookupResult = Type.Object({
   query: Type.String(),
   results: Type.Array(
@@ -66,6 +70,14 @@ export const WasteLookupResult = Type.Object({
   ),
   /** Nothing matched and the guess was too unsure to show: "we don't know". */
   unknown: Type.Boolean(),
+  /**
+   * Why "we don't know", when `unknown`: `not_found` — Chinese text that is neither known nor guessable;
+   * `english` — Latin letters that are neither pinyin nor the English name of a common item; `script` — no
+   * Chinese characters or Latin letters to read (another script, digits). Null otherwise.
+   */
+  unknownReason: Nullable(Type.Enum([...WASTE_UNKNOWN_REASONS])),
+  /** Several items match equally (initials such as "blp"): `results` are the candidates, none is the answer. */
+  ambiguous: Type.Boolean(),
 })
 export type WasteLookupResult = Static<typeof WasteLookupResult>
 

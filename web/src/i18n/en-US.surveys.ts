@@ -99,7 +99,15 @@ export const enUSSurveys = {
     heldOn: 'Date',
     session: 'Session',
     rating: 'Rating',
-    total: '{{sessions}} sessions, {{participants}} participants, average rating {{rating}}',
+    eventsHeld: 'Events held',
+    plays: 'Plays',
+    responses: 'Survey responses',
+    ratingCount: 'Ratings',
+    ratings: 'Ratings at sessions',
+    ratingsNote:
+      'Ratings collected on paper at sessions; participation is computed from event check-ins, not typed here.',
+    computedNote:
+      'All computed from linked rows: linked events already held and their check-ins, plays of the content items, responses to the surveys cited.',
     contents: 'QR content',
     none: 'None',
   },

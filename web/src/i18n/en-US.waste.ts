@@ -16,6 +16,7 @@ export const enUSWaste = {
     alias: 'alias',
     pinyin: 'pinyin',
     initials: 'pinyin initials',
+    english: 'English name',
     typo: 'similar spelling',
     homophone: 'homophone',
     partial: 'partial match',
@@ -33,12 +34,20 @@ export const enUSWaste = {
     unknown: 'Not sure',
     unknownNote:
       'We do not know this item yet. The query was logged anonymously and staff will add it; please ask the volunteer on duty.',
+    unknownEnglish:
+      'We only know the English names of common items, and this is not one of them, so we do not guess. Try the Chinese name or its pinyin, or ask a volunteer.',
+    unknownScript:
+      'We can read Chinese names, pinyin and the English names of common items; we cannot judge this text and do not guess.',
+    choose: 'Pick one',
+    chooseNote: 'These letters stand for several items: tap the one you mean below.',
+    candidates: 'Could be',
     more: 'Other results',
     similar: 'Similar items',
   },
   spoken: {
     item: '{{name}} is {{category}}. {{reason}} {{disposal}}',
     guess: '{{query}} is not in the dictionary; it is probably {{category}}, {{pct}} percent sure.',
+    choose: '{{query}} matches several items; please pick one on the screen.',
     unknown: 'Sorry, we are not sure what {{query}} is. Please ask the volunteer on duty.',
   },
   speech: {

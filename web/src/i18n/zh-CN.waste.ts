@@ -16,6 +16,7 @@ export const zhCNWaste = {
     alias: '别名',
     pinyin: '拼音',
     initials: '拼音首字母',
+    english: '英文名',
     typo: '近似写法',
     homophone: '同音字',
     partial: '部分匹配',
@@ -31,12 +32,19 @@ export const zhCNWaste = {
     guessNote: '词典里没有这个物品，以上是根据相近物品作出的推测，仅供参考；拿不准请问现场志愿者。',
     unknown: '不确定',
     unknownNote: '我们还不知道这是什么垃圾。这次查询已匿名记录，工作人员会补充词典；请先问问现场志愿者。',
+    unknownEnglish:
+      '只认得常见物品的英文名，这个词不在其中，我们不作猜测。请输入中文名称或拼音，或问问现场志愿者。',
+    unknownScript: '只能识别中文名称、拼音和常见物品的英文名，这种文字暂时无法判断，我们不作猜测。',
+    choose: '请选择',
+    chooseNote: '这几个字母对应多个物品，请在下面点选你要查的那一个。',
+    candidates: '可能是',
     more: '其他结果',
     similar: '相近物品',
   },
   spoken: {
     item: '{{name}}，是{{category}}。{{reason}}{{disposal}}',
     guess: '词典里没有{{query}}，猜测是{{category}}，把握百分之{{pct}}，请以现场指引为准。',
+    choose: '{{query}}对应多个物品，请在屏幕上点选。',
     unknown: '抱歉，还不确定{{query}}是什么垃圾，请问问现场志愿者。',
   },
   speech: {

@@ -111,7 +111,7 @@ export default async function projectRoutes(app: TypedApp, ctx: AppContext) {
       config: { access: { permission: 'survey.manage', scope: projectScope } },
       schema: {
         tags,
-        summary: '记录成效 Record a session: participants and ratings',
+        summary: '记录评分 Record the ratings collected at a session (participation is computed from events)',
         params: IdParams,
         body: ProjectResultInput,
         response: { 201: ServiceProject, ...errors },

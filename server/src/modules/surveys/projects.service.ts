@@ -13,6 +13,7 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { picked } from './analysis.ts'
+import { projectFigures } from './project-figures.ts'
 import { findSurvey, type SurveyRow, surveyResponses } from './repository.ts'
 import { canOnSurvey } from './surveys.service.ts'
 import { termsOf } from './themes.ts'
@@ -179,17 +180,12 @@ export async function addResult(
         'en-US': 'give the average rating and the number of ratings together',
       },
     })
-  if (count > input.participants)
-    throw new AppError('bad_request', {
-      reason: { 'zh-CN': '评分人数不能多于参与人数', 'en-US': 'more ratings than participants' },
-    })
   await ctx.db
     .insertInto('service_project_result')
     .values({
       project_id: id,
       held_on: input.heldOn,
       title: input.title,
-      participants: input.participants,
       rating_avg: rating,
       rating_count: count,
       recorded_by: request.principal?.accountId ?? null,
@@ -285,6 +281,7 @@ export async function getProject(ctx: AppContext, id: number): Promise<ServicePr
     .execute()
   const rated = results.filter((r) => r.rating_avg !== null && r.rating_count > 0)
   const ratingWeight = rated.reduce((s, r) => s + r.rating_count, 0)
+  const figures = (await projectFigures(ctx.db, [id], ctx.clock.now())).get(id)!
   return {
     id: p.id,
     areaCode: p.area_code,
@@ -300,13 +297,12 @@ export async function getProject(ctx: AppContext, id: number): Promise<ServicePr
       id: r.id,
       heldOn: r.held_on,
       title: r.title,
-      participants: r.participants,
       ratingAvg: r.rating_avg === null ? null : Number(r.rating_avg),
       ratingCount: r.rating_count,
     })),
     totals: {
-      sessions: results.length,
-      participants: results.reduce((s, r) => s + r.participants, 0),
+      ...figures,
+      ratedSessions: rated.length,
       ratingAvg:
         ratingWeight === 0
           ? null
@@ -337,11 +333,6 @@ export async function listProjects(
         .whereRef('f.project_id', '=', 'p.id')
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('findings'),
-      eb
-        .selectFrom('service_project_result as r')
-        .whereRef('r.project_id', '=', 'p.id')
-        .select((e) => e.fn.coalesce(e.fn.sum<number>('r.participants'), e.lit(0)).as('n'))
-        .as('participants'),
     ])
     .orderBy('p.id')
   if (!city) {
@@ -350,13 +341,24 @@ export async function listProjects(
       eb.or(paths.flatMap((p) => [eb('a.path', '=', p.path), eb('a.path', 'like', `${p.path}/%`)])),
     )
   }
-  return (await q.execute()).map((r) => ({
-    id: r.id,
-    areaCode: r.area_code,
-    areaName: r.area_name,
-    name: r.name,
-    status: r.status as ServiceProjectSummary['status'],
-    findings: Number(r.findings ?? 0),
-    participants: Number(r.participants ?? 0),
-  }))
+  const rows = await q.execute()
+  const figures = await projectFigures(
+    ctx.db,
+    rows.map((r) => r.id),
+    ctx.clock.now(),
+  )
+  return rows.map((r) => {
+    const f = figures.get(r.id)!
+    return {
+      id: r.id,
+      areaCode: r.area_code,
+      areaName: r.area_name,
+      name: r.name,
+      status: r.status as ServiceProjectSummary['status'],
+      findings: Number(r.findings ?? 0),
+      eventsHeld: f.eventsHeld,
+      participants: f.participants,
+      plays: f.plays,
+    }
+  })
 }

@@ -131,8 +131,8 @@ describe('service projects', () => {
     expect(res.statusCode, res.body).toBe(201)
     project = res.json()
     for (const r of [
-      { heldOn: '2026-03-01', title: '第一讲', participants: 30, ratingAvg: 4.5, ratingCount: 20 },
-      { heldOn: '2026-03-08', title: '第二讲', participants: 20, ratingAvg: 4, ratingCount: 10 },
+      { heldOn: '2026-03-01', title: '第一讲', ratingAvg: 4.5, ratingCount: 20 },
+      { heldOn: '2026-03-08', title: '第二讲', ratingAvg: 4, ratingCount: 10 },
     ]) {
       const add = await t.app.inject({
         method: 'POST',
@@ -146,7 +146,8 @@ describe('service projects', () => {
       method: 'POST',
       url: `/api/service-projects/${project.id}/results`,
       headers: fengpu.headers,
-      payload: { heldOn: '2026-03-09', title: 'x', participants: 5, ratingAvg: 4, ratingCount: 9 },
+      // A rating without the number of ratings is refused.
+      payload: { heldOn: '2026-03-09', title: 'x', ratingAvg: 4 },
     })
     expect(bad.statusCode).toBe(400)
     const p = (
@@ -172,7 +173,7 @@ describe('service projects', () => {
     expect(p.offerings.map((o: { id: number }) => o.id)).toEqual([offeringId])
     expect(p.eventIds).toEqual([eventId])
     // (4.5 × 20 + 4 × 10) / 30 = 4.33
-    expect(p.totals).toEqual({ sessions: 2, participants: 50, ratingAvg: 4.33 })
+    expect(p.totals).toMatchObject({ ratedSessions: 2, ratingAvg: 4.33, responses: 3 })
     const hidden = await t.app.inject({
       method: 'GET',
       url: `/api/service-projects/${project.id}`,
@@ -313,7 +314,36 @@ describe('demo data', () => {
         // Every finding is backed by answers, not just asserted.
         expect(f.count, `${p.name}: ${f.questionKey}/${f.optionKey ?? f.theme}`).toBeGreaterThan(0)
       }
-      expect(full.totals.participants).toBeGreaterThan(0)
+      // Computed from linked rows: the 贤韵 series (weekly from four weeks ago, so four sessions are over) and
+      // their check-ins; 扫码听红音 runs no events, its reach is the plays of its stories.
+      const { n: attended } = await t.ctx.db
+        .selectFrom('service_project_event as pe')
+        .innerJoin('event as e', 'e.id', 'pe.event_id')
+        .innerJoin('event_registration as r', 'r.event_id', 'e.id')
+        .where('pe.project_id', '=', p.id)
+        .where('e.ends_at', '<=', t.clock.now())
+        .where('r.status', '=', 'attended')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+      const { n: plays } = await t.ctx.db
+        .selectFrom('qr_content')
+        .where('project_id', '=', p.id)
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('plays'), eb.lit(0)).as('n'))
+        .executeTakeFirstOrThrow()
+      expect(full.totals.responses, p.name).toBe(320)
+      if (p.name === '扫码听红音') {
+        expect(full.totals).toMatchObject({ eventsHeld: 0, participants: 0, plays: Number(plays) })
+        expect(full.totals.plays).toBeGreaterThan(0)
+      } else {
+        expect(full.eventIds, p.name).toHaveLength(8)
+        expect(full.totals, p.name).toMatchObject({ eventsHeld: 4, participants: Number(attended), plays: 0 })
+        expect(full.totals.participants, p.name).toBeGreaterThan(0)
+      }
+      expect(p).toMatchObject({
+        eventsHeld: full.totals.eventsHeld,
+        participants: full.totals.participants,
+        plays: full.totals.plays,
+      })
     }
     const x = await t.app.inject({
       method: 'GET',

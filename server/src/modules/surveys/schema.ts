@@ -72,7 +72,6 @@ export interface ServiceProjectResultTable {
   project_id: number
   held_on: string
   title: string
-  participants: number
   rating_avg: number | null
   rating_count: Defaulted<number>
   recorded_by: number | null

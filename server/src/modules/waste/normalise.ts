@@ -87,7 +87,8 @@ const PREFIXES = [
   '脏',
 ]
 
-const SUFFIXES = ['垃圾', '是什么垃圾', '属于什么垃圾', '怎么扔', '怎么分类', '是啥垃圾', '算什么垃圾']
+// Longest first: 是什么垃圾 must go whole, not leave 是什么 behind once 垃圾 is cut.
+const SUFFIXES = ['属于什么垃圾', '是什么垃圾', '是啥垃圾', '算什么垃圾', '怎么分类', '怎么扔', '垃圾']
 
 /**
  * The query with state words and question tails removed ("用过的电池是什么垃圾" → "电池"), or null when there

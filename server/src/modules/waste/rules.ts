@@ -48,9 +48,11 @@ export const RULES: readonly Rule[] = [
     reason: '有毒有害的化学品、含汞器具和感光胶片属有害垃圾',
   },
   {
-    test: /(大骨头|大骨|腿骨|筒骨|棒骨|榴莲壳|椰子壳|椰壳|榴莲核)$/,
+    // Shells of clams, oysters and sea snails are hard (river snails' 螺蛳壳 and 田螺壳 are thin: wet); a bone is large when it is a leg, shin or
+    // marrow bone or a whole pig's, cow's or sheep's bone — poultry and fish bones stay wet (next rule).
+    test: /(榴莲壳|椰子壳|椰壳|榴莲核|菠萝蜜核|(海螺|花螺|香螺|[贝蚌蚝蛎蛤蚶蚬蛏])壳|(大|(?<![鸡鸭鹅])腿|筒|棒|[猪牛羊驴马])骨头?|骨棒)$/,
     category: 'dry',
-    reason: '大骨头和坚硬的果壳果核难以粉碎，属干垃圾',
+    reason: '大骨头、硬贝壳和坚硬的果壳果核难以粉碎，上海规定属干垃圾',
   },
   {
     test: /(果皮|果核|果肉|菜叶|菜根|菜梗|蛋壳|虾壳|蟹壳|鱼骨|鱼刺|鱼鳞|碎骨|剩饭|剩菜|茶渣|茶叶|咖啡渣)$/,

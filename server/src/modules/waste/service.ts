@@ -90,7 +90,8 @@ export class WasteService {
     const engine = await this.current()
     const { answer, ...result } = engine.lookup(raw)
     // Item names are short; longer text is a sentence or junk and would only bloat the log.
-    if ((!answer || answer.via === 'guess') && [...query].length <= MISS_MAX_CHARS) {
+    // Several candidates is an answer of its own (the caller picks one), not a miss.
+    if ((!answer || answer.via === 'guess') && !result.ambiguous && [...query].length <= MISS_MAX_CHARS) {
       // Anonymous on purpose: the text people typed, how often and when — nothing about who.
       try {
         await repo.recordMiss(this.db, query)

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ServiceProject, ServiceProjectSummary } from '@tongxin/contracts'
-import { Card, Descriptions, Flex, List, Spin, Steps, Table, Tag, Typography } from 'antd'
+import { Card, Descriptions, Flex, List, Spin, Statistic, Steps, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
@@ -28,7 +28,8 @@ export function ProjectsPage() {
                   <Tag>{t(`surveys.projects.status.${p.status}`)}</Tag>
                   <Typography.Text type="secondary">
                     {p.areaName} · {t('surveys.projects.findings')} {p.findings} ·{' '}
-                    {t('surveys.projects.participants')} {p.participants}
+                    {t('surveys.projects.eventsHeld')} {p.eventsHeld} · {t('surveys.projects.participants')}{' '}
+                    {p.participants} · {t('surveys.projects.plays')} {p.plays}
                   </Typography.Text>
                 </Flex>
               }
@@ -124,16 +125,13 @@ export function ProjectPage() {
             },
             {
               title: t('surveys.projects.results'),
-              description: t('surveys.projects.total', {
-                sessions: p.totals.sessions,
-                participants: p.totals.participants,
-                rating: p.totals.ratingAvg ?? '—',
-              }),
+              description: <ProjectFigures totals={p.totals} />,
             },
           ]}
         />
       </Card>
-      <Card size="small" title={t('surveys.projects.results')}>
+      <Card size="small" title={t('surveys.projects.ratings')}>
+        <Typography.Paragraph type="secondary">{t('surveys.projects.ratingsNote')}</Typography.Paragraph>
         <Table
           size="small"
           rowKey="id"
@@ -143,7 +141,7 @@ export function ProjectPage() {
           columns={[
             { title: t('surveys.projects.heldOn'), dataIndex: 'heldOn' },
             { title: t('surveys.projects.session'), dataIndex: 'title' },
-            { title: t('surveys.projects.participants'), dataIndex: 'participants', align: 'right' },
+            { title: t('surveys.projects.ratingCount'), dataIndex: 'ratingCount', align: 'right' },
             {
               title: t('surveys.projects.rating'),
               dataIndex: 'ratingAvg',
@@ -154,5 +152,27 @@ export function ProjectPage() {
         />
       </Card>
     </Flex>
+  )
+}
+
+/** The figures computed from linked rows; a note says where each comes from, so none reads as typed in. */
+function ProjectFigures({ totals }: { totals: ServiceProject['totals'] }) {
+  const { t } = useTranslation()
+  const items = [
+    ['eventsHeld', totals.eventsHeld],
+    ['participants', totals.participants],
+    ['plays', totals.plays],
+    ['responses', totals.responses],
+  ] as const
+  return (
+    <div data-testid="project-figures">
+      <Flex wrap gap={24}>
+        {items.map(([key, value]) => (
+          <Statistic key={key} title={t(`surveys.projects.${key}`)} value={value} />
+        ))}
+        <Statistic title={t('surveys.projects.rating')} value={totals.ratingAvg ?? '—'} />
+      </Flex>
+      <Typography.Text type="secondary">{t('surveys.projects.computedNote')}</Typography.Text>
+    </div>
   )
 }

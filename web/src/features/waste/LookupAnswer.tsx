@@ -12,12 +12,14 @@ type Size = 'phone' | 'kiosk'
 export type Answer =
   | { kind: 'item'; result: WasteLookupResult['results'][number] }
   | { kind: 'guess'; guess: NonNullable<WasteLookupResult['guess']> }
-  | { kind: 'unknown' }
+  | { kind: 'choose' }
+  | { kind: 'unknown'; reason: WasteLookupResult['unknownReason'] }
 
 export function answerOf(r: WasteLookupResult): Answer {
   if (r.guess) return { kind: 'guess', guess: r.guess }
+  if (r.ambiguous) return { kind: 'choose' }
   const top = r.results[0]
-  if (r.unknown || !top) return { kind: 'unknown' }
+  if (r.unknown || !top) return { kind: 'unknown', reason: r.unknownReason }
   return { kind: 'item', result: top }
 }
 
@@ -40,6 +42,7 @@ export function spokenAnswer(t: TFunction, query: string, a: Answer): string {
       pct: Math.round(a.guess.confidence * 100),
     })
   }
+  if (a.kind === 'choose') return t('waste.spoken.choose', { query })
   return t('waste.spoken.unknown', { query })
 }
 
@@ -102,17 +105,28 @@ export function LookupAnswer({ result, size = 'phone' }: { result: WasteLookupRe
     padding: big ? '4px 16px' : undefined,
   }
 
-  if (a.kind === 'unknown') {
+  if (a.kind === 'unknown' || a.kind === 'choose') {
+    // Several items share the letters typed: no colour is the answer; the candidates follow below.
+    const choose = a.kind === 'choose'
+    const note = choose
+      ? t('waste.lookup.chooseNote')
+      : a.reason === 'english'
+        ? t('waste.lookup.unknownEnglish')
+        : a.reason === 'script'
+          ? t('waste.lookup.unknownScript')
+          : t('waste.lookup.unknownNote')
     return (
       <Flex vertical gap={big ? 24 : 12}>
         <Block
           {...UNKNOWN_STYLE}
           size={size}
-          title={t('waste.lookup.unknown')}
+          title={choose ? t('waste.lookup.choose') : t('waste.lookup.unknown')}
           testId="waste-answer"
-          category="unknown"
+          category={choose ? 'choose' : 'unknown'}
         />
-        <Paragraph style={{ fontSize: textSize, margin: 0 }}>{t('waste.lookup.unknownNote')}</Paragraph>
+        <Paragraph style={{ fontSize: textSize, margin: 0 }} data-testid="waste-unknown-note">
+          {note}
+        </Paragraph>
       </Flex>
     )
   }
@@ -186,13 +200,18 @@ export function OtherResults({
   size?: Size
 }) {
   const { t } = useTranslation()
-  const rest = result.guess || result.unknown ? result.results : result.results.slice(1)
+  const all = result.guess || result.unknown || result.ambiguous
+  const rest = all ? result.results : result.results.slice(1)
   if (rest.length === 0) return null
   const big = size === 'kiosk'
   return (
     <div>
       <Text type="secondary" style={{ fontSize: big ? 28 : 14 }}>
-        {result.guess || result.unknown ? t('waste.lookup.similar') : t('waste.lookup.more')}
+        {result.ambiguous
+          ? t('waste.lookup.candidates')
+          : result.guess || result.unknown
+            ? t('waste.lookup.similar')
+            : t('waste.lookup.more')}
       </Text>
       <Flex wrap gap={big ? 16 : 8} style={{ marginTop: 8 }}>
         {rest.slice(0, big ? 6 : 9).map((r) => {

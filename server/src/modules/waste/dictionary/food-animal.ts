@@ -1,7 +1,7 @@
 import type { Group } from './types.ts'
 
-// Meat, fish and the small bones and soft shells they leave are wet; only large bones stay dry (see
-// food-plants.ts), because the composting machines cannot crush them.
+// Meat, fish and the small bones and soft shells (shrimp, crab, egg, the thin shells of river snails) they
+// leave are wet; large bones and the hard shells of clams, oysters and sea snails are dry (see food-plants.ts), because the composting machines cannot crush them.
 export const foodAnimal: Group[] = [
   {
     category: 'wet',
@@ -17,8 +17,8 @@ export const foodAnimal: Group[] = [
       泥鳅 鲶鱼 桂鱼|鳜鱼 秋刀鱼 沙丁鱼 鲅鱼 多宝鱼 鱼片 鱼丸 鱼豆腐 鱼排 鱼干 咸鱼 熏鱼 虾 虾仁 虾壳|虾皮
       虾头 虾线 基围虾 对虾 明虾 皮皮虾 小龙虾 小龙虾壳 小龙虾头 龙虾 龙虾壳 河虾 虾米|海米 虾干 螃蟹|蟹
       大闸蟹 梭子蟹 蟹壳 螃蟹壳 蟹脚 蟹钳 蟹黄 面包蟹 帝王蟹 鱿鱼 鱿鱼须 章鱼 八爪鱼 墨鱼 乌贼 海参 海蜇
-      海胆 扇贝 扇贝壳 扇贝肉 蛤蜊|花蛤|花甲 蛤蜊壳|花甲壳 蛏子 蛏子肉 螺蛳 螺蛳壳 田螺 田螺壳 香螺 海螺
-      生蚝|牡蛎 生蚝肉 鲍鱼 贻贝|青口 青口壳 蚬子 蚌肉 河蚌 海鲜 水产 海产品 鱼虾 虾蟹 甲鱼 牛蛙 田鸡 蜗牛
+      海胆 扇贝 扇贝肉 蛤蜊|花蛤|花甲 蛏子 蛏子肉 螺蛳 螺蛳壳 田螺 田螺壳 香螺 海螺
+      生蚝|牡蛎 生蚝肉 鲍鱼 贻贝|青口 蚬子 蚌肉 河蚌 海鲜 水产 海产品 鱼虾 虾蟹 甲鱼 牛蛙 田鸡 蜗牛
       蚕蛹 鸡蛋液 香肠 腊肠 火腿 火腿片 腊肉 咸肉 培根 午餐肉 肉松 肉干 牛肉干 猪肉干 肉脯 鸭肫 卤味 熏肉
       酱鸭 酱肉 烧鹅 叉烧 肉丸|肉圆 牛肉丸 贡丸 狮子头 蟹棒 鱼籽酱 鸡排 炸鸡 鸡块 鸡米花 香酥鸡 烤肠 热狗肠
       肉串 烤串 烧烤 羊肉片 肥牛 肥牛卷 毛血旺 血豆腐 猪油渣 肉汤 骨头汤 鸡汤 鱼汤 高汤 猪油 牛油 黄油 奶油

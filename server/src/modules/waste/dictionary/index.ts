@@ -9,6 +9,7 @@ import { household } from './household.ts'
 import { namedGoods } from './named-goods.ts'
 import { packaging } from './packaging.ts'
 import { paperOffice } from './paper-office.ts'
+import { shellsBones } from './shells-bones.ts'
 import { textilesElectronics } from './textiles-electronics.ts'
 import { expandGroups, type Group, type SeedEntry } from './types.ts'
 
@@ -28,6 +29,7 @@ export const GROUPS: readonly Group[] = [
   ...goodsMore,
   ...namedGoods,
   ...everydayMore,
+  ...shellsBones,
 ]
 
 /** The dictionary shipped with the code: one entry per name, aliases that are some other entry's name dropped. */
