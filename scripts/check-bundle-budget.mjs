@@ -27,6 +27,9 @@ export const PAGES = [
     budgetKB: 250,
     modules: ['src/i18n/orglife.ts', 'src/features/orglife/VerifyLetterPage.tsx'],
   },
+  { name: 'waste board (/board/waste/:id)', budgetKB: 250, modules: ['src/features/waste/BoardPage.tsx'] },
+  { name: 'waste quiz (/quiz/waste)', budgetKB: 250, modules: ['src/features/waste/QuizPage.tsx'] },
+  { name: 'brand (/brand/:id)', budgetKB: 250, modules: ['src/features/enterprise/BrandPublicPage.tsx'] },
   {
     name: 'desk (/ signed in)',
     budgetKB: 700,

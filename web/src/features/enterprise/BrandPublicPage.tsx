@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Brand } from '@tongxin/contracts'
-import { Card, Result, Skeleton } from 'antd'
+import { Skeleton } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
+import { Outcome, Panel } from '../../components/Light.tsx'
 import { api } from '../../lib/api.ts'
 import { BrandStory } from './BrandStory.tsx'
 
@@ -17,11 +18,11 @@ export function BrandPublicPage() {
   return (
     <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
       {brand.isLoading && <Skeleton active />}
-      {brand.error && <Result status="404" title={t('enterprise.brands.notFound')} />}
+      {brand.error && <Outcome status="warning" title={t('enterprise.brands.notFound')} />}
       {brand.data && (
-        <Card>
+        <Panel padding={24}>
           <BrandStory brand={brand.data} />
-        </Card>
+        </Panel>
       )}
     </div>
   )

@@ -1,34 +1,34 @@
 import type { Brand } from '@tongxin/contracts'
-import { Flex, Tag, Timeline, Typography } from 'antd'
+import { Flex, Tag, Timeline } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { Paragraph, Text, Title } from '../../components/Light.tsx'
 
 /** The brand as the public sees it: name, organisation, slogan, story, activities, volunteer team. */
 export function BrandStory({ brand }: { brand: Brand }) {
   const { t } = useTranslation()
   return (
     <Flex vertical gap={8}>
-      <Typography.Title level={3} style={{ margin: 0 }} data-testid="brand-name">
+      <Title level={3} style={{ margin: 0 }} data-testid="brand-name">
         {brand.name}
-      </Typography.Title>
-      <Typography.Text type="secondary">{brand.partyOrgName}</Typography.Text>
+      </Title>
+      <Text type="secondary">{brand.partyOrgName}</Text>
       {brand.slogan && (
         <Tag color="red" style={{ alignSelf: 'flex-start', whiteSpace: 'normal' }}>
           {brand.slogan}
         </Tag>
       )}
-      <Typography.Title level={5} style={{ margin: 0 }}>
+      <Title level={5} style={{ margin: 0 }}>
         {t('enterprise.brands.story')}
-      </Typography.Title>
-      <Typography.Paragraph style={{ margin: 0 }}>{brand.story}</Typography.Paragraph>
-      <Typography.Title level={5} style={{ margin: 0 }}>
+      </Title>
+      <Paragraph style={{ margin: 0 }}>{brand.story}</Paragraph>
+      <Title level={5} style={{ margin: 0 }}>
         {t('enterprise.brands.activities')}
-      </Typography.Title>
+      </Title>
       <Timeline
         items={brand.activities.map((a) => ({
           children: (
             <>
-              <Typography.Text strong>{a.title}</Typography.Text>{' '}
-              <Typography.Text type="secondary">{a.on ?? ''}</Typography.Text>
+              <Text strong>{a.title}</Text> <Text type="secondary">{a.on ?? ''}</Text>
               <br />
               {a.description}
             </>
@@ -36,12 +36,12 @@ export function BrandStory({ brand }: { brand: Brand }) {
         }))}
       />
       {brand.volunteerTeam && (
-        <Typography.Paragraph style={{ margin: 0 }}>
-          <Typography.Text type="secondary">{t('enterprise.brands.volunteers')}：</Typography.Text>
+        <Paragraph style={{ margin: 0 }}>
+          <Text type="secondary">{t('enterprise.brands.volunteers')}：</Text>
           {brand.volunteerTeam}
           {brand.volunteerCount !== null &&
             `（${t('enterprise.brands.volunteerCount', { count: brand.volunteerCount })}）`}
-        </Typography.Paragraph>
+        </Paragraph>
       )}
     </Flex>
   )

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
 import type { BuildingStars } from '@tongxin/contracts'
-import { Alert, Flex, Spin, Typography } from 'antd'
+import { Alert, Flex, Spin } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
+import { Title } from '../../components/Light.tsx'
 import { api } from '../../lib/api.ts'
-import { RecognitionNote, StarList } from './StarsView.tsx'
+import { RecognitionNote, StarBoardList } from './StarsView.tsx'
 
 /** The star board for the lobby screen: floors' recognition, no names; refreshes itself every few minutes. */
 export function BoardPage() {
@@ -32,11 +33,11 @@ export function BoardPage() {
       {board.error && <Alert type="error" showIcon title={board.error.message} />}
       {board.data && (
         <Flex vertical gap={16} data-testid="waste-board">
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 'clamp(26px, 4vw, 52px)' }}>
+          <Title level={1} style={{ margin: 0, fontSize: 'clamp(26px, 4vw, 52px)' }}>
             {board.data.buildingName} · {t('waste.stars.boardTitle')}
-          </Typography.Title>
+          </Title>
           <RecognitionNote data={board.data} />
-          <StarList data={board.data} big />
+          <StarBoardList data={board.data} />
         </Flex>
       )}
     </div>

@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { QuizQuestion, WasteCategory } from '@tongxin/contracts'
-import { Alert, Button, Card, Flex, Input, InputNumber, Result, Segmented, Spin, Typography } from 'antd'
+import { Alert, Button, Flex, Input, InputNumber, Segmented, Spin } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Outcome, Panel, Text, Title } from '../../components/Light.tsx'
 import { api } from '../../lib/api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 
@@ -37,15 +38,15 @@ function Round({ player, onFinish }: { player: string | null; onFinish: (score: 
     }
   }
   return (
-    <Card data-testid="waste-quiz-card">
+    <Panel padding={24} data-testid="waste-quiz-card">
       <Flex vertical gap={16}>
-        <Typography.Text type="secondary">
+        <Text type="secondary">
           {player ? `${player} · ` : ''}
           {t('waste.quiz.progress', { n: i + 1, of: questions.data.length, score })}
-        </Typography.Text>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        </Text>
+        <Title level={2} style={{ margin: 0 }}>
           {q.item}
-        </Typography.Title>
+        </Title>
         <Flex wrap gap={8}>
           {CATEGORY_ORDER.map((c) => {
             const s = CATEGORY_STYLE[c]
@@ -96,7 +97,7 @@ function Round({ player, onFinish }: { player: string | null; onFinish: (score: 
           </Button>
         )}
       </Flex>
-    </Card>
+    </Panel>
   )
 }
 
@@ -127,11 +128,11 @@ export function QuizPage() {
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12 }}>
       <Flex vertical gap={12}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Title level={3} style={{ margin: 0 }}>
           {t('waste.quiz.title')}
-        </Typography.Title>
+        </Title>
         {turn === null && !done && (
-          <Card>
+          <Panel padding={24}>
             <Flex vertical gap={12}>
               <Segmented
                 block
@@ -154,23 +155,21 @@ export function QuizPage() {
                     {t('waste.quiz.players')}
                     <InputNumber min={2} max={12} value={players} onChange={(v) => setPlayers(v ?? 2)} />
                   </Flex>
-                  <Typography.Text type="secondary">
-                    {t('waste.quiz.relayNote', { n: PER_PLAYER })}
-                  </Typography.Text>
+                  <Text type="secondary">{t('waste.quiz.relayNote', { n: PER_PLAYER })}</Text>
                 </>
               )}
               <Button type="primary" size="large" onClick={() => setTurn(0)} data-testid="waste-quiz-start">
                 {t('waste.quiz.start')}
               </Button>
             </Flex>
-          </Card>
+          </Panel>
         )}
         {turn !== null && !done && (
           <>
             {mode === 'relay' && (
-              <Typography.Text strong>
+              <Text strong>
                 {team || t('waste.quiz.teamDefault')} · {t('waste.quiz.teamScore', { score: total })}
-              </Typography.Text>
+              </Text>
             )}
             <Round
               key={`${game}-${turn}`}
@@ -184,7 +183,7 @@ export function QuizPage() {
           </>
         )}
         {done && (
-          <Result
+          <Outcome
             status="success"
             title={
               mode === 'relay'

@@ -6,7 +6,9 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { api } from '../../lib/api.ts'
-import { FloorTrend, RecognitionNote, StarList } from './StarsView.tsx'
+import { FloorTrend } from './FloorTrend.tsx'
+import { RecognitionNote } from './StarsView.tsx'
+import { StarList } from './StarTable.tsx'
 
 /** 楼层示范分类星级: a building's floors by stars, with one floor's trend. */
 export function StarsPage() {

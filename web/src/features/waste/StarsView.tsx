@@ -1,82 +1,52 @@
 import type { BuildingStars, FloorStars } from '@tongxin/contracts'
-import { Flex, Rate, Table, Tag, Typography } from 'antd'
+import { Flex, Rate, Table, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { EChart } from '../../components/EChart.tsx'
+import { Text } from '../../components/Light.tsx'
 
 export const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`)
 
-/** The star list: every floor on the routes, its stars (or "not yet rated") and the share right behind them. */
-export function StarList({ data, big }: { data: BuildingStars; big?: boolean }) {
+/**
+ * The star list as the lobby board shows it: large type, no paging or sorting, so it is a plain table and the
+ * public board loads neither the desk's table component nor the chart library.
+ */
+export function StarBoardList({ data }: { data: BuildingStars }) {
   const { t } = useTranslation()
+  const cell = { padding: '12px 16px', borderBottom: '1px solid #e5e5e5', textAlign: 'left' } as const
   return (
-    <Table<FloorStars>
-      rowKey="floor"
-      size={big ? 'large' : 'small'}
-      pagination={false}
-      dataSource={data.floors}
-      data-testid="waste-star-list"
-      scroll={{ x: 'max-content' }}
-      columns={[
-        {
-          title: t('waste.stars.floor'),
-          dataIndex: 'floor',
-          render: (f: number) => (
-            <strong style={{ fontSize: big ? 24 : undefined }}>
-              {t('waste.patrol.floor', { floor: f })}
-            </strong>
-          ),
-        },
-        {
-          title: t('waste.stars.stars'),
-          dataIndex: 'stars',
-          render: (s: number | null) =>
-            s === null ? (
-              <Typography.Text type="secondary">{t('waste.stars.notYet')}</Typography.Text>
-            ) : (
-              <Rate disabled value={s} style={{ fontSize: big ? 28 : 16 }} />
-            ),
-        },
-        { title: t('waste.stars.rate'), dataIndex: 'rate', render: pct },
-        { title: t('waste.stars.patrols'), dataIndex: 'patrols' },
-      ]}
-    />
-  )
-}
-
-/** A floor's share sorted right per patrol, and its stars after each, over time. */
-export function FloorTrend({ floor }: { floor: FloorStars }) {
-  const { t } = useTranslation()
-  return (
-    <EChart
-      height={260}
-      data-testid="waste-trend"
-      aria-label={t('waste.stars.trend', { floor: floor.floor })}
-      option={{
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 40, right: 40, top: 32, bottom: 28 },
-        xAxis: { type: 'category', data: floor.trend.map((p) => p.date.slice(5)) },
-        yAxis: [
-          { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-          { type: 'value', min: 0, max: 5, interval: 1, splitLine: { show: false } },
-        ],
-        series: [
-          {
-            name: t('waste.stars.rate'),
-            type: 'line',
-            smooth: true,
-            data: floor.trend.map((p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10)),
-          },
-          {
-            name: t('waste.stars.stars'),
-            type: 'line',
-            step: 'end',
-            yAxisIndex: 1,
-            data: floor.trend.map((p) => p.stars),
-          },
-        ],
-      }}
-    />
+    <div style={{ overflowX: 'auto', background: '#fff', borderRadius: 8 }}>
+      <table
+        data-testid="waste-star-list"
+        style={{ width: '100%', borderCollapse: 'collapse', fontSize: 18 }}
+      >
+        <thead>
+          <tr>
+            {(['floor', 'stars', 'rate', 'patrols'] as const).map((k) => (
+              <th key={k} scope="col" style={{ ...cell, background: '#fafafa', whiteSpace: 'nowrap' }}>
+                {t(`waste.stars.${k}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.floors.map((f) => (
+            <tr key={f.floor}>
+              <th scope="row" style={{ ...cell, fontSize: 24, whiteSpace: 'nowrap' }}>
+                {t('waste.patrol.floor', { floor: f.floor })}
+              </th>
+              <td style={cell}>
+                {f.stars === null ? (
+                  <Text type="secondary">{t('waste.stars.notYet')}</Text>
+                ) : (
+                  <Rate disabled value={f.stars} style={{ fontSize: 28 }} />
+                )}
+              </td>
+              <td style={cell}>{pct(f.rate)}</td>
+              <td style={cell}>{f.patrols}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -85,14 +55,14 @@ export function RecognitionNote({ data }: { data: BuildingStars }) {
   const th = data.rule.starThresholds
   return (
     <Flex vertical gap={4}>
-      <Typography.Text type="secondary">{t('waste.stars.recognition')}</Typography.Text>
-      <Typography.Text type="secondary">
+      <Text type="secondary">{t('waste.stars.recognition')}</Text>
+      <Text type="secondary">
         {t('waste.stars.ruleText', {
           window: data.rule.starWindow,
           five: pct(th[4] ?? null),
           four: pct(th[3] ?? null),
         })}
-      </Typography.Text>
+      </Text>
       {data.demonstration && (
         <Tag color="green" style={{ alignSelf: 'flex-start' }}>
           {t('waste.stars.demonstration', { date: data.demonstration.designatedOn })}
