@@ -8,10 +8,10 @@ import {
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
-import { shanghaiDate } from '../coverage/service.ts'
-import { visibilityOf } from '../registry/visibility.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import {
   buildingTotals,
   checksOf,

@@ -9,8 +9,8 @@ import { AppError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { likePattern } from '../../lib/visibility.ts'
 import { assertExists } from '../registry/refs.ts'
-import { likePattern } from '../registry/visibility.ts'
 
 function offeringQuery(db: Kysely<DB>) {
   return db

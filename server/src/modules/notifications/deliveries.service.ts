@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
-import { inAreas } from '../registry/visibility.ts'
+import { inAreas } from '../../lib/visibility.ts'
 
 /** Staff see the deliveries about places inside their areas; the city's admins see all (also those with no place). */
 async function scopeFilter(ctx: AppContext, request: FastifyRequest): Promise<Expression<SqlBool> | null> {

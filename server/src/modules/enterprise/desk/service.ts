@@ -2,19 +2,17 @@ import type { DeskItem } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../../context.ts'
 import { writeAudit } from '../../../lib/audit.ts'
+import { daysSince, shanghaiDate } from '../../../lib/dates.ts'
 import { AppError } from '../../../lib/errors.ts'
-import { shanghaiDate } from '../../coverage/service.ts'
+import { visibilityOf } from '../../../lib/visibility.ts'
 import { areaWithin, providerCapacity } from '../../exchange/needs.repository.ts'
 import { NEWLY_SETTLED_DAYS, postNeed } from '../../exchange/needs.service.ts'
 import { noticeDeskNeed } from '../../notifications/flows.ts'
-import { visibilityOf } from '../../registry/visibility.ts'
 
 /** The exchange's need category of the desk: 24 h first response, newly settled units only (migration 0005). */
 export const DESK_CATEGORY = 'enterprise.settling'
 
 const DAY = 86_400_000
-const daysSince = (date: string, now: Date) =>
-  Math.floor((now.getTime() - new Date(`${date}T00:00:00+08:00`).getTime()) / DAY)
 
 /**
  * How recently a unit in `areaCode` must have settled to use the desk: the setting of its street (or the
