@@ -8,7 +8,8 @@ import {
   prevMonth,
   weighTotal,
 } from '../../server/src/modules/waste/assessment-rules.ts'
-import { type Mistakes, wasteDb } from '../../server/src/modules/waste/schema.ts'
+import { wasteDb } from '../../server/src/modules/waste/db.ts'
+import type { Mistakes } from '../../server/src/modules/waste/schema.ts'
 import { DEFAULT_RULE } from '../../server/src/modules/waste/stars.ts'
 import { DEMO_PASSWORD } from './accounts.ts'
 import type { DemoBuilder } from './builder.ts'

@@ -11,6 +11,7 @@ import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { likePattern } from '../../lib/visibility.ts'
 import { assertExists } from '../registry/refs.ts'
+import { areaWithin, providerCapacity } from './needs.repository.ts'
 
 function offeringQuery(db: Kysely<DB>) {
   return db
@@ -220,4 +221,14 @@ export async function updateOffering(
 export async function offeringProvider(db: Kysely<DB>, id: number) {
   return (await db.selectFrom('offering').select('provider_unit_id').where('id', '=', id).executeTakeFirst())
     ?.provider_unit_id
+}
+
+/**
+ * Whether a provider unit may take needs of a category in an area: it holds an active offering of that
+ * category serving the area (what the order desk checks before routing a need to it).
+ */
+export async function providerServes(db: Kysely<DB>, unitId: number, categoryCode: string, areaCode: string) {
+  for (const o of await providerCapacity(db, unitId, categoryCode))
+    if (await areaWithin(db, areaCode, o.area_codes)) return true
+  return false
 }

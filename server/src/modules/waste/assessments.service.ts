@@ -14,8 +14,9 @@ import {
   weighTotal,
   withinAssessmentWindow,
 } from './assessment-rules.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { requireBuilding } from './patrol-scope.ts'
-import { type AssessmentScore, coreDb, type WasteDB, wasteDb } from './schema.ts'
+import type { AssessmentScore } from './schema.ts'
 
 const en = (request: FastifyRequest) => String(request.headers['accept-language'] ?? '').startsWith('en')
 

@@ -6,9 +6,9 @@ import { isRealDate, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { monthStart, prevMonth } from './assessment-rules.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { demoShortfalls, describeShortfall, type MonthTotals } from './demo-rule.ts'
 import { placeBuilding, requireBuilding } from './patrol-scope.ts'
-import { coreDb, type WasteDB, wasteDb } from './schema.ts'
 import type { StarsService } from './stars.service.ts'
 
 const en = (request: FastifyRequest) => String(request.headers['accept-language'] ?? '').startsWith('en')

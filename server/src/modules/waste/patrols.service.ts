@@ -14,9 +14,10 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { addDays, isRealDate, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
 import { requireBuilding } from './patrol-scope.ts'
-import { coreDb, type Mistakes, type WasteDB, wasteDb } from './schema.ts'
+import type { Mistakes } from './schema.ts'
 
 export { PATROL_BAGS_MAX } from '@tongxin/contracts'
 
