@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { type RawBuilder, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { shanghaiDate, shanghaiDays } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPhone } from '../../lib/mask.ts'
@@ -182,7 +182,7 @@ export async function unreached(
       LEFT JOIN building b ON b.id = m.building_id
      WHERE m.counted AND ${q.target} AND NOT ${reachedSql(q)} AND m.person_id > ${after}
      ORDER BY m.person_id LIMIT ${limit + 1}`.execute(ctx.db)
-  const page = rows.rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows.rows, limit, (r) => Number(r.person_id))
   if (pii && page.length > 0) {
     await writeAudit(ctx.db, request, {
       action: 'participation.unreached_pii',
@@ -199,6 +199,6 @@ export async function unreached(
       unitName: r.unit_name,
       buildingName: r.building_name,
     })),
-    nextCursor: rows.rows.length > limit ? encodeCursor(Number(page.at(-1)!.person_id)) : null,
+    nextCursor,
   }
 }

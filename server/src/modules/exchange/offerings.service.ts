@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import type { Locale } from '../../lib/messages.ts'
@@ -128,10 +128,10 @@ export async function listOfferings(
       decodeCursor(q.cursor, (v): v is number => Number.isInteger(v)),
     )
   const rows = await query.execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map((r) => toOffering(r, locale)),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 
