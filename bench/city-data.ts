@@ -12,7 +12,8 @@ import type { Database } from '../server/src/db/connection.ts'
 import { migrate } from '../server/src/db/migrate.ts'
 import { usccWithCheck } from '../server/src/lib/ids.ts'
 import { seedAreas } from '../server/src/modules/areas/seed.ts'
-import { beginBulk, type CopyIn, countRows, endBulk, openLoadTarget, verifyUnitStat } from './city-load.ts'
+import { beginBulk, countRows, endBulk, verifyUnitStat } from './city-bulk.ts'
+import { type CopyIn, openLoadTarget } from './city-load.ts'
 import {
   BUILDING_SUFFIXES,
   day,

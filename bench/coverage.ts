@@ -14,8 +14,9 @@ import { loadConfig } from '../server/src/config.ts'
 import type { Database, ScriptClient } from '../server/src/db/connection.ts'
 import { systemClock } from '../server/src/lib/clock.ts'
 import { countAccounts, insertAccount } from '../server/src/modules/accounts/bootstrap.ts'
+import { countRows } from './city-bulk.ts'
 import { BENCH_SECRET, type CityLoad, cityMarker, generateCity } from './city-data.ts'
-import { countRows, openCityDatabase, openLoadTarget, pgliteDir } from './city-load.ts'
+import { openCityDatabase, openLoadTarget, pgliteDir } from './city-load.ts'
 import { Rng } from './city-names.ts'
 
 const scale = Number(process.env.BENCH_SCALE ?? 1)

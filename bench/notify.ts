@@ -21,7 +21,7 @@ import { systemClock } from '../server/src/lib/clock.ts'
 import { encryptPii } from '../server/src/lib/pii.ts'
 import { seedAreas } from '../server/src/modules/areas/seed.ts'
 import { dispatchOnce } from '../server/src/modules/notifications/dispatcher.ts'
-import { noticeEventCancelled, noticePolicyMatch } from '../server/src/modules/notifications/flows.ts'
+import { noticeEventCancelled, noticePolicyMatch } from '../server/src/modules/notifications/flows.people.ts'
 
 const SECRET = 'bench-secret-bench-secret-bench-secret'
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000)

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely'
 import { randomToken } from '../../server/src/lib/crypto.ts'
+import { shanghaiMidnight } from '../../server/src/lib/dates.ts'
 import { insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { hashPassword } from '../../server/src/modules/auth/password.ts'
 import type { VolunteerSignupTable } from '../../server/src/modules/volunteers/schema.ts'
@@ -153,7 +154,7 @@ export async function loadVolunteersDemo(
   const demoVolunteer = vols[0]
 
   // Weekdays from 24 days ago to 7 days ahead; each point every third weekday.
-  const todayMs = Date.parse(`${b.today}T00:00:00+08:00`)
+  const todayMs = shanghaiMidnight(b.today).getTime()
   const at = (dayMs: number, hm: string) => new Date(dayMs + Date.parse(`1970-01-01T${hm}:00Z`))
   const shifts: Array<{ point: number; kind: string; starts: Date; ends: Date }> = []
   let weekday = 0

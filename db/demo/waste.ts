@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../server/src/db/schema.ts'
+import { addDays, weekday } from '../../server/src/lib/dates.ts'
 import { insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import {
   CRITERIA,
@@ -7,8 +8,8 @@ import {
   prevMonth,
   weighTotal,
 } from '../../server/src/modules/waste/assessment-rules.ts'
-import { addDays, weekday } from '../../server/src/modules/waste/dates.ts'
-import { type Mistakes, wasteDb } from '../../server/src/modules/waste/schema.ts'
+import { wasteDb } from '../../server/src/modules/waste/db.ts'
+import type { Mistakes } from '../../server/src/modules/waste/schema.ts'
 import { DEFAULT_RULE } from '../../server/src/modules/waste/stars.ts'
 import { DEMO_PASSWORD } from './accounts.ts'
 import type { DemoBuilder } from './builder.ts'

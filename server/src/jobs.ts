@@ -1,5 +1,5 @@
-import type { AppContext } from './context.ts'
 import { databaseJobs } from './db/jobs.ts'
+import type { BackgroundJob } from './lib/background-job.ts'
 import { coverageJobs } from './modules/coverage/jobs.ts'
 import { enterpriseJobs } from './modules/enterprise/jobs.ts'
 import { eventJobs } from './modules/events/jobs.ts'
@@ -12,19 +12,7 @@ import { surveyJobs } from './modules/surveys/jobs.ts'
 import { volunteerJobs } from './modules/volunteers/jobs.ts'
 import { wasteJobs } from './modules/waste/jobs.ts'
 
-/**
- * Periodic work every app instance runs (main.ts schedules it, tests call `run` with their own clock). Each
- * job must be safe to run on several instances at once and after a restart: state lives in the database and
- * claims are conditional updates, so a job never does the same thing twice.
- */
-export interface BackgroundJob {
-  name: string
-  everyMs: number
-  run(ctx: AppContext): Promise<unknown>
-  /** false: its failures do not make the instance unready (it shows its own state, as backups do). */
-  ready?: false
-}
-
+/** Every module's periodic work, one list (the rules each job follows: lib/background-job.ts). */
 export const BACKGROUND_JOBS: BackgroundJob[] = [
   ...databaseJobs,
   ...coverageJobs,

@@ -1,8 +1,8 @@
 import { loadDemo } from '../../db/demo/index.ts'
 import type { Database } from '../src/db/connection.ts'
 import { migrate } from '../src/db/migrate.ts'
+import { shanghaiDate } from '../src/lib/dates.ts'
 import { seedAreas } from '../src/modules/areas/seed.ts'
-import { shanghaiDate } from '../src/modules/coverage/service.ts'
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../context.ts'
-import type { BackgroundJob } from '../jobs.ts'
+import type { BackgroundJob } from '../lib/background-job.ts'
 
 /**
  * PGlite has no autovacuum, so nothing ever refreshes the planner's statistics: a registry that grew from

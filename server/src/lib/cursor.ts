@@ -12,3 +12,13 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   }
   throw new AppError('invalid_cursor')
 }
+
+/**
+ * One page of a keyset list read with `limit + 1` rows: the first `limit` rows, and the cursor of the last of
+ * them when the extra row shows that more follow (null on the last page).
+ */
+export function pageOf<R>(rows: readonly R[], limit: number, keyOf: (last: R) => unknown) {
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null }
+}

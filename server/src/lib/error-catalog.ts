@@ -1,4 +1,4 @@
-import type { Locale } from './messages.ts'
+import type { Locale } from './locale.ts'
 
 /**
  * A module's own error codes: each with its HTTP status and its message in both languages. Modules keep

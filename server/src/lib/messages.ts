@@ -1,7 +1,8 @@
 import { messagesOf } from './error-catalog.ts'
+import type { Locale } from './locale.ts'
 import { MODULE_ERRORS } from './module-errors.ts'
 
-export type Locale = 'zh-CN' | 'en-US'
+export type { Locale }
 
 /** Error messages people see, in both languages. Codes are stable API; add, never rename. */
 export const coreMessages = {

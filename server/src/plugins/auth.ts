@@ -1,29 +1,13 @@
-import type { Role } from '@tongxin/contracts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppContext } from '../context.ts'
 import { AppError } from '../lib/errors.ts'
 import { type Permission, roleHas } from '../lib/permissions.ts'
+import type { Principal, PrincipalGrant } from '../lib/principal.ts'
 import { grantKey, type ResolvedScope, resolveScope, type ScopeRef } from '../lib/scope.ts'
 import { loadSession, SESSION_COOKIE } from '../modules/auth/session.ts'
 
-export interface PrincipalGrant {
-  role: Role
-  scope_type: string
-  scope_id: string | null
-  area_code: string | null
-}
-
-export interface Principal {
-  accountId: number
-  username: string
-  displayName: string
-  sessionId: string
-  csrfToken: string
-  /** A password someone else set: only routes marked `beforePasswordChange` answer until it is changed. */
-  mustChangePassword: boolean
-  grants: PrincipalGrant[]
-}
+export type { Principal, PrincipalGrant }
 
 /**
  * What a route declares: who may call it. `permission` alone means "holds it somewhere" (list routes then

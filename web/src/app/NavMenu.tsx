@@ -14,14 +14,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { useSession } from '../features/auth/session.ts'
 import { ApiError, api } from '../lib/api.ts'
-import {
-  MENU_GROUPS,
-  type MenuGroup,
-  MODULES,
-  type ModuleEntry,
-  moduleForPath,
-  moduleVisible,
-} from './modules.tsx'
+import { MENU_GROUPS, type MenuGroup, type ModuleEntry } from './module-types.ts'
+import { MODULES, moduleForPath, moduleVisible } from './modules.tsx'
 
 const GROUP_ICONS: Record<MenuGroup, ReactNode> = {
   figures: <BarChartOutlined />,

@@ -5,7 +5,7 @@ import { orglifePublicPages } from '../features/orglife/publicPages.ts'
 import { surveysPublicPages } from '../features/surveys/publicPages.ts'
 import { volunteersPublicPages } from '../features/volunteers/publicPages.ts'
 import { wastePublicPages } from '../features/waste/publicPages.ts'
-import type { PublicPage } from './modules.tsx'
+import type { PublicPage } from './module-types.ts'
 
 /**
  * Every page without login, routed by the shell (App.tsx). Each feature declares its own in

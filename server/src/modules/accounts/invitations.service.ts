@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { hmac, randomToken } from '../../lib/crypto.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { decryptPii, encryptPii } from '../../lib/pii.ts'
 import { grantKey, resolveScope } from '../../lib/scope.ts'
@@ -221,10 +221,10 @@ export async function listInvitations(
     q = q.where('i.id', '<', before)
   }
   const rows = await q.execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: await Promise.all(page.map((r) => toInvitation(ctx, request, r))),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
@@ -84,7 +84,7 @@ export async function listAccountPage(
     ? decodeCursor(query.cursor, (v): v is number => Number.isInteger(v))
     : undefined
   const rows = await listAccounts(ctx.db, { areaPaths, q: query.q, afterId, limit: limit + 1 })
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   const allGrants = await grantsOf(
     ctx.db,
     page.map((r) => r.id),
@@ -92,7 +92,7 @@ export async function listAccountPage(
   const locks = await lockedUntil(ctx.db, page, ctx.clock.now())
   return {
     items: await Promise.all(page.map((r) => toSummary(ctx, r, allGrants, false, locks))),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 

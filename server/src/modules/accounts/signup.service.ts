@@ -4,13 +4,14 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { shanghaiDateTime } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { resolveScope } from '../../lib/scope.ts'
 import { hashPassword } from '../auth/password.ts'
 import { grantRef } from '../auth/service.ts'
 import { createSession } from '../auth/session.ts'
 import { type Counter, reserveAttempt, settleSuccess } from '../auth/throttle.ts'
-import { noticeInvitationAccepted } from '../notifications/flows.ts'
+import { noticeInvitationAccepted } from '../notifications/flows.people.ts'
 import { type InvitationRow, invitationQuery, statusOf, takeUse } from './invitations.repository.ts'
 import { tokenHash } from './invitations.service.ts'
 import { assertStrongPassword } from './passwords.ts'
@@ -25,8 +26,7 @@ const signupCounters = (ip: string): Counter[] => [
 ]
 
 /** "2025-06-30 18:00" in Shanghai time, for the expiry message. */
-const shanghaiTime = (d: Date) =>
-  new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+const shanghaiTime = (d: Date) => shanghaiDateTime(d).slice(0, 16)
 
 function assertOpen(row: InvitationRow, now: Date) {
   const status = statusOf(row, now)

@@ -3,17 +3,14 @@ import ExcelJS from 'exceljs'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { shanghaiDateTime, shanghaiDays } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 
 const PAGE = 2_000
-const SHANGHAI = '+08:00'
-
 /** Shanghai calendar days `from`..`to` (both included) as the instants [start, end). */
 export function periodOf(from: string, to: string) {
   if (to < from) throw new AppError('audit_period', { from, to })
-  const start = new Date(`${from}T00:00:00${SHANGHAI}`)
-  const end = new Date(new Date(`${to}T00:00:00${SHANGHAI}`).getTime() + 86_400_000)
-  return { start, end }
+  return shanghaiDays(from, to)
 }
 
 const COLUMNS = [
@@ -29,8 +26,7 @@ const COLUMNS = [
   { header: '详情 Detail', key: 'detail', width: 60 },
 ]
 
-const shanghaiTime = (d: Date) =>
-  new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
+const shanghaiTime = shanghaiDateTime
 
 /**
  * The audit log of a period as a workbook, oldest first, read in keyset pages and written as a stream, so a

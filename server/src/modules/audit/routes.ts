@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { AuditEntry, AuditExportQuery, AuditListQuery, ErrorBody, Page } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { exportAudit } from './export.ts'
 
@@ -37,7 +37,7 @@ export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
           decodeCursor(cursor, (v): v is number => Number.isInteger(v)),
         )
       const rows = await query.execute()
-      const page = rows.slice(0, limit)
+      const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
       return {
         items: page.map((r) => ({
           id: r.id,
@@ -51,7 +51,7 @@ export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
           requestId: r.request_id,
           detail: (r.detail as Record<string, unknown> | null) ?? null,
         })),
-        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+        nextCursor,
       }
     },
   )

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { AppContext } from '../../context.ts'
 import { hmac, randomToken } from '../../lib/crypto.ts'
-import type { Principal } from '../../plugins/auth.ts'
+import type { Principal } from '../../lib/principal.ts'
 import { type SessionCache, type SessionRow, sessionCache } from './cache.ts'
 
 export const SESSION_COOKIE = 'tx_session'

@@ -7,11 +7,11 @@ import {
 } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
-import { shanghaiDate } from '../coverage/service.ts'
-import { visibilityOf } from '../registry/visibility.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import {
   buildingTotals,
   checksOf,
@@ -160,14 +160,14 @@ export async function visitPlan(
           Number.isInteger(v[1]),
       )
     : null
-  const page = await planPage(ctx.db, place, {
+  const read = await planPage(ctx.db, place, {
     part: query.part ?? null,
     staleOnly: query.stale === true,
     cutoff,
     after,
     limit: limit + 1,
   })
-  const rows = page.slice(0, limit)
+  const { page: rows, nextCursor } = pageOf(read, limit, (r) => [r.key, r.buildingId])
   const ids = rows.map((r) => r.buildingId)
   const checks = await checksByBuilding(ctx, ids)
   const facts = new Map((await planFacts(ctx.db, ids)).map((f) => [f.id, f]))
@@ -196,6 +196,5 @@ export async function visitPlan(
       lastVisitOn: f.last_visit,
     }
   })
-  const last = rows.at(-1)
-  return { items, nextCursor: page.length > limit && last ? encodeCursor([last.key, last.buildingId]) : null }
+  return { items, nextCursor }
 }

@@ -2,10 +2,11 @@ import type { Completeness, CoverageFigures, Snapshot } from '@tongxin/contracts
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
-import { coverageFigures, resolveCoverageScope, shanghaiDate } from '../coverage/service.ts'
+import { coverageFigures, resolveCoverageScope } from '../coverage/service.ts'
 import { completenessOf } from '../registry/buildings.service.ts'
 import { checksByBuilding, withFreshness } from './freshness.service.ts'
 import { censusRows } from './repository.ts'
@@ -20,7 +21,7 @@ export async function completenessPage(
   const limit = query.limit ?? 50
   const afterId = query.cursor ? decodeCursor(query.cursor, (v): v is number => Number.isInteger(v)) : 0
   const rows = await censusRows(ctx.db, path, afterId, limit + 1)
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   const checks = await checksByBuilding(
     ctx,
     page.map((r) => r.id),
@@ -33,7 +34,7 @@ export async function completenessPage(
     ).map((i) => withFreshness(ctx, i, checks.get(r.id)?.get(i.key), locale))
     return { buildingId: r.id, name: r.name, score: parts.filter((i) => i.ok).length, items: parts }
   })
-  return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.buildingId) : null }
+  return { items, nextCursor }
 }
 
 const toSnapshot = (r: {

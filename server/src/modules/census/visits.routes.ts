@@ -14,8 +14,8 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { ATTACHMENT_MAX_BYTES } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { ATTACHMENT_MAX_BYTES } from '../exchange/attachments.routes.ts'
 import { freshnessFigures, placeOf, visitPlan } from './freshness.service.ts'
 import {
   addPhoto,

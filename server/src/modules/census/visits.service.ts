@@ -4,10 +4,10 @@ import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
+import { sniffImage } from '../../lib/images.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { sniffImage } from '../exchange/attachments.routes.ts'
 import { placeSql } from './freshness.repository.ts'
 import { placeOf, todayOf } from './freshness.service.ts'
 import { isCensusPart } from './freshness.ts'
@@ -179,9 +179,8 @@ export async function listVisits(
     .orderBy('v.id', 'desc')
     .limit(limit + 1)
     .execute()
-  const items = await toVisits(ctx, rows.slice(0, limit))
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.visitedOn, last.id]) : null }
+  const { page, nextCursor } = pageOf(rows, limit, (r) => [r.visited_on, Number(r.id)])
+  return { items: await toVisits(ctx, page), nextCursor }
 }
 
 export async function addPhoto(
@@ -257,9 +256,8 @@ export async function listFollowUps(
     .limit(limit + 1)
     .execute()
   const today = todayOf(ctx)
-  const items = rows.slice(0, limit).map((r) => toFollowUp(r, today))
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.dueOn, last.id]) : null }
+  const { page, nextCursor } = pageOf(rows, limit, (r) => [r.due_on, Number(r.id)])
+  return { items: page.map((r) => toFollowUp(r, today)), nextCursor }
 }
 
 /** Closes a follow-up once: the version read must still be current (409 otherwise). */

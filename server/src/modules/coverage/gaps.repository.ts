@@ -1,6 +1,7 @@
 import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { overdueGapQuery } from '../orglife/compliance.repository.ts'
 import { type CoverageScope, countedMembers, notTransferred } from './figures.repository.ts'
 
@@ -19,7 +20,7 @@ const inArea = (column: string | RawBuilder<unknown>, path: string | null) =>
     ? sql`true`
     : sql`${typeof column === 'string' ? sql.ref(column) : column} IN (SELECT code FROM area WHERE path = ${path} OR path LIKE ${`${path}/%`})`
 
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+const shanghaiToday = () => shanghaiDate(new Date())
 
 /** One rule's departures inside an area (null = the whole city), id order, after `afterId`. */
 export async function gapRows(

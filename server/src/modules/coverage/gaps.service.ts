@@ -1,11 +1,12 @@
 import { GAP_RULES, type Gap, type GapRule, type JointBranchProposal } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { GAP_TEXT } from './gap-text.ts'
 import { gapRows, smallUnits } from './gaps.repository.ts'
 import { proposeJointBranches } from './proposals.ts'
-import { resolveCoverageScope, shanghaiDate } from './service.ts'
+import { resolveCoverageScope } from './service.ts'
 
 const ENTITY: Record<GapRule, Gap['entity']> = {
   unit_should_have_branch: 'unit',

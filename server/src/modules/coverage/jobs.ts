@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 
 /**
  * Moves the coverage deltas the triggers appended into the per-area rollups, so readers sum a short delta

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { type DrillRowRaw, drillRows } from './drill.repository.ts'
@@ -28,9 +29,6 @@ export function under35Cutoff(today: string): string {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   return m === '02' && d === '29' && !leap ? `${year}-02-28` : `${year}-${m}-${d}`
 }
-
-/** Today's date in Shanghai, whatever the server's time zone. */
-export const shanghaiDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 export async function resolveCoverageScope(
   ctx: AppContext,

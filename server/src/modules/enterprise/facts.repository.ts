@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import type { Permission } from '../../lib/permissions.ts'
-import { visibilityOf } from '../registry/visibility.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import { BUILTIN_FIELDS, type Facts, type FieldDef } from './rules/types.ts'
 
 /** The fields rules may use: the registry's and incubation status, plus the custom fields defined in the database. */

@@ -1,4 +1,4 @@
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 import { markNoShows } from './registration.service.ts'
 
 /** Periodic work of the events module (see server/src/jobs.ts for the rules every job follows). */

@@ -3,14 +3,13 @@ import type { FastifyRequest } from 'fastify'
 import { type RawBuilder, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
+import { shanghaiDate, shanghaiDays } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 
-const SHANGHAI = '+08:00'
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000)
-const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /**
  * One participation question: which counted members form the target group (`target`, over `member m`), and
@@ -106,8 +105,7 @@ async function question(ctx: AppContext, q: ParticipationQuery): Promise<Questio
     target = areaMembers(a.path)
   }
   if (to < from) throw new AppError('invalid_dates', { later: to, earlier: from })
-  const start = new Date(`${from}T00:00:00${SHANGHAI}`)
-  const end = new Date(new Date(`${to}T00:00:00${SHANGHAI}`).getTime() + 86_400_000)
+  const { start, end } = shanghaiDays(from, to)
   const kindFilter = kind === 'any' ? sql`true` : sql`e.kind = ${kind}`
   const events = sql`e.status = 'scheduled' AND e.starts_at >= ${start} AND e.starts_at < ${end} AND ${kindFilter} AND ${campaignFilter}`
   return { scope, from, to, kind, target, events, by }
@@ -184,7 +182,7 @@ export async function unreached(
       LEFT JOIN building b ON b.id = m.building_id
      WHERE m.counted AND ${q.target} AND NOT ${reachedSql(q)} AND m.person_id > ${after}
      ORDER BY m.person_id LIMIT ${limit + 1}`.execute(ctx.db)
-  const page = rows.rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows.rows, limit, (r) => Number(r.person_id))
   if (pii && page.length > 0) {
     await writeAudit(ctx.db, request, {
       action: 'participation.unreached_pii',
@@ -201,6 +199,6 @@ export async function unreached(
       unitName: r.unit_name,
       buildingName: r.building_name,
     })),
-    nextCursor: rows.rows.length > limit ? encodeCursor(Number(page.at(-1)!.person_id)) : null,
+    nextCursor,
   }
 }

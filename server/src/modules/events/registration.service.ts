@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { noticePromoted } from '../notifications/flows.ts'
+import { noticePromoted } from '../notifications/flows.people.ts'
 import { eventRefs, inAudience, personOf } from './access.ts'
 import { SEATED } from './events.repository.ts'
 

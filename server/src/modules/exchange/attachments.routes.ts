@@ -3,31 +3,13 @@ import { ErrorBody, IdParams } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { ATTACHMENT_MAX_BYTES, IMAGE_TYPES, sniffImage } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { needQuery } from './needs.repository.ts'
 import { relationTo } from './needs.service.ts'
 
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 const MAX_PER_NEED = 6
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
-
-/** What the bytes are, by their signature: a renamed file or a lying content-type is caught here. */
-export function sniffImage(data: Buffer): (typeof IMAGE_TYPES)[number] | null {
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg'
-  if (
-    data.length >= 8 &&
-    data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  )
-    return 'image/png'
-  if (
-    data.length >= 12 &&
-    data.toString('latin1', 0, 4) === 'RIFF' &&
-    data.toString('latin1', 8, 12) === 'WEBP'
-  )
-    return 'image/webp'
-  return null
-}
 
 const errors = {
   400: ErrorBody,

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { inAreas } from '../registry/visibility.ts'
+import { inAreas } from '../../lib/visibility.ts'
 import { registerOfferingsWorkbook } from './lists.workbook.ts'
 import { type NeedState, openStatus } from './workflow.ts'
 

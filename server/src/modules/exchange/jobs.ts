@@ -1,4 +1,4 @@
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 import { runEscalation } from './orders.service.ts'
 import { runQueuedSolves } from './rounds.solve.ts'
 

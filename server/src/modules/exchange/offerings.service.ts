@@ -4,13 +4,14 @@ import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { likePattern } from '../../lib/visibility.ts'
 import { assertExists } from '../registry/refs.ts'
-import { likePattern } from '../registry/visibility.ts'
+import { areaWithin, providerCapacity } from './needs.repository.ts'
 
 function offeringQuery(db: Kysely<DB>) {
   return db
@@ -127,10 +128,10 @@ export async function listOfferings(
       decodeCursor(q.cursor, (v): v is number => Number.isInteger(v)),
     )
   const rows = await query.execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map((r) => toOffering(r, locale)),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 
@@ -220,4 +221,14 @@ export async function updateOffering(
 export async function offeringProvider(db: Kysely<DB>, id: number) {
   return (await db.selectFrom('offering').select('provider_unit_id').where('id', '=', id).executeTakeFirst())
     ?.provider_unit_id
+}
+
+/**
+ * Whether a provider unit may take needs of a category in an area: it holds an active offering of that
+ * category serving the area (what the order desk checks before routing a need to it).
+ */
+export async function providerServes(db: Kysely<DB>, unitId: number, categoryCode: string, areaCode: string) {
+  for (const o of await providerCapacity(db, unitId, categoryCode))
+    if (await areaWithin(db, areaCode, o.area_codes)) return true
+  return false
 }

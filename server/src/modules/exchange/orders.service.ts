@@ -1,16 +1,17 @@
 import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import type { Locale } from '../../lib/messages.ts'
+import { inAreas } from '../../lib/visibility.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { noticeEscalated } from '../notifications/flows.ts'
-import { inAreas } from '../registry/visibility.ts'
 import { escalateOverdue, type NeedRow, needQuery } from './needs.repository.ts'
 import { providerUnits, toNeed } from './needs.service.ts'
 import { openToUnits } from './routing.ts'
 
-const pageOf = (
+/** A page of needs as the caller sees them. */
+const needPage = (
   ctx: AppContext,
   rows: NeedRow[],
   limit: number,
@@ -18,10 +19,10 @@ const pageOf = (
   showContact: (r: NeedRow) => boolean,
 ) => {
   const now = ctx.clock.now()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map((r) => toNeed(r, locale, now, showContact(r))),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 const cursorId = (cursor?: string) =>
@@ -41,7 +42,7 @@ export async function myNeeds(
     .limit(limit + 1)
   const after = cursorId(q.cursor)
   if (after) query = query.where('n.id', '<', after)
-  return pageOf(ctx, await query.execute(), limit, locale, () => true)
+  return needPage(ctx, await query.execute(), limit, locale, () => true)
 }
 
 /** The area paths a staff caller's overview covers: the asked area, or all of the caller's own. */
@@ -142,7 +143,7 @@ export async function areaNeeds(
   }
   const after = cursorId(q.cursor)
   if (after) query = query.where('n.id', '<', after)
-  return pageOf(ctx, await query.execute(), limit, locale, () => true)
+  return needPage(ctx, await query.execute(), limit, locale, () => true)
 }
 
 /**

@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify'
 import { type Expression, type SqlBool, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
-import { inAreas } from '../registry/visibility.ts'
+import { inAreas } from '../../lib/visibility.ts'
 
 /** Staff see the deliveries about places inside their areas; the city's admins see all (also those with no place). */
 async function scopeFilter(ctx: AppContext, request: FastifyRequest): Promise<Expression<SqlBool> | null> {
@@ -69,7 +69,7 @@ export async function listDeliveries(ctx: AppContext, request: FastifyRequest, q
       decodeCursor(q.cursor, (v): v is number => Number.isInteger(v)),
     )
   const rows = await query.execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map(
       (r): Delivery => ({
@@ -89,7 +89,7 @@ export async function listDeliveries(ctx: AppContext, request: FastifyRequest, q
         createdAt: r.created_at.toISOString(),
       }),
     ),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 

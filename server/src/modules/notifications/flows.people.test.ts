@@ -5,7 +5,7 @@ import { usccWithCheck } from '../../lib/ids.ts'
 import { api, createEvent, FENGPU, iso, memberAccount, memberFixture } from '../events/test-fixtures.ts'
 import { commit, kindBook, upload } from '../imports/test-kit.ts'
 import { HONGMEI, kit } from '../volunteers/test-kit.ts'
-import { noticeInvitationAccepted } from './flows.ts'
+import { noticeInvitationAccepted } from './flows.people.ts'
 import { remindEvents, remindShifts } from './reminders.ts'
 import { accountIdOf, inboxKinds, noticesOf, recipientsOf, sorted } from './test-kit.ts'
 

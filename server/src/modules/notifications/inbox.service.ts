@@ -1,7 +1,7 @@
 import type { InboxQuery, Notice } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 
@@ -27,7 +27,7 @@ export async function inbox(ctx: AppContext, request: FastifyRequest, q: InboxQu
       decodeCursor(q.cursor, (v): v is number => Number.isInteger(v)),
     )
   const rows = await query.execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map(
       (r): Notice => ({
@@ -41,7 +41,7 @@ export async function inbox(ctx: AppContext, request: FastifyRequest, q: InboxQu
         readAt: r.read_at ? r.read_at.toISOString() : null,
       }),
     ),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }
 

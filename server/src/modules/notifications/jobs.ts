@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts'
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 import { runDispatcher } from './dispatcher.ts'
 import { remindEvents, remindShifts } from './reminders.ts'
 

@@ -1,4 +1,4 @@
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 import { applyRetention } from './retention.ts'
 import { scheduledBackup } from './schedule.ts'
 

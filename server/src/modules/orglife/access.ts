@@ -2,9 +2,9 @@ import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
-import { shanghaiDate } from '../coverage/service.ts'
 
 /** An organisation's place for the access check: its area and every organisation above it. */
 export const orgRef = (id: number | string): ScopeRef => ({ type: 'party_org', id: String(id) })

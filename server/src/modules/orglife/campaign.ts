@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { shanghaiDate } from '../coverage/service.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 
 /**
  * 百场党课 lectures a branch attended become its 党课, so the secretary does not record them again: a lecture

@@ -2,7 +2,7 @@ import type { ComplianceFigures, OrgCompliance, RuleFigure } from '@tongxin/cont
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { loadOrg, thisYear, today } from './access.ts'
@@ -296,7 +296,7 @@ export async function drillOrgs(
     afterId,
     limit: limit + 1,
   })
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => Number(r.id))
   return {
     items: page.map((r) => ({
       partyOrgId: Number(r.id),
@@ -307,7 +307,7 @@ export async function drillOrgs(
       met: r.met,
       held: r.held,
     })),
-    nextCursor: rows.length > limit ? encodeCursor(Number(page.at(-1)!.id)) : null,
+    nextCursor,
   }
 }
 
@@ -325,7 +325,7 @@ export async function drillAbsentees(
     .orderBy('s.person_id')
     .limit(limit + 1)
     .execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.person_id)
   await writeAudit(ctx.db, request, {
     action: 'person.list',
     entity: 'person',
@@ -341,6 +341,6 @@ export async function drillAbsentees(
       streak: r.streak,
       since: r.since,
     })),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.person_id) : null,
+    nextCursor,
   }
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { noticeTransferEscalated } from './transfers.notices.ts'
 import { transferRow } from './transfers.query.ts'
 
@@ -8,7 +9,7 @@ import { transferRow } from './transfers.query.ts'
  * told in the same transaction as the mark.
  */
 export async function escalateTransfers(ctx: Pick<AppContext, 'db' | 'config'>, now: Date): Promise<number> {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const day = shanghaiDate(now)
   return ctx.db.transaction().execute(async (trx) => {
     const marked = await trx
       .updateTable('orglife_transfer')

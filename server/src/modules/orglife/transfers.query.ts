@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { loadOrg, orgRef, today } from './access.ts'
@@ -134,10 +134,10 @@ export async function areaTransfers(
     .orderBy('t.id', 'desc')
     .limit(limit + 1)
     .execute()
-  const page = rows.slice(0, limit)
+  const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   const holds = holdsFor(request)
   return {
     items: await Promise.all(page.map((r) => toTransfer(ctx, r, holds))),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor,
   }
 }

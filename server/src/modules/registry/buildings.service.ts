@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import { withCensusFreshness } from '../census/freshness.service.ts'
 import {
   type BuildingRow,
@@ -18,7 +19,6 @@ import {
 } from './buildings.repository.ts'
 import { assertExists, assertPlaceableArea, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
-import { visibilityOf } from './visibility.ts'
 
 export function toBuilding(r: BuildingRow): Building {
   const chief =

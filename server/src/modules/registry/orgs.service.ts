@@ -7,10 +7,10 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import { coverageOf, listOrgs, type OrgRow, orgQuery } from './orgs.repository.ts'
 import { assertExists, assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
-import { visibilityOf } from './visibility.ts'
 
 type Coverage = Awaited<ReturnType<typeof coverageOf>>
 

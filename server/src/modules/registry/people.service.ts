@@ -11,12 +11,12 @@ import { maskPhone } from '../../lib/mask.ts'
 import { decryptPii, encryptPii, piiLookupHash } from '../../lib/pii.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import { assertIdChecksOpen, recordIdConflicts } from './id-conflicts.ts'
 import { findPersonByIdHash, listPeople, type PersonRow, personQuery } from './people.repository.ts'
 import { assertExists, type Refs, WHAT } from './refs.ts'
 import { personPlacement, personScopeRefs } from './scope.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
-import { visibilityOf } from './visibility.ts'
 
 /**
  * Masked, a person shows the last characters of the ID number and phone and only the birth year: with the

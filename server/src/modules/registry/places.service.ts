@@ -5,9 +5,9 @@ import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { searchText } from '../../lib/pinyin.ts'
+import { inAreas, type Visibility, visibilityOf } from '../../lib/visibility.ts'
 import { assertExists, assertPlaceableArea, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
-import { inAreas, type Visibility, visibilityOf } from './visibility.ts'
 
 /** Parks and stations are placed by area only. */
 const areaClause = (v: Visibility, column: string) => {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { inAreas, likePattern, type Visibility } from './visibility.ts'
+import { inAreas, likePattern, type Visibility } from '../../lib/visibility.ts'
 
 export function unitQuery(db: Kysely<DB>) {
   return db

@@ -6,10 +6,10 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidUscc } from '../../lib/ids.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
+import { visibilityOf } from '../../lib/visibility.ts'
 import { assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { findUnitByUscc, listUnits, type UnitRow, unitQuery } from './units.repository.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
-import { visibilityOf } from './visibility.ts'
 
 export function toUnit(r: UnitRow): Unit {
   return {

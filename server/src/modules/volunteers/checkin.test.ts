@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { ManualClock } from '../../lib/clock.ts'
-import { shanghaiDate } from '../coverage/service.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { autoCheckOut } from './jobs.ts'
 import { HONGMEI, HOUR, kit } from './test-kit.ts'
 

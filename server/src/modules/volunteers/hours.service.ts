@@ -3,13 +3,13 @@ import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { dayRange, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { shanghaiDate } from '../coverage/service.ts'
-import { noticeHours } from '../notifications/flows.ts'
+import { noticeHours } from '../notifications/flows.people.ts'
 import { coordinatedPoints, loadPoint, requireCoordinator } from './access.ts'
 import { myProfile, requireMyProfile } from './profiles.service.ts'
-import { dayRange, getSignup } from './shifts.service.ts'
+import { getSignup } from './shifts.service.ts'
 
 /**
  * The coordinator confirms the minutes, or sets others with a reason (kept and audited). Re-verifying is

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import type { BackgroundJob } from '../../jobs.ts'
+import type { BackgroundJob } from '../../lib/background-job.ts'
 import { MARGIN_MINUTES } from './tokens.ts'
 
 /**

@@ -2,6 +2,7 @@ import { MAX_SERIES_SHIFTS, type ShiftSeriesInput, type ShiftSeriesResult } from
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { shanghaiAt } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { loadPoint, requireCoordinator } from './access.ts'
@@ -53,8 +54,8 @@ export async function createShiftSeries(
   await checkNeeds(ctx, input.needs)
   const now = ctx.clock.now()
   const occurrences = seriesDates(input).map((date) => {
-    const startsAt = new Date(`${date}T${input.startTime}:00+08:00`)
-    const endsAt = new Date(`${date}T${input.endTime}:00+08:00`)
+    const startsAt = shanghaiAt(date, input.startTime)
+    const endsAt = shanghaiAt(date, input.endTime)
     return { date, startsAt, endsAt }
   })
   for (const o of occurrences) {

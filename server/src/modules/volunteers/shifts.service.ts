@@ -3,29 +3,14 @@ import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { dayRange, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { shanghaiDate } from '../coverage/service.ts'
 import { loadPoint, requireCoordinator } from './access.ts'
 import { myProfile, requireMyProfile } from './profiles.service.ts'
 
 const DAY = 86_400_000
 export const MAX_SHIFT_MS = 12 * 3_600_000
-
-/** The instants a Shanghai date range covers (inclusive days). */
-export function dayRange(now: Date, from?: string, to?: string, defaultDays = 14) {
-  const f = from ?? shanghaiDate(now)
-  const start = new Date(`${f}T00:00:00+08:00`)
-  const end = to
-    ? new Date(new Date(`${to}T00:00:00+08:00`).getTime() + DAY)
-    : new Date(start.getTime() + defaultDays * DAY)
-  if (end <= start || end.getTime() - start.getTime() > 93 * DAY)
-    throw new AppError('invalid_dates', {
-      later: { 'zh-CN': '结束日期', 'en-US': 'The end date' },
-      earlier: { 'zh-CN': '开始日期（且不超过 93 天）', 'en-US': 'the start date (and within 93 days)' },
-    })
-  return { start, end }
-}
 
 /** Each role once, each an active role. */
 export async function checkNeeds(ctx: AppContext, needs: Array<{ roleId: number }>) {

@@ -1,5 +1,5 @@
 import type { AssessmentParty } from '@tongxin/contracts'
-import { addDays } from './dates.ts'
+import { addDays } from '../../lib/dates.ts'
 
 export interface Criterion {
   key: string

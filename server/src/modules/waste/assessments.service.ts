@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { addDays, shanghaiDate, weekday } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { shanghaiDate } from '../coverage/service.ts'
 import {
   ASSESSMENT_GRACE_DAYS,
   CRITERIA,
@@ -14,9 +14,9 @@ import {
   weighTotal,
   withinAssessmentWindow,
 } from './assessment-rules.ts'
-import { addDays, weekday } from './dates.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { requireBuilding } from './patrol-scope.ts'
-import { type AssessmentScore, coreDb, type WasteDB, wasteDb } from './schema.ts'
+import type { AssessmentScore } from './schema.ts'
 
 const en = (request: FastifyRequest) => String(request.headers['accept-language'] ?? '').startsWith('en')
 

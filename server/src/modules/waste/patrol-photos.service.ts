@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { sniffImage } from '../../lib/images.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { sniffImage } from '../exchange/attachments.routes.ts'
+import { type WasteDB, wasteDb } from './db.ts'
 import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
 import type { PatrolService } from './patrols.service.ts'
-import { type WasteDB, wasteDb } from './schema.ts'
 
 /** The one photo a patrol record may carry; who may see it follows the record (`PatrolService.get`). */
 export class PatrolPhotoService {

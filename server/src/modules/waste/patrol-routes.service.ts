@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { accountHolds, type BuildingPlace, holds, placeBuilding, requireBuilding } from './patrol-scope.ts'
 import { wastePermissions } from './permissions.ts'
-import { coreDb, type WasteDB, wasteDb } from './schema.ts'
 
 export interface RouteRow {
   id: number

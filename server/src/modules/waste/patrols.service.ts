@@ -10,14 +10,14 @@ import { WASTE_CATEGORIES } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
+import { addDays, isRealDate, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { shanghaiDate } from '../coverage/service.ts'
-import { addDays, isRealDate } from './dates.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
 import { requireBuilding } from './patrol-scope.ts'
-import { coreDb, type Mistakes, type WasteDB, wasteDb } from './schema.ts'
+import type { Mistakes } from './schema.ts'
 
 export { PATROL_BAGS_MAX } from '@tongxin/contracts'
 
@@ -187,10 +187,10 @@ export class PatrolService {
       .orderBy('p.id', 'desc')
       .limit(limit + 1)
       .execute()
-    const page = rows.slice(0, limit)
+    const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
     return {
       items: page.map((r) => this.toPatrol(r)),
-      nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+      nextCursor,
     }
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { insertAccount } from '../accounts/bootstrap.ts'
-import { wasteDb } from './schema.ts'
+import { wasteDb } from './db.ts'
 
 let t: TestApp
 let chief: Session // building chief of 绿地翡翠国际广场: sets up routes

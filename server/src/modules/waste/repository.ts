@@ -1,7 +1,7 @@
 import type { WasteCategory } from '@tongxin/contracts'
 import { sql } from 'kysely'
+import type { WasteDB } from './db.ts'
 import type { EngineItem } from './engine.ts'
-import type { WasteDB } from './schema.ts'
 
 export interface ItemRow {
   id: number

@@ -1,5 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely'
-import type { DB } from '../../db/schema.ts'
+import type { ColumnType, Generated } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
@@ -148,11 +147,3 @@ export interface WasteTables {
   waste_assessment_history: WasteAssessmentHistoryTable
   waste_demo_building: WasteDemoBuildingTable
 }
-
-export type WasteDB = Kysely<DB & WasteTables>
-
-/** The app's handle, seen with the waste tables too (same connection, wider type). */
-export const wasteDb = (db: Kysely<DB>): WasteDB => db as unknown as WasteDB
-
-/** The same handle seen as the core schema, for shared helpers such as writeAudit. */
-export const coreDb = (db: WasteDB): Kysely<DB> => db as unknown as Kysely<DB>

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { Database } from '../../db/connection.ts'
 import { searchText } from '../../lib/pinyin.ts'
+import { wasteDb } from './db.ts'
 import { seedDictionary } from './dictionary/index.ts'
-import { wasteDb } from './schema.ts'
 
 /**
  * Puts the shipped dictionary into `waste_item`. Idempotent and safe beside staff edits: only names the

@@ -12,10 +12,10 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { searchText } from '../../lib/pinyin.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { WasteEngine } from './engine.ts'
 import { hasControlCharacters, normalise } from './normalise.ts'
 import * as repo from './repository.ts'
-import { coreDb, type WasteDB, wasteDb } from './schema.ts'
 
 /** How often an instance asks the database whether someone (maybe another instance) changed the dictionary. */
 export const REVISION_CHECK_MS = 3_000

@@ -4,8 +4,8 @@ import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { type BuildingPlace, placeBuilding, requireBuilding } from './patrol-scope.ts'
-import { coreDb, type WasteDB, wasteDb } from './schema.ts'
 import { DEFAULT_RULE, rateFloor, thresholdsValid } from './stars.ts'
 
 /** Stars, street rules and the public board; the rating itself is the pure `rateFloor`. */

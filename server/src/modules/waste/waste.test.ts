@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
-import { wasteDb } from './schema.ts'
+import { wasteDb } from './db.ts'
 import { seedWaste } from './seed.ts'
 import { REVISION_CHECK_MS } from './service.ts'
 

@@ -1,7 +1,8 @@
 import type { CoverageFigures, WorkbenchFigure } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { coverageFigures, shanghaiDate } from '../coverage/service.ts'
+import { shanghaiDate, shanghaiMidnight } from '../../lib/dates.ts'
+import { coverageFigures } from '../coverage/service.ts'
 import { providerUnits } from '../exchange/needs.service.ts'
 import { myProfile } from '../volunteers/profiles.service.ts'
 import {
@@ -105,7 +106,7 @@ async function volunteerFigures(ctx: AppContext, request: FastifyRequest): Promi
   if (!me) return []
   const today = shanghaiDate(ctx.clock.now())
   const monthStart = (y: number, m: number) =>
-    new Date(`${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`)
+    shanghaiMidnight(`${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`)
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1]
   const thisMonth = monthStart(y, m)
   const lastMonth = monthStart(m === 0 ? y - 1 : y, m === 0 ? 11 : m - 1)

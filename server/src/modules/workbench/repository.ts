@@ -1,6 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { inAreas } from '../registry/visibility.ts'
+import { inAreas } from '../../lib/visibility.ts'
 import type { coordinatedPoints } from '../volunteers/access.ts'
 
 /*

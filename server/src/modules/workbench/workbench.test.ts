@@ -2,8 +2,8 @@ import type { Need, Signup, Workbench, WorkbenchAction } from '@tongxin/contract
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { ManualClock } from '../../lib/clock.ts'
+import { shanghaiDate } from '../../lib/dates.ts'
 import { insertAccount } from '../accounts/bootstrap.ts'
-import { shanghaiDate } from '../coverage/service.ts'
 import { runEscalation } from '../exchange/orders.service.ts'
 
 /*

@@ -1,6 +1,6 @@
 import { KeyOutlined, UserAddOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the accounts feature (the accounts list itself stays in app/modules.tsx). */
 export const accountsModules: ModuleEntry[] = [

@@ -1,5 +1,5 @@
 import { lazy } from 'react'
-import type { PublicPage } from '../../app/modules.tsx'
+import type { PublicPage } from '../../app/module-types.ts'
 
 /** The sign-up page an invitation link opens (public: the invitee has no account yet). */
 export const accountsPublicPages: PublicPage[] = [

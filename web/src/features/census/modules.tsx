@@ -1,6 +1,6 @@
 import { ScheduleOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /**
  * Census visits (微信扫楼, joint visits) and the freshness of 五个清; labels in `i18n/*.census.ts`. The visit

@@ -1,6 +1,6 @@
 import { AimOutlined, FieldTimeOutlined, FlagOutlined, ReadOutlined, RocketOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the enterprise feature; each `key` needs its label in `i18n/*.enterprise.ts` nav. */
 export const enterpriseModules: ModuleEntry[] = [

@@ -1,6 +1,6 @@
 import { AppstoreAddOutlined, HeartOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Further exchange pages (matchmaking rounds…); each `key` needs its label in the nav messages. */
 export const exchangeExtraModules: ModuleEntry[] = [

@@ -1,6 +1,6 @@
 import { BellOutlined, NotificationOutlined, SendOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the notifications feature; labels in `i18n/*.notifications.ts` nav. */
 export const notificationsModules: ModuleEntry[] = [

@@ -1,6 +1,6 @@
 import { DatabaseOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entry of operations (backups, retention, audit export); labels in `i18n/*.operations.ts`. */
 export const operationsModules: ModuleEntry[] = [

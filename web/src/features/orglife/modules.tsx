@@ -1,6 +1,6 @@
 import { CalendarOutlined, FlagOutlined, SolutionOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the organisational-life feature; each `key` has its label in `i18n/*.orglife.ts` nav. */
 export const orglifeModules: ModuleEntry[] = [

@@ -1,5 +1,5 @@
 import { lazy } from 'react'
-import type { PublicPage } from '../../app/modules.tsx'
+import type { PublicPage } from '../../app/module-types.ts'
 
 /**
  * The page a printed transfer letter's QR code opens, without signing in. Organisational life's messages are

@@ -1,6 +1,6 @@
 import { FormOutlined, ProjectOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the surveys feature; each `key` needs its label in `i18n/*.surveys.ts` nav. */
 export const surveysModules: ModuleEntry[] = [

@@ -1,6 +1,6 @@
 import { CalendarOutlined, HeartOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 
 /** Menu entries and routes of the volunteers feature; each `key` needs its label in `i18n/*.volunteers.ts` nav. */
 export const volunteersModules: ModuleEntry[] = [

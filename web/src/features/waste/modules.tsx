@@ -9,7 +9,7 @@ import {
 } from '@ant-design/icons'
 import type { Me } from '@tongxin/contracts'
 import { lazy } from 'react'
-import type { ModuleEntry } from '../../app/modules.tsx'
+import type { ModuleEntry } from '../../app/module-types.ts'
 import { hasPermission } from '../auth/session.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { lazy } from 'react'
-import type { PublicPage } from '../../app/modules.tsx'
+import type { PublicPage } from '../../app/module-types.ts'
 
 /** Pages without login (outside the menu layout); their API routes must be public. */
 export const wastePublicPages: PublicPage[] = [

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../../context.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { AppError } from '../../../lib/errors.ts'
-import { visibilityOf } from '../../registry/visibility.ts'
+import { visibilityOf } from '../../../lib/visibility.ts'
 
 export interface BrandFields {
   partyOrgId: number

@@ -2,19 +2,17 @@ import type { DeskItem } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../../context.ts'
 import { writeAudit } from '../../../lib/audit.ts'
+import { daysSince, shanghaiDate } from '../../../lib/dates.ts'
 import { AppError } from '../../../lib/errors.ts'
-import { shanghaiDate } from '../../coverage/service.ts'
-import { areaWithin, providerCapacity } from '../../exchange/needs.repository.ts'
+import { visibilityOf } from '../../../lib/visibility.ts'
 import { NEWLY_SETTLED_DAYS, postNeed } from '../../exchange/needs.service.ts'
+import { providerServes } from '../../exchange/offerings.service.ts'
 import { noticeDeskNeed } from '../../notifications/flows.ts'
-import { visibilityOf } from '../../registry/visibility.ts'
 
 /** The exchange's need category of the desk: 24 h first response, newly settled units only (migration 0005). */
 export const DESK_CATEGORY = 'enterprise.settling'
 
 const DAY = 86_400_000
-const daysSince = (date: string, now: Date) =>
-  Math.floor((now.getTime() - new Date(`${date}T00:00:00+08:00`).getTime()) / DAY)
 
 /**
  * How recently a unit in `areaCode` must have settled to use the desk: the setting of its street (or the
@@ -74,10 +72,8 @@ export async function addTeamMember(
     .where('id', '=', parkId)
     .executeTakeFirst()
   if (!park) throw new AppError('not_found')
-  const offerings = await providerCapacity(ctx.db, providerUnitId, DESK_CATEGORY)
-  let serves = false
-  for (const o of offerings) if (await areaWithin(ctx.db, park.area_code, o.area_codes)) serves = true
-  if (!serves) throw new AppError('team_provider_not_ready')
+  if (!(await providerServes(ctx.db, providerUnitId, DESK_CATEGORY, park.area_code)))
+    throw new AppError('team_provider_not_ready')
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('service_team')

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely'
-import type { DB } from '../../db/schema.ts'
-import { AppError } from '../../lib/errors.ts'
-import type { Permission } from '../../lib/permissions.ts'
-import { areasByCode } from '../../lib/scope.ts'
+import type { DB } from '../db/schema.ts'
+import { AppError } from './errors.ts'
+import type { Permission } from './permissions.ts'
+import { areasByCode } from './scope.ts'
 
 /** What part of the registry a caller may list, from their grants for one permission. */
 export interface Visibility {
