@@ -163,6 +163,7 @@ export function GapList({
     <Flex vertical gap={12}>
       <Select<GapRule>
         data-testid="gap-rule-filter"
+        virtual={false}
         allowClear
         placeholder={t('gaps.ruleFilter')}
         aria-label={t('gaps.ruleFilter')}
