@@ -46,6 +46,20 @@ export const PageQuery = {
 export const Page = <T extends Type.TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 
+/** A page that also says how many rows the caller may see under the same filters ("共 623 条"). */
+export const CountedPage = <T extends Type.TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Integer({ minimum: 0 }),
+  })
+
+/**
+ * A list's order: a whitelisted key, `-` in front for descending (`name`, `-floors`). Checked by the server
+ * against the list's keys (`invalid_sort`), so the schema only bounds its length.
+ */
+export const SortParam = Type.String({ maxLength: 20 })
+
 export const Health = Type.Object({
   status: Type.Literal('ok'),
   db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),

@@ -134,6 +134,13 @@ export const GapQuery = Type.Object(
   { additionalProperties: false },
 )
 
+/** How many departures each rule has in an area (the list's own rows, counted), rules in list order. */
+export const GapCounts = Type.Object({
+  total: Type.Integer({ minimum: 0 }),
+  rules: Type.Array(Type.Object({ rule: Type.Enum([...GAP_RULES]), count: Type.Integer({ minimum: 0 }) })),
+})
+export type GapCounts = Static<typeof GapCounts>
+
 export const JointBranchProposal = Type.Object({
   buildingId: Type.Union([Type.Integer(), Type.Null()]),
   buildingName: Type.Union([Type.String(), Type.Null()]),

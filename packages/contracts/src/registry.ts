@@ -25,6 +25,11 @@ export const ListQuery = Type.Object(
 )
 export type ListQuery = Static<typeof ListQuery>
 
+/** The keys each registry list can be sorted by (`sort=key` or `sort=-key`). */
+export const UNIT_SORTS = ['name', 'employees', 'floor', 'members'] as const
+export const BUILDING_SORTS = ['name', 'floors', 'units'] as const
+export const PARTY_ORG_SORTS = ['name', 'members'] as const
+
 // ---- parks
 export const ParkInput = Type.Object(
   { areaCode: Type.String({ maxLength: 12 }), name: Text(100) },

@@ -22,6 +22,8 @@ export const enUS: MessageShape = {
   },
   common: {
     loading: 'Loading…',
+    totalRows: '{{formatted}} in all',
+    sortBy: 'Sort by',
     loadMore: 'Load more',
     noMore: 'All loaded',
     retry: 'Retry',

@@ -21,6 +21,8 @@ export const zhCNShell = {
   },
   common: {
     loading: '加载中…',
+    totalRows: '共 {{formatted}} 条',
+    sortBy: '排序',
     loadMore: '加载更多',
     noMore: '已全部加载',
     retry: '重试',

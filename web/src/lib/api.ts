@@ -108,4 +108,6 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 export interface PageResult<T> {
   items: T[]
   nextCursor: string | null
+  /** The rows the caller may see under the filters, where the list counts them. */
+  total?: number
 }

@@ -13,5 +13,7 @@ export function useCursorList<T>(key: string, path: string, filters: Filters, li
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })
   const rows = query.data?.pages.flatMap((page) => page.items) ?? []
-  return { ...query, rows }
+  // The newest page's count: rows added or removed while paging show up in it.
+  const total = query.data?.pages.at(-1)?.total
+  return { ...query, rows, total }
 }

@@ -1,10 +1,16 @@
-import { GAP_RULES, type Gap, type GapRule, type JointBranchProposal } from '@tongxin/contracts'
+import {
+  GAP_RULES,
+  type Gap,
+  type GapCounts,
+  type GapRule,
+  type JointBranchProposal,
+} from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { shanghaiDate } from '../../lib/dates.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { GAP_TEXT } from './gap-text.ts'
-import { gapRows, smallUnits } from './gaps.repository.ts'
+import { gapCount, gapRows, smallUnits } from './gaps.repository.ts'
 import { proposeJointBranches } from './proposals.ts'
 import { resolveCoverageScope } from './service.ts'
 
@@ -65,6 +71,16 @@ export async function listGaps(
     afterId = 0
   }
   return { items, nextCursor: ruleIndex < rules.length ? encodeCursor([ruleIndex, 0]) : null }
+}
+
+/** Each rule's departures in the area: `gapCount` runs the list's own query, so the two cannot disagree. */
+export async function countGaps(ctx: AppContext, query: { area?: string }): Promise<GapCounts> {
+  const path = await areaPath(ctx, query.area)
+  const today = shanghaiDate(ctx.clock.now())
+  const rules: GapCounts['rules'] = []
+  // One rule at a time: each is a scan of its own tables, and the pool is shared with the list.
+  for (const rule of GAP_RULES) rules.push({ rule, count: await gapCount(ctx.db, rule, path, today) })
+  return { total: rules.reduce((sum, r) => sum + r.count, 0), rules }
 }
 
 const BASIS_TEXT = {

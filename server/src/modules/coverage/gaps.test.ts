@@ -1,3 +1,4 @@
+import { GAP_RULES } from '@tongxin/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
@@ -141,5 +142,33 @@ describe('gap engine', () => {
     expect(items[0].members).toBe(3)
     expect(items[0].reason).toMatch(/同街道同行业/)
     expect(unplaced).toEqual([])
+  })
+})
+
+describe('counts per rule', () => {
+  const counts = async (s: Session, area: string) =>
+    t.app.inject({ url: `/api/gaps/counts?area=${area}`, headers: s.headers })
+
+  it('count each rule’s departures in the area, the same rows the list pages through', async () => {
+    const res = await counts(admin, ZHUANGHANG)
+    expect(res.statusCode, res.body).toBe(200)
+    const { items } = await gaps()
+    const body = res.json() as { total: number; rules: Array<{ rule: string; count: number }> }
+    expect(body.rules.map((r) => r.rule)).toEqual([...GAP_RULES])
+    for (const { rule, count } of body.rules)
+      expect(count, rule).toBe(items.filter((g: { rule: string }) => g.rule === rule).length)
+    expect(body.total).toBe(items.length)
+    expect(body.rules.find((r) => r.rule === 'branch_too_many_members')!.count).toBe(1)
+  })
+
+  it('a street admin counts their own street and learns nothing of another', async () => {
+    const fengpu = await login(t.app, 'fengpu_admin')
+    const own = await counts(fengpu, '310120002')
+    expect(own.statusCode, own.body).toBe(200)
+    const asAdmin = await counts(admin, '310120002')
+    expect(own.json()).toEqual(asAdmin.json())
+    const other = await counts(fengpu, ZHUANGHANG)
+    expect(other.statusCode).toBe(403)
+    expect(other.body).not.toMatch(/count|total/)
   })
 })

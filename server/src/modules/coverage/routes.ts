@@ -5,6 +5,7 @@ import {
   DrillRow,
   ErrorBody,
   Gap,
+  GapCounts,
   GapQuery,
   JointBranchProposal,
   Page,
@@ -15,7 +16,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { jointBranchProposals, listGaps } from './gaps.service.ts'
+import { countGaps, jointBranchProposals, listGaps } from './gaps.service.ts'
 import { coverageFigures, drillDown } from './service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -90,6 +91,22 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
         })
       return page
     },
+  )
+  app.get(
+    '/api/gaps/counts',
+    {
+      config: { access: { permission: 'coverage.read', scope: target } },
+      schema: {
+        tags,
+        summary: '问题清单计数 How many departures each rule has in the area',
+        querystring: Type.Object(
+          { area: Type.Optional(CoverageQuery.properties.area) },
+          { additionalProperties: false },
+        ),
+        response: { 200: GapCounts, ...errors },
+      },
+    },
+    async (request) => countGaps(ctx, request.query),
   )
   app.get(
     '/api/gaps/joint-branch-proposals',

@@ -1,6 +1,8 @@
+import type { BUILDING_SORTS } from '@tongxin/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { inAreas, likePattern, type Visibility } from '../../lib/visibility.ts'
+import { type After, afterCondition, type Order, type SortKeys } from './list-order.ts'
 
 export function buildingQuery(db: Kysely<DB>) {
   return db
@@ -41,13 +43,21 @@ export function buildingQuery(db: Kysely<DB>) {
 
 export type BuildingRow = Awaited<ReturnType<ReturnType<typeof buildingQuery>['executeTakeFirstOrThrow']>>
 
-export async function listBuildings(
-  db: Kysely<DB>,
-  v: Visibility,
-  opts: { q?: string; afterId?: number; limit: number; parkId?: number; inScope?: boolean },
-) {
-  let query = buildingQuery(db).orderBy('b.id').limit(opts.limit)
-  if (opts.afterId) query = query.where('b.id', '>', opts.afterId)
+export interface BuildingFilters {
+  q?: string
+  parkId?: number
+  inScope?: boolean
+}
+
+export const BUILDING_SORT_KEYS = {
+  name: sql`b.name`,
+  floors: sql`coalesce(b.floors, -1)`,
+  units: sql`(SELECT count(*) FROM unit u WHERE u.building_id = b.id AND u.deleted_at IS NULL)`,
+} satisfies SortKeys<(typeof BUILDING_SORTS)[number]>
+
+/** The buildings a caller may see under the filters: one WHERE for the page and its total. */
+function visibleBuildings(db: Kysely<DB>, v: Visibility, opts: BuildingFilters) {
+  let query = buildingQuery(db)
   if (opts.q) query = query.where('b.search_text', 'like', likePattern(opts.q))
   if (opts.parkId) query = query.where('b.park_id', '=', opts.parkId)
   if (opts.inScope !== undefined) query = query.where('b.in_census_scope', '=', opts.inScope)
@@ -75,7 +85,31 @@ export async function listBuildings(
       ]),
     )
   }
+  return query
+}
+
+export async function listBuildings(
+  db: Kysely<DB>,
+  v: Visibility,
+  opts: BuildingFilters & { order?: Order; after?: After; afterId?: number; limit: number },
+) {
+  const id = sql`b.id`
+  const after = opts.after ?? (opts.afterId ? { id: opts.afterId } : undefined)
+  let query = visibleBuildings(db, v, opts)
+    .select((opts.order?.expr ?? id).as('sort_key'))
+    .limit(opts.limit)
+  if (opts.order) query = query.orderBy(opts.order.expr, opts.order.desc ? 'desc' : 'asc')
+  query = query.orderBy('b.id')
+  if (after) query = query.where(afterCondition(opts.order, id, after))
   return query.execute()
+}
+
+export async function countBuildings(db: Kysely<DB>, v: Visibility, opts: BuildingFilters): Promise<number> {
+  const row = await visibleBuildings(db, v, opts)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function findBuildingByNaturalKey(db: Kysely<DB>, name: string, address: string) {

@@ -3,12 +3,13 @@ import {
   BuildingDetail,
   BuildingInput,
   ChiefInput,
+  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
   ListQuery,
   Ok,
-  Page,
+  SortParam,
   withVersion,
 } from '@tongxin/contracts'
 import Type from 'typebox'
@@ -37,6 +38,7 @@ export const BuildingListQuery = Type.Object(
     ...ListQuery.properties,
     park: Type.Optional(Type.Integer({ minimum: 1 })),
     inScope: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(SortParam),
   },
   { additionalProperties: false },
 )
@@ -50,7 +52,7 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '楼宇列表 Buildings (search: name, pinyin, initials)',
         querystring: BuildingListQuery,
-        response: { 200: Page(Building), ...errors },
+        response: { 200: CountedPage(Building), ...errors },
       },
     },
     async (request) => listBuildingPage(ctx, request, request.query),

@@ -4,19 +4,21 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { visibilityOf } from '../../lib/visibility.ts'
 import { withCensusFreshness } from '../census/freshness.service.ts'
 import {
+  BUILDING_SORT_KEYS,
   type BuildingRow,
   buildingQuery,
+  countBuildings,
   findBuildingByNaturalKey,
   listBuildings,
   unitsOfBuilding,
 } from './buildings.repository.ts'
+import { decodeAfter, encodeAfter, parseSort } from './list-order.ts'
 import { assertExists, assertPlaceableArea, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 
@@ -60,26 +62,37 @@ export function toBuilding(r: BuildingRow): Building {
   }
 }
 
-const isId = (v: unknown): v is number => Number.isInteger(v)
-
 export async function listBuildingPage(
   ctx: AppContext,
   request: FastifyRequest,
-  query: { area?: string; q?: string; cursor?: string; limit?: number; park?: number; inScope?: boolean },
+  query: {
+    area?: string
+    q?: string
+    cursor?: string
+    limit?: number
+    park?: number
+    inScope?: boolean
+    sort?: string
+  },
 ) {
   const limit = query.limit ?? 50
+  const order = parseSort(query.sort, BUILDING_SORT_KEYS)
+  const after = decodeAfter(query.cursor, order)
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
-  const rows = await listBuildings(ctx.db, v, {
+  const filters = {
     q: query.q ? normaliseQuery(query.q) : undefined,
-    afterId: query.cursor ? decodeCursor(query.cursor, isId) : undefined,
-    limit: limit + 1,
     parkId: query.park,
     inScope: query.inScope,
-  })
+  }
+  const [rows, total] = await Promise.all([
+    listBuildings(ctx.db, v, { ...filters, order, after, limit: limit + 1 }),
+    countBuildings(ctx.db, v, filters),
+  ])
   const page = rows.slice(0, limit)
   return {
     items: page.map(toBuilding),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor: rows.length > limit ? encodeAfter(order, page.at(-1)!) : null,
+    total,
   }
 }
 

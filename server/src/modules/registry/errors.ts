@@ -2,6 +2,11 @@ import type { ErrorCatalog } from '../../lib/error-catalog.ts'
 
 /** Error codes of the registry's own rules (status + zh-CN + en-US); merged by lib/module-errors.ts. */
 export const registryErrors = {
+  invalid_sort: {
+    status: 400,
+    'zh-CN': '无法按“{value}”排序；可用的排序字段：{keys}（前加“-”为倒序）',
+    'en-US': 'Cannot sort by "{value}"; the list sorts by {keys} (a leading "-" for descending)',
+  },
   person_pii_required: {
     status: 403,
     'zh-CN': '您无权查看此人的个人信息，不能填写或修改{field}；如需更正请联系所在街镇或党组织',

@@ -1,6 +1,8 @@
+import type { PARTY_ORG_SORTS } from '@tongxin/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { inAreas, likePattern, type Visibility } from '../../lib/visibility.ts'
+import { type After, afterCondition, type Order, type SortKeys } from './list-order.ts'
 
 export function orgQuery(db: Kysely<DB>) {
   return db
@@ -53,13 +55,20 @@ export async function coverageOf(db: Kysely<DB>, orgIds: number[]) {
     .execute()
 }
 
-export async function listOrgs(
-  db: Kysely<DB>,
-  v: Visibility,
-  opts: { q?: string; afterId?: number; limit: number; type?: string },
-) {
-  let query = orgQuery(db).orderBy('o.id').limit(opts.limit)
-  if (opts.afterId) query = query.where('o.id', '>', opts.afterId)
+export interface OrgFilters {
+  q?: string
+  type?: string
+}
+
+export const PARTY_ORG_SORT_KEYS = {
+  name: sql`o.name`,
+  members: sql`(SELECT count(*) FROM member m JOIN person p ON p.id = m.person_id
+                 WHERE m.party_org_id = o.id AND m.status = 'formal' AND p.deleted_at IS NULL)`,
+} satisfies SortKeys<(typeof PARTY_ORG_SORTS)[number]>
+
+/** The organisations a caller may see under the filters: one WHERE for the page and its total. */
+function visibleOrgs(db: Kysely<DB>, v: Visibility, opts: OrgFilters) {
+  let query = orgQuery(db)
   if (opts.q) query = query.where('o.search_text', 'like', likePattern(opts.q))
   if (opts.type) query = query.where('o.type', '=', opts.type)
   if (v.filterPath) query = query.where(() => inAreas('o.area_code', [v.filterPath!]))
@@ -89,7 +98,31 @@ export async function listOrgs(
       ]),
     )
   }
+  return query
+}
+
+export async function listOrgs(
+  db: Kysely<DB>,
+  v: Visibility,
+  opts: OrgFilters & { order?: Order; after?: After; afterId?: number; limit: number },
+) {
+  const id = sql`o.id`
+  const after = opts.after ?? (opts.afterId ? { id: opts.afterId } : undefined)
+  let query = visibleOrgs(db, v, opts)
+    .select((opts.order?.expr ?? id).as('sort_key'))
+    .limit(opts.limit)
+  if (opts.order) query = query.orderBy(opts.order.expr, opts.order.desc ? 'desc' : 'asc')
+  query = query.orderBy('o.id')
+  if (after) query = query.where(afterCondition(opts.order, id, after))
   return query.execute()
+}
+
+export async function countOrgs(db: Kysely<DB>, v: Visibility, opts: OrgFilters): Promise<number> {
+  const row = await visibleOrgs(db, v, opts)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** Ids of `orgId` and every organisation above it, to refuse a parent that would close a cycle. */

@@ -1,13 +1,14 @@
 import {
+  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
   ListQuery,
   Ok,
   PARTY_ORG_TYPES,
-  Page,
   PartyOrg,
   PartyOrgInput,
+  SortParam,
   withVersion,
 } from '@tongxin/contracts'
 import Type from 'typebox'
@@ -25,7 +26,11 @@ const org = (request: { params: { id: number } }): ScopeRef => ({
 })
 
 const OrgListQuery = Type.Object(
-  { ...ListQuery.properties, type: Type.Optional(Type.Enum([...PARTY_ORG_TYPES])) },
+  {
+    ...ListQuery.properties,
+    type: Type.Optional(Type.Enum([...PARTY_ORG_TYPES])),
+    sort: Type.Optional(SortParam),
+  },
   { additionalProperties: false },
 )
 
@@ -38,7 +43,7 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '党组织 Party organisations',
         querystring: OrgListQuery,
-        response: { 200: Page(PartyOrg), ...errors },
+        response: { 200: CountedPage(PartyOrg), ...errors },
       },
     },
     async (request) => listOrgPage(ctx, request, request.query),

@@ -4,11 +4,18 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { visibilityOf } from '../../lib/visibility.ts'
-import { coverageOf, listOrgs, type OrgRow, orgQuery } from './orgs.repository.ts'
+import { decodeAfter, encodeAfter, parseSort } from './list-order.ts'
+import {
+  countOrgs,
+  coverageOf,
+  listOrgs,
+  type OrgRow,
+  orgQuery,
+  PARTY_ORG_SORT_KEYS,
+} from './orgs.repository.ts'
 import { assertExists, assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 
@@ -42,16 +49,17 @@ function toOrg(r: OrgRow, coverage: Coverage): PartyOrg {
 export async function listOrgPage(
   ctx: AppContext,
   request: FastifyRequest,
-  query: { area?: string; q?: string; cursor?: string; limit?: number; type?: string },
+  query: { area?: string; q?: string; cursor?: string; limit?: number; type?: string; sort?: string },
 ) {
   const limit = query.limit ?? 50
+  const order = parseSort(query.sort, PARTY_ORG_SORT_KEYS)
+  const after = decodeAfter(query.cursor, order)
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
-  const rows = await listOrgs(ctx.db, v, {
-    q: query.q ? normaliseQuery(query.q) : undefined,
-    afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
-    limit: limit + 1,
-    type: query.type,
-  })
+  const filters = { q: query.q ? normaliseQuery(query.q) : undefined, type: query.type }
+  const [rows, total] = await Promise.all([
+    listOrgs(ctx.db, v, { ...filters, order, after, limit: limit + 1 }),
+    countOrgs(ctx.db, v, filters),
+  ])
   const page = rows.slice(0, limit)
   const coverage = await coverageOf(
     ctx.db,
@@ -59,7 +67,8 @@ export async function listOrgPage(
   )
   return {
     items: page.map((r) => toOrg(r, coverage)),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor: rows.length > limit ? encodeAfter(order, page.at(-1)!) : null,
+    total,
   }
 }
 

@@ -1,6 +1,10 @@
+import type { UNIT_SORTS } from '@tongxin/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { inAreas, likePattern, type Visibility } from '../../lib/visibility.ts'
+import { type After, afterCondition, type Order, type SortKeys } from './list-order.ts'
+
+type UnitSort = (typeof UNIT_SORTS)[number]
 
 export function unitQuery(db: Kysely<DB>) {
   return db
@@ -32,20 +36,23 @@ export function unitQuery(db: Kysely<DB>) {
 
 export type UnitRow = Awaited<ReturnType<ReturnType<typeof unitQuery>['executeTakeFirstOrThrow']>>
 
-export async function listUnits(
-  db: Kysely<DB>,
-  v: Visibility,
-  opts: {
-    q?: string
-    afterId?: number
-    limit: number
-    buildingId?: number
-    category?: string
-    kind?: string
-  },
-) {
-  let query = unitQuery(db).orderBy('u.id').limit(opts.limit)
-  if (opts.afterId) query = query.where('u.id', '>', opts.afterId)
+export interface UnitFilters {
+  q?: string
+  buildingId?: number
+  category?: string
+  kind?: string
+}
+
+export const UNIT_SORT_KEYS = {
+  name: sql`u.name`,
+  employees: sql`coalesce(u.employees, -1)`,
+  floor: sql`coalesce(u.floor_from, -1000)`,
+  members: sql`coalesce(s.formal, 0) + coalesce(s.probationary, 0)`,
+} satisfies SortKeys<UnitSort>
+
+/** The units a caller may see under the filters: one WHERE for the page and its total. */
+function visibleUnits(db: Kysely<DB>, v: Visibility, opts: UnitFilters) {
+  let query = unitQuery(db)
   if (opts.q) {
     const q = opts.q
     query = query.where((eb) =>
@@ -82,7 +89,31 @@ export async function listUnits(
       ]),
     )
   }
+  return query
+}
+
+export async function listUnits(
+  db: Kysely<DB>,
+  v: Visibility,
+  opts: UnitFilters & { order?: Order; after?: After; afterId?: number; limit: number },
+) {
+  const id = sql`u.id`
+  const after = opts.after ?? (opts.afterId ? { id: opts.afterId } : undefined)
+  let query = visibleUnits(db, v, opts)
+    .select((opts.order?.expr ?? id).as('sort_key'))
+    .limit(opts.limit)
+  if (opts.order) query = query.orderBy(opts.order.expr, opts.order.desc ? 'desc' : 'asc')
+  query = query.orderBy('u.id')
+  if (after) query = query.where(afterCondition(opts.order, id, after))
   return query.execute()
+}
+
+export async function countUnits(db: Kysely<DB>, v: Visibility, opts: UnitFilters): Promise<number> {
+  const row = await visibleUnits(db, v, opts)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function findUnitByUscc(db: Kysely<DB>, uscc: string) {

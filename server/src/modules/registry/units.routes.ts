@@ -1,11 +1,12 @@
 import {
   COVERAGE_CATEGORIES,
+  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
   ListQuery,
   Ok,
-  Page,
+  SortParam,
   UNIT_KINDS,
   Unit,
   UnitInput,
@@ -35,6 +36,7 @@ const UnitListQuery = Type.Object(
     building: Type.Optional(Type.Integer({ minimum: 1 })),
     category: Type.Optional(Type.Enum([...COVERAGE_CATEGORIES])),
     kind: Type.Optional(Type.Enum([...UNIT_KINDS])),
+    sort: Type.Optional(SortParam),
   },
   { additionalProperties: false },
 )
@@ -46,9 +48,10 @@ export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
       config: { access: { permission: 'registry.read' } },
       schema: {
         tags,
-        summary: '入驻单位 Units (search: name, pinyin, initials, USCC)',
+        summary:
+          '入驻单位 Units (search: name, pinyin, initials, USCC; sort: name, employees, floor, members)',
         querystring: UnitListQuery,
-        response: { 200: Page(Unit), ...errors },
+        response: { 200: CountedPage(Unit), ...errors },
       },
     },
     async (request) => listUnitPage(ctx, request, request.query),

@@ -2,13 +2,20 @@ import type { Unit, UnitInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidUscc } from '../../lib/ids.ts'
 import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import { visibilityOf } from '../../lib/visibility.ts'
+import { decodeAfter, encodeAfter, parseSort } from './list-order.ts'
 import { assertPlaceableArea, lookupOf, type Refs, WHAT } from './refs.ts'
-import { findUnitByUscc, listUnits, type UnitRow, unitQuery } from './units.repository.ts'
+import {
+  countUnits,
+  findUnitByUscc,
+  listUnits,
+  UNIT_SORT_KEYS,
+  type UnitRow,
+  unitQuery,
+} from './units.repository.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
 
 export function toUnit(r: UnitRow): Unit {
@@ -45,20 +52,29 @@ export async function listUnitPage(
     building?: number
     category?: string
     kind?: string
+    sort?: string
   },
 ) {
   const limit = query.limit ?? 50
+  const order = parseSort(query.sort, UNIT_SORT_KEYS)
+  const after = decodeAfter(query.cursor, order)
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
-  const rows = await listUnits(ctx.db, v, {
+  const filters = {
     q: query.q ? normaliseQuery(query.q) : undefined,
-    afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
-    limit: limit + 1,
     buildingId: query.building,
     category: query.category,
     kind: query.kind,
-  })
+  }
+  const [rows, total] = await Promise.all([
+    listUnits(ctx.db, v, { ...filters, order, after, limit: limit + 1 }),
+    countUnits(ctx.db, v, filters),
+  ])
   const page = rows.slice(0, limit)
-  return { items: page.map(toUnit), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
+  return {
+    items: page.map(toUnit),
+    nextCursor: rows.length > limit ? encodeAfter(order, page.at(-1)!) : null,
+    total,
+  }
 }
 
 export async function getUnit(ctx: AppContext, id: number): Promise<Unit> {

@@ -1,9 +1,12 @@
-import { GAP_RULES, type Gap, type GapRule } from '@tongxin/contracts'
-import { Alert, Flex, List, Select, Table, type TableProps, Tag, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { GAP_RULES, type Gap, type GapCounts, type GapRule } from '@tongxin/contracts'
+import { Flex, Select, type TableProps, Tag, Typography } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
+import { api } from '../../lib/api.ts'
+import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 
@@ -122,6 +125,12 @@ export function GapList({
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
   const list = useCursorList<Gap>('gaps', '/api/gaps', { area, rule })
+  // Each rule's count in the area, from the list's own queries: shown beside the rule and as the total.
+  const counts = useQuery({
+    queryKey: ['gaps', 'counts', area],
+    queryFn: ({ signal }) => api<GapCounts>('/api/gaps/counts', { query: { area }, signal }),
+  })
+  const count = (r: GapRule) => counts.data?.rules.find((c) => c.rule === r)?.count
   const columns: TableProps<Gap>['columns'] = [
     {
       key: 'rule',
@@ -154,51 +163,45 @@ export function GapList({
     <Flex vertical gap={12}>
       <Select<GapRule>
         data-testid="gap-rule-filter"
+        virtual={false}
         allowClear
         placeholder={t('gaps.ruleFilter')}
         aria-label={t('gaps.ruleFilter')}
         value={rule}
         onChange={onRule}
-        style={{ width: isPhone ? '100%' : 280 }}
-        options={GAP_RULES.map((r) => ({ value: r, label: t(`gaps.rules.${r}`) }))}
+        style={{ width: isPhone ? '100%' : 340 }}
+        options={GAP_RULES.map((r) => ({
+          value: r,
+          label: (
+            <Flex justify="space-between" gap={8}>
+              <span>{t(`gaps.rules.${r}`)}</span>
+              {count(r) !== undefined && (
+                <Typography.Text type="secondary" data-testid={`gap-count-${r}`}>
+                  {formatCount(count(r)!)}
+                </Typography.Text>
+              )}
+            </Flex>
+          ),
+        }))}
       />
-      {list.error && <Alert type="error" showIcon title={list.error.message} />}
-      {isPhone ? (
-        <List<Gap>
-          data-testid="gaps-table"
-          loading={list.isPending}
-          dataSource={list.rows}
-          renderItem={(g) => (
-            <List.Item key={gapKey(g)} data-row-key={gapKey(g)} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={6} style={{ minWidth: 0 }}>
-                <RuleCell gap={g} />
-                <Subject gap={g} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {factsText(t, g)}
-                </Typography.Text>
-                <Typography.Text>
-                  <GapAction gap={g} />
-                </Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<Gap>
-          data-testid="gaps-table"
-          rowKey={gapKey}
-          columns={columns}
-          dataSource={list.rows}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-        />
-      )}
-      <LoadMore
-        count={list.rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+      <CursorTable<Gap>
+        list={list}
+        total={rule ? count(rule) : counts.data?.total}
+        testId="gaps-table"
+        rowKey={gapKey}
+        columns={columns}
+        renderCard={(g) => (
+          <Flex vertical gap={6} style={{ minWidth: 0 }}>
+            <RuleCell gap={g} />
+            <Subject gap={g} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {factsText(t, g)}
+            </Typography.Text>
+            <Typography.Text>
+              <GapAction gap={g} />
+            </Typography.Text>
+          </Flex>
+        )}
       />
     </Flex>
   )

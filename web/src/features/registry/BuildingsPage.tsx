@@ -1,8 +1,9 @@
-import type { Building } from '@tongxin/contracts'
+import { BUILDING_SORTS, type Building } from '@tongxin/contracts'
 import { Card, Checkbox, Flex, Input, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
+import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
@@ -19,8 +20,35 @@ export function BuildingsPage() {
   const me = useSession()
   // Buildings are created in an area: only staff holding one (or the city) may.
   const canCreate = hasPermission(me, 'registry.write') && areaRoots(me).length > 0
-  const { values, set } = useListParams(['q', 'area', 'inScope'] as const)
+  const { values, set } = useListParams(['q', 'area', 'inScope', 'sort'] as const)
   const list = useCursorList<Building>('buildings', '/api/buildings', values)
+
+  const nameLink = (b: Building) => (
+    <Link to={`/buildings/${b.id}`} onClick={(e) => e.stopPropagation()}>
+      {b.name}
+    </Link>
+  )
+  const chief = (b: Building) => b.chief?.name ?? <Tag color="warning">{t('buildings.noChief')}</Tag>
+  const scope = (b: Building) =>
+    b.inCensusScope ? (
+      <Tag color="green">{t('buildings.inScope')}</Tag>
+    ) : (
+      <Tag>{t('buildings.outOfScope')}</Tag>
+    )
+  const card = (b: Building) => (
+    <RowCard
+      title={nameLink(b)}
+      subtitle={b.address}
+      facts={[
+        { label: t('buildings.floors'), value: b.floors ?? '—' },
+        { label: t('buildings.unitCount'), value: formatCount(b.unitCount) },
+        { label: t('buildings.chief'), value: chief(b) },
+        { label: t('buildings.area'), value: b.areaName },
+        { label: t('buildings.park'), value: b.parkName ?? '—' },
+        { label: t('buildings.inScope'), value: scope(b) },
+      ]}
+    />
+  )
 
   const columns: TableProps<Building>['columns'] = [
     {
@@ -28,9 +56,7 @@ export function BuildingsPage() {
       title: t('buildings.name'),
       render: (_, b) => (
         <Flex vertical gap={2}>
-          <Link to={`/buildings/${b.id}`} onClick={(e) => e.stopPropagation()}>
-            {b.name}
-          </Link>
+          {nameLink(b)}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {b.address}
           </Typography.Text>
@@ -46,21 +72,8 @@ export function BuildingsPage() {
       align: 'right',
       render: (_, b) => formatCount(b.unitCount),
     },
-    {
-      key: 'chief',
-      title: t('buildings.chief'),
-      render: (_, b) => b.chief?.name ?? <Tag color="warning">{t('buildings.noChief')}</Tag>,
-    },
-    {
-      key: 'scope',
-      title: t('buildings.inScope'),
-      render: (_, b) =>
-        b.inCensusScope ? (
-          <Tag color="green">{t('buildings.inScope')}</Tag>
-        ) : (
-          <Tag>{t('buildings.outOfScope')}</Tag>
-        ),
-    },
+    { key: 'chief', title: t('buildings.chief'), render: (_, b) => chief(b) },
+    { key: 'scope', title: t('buildings.inScope'), render: (_, b) => scope(b) },
   ]
 
   return (
@@ -100,6 +113,8 @@ export function BuildingsPage() {
             list={list}
             testId="buildings-table"
             columns={columns}
+            sort={{ value: values.sort, onChange: (v) => set('sort', v), keys: BUILDING_SORTS }}
+            renderCard={card}
             onRow={(b) => ({ onClick: () => navigate(`/buildings/${b.id}`), style: { cursor: 'pointer' } })}
           />
         </Flex>

@@ -1,9 +1,10 @@
-import { PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
+import { PARTY_ORG_SORTS, PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
 import { Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { orgTypeLabel } from '../../components/labels.tsx'
+import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { useCursorList } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
@@ -49,31 +50,47 @@ export function PartyOrgsPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const navigate = useNavigate()
   const me = useSession()
-  const { values, set } = useListParams(['q', 'area', 'type'] as const)
+  const { values, set } = useListParams(['q', 'area', 'type', 'sort'] as const)
   const list = useCursorList<PartyOrg>('party-orgs', '/api/party-orgs', values)
 
+  const nameLink = (o: PartyOrg) => (
+    <Link to={`/party-orgs/${o.id}`} onClick={(e) => e.stopPropagation()}>
+      {o.name}
+    </Link>
+  )
+  const typeTags = (o: PartyOrg) => (
+    <Flex gap={4} wrap>
+      <Tag color="red" style={{ marginInlineEnd: 0 }}>
+        {orgTypeLabel(t, o.type)}
+      </Tag>
+      {o.hasCommittee && <Tag style={{ marginInlineEnd: 0 }}>{t('partyOrgs.committee')}</Tag>}
+    </Flex>
+  )
+  const members = (o: PartyOrg) => `${o.formalMembers} / ${o.probationaryMembers}`
+  const card = (o: PartyOrg) => (
+    <RowCard
+      title={nameLink(o)}
+      subtitle={typeTags(o)}
+      facts={[
+        { label: t('partyOrgs.members'), value: members(o) },
+        { label: t('partyOrgs.secretary'), value: o.secretary?.name ?? '—' },
+        { label: t('partyOrgs.parent'), value: o.parentName ?? '—' },
+        { label: t('partyOrgs.area'), value: o.areaName },
+        { label: t('partyOrgs.established'), value: o.establishedOn ?? '—' },
+        {
+          label: t('partyOrgs.covers'),
+          value: t('partyOrgs.coversValue', {
+            units: o.covers.units.length,
+            buildings: o.covers.buildings.length,
+          }),
+        },
+      ]}
+    />
+  )
+
   const columns: TableProps<PartyOrg>['columns'] = [
-    {
-      key: 'name',
-      title: t('partyOrgs.name'),
-      render: (_, o) => (
-        <Link to={`/party-orgs/${o.id}`} onClick={(e) => e.stopPropagation()}>
-          {o.name}
-        </Link>
-      ),
-    },
-    {
-      key: 'type',
-      title: t('partyOrgs.type'),
-      render: (_, o) => (
-        <Flex gap={4} wrap>
-          <Tag color="red" style={{ marginInlineEnd: 0 }}>
-            {orgTypeLabel(t, o.type)}
-          </Tag>
-          {o.hasCommittee && <Tag style={{ marginInlineEnd: 0 }}>{t('partyOrgs.committee')}</Tag>}
-        </Flex>
-      ),
-    },
+    { key: 'name', title: t('partyOrgs.name'), render: (_, o) => nameLink(o) },
+    { key: 'type', title: t('partyOrgs.type'), render: (_, o) => typeTags(o) },
     { key: 'parent', title: t('partyOrgs.parent'), render: (_, o) => o.parentName ?? '—' },
     { key: 'area', title: t('partyOrgs.area'), dataIndex: 'areaName' },
     { key: 'secretary', title: t('partyOrgs.secretary'), render: (_, o) => o.secretary?.name ?? '—' },
@@ -81,7 +98,7 @@ export function PartyOrgsPage() {
       key: 'members',
       title: t('partyOrgs.members'),
       align: 'right',
-      render: (_, o) => `${o.formalMembers} / ${o.probationaryMembers}`,
+      render: (_, o) => members(o),
     },
     { key: 'covers', title: t('partyOrgs.covers'), render: (_, o) => <Covers org={o} /> },
     { key: 'established', title: t('partyOrgs.established'), render: (_, o) => o.establishedOn ?? '—' },
@@ -128,6 +145,8 @@ export function PartyOrgsPage() {
             list={list}
             testId="orgs-table"
             columns={columns}
+            sort={{ value: values.sort, onChange: (v) => set('sort', v), keys: PARTY_ORG_SORTS }}
+            renderCard={card}
             onRow={(o) => ({ onClick: () => navigate(`/party-orgs/${o.id}`), style: { cursor: 'pointer' } })}
           />
         </Flex>

@@ -1,9 +1,10 @@
-import { COVERAGE_CATEGORIES, UNIT_KINDS, type Unit } from '@tongxin/contracts'
+import { COVERAGE_CATEGORIES, UNIT_KINDS, UNIT_SORTS, type Unit } from '@tongxin/contracts'
 import { Card, Flex, Input, Select, type TableProps, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { CategoryTag, categoryLabel, unitKindLabel } from '../../components/labels.tsx'
+import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
 import { useCursorList } from '../../lib/paging.ts'
@@ -18,9 +19,39 @@ export function UnitsPage() {
   const navigate = useNavigate()
   const isPhone = useMediaQuery(PHONE_QUERY)
   const me = useSession()
-  const { values, set } = useListParams(['q', 'area', 'kind', 'category', 'building'] as const)
+  const { values, set } = useListParams(['q', 'area', 'kind', 'category', 'building', 'sort'] as const)
   const list = useCursorList<Unit>('units', '/api/units', values)
   const filterWidth = isPhone ? '100%' : 180
+
+  const nameLink = (u: Unit) => (
+    <Link to={`/units/${u.id}`} onClick={(e) => e.stopPropagation()}>
+      {u.name}
+    </Link>
+  )
+  const buildingLink = (u: Unit) =>
+    u.buildingId ? (
+      <Link to={`/buildings/${u.buildingId}`} onClick={(e) => e.stopPropagation()}>
+        {u.buildingName}
+      </Link>
+    ) : (
+      '—'
+    )
+  const employees = (u: Unit) => (u.employees === null ? '—' : formatCount(u.employees))
+  const members = (u: Unit) => `${u.formalMembers} / ${u.probationaryMembers}`
+  const card = (u: Unit) => (
+    <RowCard
+      title={nameLink(u)}
+      subtitle={u.uscc}
+      facts={[
+        { label: t('units.building'), value: buildingLink(u) },
+        { label: t('units.floors'), value: floorsText(t, u.floorFrom, u.floorTo) },
+        { label: t('units.kind'), value: unitKindLabel(t, u.kind) },
+        { label: t('units.employees'), value: employees(u) },
+        { label: t('units.members'), value: members(u) },
+        { label: t('units.category'), value: <CategoryTag category={u.category} /> },
+      ]}
+    />
+  )
 
   const columns: TableProps<Unit>['columns'] = [
     {
@@ -28,9 +59,7 @@ export function UnitsPage() {
       title: t('units.name'),
       render: (_, u) => (
         <Flex vertical gap={2}>
-          <Link to={`/units/${u.id}`} onClick={(e) => e.stopPropagation()}>
-            {u.name}
-          </Link>
+          {nameLink(u)}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {u.uscc}
           </Typography.Text>
@@ -39,31 +68,10 @@ export function UnitsPage() {
     },
     { key: 'kind', title: t('units.kind'), render: (_, u) => unitKindLabel(t, u.kind) },
     { key: 'industry', title: t('units.industry'), render: (_, u) => u.industry ?? '—' },
-    {
-      key: 'building',
-      title: t('units.building'),
-      render: (_, u) =>
-        u.buildingId ? (
-          <Link to={`/buildings/${u.buildingId}`} onClick={(e) => e.stopPropagation()}>
-            {u.buildingName}
-          </Link>
-        ) : (
-          '—'
-        ),
-    },
-    { key: 'floors', title: t('units.floors'), render: (_, u) => floorsText(t, u.floorFrom, u.floorTo) },
-    {
-      key: 'employees',
-      title: t('units.employees'),
-      align: 'right',
-      render: (_, u) => (u.employees === null ? '—' : formatCount(u.employees)),
-    },
-    {
-      key: 'members',
-      title: t('units.members'),
-      align: 'right',
-      render: (_, u) => `${u.formalMembers} / ${u.probationaryMembers}`,
-    },
+    { key: 'building', title: t('units.building'), render: (_, u) => buildingLink(u) },
+    { key: 'floor', title: t('units.floors'), render: (_, u) => floorsText(t, u.floorFrom, u.floorTo) },
+    { key: 'employees', title: t('units.employees'), align: 'right', render: (_, u) => employees(u) },
+    { key: 'members', title: t('units.members'), align: 'right', render: (_, u) => members(u) },
     { key: 'category', title: t('units.category'), render: (_, u) => <CategoryTag category={u.category} /> },
   ]
 
@@ -117,6 +125,8 @@ export function UnitsPage() {
             list={list}
             testId="units-table"
             columns={columns}
+            sort={{ value: values.sort, onChange: (v) => set('sort', v), keys: UNIT_SORTS }}
+            renderCard={card}
             onRow={(u) => ({ onClick: () => navigate(`/units/${u.id}`), style: { cursor: 'pointer' } })}
           />
         </Flex>
