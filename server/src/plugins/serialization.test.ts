@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, startTestApp, type TestApp } from '../../test/helpers.ts'
 import { compileAllSerializers, installSerializers } from './serialization.ts'
+import { compileAllValidators } from './validation.ts'
 
 describe('response serialisers', () => {
   const Shared = Type.Object({ code: Type.String() })
@@ -47,7 +48,7 @@ describe('response serialisers', () => {
   })
 })
 
-describe('the app’s serialisers', () => {
+describe('the app’s serialisers and validators', () => {
   let t: TestApp
   beforeAll(async () => {
     t = await startTestApp()
@@ -57,6 +58,20 @@ describe('the app’s serialisers', () => {
   // They compile on first use; every route's must compile, so a broken schema shows here, not in production.
   it('every response schema of every route compiles', async () => {
     expect(await compileAllSerializers(t.app)).toBeGreaterThan(100)
+  })
+
+  it('every request schema of every route compiles', async () => {
+    expect(await compileAllValidators(t.app)).toBeGreaterThan(100)
+  })
+
+  it('a lazily compiled validator still coerces the query and refuses with the field', async () => {
+    const s = await login(t.app, 'admin')
+    const bad = await t.app.inject({ url: '/api/units?limit=0', headers: s.headers })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toBe('validation_failed')
+    expect(JSON.stringify(bad.json().fields)).toContain('limit')
+    const ok = await t.app.inject({ url: '/api/units?limit=3', headers: s.headers })
+    expect(ok.json().items).toHaveLength(3)
   })
 
   const keys = (schema: { properties: Record<string, unknown> }) => Object.keys(schema.properties).sort()
