@@ -37,6 +37,7 @@ import authPlugin from './plugins/auth.ts'
 import errorsPlugin from './plugins/errors.ts'
 import { registerOpenApi } from './plugins/openapi.ts'
 import securityPlugin from './plugins/security.ts'
+import { installSerializers } from './plugins/serialization.ts'
 import { installValidators } from './plugins/validation.ts'
 import { registerWeb } from './plugins/web.ts'
 
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   installValidators(app)
+  installSerializers(app)
   await app.register(errorsPlugin)
   await app.register(securityPlugin)
   await app.register(cookie)

@@ -1,4 +1,4 @@
-import Ajv from 'ajv'
+import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../lib/errors.ts'
@@ -19,12 +19,56 @@ export function installValidators(app: FastifyInstance) {
   const common = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false }
   const strict = addFormats.default(new Ajv.default({ ...common, coerceTypes: false }))
   const coercing = addFormats.default(new Ajv.default({ ...common, coerceTypes: 'array' }))
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body'
-      ? strict.compile(bounded(schema) as typeof schema)
-      : coercing.compile(bounded(schema) as typeof schema),
-  )
+  // Compiled when a route first validates with it, once per schema object and part: compiling all ~800 at
+  // start took ~2 s of a restart (CPU profile, bench/README.md) and their code stayed in the heap whether
+  // used or not. compileAllValidators compiles them all; a test runs it over the app.
+  const byPart = { body: new WeakMap<object, Lazy>(), other: new WeakMap<object, Lazy>() }
+  const entries = new Set<Lazy>()
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const cache = httpPart === 'body' ? byPart.body : byPart.other
+    const known = cache.get(schema)
+    if (known) return known
+    const ajv = httpPart === 'body' ? strict : coercing
+    const validator = lazyValidator(() => ajv.compile(bounded(schema) as typeof schema))
+    cache.set(schema, validator)
+    entries.add(validator)
+    return validator
+  })
+  validators.set(app, entries)
   app.addHook('preValidation', async (request) => refuseNul(request))
+}
+
+type DataValidationCxt = Parameters<ValidateFunction>[1]
+type Validate = ValidateFunction & ((data: unknown, ctx?: DataValidationCxt) => boolean)
+/** Ajv's function, compiled on its first call; `schemaEnv` tells Fastify to pass the parent (root coercion). */
+type Lazy = Validate & { compile: () => Validate }
+
+function lazyValidator(compile: () => ValidateFunction): Lazy {
+  let compiled: ValidateFunction | null = null
+  const get = () => {
+    compiled ??= compile()
+    return compiled
+  }
+  const validate = ((data: unknown, ctx?: DataValidationCxt) => {
+    const fn = get()
+    const ok = ctx ? fn(data, ctx) : fn(data)
+    validate.errors = fn.errors
+    return ok
+  }) as Lazy
+  validate.schemaEnv = true as unknown as Lazy['schemaEnv']
+  validate.compile = get as () => Validate
+  return validate
+}
+
+const validators = new WeakMap<FastifyInstance, Set<Lazy>>()
+
+/** Compiles every request schema the app's routes declared (one that does not compile throws); the count. */
+export async function compileAllValidators(app: FastifyInstance): Promise<number> {
+  await app.ready()
+  const entries = validators.get(app)
+  if (!entries) throw new Error('installValidators was not called on this app')
+  for (const entry of entries) entry.compile()
+  return entries.size
 }
 
 const SCHEMA = new Set([

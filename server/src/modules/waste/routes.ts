@@ -28,11 +28,9 @@ const tags = ['waste']
 const manage = { permission: 'waste.manage' } as const
 
 export default async function wasteRoutes(app: TypedApp, ctx: AppContext) {
+  // The lookup engine is built on the first lookup (WasteService.current), not at start: it holds ~23 MB of
+  // heap and takes seconds to build on a loaded machine, which an idle server and a restart need not pay.
   const service = new WasteService(ctx)
-  // Build the index before the first request, not during it; a failure here only delays it to that request.
-  app.addHook('onReady', async () => {
-    await service.current().catch((err) => app.log.warn({ err }, 'waste index not built at start'))
-  })
 
   app.get(
     '/api/waste/lookup',
