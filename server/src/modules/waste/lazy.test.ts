@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/helpers.ts'
-import { wasteDb } from './schema.ts'
+import { wasteDb } from './db.ts'
 import { seedWaste } from './seed.ts'
 
 // The lookup engine (~23 MB of heap) is built on the first lookup, not at start, so an idle server does not
