@@ -126,6 +126,8 @@ export const enUSWaste = {
     rate: 'Sorted right',
     patrols: 'Patrols',
     notYet: 'Not enough patrols yet',
+    noFloors:
+      'No floor of this building is on a patrol route yet; once floors are patrolled, their stars show here.',
     trend: 'Floor {{floor}}: share sorted right',
     recognition:
       'Stars recognise and encourage what a floor achieves together; they are not an assessment of any person.',

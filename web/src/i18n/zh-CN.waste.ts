@@ -122,6 +122,7 @@ export const zhCNWaste = {
     rate: '分类正确率',
     patrols: '巡查次数',
     notYet: '巡查次数不足，暂未评星',
+    noFloors: '本楼还没有楼层列入巡查路线，列入并巡查后这里会显示各楼层的星级。',
     trend: '{{floor}} 层正确率走势',
     recognition: '星级是对楼层集体分类成果的认可与鼓励，不是对任何个人的评价。',
     ruleText: '评星规则：按最近 {{window}} 次巡查的合计正确率，{{five}} 及以上五星，{{four}} 及以上四星。',

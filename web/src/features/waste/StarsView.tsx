@@ -28,6 +28,13 @@ export function StarBoardList({ data }: { data: BuildingStars }) {
           </tr>
         </thead>
         <tbody>
+          {data.floors.length === 0 && (
+            <tr>
+              <td colSpan={4} style={{ ...cell, textAlign: 'center', padding: 32 }}>
+                <Text type="secondary">{t('waste.stars.noFloors')}</Text>
+              </td>
+            </tr>
+          )}
           {data.floors.map((f) => (
             <tr key={f.floor}>
               <th scope="row" style={{ ...cell, fontSize: 24, whiteSpace: 'nowrap' }}>
