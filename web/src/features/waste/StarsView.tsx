@@ -1,5 +1,5 @@
-import type { BuildingStars, FloorStars } from '@tongxin/contracts'
-import { Flex, Rate, Table, Tag } from 'antd'
+import type { BuildingStars } from '@tongxin/contracts'
+import { Flex, Rate, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Text } from '../../components/Light.tsx'
 
