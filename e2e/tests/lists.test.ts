@@ -85,6 +85,32 @@ describe('lists as their users meet them (issue 13 item 6)', () => {
     }
   })
 
+  test('people, needs, accounts and invitations say the total the API gives the same user', async () => {
+    const { context, page, pageErrors } = await newPage(browser, baseURL, { width: 1440, height: 900 })
+    try {
+      await logIn(page, 'fengpu_admin')
+      const org = (await apiJson<UnitPage>(page, `/api/party-orgs?area=${FENGPU}&sort=-members&limit=1`))
+        .items[0]!.id
+      for (const [path, api] of [
+        [`/party-orgs/${org}`, `/api/people?org=${org}`],
+        ['/needs', '/api/needs'],
+        ['/accounts', '/api/accounts'],
+        ['/invitations', '/api/invitations?status=active'],
+      ] as const) {
+        const { total } = await apiJson<UnitPage>(page, `${api}${api.includes('?') ? '&' : '?'}limit=1`)
+        await page.goto(path)
+        await page
+          .getByTestId('list-total')
+          .filter({ hasText: `共 ${total.toLocaleString('zh-CN')} 条` })
+          .first()
+          .waitFor()
+      }
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   test('at 390 px: the unit list is cards with floor and headcount, and nothing scrolls sideways', async () => {
     const { context, page, pageErrors } = await newPage(browser, baseURL, {
       width: 390,
@@ -98,6 +124,9 @@ describe('lists as their users meet them (issue 13 item 6)', () => {
       await card.waitFor()
       for (const label of ['楼层', '从业人数', '党员（正式/预备）'])
         await card.getByTestId('card-fact').filter({ hasText: label }).first().waitFor({ state: 'visible' })
+      // The label says 楼层 / Floors once; the value is the numbers, not "8 层" / "Floor 8" again.
+      const floor = await card.getByTestId('card-fact').filter({ hasText: '楼层' }).first().textContent()
+      expect((floor ?? '').trim()).toMatch(/^楼层\s+(—|-?\d+(–-?\d+)?)$/)
       await page.getByTestId('list-total').waitFor()
       await page.getByTestId('load-more').waitFor()
       const { scrollWidth, innerWidth } = await fitsViewport(page)

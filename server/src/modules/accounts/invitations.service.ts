@@ -212,19 +212,31 @@ export async function listInvitations(
   query: { status?: InvitationStatus; cursor?: string; limit?: number },
 ) {
   const limit = query.limit ?? 50
-  let q = visibleQuery(ctx, await visibility(ctx, request))
+  // One WHERE for the page and its total.
+  const seen = await visibility(ctx, request)
+  const filtered = () => {
+    const q = visibleQuery(ctx, seen)
+    return query.status ? q.where(whereStatus(query.status, ctx.clock.now())) : q
+  }
+  let q = filtered()
     .orderBy('i.id', 'desc')
     .limit(limit + 1)
-  if (query.status) q = q.where(whereStatus(query.status, ctx.clock.now()))
   if (query.cursor) {
     const before = decodeCursor(query.cursor, (v): v is number => Number.isInteger(v))
     q = q.where('i.id', '<', before)
   }
-  const rows = await q.execute()
+  const [rows, counted] = await Promise.all([
+    q.execute(),
+    filtered()
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
   const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: await Promise.all(page.map((r) => toInvitation(ctx, request, r))),
     nextCursor,
+    total: Number(counted.n),
   }
 }
 

@@ -43,16 +43,15 @@ export async function grantsOf(db: Kysely<DB>, accountIds: number[]): Promise<Gr
     .execute()
 }
 
-/**
- * Accounts holding a grant inside any of `areaPaths` (null: no area filter), after `afterId`, by id.
- * An area path matches itself and everything below it.
- */
-export async function listAccounts(
-  db: Kysely<DB>,
-  opts: { areaPaths: string[] | null; q?: string; afterId?: number; limit: number },
-): Promise<AccountRow[]> {
-  let query = db.selectFrom('account').select(ACCOUNT_COLUMNS).orderBy('id').limit(opts.limit)
-  if (opts.afterId) query = query.where('id', '>', opts.afterId)
+export interface AccountFilters {
+  /** Accounts holding a grant inside any of these area paths; null: no area filter (the city's admins). */
+  areaPaths: string[] | null
+  q?: string
+}
+
+/** The accounts a caller may see under the filters: one WHERE for the page and its total. */
+function visibleAccounts(db: Kysely<DB>, opts: AccountFilters) {
+  let query = db.selectFrom('account').select(ACCOUNT_COLUMNS)
   if (opts.q) {
     const pattern = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     query = query.where((eb) =>
@@ -61,7 +60,7 @@ export async function listAccounts(
   }
   const paths = opts.areaPaths
   if (paths !== null) {
-    if (paths.length === 0) return []
+    if (paths.length === 0) return query.where(sql<boolean>`false`)
     query = query.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('role_grant as g')
@@ -72,7 +71,25 @@ export async function listAccounts(
       ),
     )
   }
+  return query
+}
+
+/** An area path matches itself and everything below it; by id, after `afterId`. */
+export async function listAccounts(
+  db: Kysely<DB>,
+  opts: AccountFilters & { afterId?: number; limit: number },
+): Promise<AccountRow[]> {
+  let query = visibleAccounts(db, opts).orderBy('id').limit(opts.limit)
+  if (opts.afterId) query = query.where('id', '>', opts.afterId)
   return query.execute()
+}
+
+export async function countAccounts(db: Kysely<DB>, opts: AccountFilters): Promise<number> {
+  const row = await visibleAccounts(db, opts)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function areaPath(db: Kysely<DB>, code: string): Promise<string | undefined> {

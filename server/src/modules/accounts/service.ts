@@ -21,6 +21,7 @@ import { assertStrongPassword, generateTemporaryPassword } from './passwords.ts'
 import {
   type AccountRow,
   areaPath,
+  countAccounts,
   findAccount,
   type GrantRow,
   grantsOf,
@@ -83,7 +84,11 @@ export async function listAccountPage(
   const afterId = query.cursor
     ? decodeCursor(query.cursor, (v): v is number => Number.isInteger(v))
     : undefined
-  const rows = await listAccounts(ctx.db, { areaPaths, q: query.q, afterId, limit: limit + 1 })
+  const filters = { areaPaths, q: query.q }
+  const [rows, total] = await Promise.all([
+    listAccounts(ctx.db, { ...filters, afterId, limit: limit + 1 }),
+    countAccounts(ctx.db, filters),
+  ])
   const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   const allGrants = await grantsOf(
     ctx.db,
@@ -93,6 +98,7 @@ export async function listAccountPage(
   return {
     items: await Promise.all(page.map((r) => toSummary(ctx, r, allGrants, false, locks))),
     nextCursor,
+    total,
   }
 }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { inAreas } from '../../lib/visibility.ts'
 
 export function needQuery(db: Kysely<DB>) {
   return db
@@ -47,6 +48,55 @@ export function needQuery(db: Kysely<DB>) {
 }
 
 export type NeedRow = Awaited<ReturnType<ReturnType<typeof needQuery>['executeTakeFirstOrThrow']>>
+
+/**
+ * The needs a list shows: inside `paths` (null: everywhere, the city's staff; empty: nowhere), or posted by
+ * `requester`, under the filters. One WHERE for the page and its total, so the two cannot drift.
+ */
+export interface NeedFilters {
+  paths?: string[] | null
+  requester?: number
+  state?: string
+  category?: string
+  /** Overdue as of this instant. */
+  overdueAt?: Date
+}
+
+function visibleNeeds(db: Kysely<DB>, f: NeedFilters) {
+  let query = needQuery(db)
+  if (f.paths) {
+    const paths = f.paths
+    query = query.where(() => (paths.length ? inAreas('n.area_code', paths) : sql<boolean>`false`))
+  }
+  if (f.requester !== undefined) query = query.where('n.requester_account_id', '=', f.requester)
+  if (f.state) query = query.where('n.state', '=', f.state)
+  if (f.category) query = query.where('n.category_code', '=', f.category)
+  if (f.overdueAt) {
+    const now = f.overdueAt
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('n.state', 'in', ['submitted', 'reopened']), eb('n.first_response_due_at', '<', now)]),
+        eb.and([eb('n.state', 'in', ['accepted', 'in_progress']), eb('n.resolution_due_at', '<', now)]),
+      ]),
+    )
+  }
+  return query
+}
+
+/** Newest first, before the cursor's id. */
+export async function listNeeds(db: Kysely<DB>, f: NeedFilters & { beforeId?: number; limit: number }) {
+  let query = visibleNeeds(db, f).orderBy('n.id', 'desc').limit(f.limit)
+  if (f.beforeId) query = query.where('n.id', '<', f.beforeId)
+  return query.execute()
+}
+
+export async function countNeeds(db: Kysely<DB>, f: NeedFilters): Promise<number> {
+  const row = await visibleNeeds(db, f)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
 
 export async function needEvents(db: Kysely<DB>, needId: number) {
   return db

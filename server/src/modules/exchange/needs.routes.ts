@@ -1,4 +1,5 @@
 import {
+  CountedPage,
   ErrorBody,
   IdParams,
   Need,
@@ -6,7 +7,6 @@ import {
   NeedInput,
   NeedListQuery,
   NeedSummary,
-  Page,
   PageQuery,
   ServiceCategory,
 } from '@tongxin/contracts'
@@ -72,7 +72,7 @@ export default async function needRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '我的需求 My needs',
         querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
-        response: { 200: Page(Need), ...errors },
+        response: { 200: CountedPage(Need), ...errors },
       },
     },
     async (request) =>
@@ -98,7 +98,7 @@ export default async function needRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '需求总览 Needs of the caller’s areas (staff)',
         querystring: NeedListQuery,
-        response: { 200: Page(Need), ...errors },
+        response: { 200: CountedPage(Need), ...errors },
       },
     },
     async (request) => {

@@ -6,7 +6,7 @@ import type { Locale } from '../../lib/messages.ts'
 import { inAreas } from '../../lib/visibility.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { noticeEscalated } from '../notifications/flows.ts'
-import { escalateOverdue, type NeedRow, needQuery } from './needs.repository.ts'
+import { countNeeds, escalateOverdue, listNeeds, type NeedRow, needQuery } from './needs.repository.ts'
 import { providerUnits, toNeed } from './needs.service.ts'
 import { openToUnits } from './routing.ts'
 
@@ -17,12 +17,14 @@ const needPage = (
   limit: number,
   locale: Locale,
   showContact: (r: NeedRow) => boolean,
+  total: number,
 ) => {
   const now = ctx.clock.now()
   const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
   return {
     items: page.map((r) => toNeed(r, locale, now, showContact(r))),
     nextCursor,
+    total,
   }
 }
 const cursorId = (cursor?: string) =>
@@ -36,13 +38,12 @@ export async function myNeeds(
   q: { cursor?: string; limit?: number },
 ) {
   const limit = q.limit ?? 50
-  let query = needQuery(ctx.db)
-    .where('n.requester_account_id', '=', requirePrincipal(request).accountId)
-    .orderBy('n.id', 'desc')
-    .limit(limit + 1)
-  const after = cursorId(q.cursor)
-  if (after) query = query.where('n.id', '<', after)
-  return needPage(ctx, await query.execute(), limit, locale, () => true)
+  const filters = { requester: requirePrincipal(request).accountId }
+  const [rows, total] = await Promise.all([
+    listNeeds(ctx.db, { ...filters, beforeId: cursorId(q.cursor), limit: limit + 1 }),
+    countNeeds(ctx.db, filters),
+  ])
+  return needPage(ctx, rows, limit, locale, () => true, total)
 }
 
 /** The area paths a staff caller's overview covers: the asked area, or all of the caller's own. */
@@ -123,27 +124,26 @@ export async function areaNeeds(
     : grants.some((g) => g.scope_type === 'city')
       ? []
       : grants.map((g) => g.area_code!).filter(Boolean)
-  const paths = codes.length
-    ? (await ctx.db.selectFrom('area').select('path').where('code', 'in', codes).execute()).map((r) => r.path)
-    : []
-  let query = needQuery(ctx.db)
-    .orderBy('n.id', 'desc')
-    .limit(limit + 1)
-  if (paths.length) query = query.where(() => inAreas('n.area_code', paths))
-  if (q.state) query = query.where('n.state', '=', q.state)
-  if (q.category) query = query.where('n.category_code', '=', q.category)
-  if (q.overdue) {
-    const now = ctx.clock.now()
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([eb('n.state', 'in', ['submitted', 'reopened']), eb('n.first_response_due_at', '<', now)]),
-        eb.and([eb('n.state', 'in', ['accepted', 'in_progress']), eb('n.resolution_due_at', '<', now)]),
-      ]),
-    )
+  // Everywhere only for the city's staff; a non-city caller whose areas resolve to nothing sees nothing.
+  const everywhere = !q.area && grants.some((g) => g.scope_type === 'city')
+  const paths = everywhere
+    ? null
+    : codes.length
+      ? (await ctx.db.selectFrom('area').select('path').where('code', 'in', codes).execute()).map(
+          (r) => r.path,
+        )
+      : []
+  const filters = {
+    paths,
+    state: q.state,
+    category: q.category,
+    overdueAt: q.overdue ? ctx.clock.now() : undefined,
   }
-  const after = cursorId(q.cursor)
-  if (after) query = query.where('n.id', '<', after)
-  return needPage(ctx, await query.execute(), limit, locale, () => true)
+  const [rows, total] = await Promise.all([
+    listNeeds(ctx.db, { ...filters, beforeId: cursorId(q.cursor), limit: limit + 1 }),
+    countNeeds(ctx.db, filters),
+  ])
+  return needPage(ctx, rows, limit, locale, () => true, total)
 }
 
 /**

@@ -49,6 +49,16 @@ beforeAll(async () => {
     })
   ).id
   ids.other = (await api.org('中共庄行合计另一支部', 'branch', ZHUANGHANG, { coversUnitIds: [ids.u6!] })).id
+  // People: three members of the branch, one of the other branch, one person who is not a member.
+  for (const u of [ids.u0, ids.u1, ids.u1]) await api.member(u, ids.branch, { status: 'formal' })
+  await api.member(ids.u6, ids.other, { status: 'probationary' })
+  const plain = await t.app.inject({
+    method: 'POST',
+    url: '/api/people',
+    headers: admin.headers,
+    payload: { name: '庄行合计群众', unitId: ids.u0 },
+  })
+  expect(plain.statusCode, plain.body).toBe(201)
   street = await account('zhuanghang_totals_admin', {
     role: 'street_admin',
     scopeType: 'area',
@@ -109,6 +119,37 @@ describe('total: the caller’s visible rows under the filters, not the page', (
     expect(narrowed.total).toBe(0)
     expect((await get(otherStreet, '/api/buildings?limit=1&q=庄行合计')).total).toBe(0)
     expect((await get(otherStreet, '/api/party-orgs?limit=1&q=庄行合计')).total).toBe(0)
+  })
+})
+
+describe('people: total counts the people the caller may see', () => {
+  it('a street admin counts the street’s people; members, org and q filters change the count', async () => {
+    const page = await get(street, '/api/people?limit=2')
+    expect(page.items).toHaveLength(2)
+    expect(page.total).toBe(5)
+    expect((await get(street, '/api/people?limit=1&members=true')).total).toBe(4)
+    expect((await get(street, `/api/people?limit=1&org=${ids.branch}`)).total).toBe(3)
+    expect((await get(street, `/api/people?limit=1&unit=${ids.u1}`)).total).toBe(2)
+    expect((await get(street, '/api/people?limit=1&q=庄行合计群众')).total).toBe(1)
+    expect((await get(admin, `/api/people?limit=1&area=${ZHUANGHANG}`)).total).toBe(5)
+  })
+
+  it('a branch secretary counts the branch’s members only', async () => {
+    expect((await get(secretary, '/api/people?limit=1')).total).toBe(3)
+    const rows = await walk(secretary, '/api/people?members=true', 2)
+    expect(rows).toHaveLength(3)
+  })
+
+  it('another street counts none of them', async () => {
+    expect((await get(otherStreet, `/api/people?limit=1&area=${ZHUANGHANG}`)).total).toBe(0)
+    expect((await get(otherStreet, `/api/people?limit=1&org=${ids.branch}`)).total).toBe(0)
+  })
+
+  it('the total is the number of rows paging gives', async () => {
+    const url = `/api/people?area=${ZHUANGHANG}`
+    const rows = await walk(street, url, 2)
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
+    expect(rows.length).toBe((await get(street, `${url}&limit=1`)).total)
   })
 })
 

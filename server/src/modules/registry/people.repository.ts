@@ -31,20 +31,16 @@ export function personQuery(db: Kysely<DB>) {
 
 export type PersonRow = Awaited<ReturnType<ReturnType<typeof personQuery>['executeTakeFirstOrThrow']>>
 
-export async function listPeople(
-  db: Kysely<DB>,
-  v: Visibility,
-  opts: {
-    q?: string
-    afterId?: number
-    limit: number
-    unitId?: number
-    orgId?: number
-    membersOnly?: boolean
-  },
-) {
-  let query = personQuery(db).orderBy('p.id').limit(opts.limit)
-  if (opts.afterId) query = query.where('p.id', '>', opts.afterId)
+export interface PeopleFilters {
+  q?: string
+  unitId?: number
+  orgId?: number
+  membersOnly?: boolean
+}
+
+/** The people a caller may see under the filters: one WHERE for the page and its total. */
+function visiblePeople(db: Kysely<DB>, v: Visibility, opts: PeopleFilters) {
+  let query = personQuery(db)
   if (opts.q) query = query.where('p.search_text', 'like', likePattern(opts.q))
   if (opts.unitId) query = query.where('p.unit_id', '=', opts.unitId)
   if (opts.orgId) query = query.where('m.party_org_id', '=', opts.orgId)
@@ -63,7 +59,25 @@ export async function listPeople(
       ]),
     )
   }
+  return query
+}
+
+export async function listPeople(
+  db: Kysely<DB>,
+  v: Visibility,
+  opts: PeopleFilters & { afterId?: number; limit: number },
+) {
+  let query = visiblePeople(db, v, opts).orderBy('p.id').limit(opts.limit)
+  if (opts.afterId) query = query.where('p.id', '>', opts.afterId)
   return query.execute()
+}
+
+export async function countPeople(db: Kysely<DB>, v: Visibility, opts: PeopleFilters): Promise<number> {
+  const row = await visiblePeople(db, v, opts)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function findPersonByIdHash(db: Kysely<DB>, hash: string) {

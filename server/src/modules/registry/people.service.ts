@@ -13,7 +13,13 @@ import { normaliseQuery, searchText } from '../../lib/pinyin.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import { visibilityOf } from '../../lib/visibility.ts'
 import { assertIdChecksOpen, recordIdConflicts } from './id-conflicts.ts'
-import { findPersonByIdHash, listPeople, type PersonRow, personQuery } from './people.repository.ts'
+import {
+  countPeople,
+  findPersonByIdHash,
+  listPeople,
+  type PersonRow,
+  personQuery,
+} from './people.repository.ts'
 import { assertExists, type Refs, WHAT } from './refs.ts'
 import { personPlacement, personScopeRefs } from './scope.ts'
 import { recordHistory, softDelete, updateVersioned } from './versioned.ts'
@@ -67,14 +73,19 @@ export async function listPeoplePage(
 ) {
   const limit = query.limit ?? 50
   const v = await visibilityOf(ctx.db, request, 'registry.read', query.area)
-  const rows = await listPeople(ctx.db, v, {
+  const filters = {
     q: query.q ? normaliseQuery(query.q) : undefined,
-    afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
-    limit: limit + 1,
     unitId: query.unit,
     orgId: query.org,
     membersOnly: query.members,
-  })
+  }
+  const afterId = query.cursor
+    ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x))
+    : undefined
+  const [rows, total] = await Promise.all([
+    listPeople(ctx.db, v, { ...filters, afterId, limit: limit + 1 }),
+    countPeople(ctx.db, v, filters),
+  ])
   const page = rows.slice(0, limit)
   // Masked or not, a list of people is personal data: who saw which rows, from where.
   await writeAudit(ctx.db, request, {
@@ -86,6 +97,7 @@ export async function listPeoplePage(
   return {
     items: page.map((r) => toPerson(ctx.secret, r, false)),
     nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+    total,
   }
 }
 

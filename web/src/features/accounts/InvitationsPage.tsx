@@ -18,6 +18,7 @@ import {
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ListTotal } from '../../components/CursorTable.tsx'
 import { roleName } from '../../components/grants.tsx'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { api } from '../../lib/api.ts'
@@ -120,6 +121,7 @@ export function InvitationsPage() {
         }))}
         style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
       />
+      <ListTotal total={list.total} />
       {(list.error || revoke.error) && (
         <Alert type="error" showIcon title={(list.error ?? revoke.error)!.message} />
       )}

@@ -3,6 +3,7 @@ import type { Need } from '@tongxin/contracts'
 import { Alert, Button, Empty, Flex, Skeleton, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { ListTotal } from '../../components/CursorTable.tsx'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { useCursorList } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
@@ -25,6 +26,7 @@ export function MyNeedsPage() {
           </Button>
         </Link>
       </Flex>
+      <ListTotal total={list.total} />
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       {list.isPending ? (
         <Skeleton active />

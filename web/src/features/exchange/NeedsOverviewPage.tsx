@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { NEED_STATE_LIST, type Need } from '@tongxin/contracts'
-import { Alert, Card, Checkbox, Col, Flex, Row, Select, Table, type TableProps, Typography } from 'antd'
+import { Alert, Card, Checkbox, Col, Flex, Row, Select, type TableProps, Typography } from 'antd'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { CursorTable } from '../../components/CursorTable.tsx'
 import { EChart, type EChartOption } from '../../components/EChart.tsx'
-import { LoadMore } from '../../components/LoadMore.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { api, type PageResult } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
@@ -333,37 +333,22 @@ export function NeedsOverviewPage() {
           : t('exchange.overview.chartsNote')}
       </Typography.Text>
       <Card size="small" title={t('exchange.overview.list')}>
-        {list.error && <Alert type="error" showIcon title={list.error.message} />}
-        {isPhone ? (
-          <Flex vertical gap={8} data-testid="needs-table">
-            {list.rows.map((n) => (
+        <CursorTable<Need>
+          list={list}
+          testId="needs-table"
+          size="small"
+          columns={columns}
+          rowClassName={(n) => (n.overdue ? 'tx-row-overdue' : '')}
+          renderCard={(n) => (
+            <div style={{ width: '100%', minWidth: 0 }}>
               <NeedCard
-                key={n.id}
                 need={n}
                 to={`/needs/${n.id}`}
                 testId="staff-need"
                 actions={<StaffActions need={n} size="small" />}
               />
-            ))}
-          </Flex>
-        ) : (
-          <Table<Need>
-            data-testid="needs-table"
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={list.rows}
-            loading={list.isPending}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(n) => (n.overdue ? 'tx-row-overdue' : '')}
-          />
-        )}
-        <LoadMore
-          count={list.rows.length}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          fetchNextPage={list.fetchNextPage}
+            </div>
+          )}
         />
       </Card>
     </Flex>

@@ -1,11 +1,12 @@
 import { EditOutlined, UserAddOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import type { Person } from '@tongxin/contracts'
-import { Alert, App, Button, Flex, Table, type TableProps, Tag, Typography } from 'antd'
+import { App, Button, Flex, type TableProps, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { LoadMore } from '../../components/LoadMore.tsx'
+import { CursorTable } from '../../components/CursorTable.tsx'
+import { RowCard } from '../../components/RowCard.tsx'
 import { api } from '../../lib/api.ts'
 import { useCursorList } from '../../lib/paging.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
@@ -65,6 +66,50 @@ export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
     onSuccess: setEditing,
     onError: (error) => void message.error(error.message),
   })
+  const membership = (p: Person) =>
+    p.membership ? (
+      <Flex gap={4} wrap>
+        <Tag color={p.membership.status === 'formal' ? 'red' : 'orange'}>
+          {t(`units.memberStatus.${p.membership.status}`)}
+        </Tag>
+        {!p.membership.relationTransferred && <Tag color="warning">{t('units.notTransferred')}</Tag>}
+        {p.membership.floating && <Tag>{t('units.floating')}</Tag>}
+      </Flex>
+    ) : (
+      <Typography.Text type="secondary">{t('units.notMember')}</Typography.Text>
+    )
+  const place = (p: Person) =>
+    org ? (
+      p.unitId ? (
+        <Link to={`/units/${p.unitId}`}>{p.unitName}</Link>
+      ) : (
+        '—'
+      )
+    ) : p.membership ? (
+      <Link to={`/party-orgs/${p.membership.partyOrgId}`}>{p.membership.partyOrgName}</Link>
+    ) : (
+      '—'
+    )
+  const card = (p: Person) => (
+    <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }}>
+      <RowCard
+        title={<Typography.Text strong>{p.name}</Typography.Text>}
+        subtitle={p.phone ?? undefined}
+        facts={[
+          { label: t('units.membership'), value: membership(p) },
+          { label: org ? t('regForms.person.unit') : t('units.partyOrg'), value: place(p) },
+          { label: t('units.birthYear'), value: p.birthYear ?? '—' },
+        ]}
+      />
+      {canWrite && (
+        <PersonActions
+          person={p}
+          opening={open.isPending && open.variables === p.id}
+          onEdit={() => open.mutate(p.id)}
+        />
+      )}
+    </Flex>
+  )
   const columns: TableProps<Person>['columns'] = [
     { key: 'name', title: t('units.personName'), dataIndex: 'name' },
     {
@@ -75,38 +120,10 @@ export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
     // Lists come masked: the birth year only (the date would narrow a masked ID number to a few numbers).
     { key: 'birthYear', title: t('units.birthYear'), render: (_, p) => p.birthYear ?? '—' },
     { key: 'phone', title: t('units.phone'), render: (_, p) => p.phone ?? '—' },
-    {
-      key: 'membership',
-      title: t('units.membership'),
-      render: (_, p) =>
-        p.membership ? (
-          <Flex gap={4} wrap>
-            <Tag color={p.membership.status === 'formal' ? 'red' : 'orange'}>
-              {t(`units.memberStatus.${p.membership.status}`)}
-            </Tag>
-            {!p.membership.relationTransferred && <Tag color="warning">{t('units.notTransferred')}</Tag>}
-            {p.membership.floating && <Tag>{t('units.floating')}</Tag>}
-          </Flex>
-        ) : (
-          <Typography.Text type="secondary">{t('units.notMember')}</Typography.Text>
-        ),
-    },
+    { key: 'membership', title: t('units.membership'), render: (_, p) => membership(p) },
     org
-      ? {
-          key: 'unit',
-          title: t('regForms.person.unit'),
-          render: (_, p) => (p.unitId ? <Link to={`/units/${p.unitId}`}>{p.unitName}</Link> : '—'),
-        }
-      : {
-          key: 'org',
-          title: t('units.partyOrg'),
-          render: (_, p) =>
-            p.membership ? (
-              <Link to={`/party-orgs/${p.membership.partyOrgId}`}>{p.membership.partyOrgName}</Link>
-            ) : (
-              '—'
-            ),
-        },
+      ? { key: 'unit', title: t('regForms.person.unit'), render: (_, p) => place(p) }
+      : { key: 'org', title: t('units.partyOrg'), render: (_, p) => place(p) },
     ...(canWrite
       ? [
           {
@@ -132,22 +149,12 @@ export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
           </Button>
         </Flex>
       )}
-      {list.error && <Alert type="error" showIcon title={list.error.message} />}
-      <Table<Person>
-        data-testid={org ? 'org-people' : 'unit-people'}
-        rowKey="id"
+      <CursorTable<Person>
+        list={list}
+        testId={org ? 'org-people' : 'unit-people'}
         size="small"
         columns={columns}
-        dataSource={list.rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
-      <LoadMore
-        count={list.rows.length}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
+        renderCard={card}
       />
       {adding && <PersonForm open unit={unit} org={org} onClose={() => setAdding(false)} />}
       {editing && <PersonForm open person={editing} onClose={() => setEditing(null)} />}

@@ -38,13 +38,20 @@ export function UnitsPage() {
     )
   const employees = (u: Unit) => (u.employees === null ? '—' : formatCount(u.employees))
   const members = (u: Unit) => `${u.formalMembers} / ${u.probationaryMembers}`
+  // Under its "Floors" label the card shows the numbers only: floorsText says "Floor 8" / "8 层" itself.
+  const floorNumbers = (u: Unit) =>
+    u.floorFrom === null
+      ? '—'
+      : u.floorTo === null || u.floorTo === u.floorFrom
+        ? String(u.floorFrom)
+        : `${u.floorFrom}–${u.floorTo}`
   const card = (u: Unit) => (
     <RowCard
       title={nameLink(u)}
       subtitle={u.uscc}
       facts={[
         { label: t('units.building'), value: buildingLink(u) },
-        { label: t('units.floors'), value: floorsText(t, u.floorFrom, u.floorTo) },
+        { label: t('units.floors'), value: floorNumbers(u) },
         { label: t('units.kind'), value: unitKindLabel(t, u.kind) },
         { label: t('units.employees'), value: employees(u) },
         { label: t('units.members'), value: members(u) },
