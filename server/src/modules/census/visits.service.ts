@@ -159,6 +159,15 @@ export async function getVisit(ctx: AppContext, request: FastifyRequest, id: num
   return visit
 }
 
+/** Both census lists page by (a date, an id): the cursor is that pair. */
+const dateIdCursor = (cursor?: string) =>
+  cursor
+    ? decodeCursor(
+        cursor,
+        (v): v is [string, number] => Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1]),
+      )
+    : null
+
 export async function listVisits(
   ctx: AppContext,
   request: FastifyRequest,
@@ -166,12 +175,7 @@ export async function listVisits(
 ) {
   const place = await placeOf(ctx, request, query)
   const limit = query.limit ?? 50
-  const after = query.cursor
-    ? decodeCursor(
-        query.cursor,
-        (v): v is [string, number] => Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1]),
-      )
-    : null
+  const after = dateIdCursor(query.cursor)
   let q = visitRows(ctx.db).where(placeSql(place))
   if (after) q = q.where(sql<boolean>`(v.visited_on, v.id) < (${after[0]}::date, ${after[1]})`)
   const rows = await q
@@ -242,12 +246,7 @@ export async function listFollowUps(
 ) {
   const place = await placeOf(ctx, request, query)
   const limit = query.limit ?? 50
-  const after = query.cursor
-    ? decodeCursor(
-        query.cursor,
-        (v): v is [string, number] => Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1]),
-      )
-    : null
+  const after = dateIdCursor(query.cursor)
   let q = followUpRows(ctx.db).where('f.done_on', 'is', null).where(placeSql(place))
   if (after) q = q.where(sql<boolean>`(f.due_on, f.id) > (${after[0]}::date, ${after[1]})`)
   const rows = await q
