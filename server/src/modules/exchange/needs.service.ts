@@ -19,6 +19,7 @@ import {
   providerCapacity,
 } from './needs.repository.ts'
 import { routedAwayFrom } from './routing.ts'
+import { isWish, mayConsiderWish, wishClaimer } from './wishes.service.ts'
 import {
   deadlines,
   isOverdue,
@@ -280,8 +281,9 @@ export async function actOnNeed(
     const from = need.state as NeedState
     const to = nextState(from, body.action)
     if (to === null) {
+      const taken = body.action === 'claim' && from === 'accepted'
       throw new AppError(
-        body.action === 'claim' && from === 'accepted' ? 'already_claimed' : 'illegal_transition',
+        taken ? (isWish(need) ? 'wish_already_claimed' : 'already_claimed') : 'illegal_transition',
         { from, action: body.action },
       )
     }
@@ -316,6 +318,10 @@ export async function actOnNeed(
           throw fieldError('body', ['duplicateOf'], body.duplicateOf ? 'invalid' : 'required')
         changes.duplicate_of = body.duplicateOf
       }
+    } else if (body.action === 'claim' && isWish(need)) {
+      // A wish needs no offering and has no capacity: goodwill, taken by a member or a firm.
+      Object.assign(changes, wishClaimer(request, principal, need, body.providerUnitId))
+      changes.accepted_at = now
     } else if (body.action === 'claim') {
       const mine = providerUnits(request)
       const unitId = body.providerUnitId ?? (mine.length === 1 ? mine[0] : undefined)
@@ -330,8 +336,7 @@ export async function actOnNeed(
       changes.provider_unit_id = unitId
       changes.accepted_at = now
     } else {
-      if (need.provider_unit_id === null || !providerUnits(request).includes(need.provider_unit_id))
-        throw new AppError('forbidden')
+      if (!holds(request, principal.accountId, need)) throw new AppError('forbidden')
       if (body.action === 'deliver') changes.delivered_at = now
     }
     await trx
@@ -357,14 +362,26 @@ export async function actOnNeed(
   })
 }
 
+/** Whether the caller holds the order: through one of their units, or in person (a wish). */
+function holds(
+  request: FastifyRequest,
+  accountId: number,
+  need: { provider_unit_id: number | null; provider_account_id: number | null },
+) {
+  if (need.provider_account_id !== null) return need.provider_account_id === accountId
+  return need.provider_unit_id !== null && providerUnits(request).includes(need.provider_unit_id)
+}
+
 /** Who the caller is to this need: requester, holder, staff of its area, or a provider who may take it. */
 export async function relationTo(ctx: AppContext, request: FastifyRequest, row: NeedRow) {
   const principal = requirePrincipal(request)
   const requester = row.requester_account_id === principal.accountId
-  const holder = row.provider_unit_id !== null && providerUnits(request).includes(row.provider_unit_id)
+  const holder = holds(request, principal.accountId, row)
   const staff = await request.can('need.manage', { type: 'area', id: row.area_code })
+  const open = row.state === 'submitted' || row.state === 'reopened'
   let candidate = false
-  if (!requester && !holder && !staff && (row.state === 'submitted' || row.state === 'reopened')) {
+  if (!requester && !holder && !staff && open && isWish(row)) candidate = mayConsiderWish(request)
+  else if (!requester && !holder && !staff && open) {
     for (const unitId of providerUnits(request)) {
       if (await routedAwayFrom(ctx.db, row.id, unitId)) continue
       const offerings = await providerCapacity(ctx.db, unitId, row.category_code)
