@@ -16,3 +16,10 @@ CREATE INDEX need_provider_account_idx ON need (provider_account_id, state) WHER
 -- The wall: a building's or a street's wishes, newest first.
 CREATE INDEX need_wish_building_idx ON need (building_id, id) WHERE category_code = 'wish';
 CREATE INDEX need_wish_area_idx ON need (area_code, id) WHERE category_code = 'wish';
+
+-- A wish a member took in person and the wisher confirmed counts in the participation ledger (党员积分),
+-- computed when read like the other sources. A firm's wishes have no person to count for.
+ALTER TABLE orglife_points_rule DROP CONSTRAINT orglife_points_rule_source_check;
+ALTER TABLE orglife_points_rule ADD CONSTRAINT orglife_points_rule_source_check
+  CHECK (source IN ('meeting', 'lecture', 'volunteer', 'patrol', 'wish'));
+INSERT INTO orglife_points_rule (source, points, unit) VALUES ('wish', 2, 'each');

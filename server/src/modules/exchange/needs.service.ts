@@ -311,6 +311,8 @@ export async function actOnNeed(
           .executeTakeFirst()
         changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need, now)
         changes.provider_unit_id = body.providerUnitId
+        // A reopened wish a person held passes to the unit.
+        changes.provider_account_id = null
         changes.accepted_at = now
       }
       if (body.action === 'duplicate') {

@@ -29,16 +29,17 @@ export function wishClaimer(
   principal: Principal,
   need: { requester_account_id: number | null },
   providerUnitId: number | undefined,
-): { provider_unit_id: number } | { provider_account_id: number } {
+): { provider_unit_id: number | null; provider_account_id: number | null } {
   if (need.requester_account_id === principal.accountId) throw new AppError('wish_own')
   const units = providerUnits(request)
   const unitId = providerUnitId ?? (units.length === 1 ? units[0] : undefined)
   if (unitId !== undefined) {
     if (!units.includes(unitId)) throw new AppError('forbidden')
-    return { provider_unit_id: unitId }
+    return { provider_unit_id: unitId, provider_account_id: null }
   }
   if (request.grantsFor('wish.claim').length === 0) throw new AppError('forbidden')
-  return { provider_account_id: principal.accountId }
+  // Both columns are set: a reopened wish may pass from a person to a firm or back.
+  return { provider_unit_id: null, provider_account_id: principal.accountId }
 }
 
 /** Whether the caller may look at an open wish (to decide whether to take it). */

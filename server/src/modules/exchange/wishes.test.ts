@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
+import { CHENGQIAO, kit } from '../orglife/test-kit.ts'
 
 const FENGPU = '310120002'
 
@@ -139,6 +140,19 @@ describe('wishes: a need kind with a public wall', () => {
     expect(item).toMatchObject({ state: 'confirmed', claimedBy: null })
   })
 
+  it('a reopened wish passes from the member who held it to a firm', async () => {
+    const id = await postWish('想要一把雨伞')
+    await act(neighbour, id, { action: 'claim' })
+    await act(neighbour, id, { action: 'deliver' })
+    await act(wisher, id, { action: 'close', rating: 2 })
+    expect((await act(wisher, id, { action: 'reopen', note: '伞是坏的' })).statusCode).toBe(200)
+    const again = await act(firm, id, { action: 'claim' })
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json().providerName).toBe('暖心科技有限公司')
+    // The member no longer holds it.
+    expect((await act(neighbour, id, { action: 'deliver' })).statusCode).toBe(403)
+  })
+
   it('a firm claims without an offering, and the wall names the firm', async () => {
     const id = await postWish('想要几本儿童绘本')
     expect((await act(firm, id, { action: 'claim' })).statusCode).toBe(200)
@@ -165,6 +179,33 @@ describe('wishes: a need kind with a public wall', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/wishes/desk', headers: staff.headers })).statusCode,
     ).toBe(403)
+  })
+
+  it("counts a confirmed wish in the member claimer's participation ledger (党员积分)", async () => {
+    const k = kit(t)
+    const b = await k.branch(admin, { members: 1 })
+    const person = b.people[0]!
+    const claimer = await account('wish_ledger', { role: 'member', scopeType: 'area', scopeId: CHENGQIAO })
+    const link = await t.ctx.db
+      .selectFrom('account')
+      .select('id')
+      .where('username', '=', 'wish_ledger')
+      .executeTakeFirstOrThrow()
+    await t.ctx.db
+      .insertInto('account_person_link')
+      .values({ account_id: link.id, person_id: person.id })
+      .execute()
+    const points = async () =>
+      (await k.ok(claimer, 'GET', '/api/orglife/me')).points.bySource.find(
+        (s: { source: string }) => s.source === 'wish',
+      )
+    const id = await postWish('想要一盏护眼台灯')
+    await act(claimer, id, { action: 'claim' })
+    await act(claimer, id, { action: 'deliver' })
+    // Delivered is not yet confirmed: nothing counts until the wisher says so.
+    expect((await points())?.count ?? 0).toBe(0)
+    expect((await act(wisher, id, { action: 'close', rating: 5 })).statusCode).toBe(200)
+    expect(await points()).toMatchObject({ source: 'wish', count: 1, points: 2 })
   })
 
   it('keeps rejected wishes and other needs off the wall', async () => {
