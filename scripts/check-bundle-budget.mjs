@@ -30,7 +30,11 @@ export const PAGES = [
   { name: 'waste board (/board/waste/:id)', budgetKB: 250, modules: ['src/features/waste/BoardPage.tsx'] },
   { name: 'waste quiz (/quiz/waste)', budgetKB: 250, modules: ['src/features/waste/QuizPage.tsx'] },
   { name: 'brand (/brand/:id)', budgetKB: 250, modules: ['src/features/enterprise/BrandPublicPage.tsx'] },
-  { name: 'wish wall (/wishes/wall)', budgetKB: 250, modules: ['src/features/exchange/WishWallPage.tsx'] },
+  {
+    name: 'wish wall (/wishes/wall)',
+    budgetKB: 250,
+    modules: ['src/i18n/wishes.ts', 'src/features/exchange/WishWallPage.tsx'],
+  },
   {
     name: 'desk (/ signed in)',
     budgetKB: 700,

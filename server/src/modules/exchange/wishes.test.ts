@@ -208,6 +208,19 @@ describe('wishes: a need kind with a public wall', () => {
     expect(await points()).toMatchObject({ source: 'wish', count: 1, points: 2 })
   })
 
+  it('the demo has wishes on the walls of 奉浦 and 虹梅, some claimed, some confirmed', async () => {
+    const hongmei = (await wall('area=310104012')).json()
+    expect(hongmei.counts).toEqual({ open: 1, claimed: 0, delivered: 1, confirmed: 1 })
+    // A member took two of them in person: the wall names nobody.
+    expect(hongmei.items.every((w: { claimedBy: string | null }) => w.claimedBy === null)).toBe(true)
+    const fengpu = (await wall(`area=${FENGPU}`)).json()
+    const demo = fengpu.items.filter((w: { description: string }) =>
+      ['想给上初中的孩子找一套数学辅导书', '想要一盏护眼台灯，给晚上写作业的孩子'].includes(w.description),
+    )
+    expect(demo.map((w: { state: string }) => w.state).sort()).toEqual(['confirmed', 'open'])
+    expect(fengpu.items.some((w: { claimedBy: string | null }) => w.claimedBy !== null)).toBe(true)
+  })
+
   it('keeps rejected wishes and other needs off the wall', async () => {
     const other = await postWish('not a wish', { categoryCode: 'community.elderly' })
     const items = (await wall(`area=${FENGPU}`)).json().items as { id: number }[]
