@@ -19,7 +19,7 @@ import {
   providerCapacity,
 } from './needs.repository.ts'
 import { routedAwayFrom } from './routing.ts'
-import { isWish, mayConsiderWish, wishClaimer } from './wishes.service.ts'
+import { isWish, mayConsiderWish, providerUnits, wishClaimer } from './wishes.rules.ts'
 import {
   deadlines,
   isOverdue,
@@ -82,13 +82,8 @@ export function toNeed(r: NeedRow, locale: Locale, now: Date, showContact: boole
   }
 }
 
-/** The units the caller may act for as a provider. */
-export function providerUnits(request: FastifyRequest): number[] {
-  return request
-    .grantsFor('need.claim')
-    .filter((g) => g.scope_type === 'unit')
-    .map((g) => Number(g.scope_id))
-}
+// Where the units a caller acts for are read; kept here too for the modules that import it from here.
+export { providerUnits }
 
 export async function postNeed(ctx: AppContext, request: FastifyRequest, input: NeedInput) {
   const principal = requirePrincipal(request)

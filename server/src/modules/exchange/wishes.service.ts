@@ -10,50 +10,12 @@ import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
-import { maskPhone } from '../../lib/mask.ts'
 import type { Locale } from '../../lib/messages.ts'
-import type { Principal } from '../../lib/principal.ts'
 import { inAreas } from '../../lib/visibility.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { needQuery } from './needs.repository.ts'
 import { providerUnits, toNeed } from './needs.service.ts'
-
-export const isWish = (need: { category_code: string }) => need.category_code === WISH_CATEGORY
-
-/**
- * Who takes a wish: the caller's firm when they hold a provider account (the one named, or their only
- * one), otherwise the caller in person when they are a member. Never the wisher.
- */
-export function wishClaimer(
-  request: FastifyRequest,
-  principal: Principal,
-  need: { requester_account_id: number | null },
-  providerUnitId: number | undefined,
-): { provider_unit_id: number | null; provider_account_id: number | null } {
-  if (need.requester_account_id === principal.accountId) throw new AppError('wish_own')
-  const units = providerUnits(request)
-  const unitId = providerUnitId ?? (units.length === 1 ? units[0] : undefined)
-  if (unitId !== undefined) {
-    if (!units.includes(unitId)) throw new AppError('forbidden')
-    return { provider_unit_id: unitId, provider_account_id: null }
-  }
-  if (request.grantsFor('wish.claim').length === 0) throw new AppError('forbidden')
-  // Both columns are set: a reopened wish may pass from a person to a firm or back.
-  return { provider_unit_id: null, provider_account_id: principal.accountId }
-}
-
-/** Whether the caller may look at an open wish (to decide whether to take it). */
-export const mayConsiderWish = (request: FastifyRequest) => request.grantsFor('wish.claim').length > 0
-
-/**
- * A run of digits long enough to be a phone or identity number: what a wisher most often types into the
- * text by mistake. The wall masks it; the wish itself keeps it for those who hold it.
- */
-export function maskNumbers(text: string): string {
-  return text.replace(/\d{7,}[\dXx]?/g, (m) =>
-    /^1\d{10}$/.test(m) ? maskPhone(m)! : `${m.slice(0, 2)}${'*'.repeat(m.length - 4)}${m.slice(-2)}`,
-  )
-}
+import { maskNumbers } from './wishes.rules.ts'
 
 const WALL_STATE = {
   submitted: 'open',
