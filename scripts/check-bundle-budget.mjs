@@ -31,6 +31,11 @@ export const PAGES = [
   { name: 'waste quiz (/quiz/waste)', budgetKB: 250, modules: ['src/features/waste/QuizPage.tsx'] },
   { name: 'brand (/brand/:id)', budgetKB: 250, modules: ['src/features/enterprise/BrandPublicPage.tsx'] },
   {
+    name: 'wish wall (/wishes/wall)',
+    budgetKB: 250,
+    modules: ['src/i18n/wishes.ts', 'src/features/exchange/WishWallPage.tsx'],
+  },
+  {
     name: 'desk (/ signed in)',
     budgetKB: 700,
     modules: ['src/app/Desk.tsx', 'src/features/home/HomePage.tsx'],

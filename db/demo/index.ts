@@ -14,6 +14,7 @@ import { rng } from './random.ts'
 import { loadSurveysDemo } from './surveys.ts'
 import { loadVolunteersDemo } from './volunteers.ts'
 import { loadWasteDemo } from './waste.ts'
+import { loadWishesDemo } from './wishes.ts'
 import { loadHongmei, loadSiic } from './xuhui.ts'
 
 export { DEMO_PASSWORD }
@@ -93,6 +94,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     // Modules newer than a release load their demo only where their schema is: the upgrade test builds a
     // previous release's database with today's demo code.
     if (await applied(trx, '0034_census_visits')) await loadCensusDemo(b, accountIds)
+    if (await applied(trx, '0036_wishes')) await loadWishesDemo(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

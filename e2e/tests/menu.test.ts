@@ -87,13 +87,13 @@ const ROLES = [
   {
     who: 'provider',
     username: 'provider_demo',
-    sees: ['orders', 'myOfferings'],
+    sees: ['orders', 'myOfferings', 'wishes'],
     hidden: ['volunteerCoordination', 'wastePatrol', 'myOrglife'],
   },
   // A member by role, named coordinator of ten points: the entry is theirs.
   { who: 'named coordinator', username: 'coordinator_demo', sees: ['volunteerCoordination'] },
   // A party member linked to their record.
-  { who: 'party member', username: 'member_demo', sees: ['myOrglife'], hidden: ['wastePatrol'] },
+  { who: 'party member', username: 'member_demo', sees: ['myOrglife', 'wishes'], hidden: ['wastePatrol'] },
 ] as const
 
 describe('the menu per role (issue 13 item 3)', () => {

@@ -23,6 +23,7 @@ import exchangeExportRoutes from './modules/exchange/exports.routes.ts'
 import listRoutes from './modules/exchange/lists.routes.ts'
 import needRoutes from './modules/exchange/needs.routes.ts'
 import roundRoutes from './modules/exchange/rounds.routes.ts'
+import wishRoutes from './modules/exchange/wishes.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import importRoutes from './modules/imports/routes.ts'
 import notificationRoutes from './modules/notifications/routes.ts'
@@ -85,6 +86,7 @@ const MODULES = [
   listRoutes,
   exchangeExportRoutes,
   attachmentRoutes,
+  wishRoutes,
   roundRoutes,
   importRoutes,
   wasteRoutes,

@@ -280,3 +280,41 @@ export const NeedSummary = Type.Object({
   ),
 })
 export type NeedSummary = Static<typeof NeedSummary>
+
+/**
+ * 微心愿: a wish is a need of the category 'wish'. The public wall shows what a stranger may see of it:
+ * the text (phone-like numbers masked), where (building or street, never the floor), when (the day) and
+ * how far it has got; never who wished it.
+ */
+export const WISH_CATEGORY = 'wish'
+export const WISH_WALL_STATES = ['open', 'claimed', 'delivered', 'confirmed'] as const
+export const WishWallQuery = Type.Object(
+  {
+    building: Type.Optional(Type.Integer({ minimum: 1 })),
+    area: Type.Optional(Type.String({ pattern: '^\\d{6,12}$' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+)
+export const WishWallItem = Type.Object({
+  id: Type.Integer(),
+  description: Type.String(),
+  areaName: Type.String(),
+  buildingName: Nullable(Type.String()),
+  state: Type.Enum([...WISH_WALL_STATES]),
+  /** The firm that took it (a firm's good deed is public); null for a person or nobody yet. */
+  claimedBy: Nullable(Type.String()),
+  postedOn: DateText,
+})
+export type WishWallItem = Static<typeof WishWallItem>
+export const WishWall = Type.Object({
+  place: Type.String(),
+  items: Type.Array(WishWallItem),
+  counts: Type.Object({
+    open: Type.Integer(),
+    claimed: Type.Integer(),
+    delivered: Type.Integer(),
+    confirmed: Type.Integer(),
+  }),
+})
+export type WishWall = Static<typeof WishWall>

@@ -4,7 +4,7 @@ import { Nullable } from './common.ts'
 
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
-export const POINT_SOURCES = ['meeting', 'lecture', 'volunteer', 'patrol'] as const
+export const POINT_SOURCES = ['meeting', 'lecture', 'volunteer', 'patrol', 'wish'] as const
 
 export const PointsRule = Type.Object({
   source: Type.Enum([...POINT_SOURCES]),

@@ -1,6 +1,7 @@
 import { accountsPublicPages } from '../features/accounts/publicPages.ts'
 import { enterprisePublicPages } from '../features/enterprise/publicPages.ts'
 import { eventsPublicPages } from '../features/events/publicPages.ts'
+import { exchangePublicPages } from '../features/exchange/publicPages.ts'
 import { orglifePublicPages } from '../features/orglife/publicPages.ts'
 import { surveysPublicPages } from '../features/surveys/publicPages.ts'
 import { volunteersPublicPages } from '../features/volunteers/publicPages.ts'
@@ -20,4 +21,5 @@ export const PUBLIC_PAGES: PublicPage[] = [
   ...enterprisePublicPages,
   ...accountsPublicPages,
   ...orglifePublicPages,
+  ...exchangePublicPages,
 ]

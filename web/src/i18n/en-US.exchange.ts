@@ -1,9 +1,34 @@
 // Further exchange menu labels (matchmaking…), merged into `nav`.
-export const enUSExchangeNav = { matching: 'Matchmaking', myOfferings: 'My offerings' }
+export const enUSExchangeNav = {
+  matching: 'Matchmaking',
+  myOfferings: 'My offerings',
+  wishes: 'Claim a wish',
+}
 
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUSExchange: MessageShape['exchange'] = {
+  wish: {
+    wallTitle: '{{place}} · Wish wall',
+    wallIntro:
+      'Small wishes of residents and workers. Party members and firms claim and deliver them; a wish comes true when its wisher confirms.',
+    wallEmpty: 'No wishes here yet',
+    wallStates: { open: 'Open', claimed: 'Claimed', delivered: 'Delivered', confirmed: 'Come true' },
+    counts: 'Open {{open}} · Claimed {{claimed}} · Delivered {{delivered}} · Come true {{confirmed}}',
+    claimedBy: 'Claimed by {{name}}',
+    postedOn: 'Wished on {{date}}',
+    noPlace: "Open the wish wall from a building's or a street's QR code",
+    publicNote:
+      'The text of your wish is shown on the public wish wall (your name, phone and floor are not). Do not write your name, phone or room number in it.',
+    post: 'Make a small wish',
+    deskTitle: 'Claim a wish',
+    deskOpen: 'Wishes you can claim',
+    deskMine: 'Wishes you claimed',
+    deskEmpty: 'None for now',
+    claim: 'Claim',
+    deliver: 'Delivered',
+    wall: 'Wish wall',
+  },
   states: {
     submitted: 'Submitted',
     accepted: 'Accepted',

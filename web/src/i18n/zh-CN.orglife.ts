@@ -199,7 +199,7 @@ export const zhCNOrglife = {
     rule: '{{source}}：{{rate}}',
     note: '积分用于鼓励参与，不作为考核，不在组织之间排名。',
     total: '合计',
-    sources: { meeting: '组织生活', lecture: '党课', volunteer: '志愿服务', patrol: '巡查' },
+    sources: { meeting: '组织生活', lecture: '党课', volunteer: '志愿服务', patrol: '巡查', wish: '微心愿' },
     perEach: '每次 {{n}} 分',
     perHour: '每小时 {{n}} 分',
     entries: '积分明细',

@@ -68,4 +68,19 @@ export const exchangeErrors = {
     'zh-CN': '本轮正在后台求解，请稍候刷新后再操作',
     'en-US': 'This round is being solved in the background; reload in a moment and try again',
   },
+  wish_already_claimed: {
+    status: 409,
+    'zh-CN': '这个心愿刚刚已被他人认领，请看看墙上其他的心愿',
+    'en-US': 'Someone else has just claimed this wish; have a look at the other wishes on the wall',
+  },
+  wish_own: {
+    status: 403,
+    'zh-CN': '不能认领自己许下的心愿',
+    'en-US': 'You cannot claim a wish you made yourself',
+  },
+  wish_wall_place: {
+    status: 400,
+    'zh-CN': '请指定楼宇（building）或街道、社区（area）来查看心愿墙',
+    'en-US': 'Name a building (building) or a street or community (area) to see its wish wall',
+  },
 } as const satisfies ErrorCatalog

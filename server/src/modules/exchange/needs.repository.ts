@@ -10,6 +10,7 @@ export function needQuery(db: Kysely<DB>) {
     .leftJoin('building as b', 'b.id', 'n.building_id')
     .leftJoin('unit as pu', 'pu.id', 'n.provider_unit_id')
     .leftJoin('unit as ru', 'ru.id', 'n.requester_unit_id')
+    .leftJoin('account as pa', 'pa.id', 'n.provider_account_id')
     .select([
       'n.id',
       'n.version',
@@ -32,7 +33,9 @@ export function needQuery(db: Kysely<DB>) {
       'n.contact_phone',
       'n.state',
       'n.provider_unit_id',
-      'pu.name as provider_name',
+      'n.provider_account_id',
+      // A unit's name, or the person's own name when a member took a wish in person.
+      (eb) => eb.fn.coalesce('pu.name', 'pa.display_name').as('provider_name'),
       'n.duplicate_of',
       'n.submitted_at',
       'n.first_response_due_at',

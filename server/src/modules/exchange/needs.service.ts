@@ -19,6 +19,7 @@ import {
   providerCapacity,
 } from './needs.repository.ts'
 import { routedAwayFrom } from './routing.ts'
+import { isWish, mayConsiderWish, providerUnits, wishClaimer } from './wishes.rules.ts'
 import {
   deadlines,
   isOverdue,
@@ -81,13 +82,8 @@ export function toNeed(r: NeedRow, locale: Locale, now: Date, showContact: boole
   }
 }
 
-/** The units the caller may act for as a provider. */
-export function providerUnits(request: FastifyRequest): number[] {
-  return request
-    .grantsFor('need.claim')
-    .filter((g) => g.scope_type === 'unit')
-    .map((g) => Number(g.scope_id))
-}
+// Where the units a caller acts for are read; kept here too for the modules that import it from here.
+export { providerUnits }
 
 export async function postNeed(ctx: AppContext, request: FastifyRequest, input: NeedInput) {
   const principal = requirePrincipal(request)
@@ -280,8 +276,9 @@ export async function actOnNeed(
     const from = need.state as NeedState
     const to = nextState(from, body.action)
     if (to === null) {
+      const taken = body.action === 'claim' && from === 'accepted'
       throw new AppError(
-        body.action === 'claim' && from === 'accepted' ? 'already_claimed' : 'illegal_transition',
+        taken ? (isWish(need) ? 'wish_already_claimed' : 'already_claimed') : 'illegal_transition',
         { from, action: body.action },
       )
     }
@@ -309,6 +306,8 @@ export async function actOnNeed(
           .executeTakeFirst()
         changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need, now)
         changes.provider_unit_id = body.providerUnitId
+        // A reopened wish a person held passes to the unit.
+        changes.provider_account_id = null
         changes.accepted_at = now
       }
       if (body.action === 'duplicate') {
@@ -316,6 +315,10 @@ export async function actOnNeed(
           throw fieldError('body', ['duplicateOf'], body.duplicateOf ? 'invalid' : 'required')
         changes.duplicate_of = body.duplicateOf
       }
+    } else if (body.action === 'claim' && isWish(need)) {
+      // A wish needs no offering and has no capacity: goodwill, taken by a member or a firm.
+      Object.assign(changes, wishClaimer(request, principal, need, body.providerUnitId))
+      changes.accepted_at = now
     } else if (body.action === 'claim') {
       const mine = providerUnits(request)
       const unitId = body.providerUnitId ?? (mine.length === 1 ? mine[0] : undefined)
@@ -330,8 +333,7 @@ export async function actOnNeed(
       changes.provider_unit_id = unitId
       changes.accepted_at = now
     } else {
-      if (need.provider_unit_id === null || !providerUnits(request).includes(need.provider_unit_id))
-        throw new AppError('forbidden')
+      if (!holds(request, principal.accountId, need)) throw new AppError('forbidden')
       if (body.action === 'deliver') changes.delivered_at = now
     }
     await trx
@@ -357,14 +359,26 @@ export async function actOnNeed(
   })
 }
 
+/** Whether the caller holds the order: through one of their units, or in person (a wish). */
+function holds(
+  request: FastifyRequest,
+  accountId: number,
+  need: { provider_unit_id: number | null; provider_account_id: number | null },
+) {
+  if (need.provider_account_id !== null) return need.provider_account_id === accountId
+  return need.provider_unit_id !== null && providerUnits(request).includes(need.provider_unit_id)
+}
+
 /** Who the caller is to this need: requester, holder, staff of its area, or a provider who may take it. */
 export async function relationTo(ctx: AppContext, request: FastifyRequest, row: NeedRow) {
   const principal = requirePrincipal(request)
   const requester = row.requester_account_id === principal.accountId
-  const holder = row.provider_unit_id !== null && providerUnits(request).includes(row.provider_unit_id)
+  const holder = holds(request, principal.accountId, row)
   const staff = await request.can('need.manage', { type: 'area', id: row.area_code })
+  const open = row.state === 'submitted' || row.state === 'reopened'
   let candidate = false
-  if (!requester && !holder && !staff && (row.state === 'submitted' || row.state === 'reopened')) {
+  if (!requester && !holder && !staff && open && isWish(row)) candidate = mayConsiderWish(request)
+  else if (!requester && !holder && !staff && open) {
     for (const unitId of providerUnits(request)) {
       if (await routedAwayFrom(ctx.db, row.id, unitId)) continue
       const offerings = await providerCapacity(ctx.db, unitId, row.category_code)

@@ -4,4 +4,6 @@ import type { Role } from '@tongxin/contracts'
 export const exchangePermissions = {
   // Matchmaking rounds are run by street staff (and above) for the areas they hold.
   'matching.manage': ['admin', 'district_admin', 'street_admin'],
+  // 微心愿: party members take wishes in person, firms through their provider accounts.
+  'wish.claim': ['member', 'provider'],
 } as const satisfies Record<string, readonly Role[]>

@@ -80,6 +80,8 @@ export interface NeedTable {
   contact_phone: string | null
   state: Defaulted<string>
   provider_unit_id: number | null
+  /** The person holding a wish (0036); a need is held by a unit or a person, never both. */
+  provider_account_id: Defaulted<number | null>
   offering_id: number | null
   duplicate_of: number | null
   submitted_at: Timestamp

@@ -35,7 +35,7 @@ export default async function pointsRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary: '修改积分规则 Change the points of a kind of participation (city administrator)',
         params: Type.Object(
-          { source: Type.Enum(['meeting', 'lecture', 'volunteer', 'patrol']) },
+          { source: Type.Enum(['meeting', 'lecture', 'volunteer', 'patrol', 'wish']) },
           { additionalProperties: false },
         ),
         body: PointsRuleUpdate,

@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.ts'
 import { loadOrg, thisYear } from './access.ts'
 import { orgMembers } from './roster.service.ts'
 
-const SOURCES = ['meeting', 'lecture', 'volunteer', 'patrol'] as const
+const SOURCES = ['meeting', 'lecture', 'volunteer', 'patrol', 'wish'] as const
 
 export async function pointsRules(db: Kysely<DB>): Promise<PointsRule[]> {
   const rows = await db.selectFrom('orglife_points_rule').selectAll().execute()
@@ -68,8 +68,8 @@ interface LedgerRow {
 /**
  * Every point of some people in a year, with where it came from, computed from the rows it counts: meetings
  * recorded by their organisation that they attended (campaign lectures count as lectures, once), lectures
- * they were checked in at, verified volunteer hours, and days they patrolled (the account that recorded the
- * patrol, linked to the person).
+ * they were checked in at, verified volunteer hours, days they patrolled (the account that recorded the
+ * patrol, linked to the person), and wishes they took in person that the wisher confirmed (微心愿).
  */
 export async function ledgerRows(db: Kysely<DB>, personIds: number[], year: number): Promise<LedgerRow[]> {
   if (personIds.length === 0) return []
@@ -108,6 +108,13 @@ export async function ledgerRows(db: Kysely<DB>, personIds: number[], year: numb
         JOIN building b ON b.id = wp.building_id
        WHERE l.person_id IN (${ids}) AND wp.patrol_date >= ${from}::date AND wp.patrol_date < ${to}::date
        GROUP BY l.person_id, wp.patrol_date, wp.building_id
+      UNION ALL
+      SELECT l.person_id, 'wish', (n.closed_at + interval '8 hours')::date::text, left(n.description, 40), NULL,
+             (SELECT points FROM r WHERE source = 'wish')
+        FROM need n
+        JOIN account_person_link l ON l.account_id = n.provider_account_id
+       WHERE l.person_id IN (${ids}) AND n.category_code = 'wish' AND n.state = 'closed'
+         AND n.closed_at >= ${from}::date - interval '8 hours' AND n.closed_at < ${to}::date - interval '8 hours'
     ) x
     WHERE x.points IS NOT NULL
     ORDER BY x.day DESC, x.source`.execute(db)

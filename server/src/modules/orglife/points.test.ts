@@ -155,6 +155,7 @@ test('points come from attendance, lectures, verified volunteer hours and patrol
     { source: 'lecture', count: 1, points: 3 },
     { source: 'volunteer', count: 1, points: 3 },
     { source: 'patrol', count: 1, points: 2 },
+    { source: 'wish', count: 0, points: 0 },
   ])
   expect(mine.points.total).toBe(12)
   expect(mine.points.entries.find((e: { source: string }) => e.source === 'volunteer')).toMatchObject({

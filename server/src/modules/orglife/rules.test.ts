@@ -47,6 +47,7 @@ describe('the rules page’s API', () => {
         'meeting',
         'patrol',
         'volunteer',
+        'wish',
       ])
       const theme = rules.find((r) => r.code === 'theme_day_monthly')!
       const put = await k.call(s, 'PUT', '/api/orglife/rules/theme_day_monthly', {

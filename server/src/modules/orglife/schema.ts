@@ -198,7 +198,7 @@ export interface OrglifeFloatingTable {
 }
 
 export interface OrglifePointsRuleTable {
-  source: 'meeting' | 'lecture' | 'volunteer' | 'patrol'
+  source: 'meeting' | 'lecture' | 'volunteer' | 'patrol' | 'wish'
   points: number
   unit: 'each' | 'hour'
   active: Defaulted<boolean>

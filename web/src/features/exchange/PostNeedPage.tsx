@@ -4,7 +4,7 @@ import type { Building, Need, NeedInput } from '@tongxin/contracts'
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router'
+import { Link, useNavigate, useSearchParams } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { ApiError, api, type PageResult } from '../../lib/api.ts'
 import { placeFieldErrors } from '../../lib/form-errors.ts'
@@ -98,6 +98,9 @@ export function PostNeedPage() {
   const { message } = App.useApp()
   const refresh = useRefreshNeeds()
   const [form] = Form.useForm<Values>()
+  // 许个微心愿 opens the form with the wish category chosen.
+  const [params] = useSearchParams()
+  const asWish = params.get('kind') === 'wish'
   const categories = useCategories()
   const [registryClosed, setRegistryClosed] = useState(false)
   const canSearchBuildings = hasPermission(me, 'registry.read') && !registryClosed
@@ -189,6 +192,7 @@ export function PostNeedPage() {
             buildingId: ownBuilding ? Number(ownBuilding) : undefined,
             areaCode: ownArea,
             contactName: me.account.displayName,
+            categoryCode: asWish ? 'wish' : undefined,
           }}
           onFinish={submit}
           disabled={post.isPending}
@@ -200,13 +204,25 @@ export function PostNeedPage() {
             rules={[{ required: true, message: t('exchange.post.categoryRequired') }]}
             extra={
               category ? (
-                <Alert
-                  type="success"
-                  showIcon
-                  style={{ marginTop: 8 }}
-                  data-testid="need-form-sla"
-                  title={slaPromise(t, category)}
-                />
+                <>
+                  <Alert
+                    type="success"
+                    showIcon
+                    style={{ marginTop: 8 }}
+                    data-testid="need-form-sla"
+                    title={slaPromise(t, category)}
+                  />
+                  {/* A wish's text is public on the wall: say so before it is written. */}
+                  {category.code === 'wish' && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginTop: 8 }}
+                      data-testid="wish-public-note"
+                      title={t('exchange.wish.publicNote')}
+                    />
+                  )}
+                </>
               ) : undefined
             }
           >

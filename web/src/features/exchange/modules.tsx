@@ -1,4 +1,4 @@
-import { AppstoreAddOutlined, HeartOutlined } from '@ant-design/icons'
+import { AppstoreAddOutlined, GiftOutlined, HeartOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/module-types.ts'
 
@@ -31,5 +31,14 @@ export const exchangeExtraModules: ModuleEntry[] = [
     // The provider's own unit publishes; staff keep the lists from the catalogue pages.
     permission: 'need.claim',
     page: lazy(() => import('./MyOfferingsPage.tsx').then((m) => ({ default: m.MyOfferingsPage }))),
+  },
+  {
+    key: 'wishes',
+    group: 'exchange',
+    path: '/wishes',
+    icon: <GiftOutlined />,
+    // 微心愿: party members in person, firms through their provider accounts.
+    permission: 'wish.claim',
+    page: lazy(() => import('./WishDeskPage.tsx').then((m) => ({ default: m.WishDeskPage }))),
   },
 ]
