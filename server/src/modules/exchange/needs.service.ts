@@ -19,7 +19,7 @@ import {
   providerCapacity,
 } from './needs.repository.ts'
 import { routedAwayFrom } from './routing.ts'
-import { isWish, mayConsiderWish, providerUnits, wishClaimer } from './wishes.rules.ts'
+import { isWish, mayConsiderWish, providerUnits, wishClaimer, wishInReach } from './wishes.rules.ts'
 import {
   deadlines,
   isOverdue,
@@ -260,11 +260,13 @@ export async function actOnNeed(
   // (on the embedded database there is only one).
   const place = await ctx.db
     .selectFrom('need')
-    .select('area_code')
+    .select(['area_code', 'category_code'])
     .where('id', '=', needId)
     .executeTakeFirst()
   if (!place) throw new AppError('not_found')
   const isStaff = await request.can('need.manage', { type: 'area', id: place.area_code })
+  if (body.action === 'claim' && isWish(place) && !(await wishInReach(ctx.db, request, place.area_code)))
+    throw new AppError('forbidden_scope')
   await ctx.db.transaction().execute(async (trx) => {
     const need = await trx
       .selectFrom('need')

@@ -4,9 +4,12 @@
  */
 import { WISH_CATEGORY } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { Principal } from '../../lib/principal.ts'
+import { areasByCode } from '../../lib/scope.ts'
 
 /** The units the caller may act for as a provider. */
 export function providerUnits(request: FastifyRequest): number[] {
@@ -38,6 +41,28 @@ export function wishClaimer(
   if (request.grantsFor('wish.claim').length === 0) throw new AppError('forbidden')
   // Both columns are set: a reopened wish may pass from a person to a firm or back.
   return { provider_unit_id: null, provider_account_id: principal.accountId }
+}
+
+/**
+ * A wish is taken by neighbours: the caller's wish grants must cover its area. Taking a wish shows the
+ * wisher's phone, so without this anyone could claim wishes across the city to collect numbers.
+ */
+export async function wishInReach(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  areaCode: string,
+): Promise<boolean> {
+  const codes = [...new Set(request.grantsFor('wish.claim').map((g) => g.area_code))].filter(
+    (c): c is string => c !== null,
+  )
+  if (codes.length === 0) return false
+  const areas = await areasByCode(db, [areaCode, ...codes])
+  const target = areas.get(areaCode)?.path
+  if (target === undefined) return false
+  return codes.some((c) => {
+    const p = areas.get(c)?.path
+    return p !== undefined && (target === p || target.startsWith(`${p}/`))
+  })
 }
 
 /** Whether the caller may look at an open wish (to decide whether to take it). */

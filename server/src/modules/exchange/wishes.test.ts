@@ -120,6 +120,33 @@ describe('wishes: a need kind with a public wall', () => {
     expect(english.json().message).toMatch(/wish/i)
   })
 
+  it("refuses a claim from a member or firm of another street, and keeps the wisher's contact from them", async () => {
+    const id = await postWish('想请人帮忙修一把椅子')
+    const far = await account('wish_far', { role: 'member', scopeType: 'area', scopeId: CHENGQIAO })
+    const farFirmId = (
+      await registryApi(t.app, admin).unit(null, '远方科技有限公司', { kind: 'private', areaCode: CHENGQIAO })
+    ).id
+    const farFirm = await account('wish_far_firm', {
+      role: 'provider',
+      scopeType: 'unit',
+      scopeId: String(farFirmId),
+    })
+    for (const s of [far, farFirm]) {
+      const res = await act(s, id, { action: 'claim' })
+      expect(res.statusCode, res.body).toBe(403)
+      expect(res.json().code).toBe('forbidden_scope')
+      expect(res.body).not.toContain('13912345678')
+    }
+    const row = await t.ctx.db
+      .selectFrom('need')
+      .select(['state', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ state: 'submitted', version: 1 })
+    // A neighbour of the same street still may.
+    expect((await act(neighbour, id, { action: 'claim' })).statusCode).toBe(200)
+  })
+
   it('goes from posted to confirmed: a member claims, delivers, the wisher confirms', async () => {
     const id = await postWish('希望有人教奶奶用智能手机')
     expect((await act(wisher, id, { action: 'claim' })).json().code).toBe('wish_own')
@@ -185,7 +212,8 @@ describe('wishes: a need kind with a public wall', () => {
     const k = kit(t)
     const b = await k.branch(admin, { members: 1 })
     const person = b.people[0]!
-    const claimer = await account('wish_ledger', { role: 'member', scopeType: 'area', scopeId: CHENGQIAO })
+    // A member of the wish's street (their branch may sit elsewhere): wishes are taken by neighbours.
+    const claimer = await account('wish_ledger', { role: 'member', scopeType: 'area', scopeId: FENGPU })
     const link = await t.ctx.db
       .selectFrom('account')
       .select('id')
