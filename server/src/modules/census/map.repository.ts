@@ -36,7 +36,24 @@ export function mapBuildings(db: Kysely<DB>, path: string): Promise<MapRow[]> {
     .execute()
 }
 
-// Stations and duty points have no coordinates of their own: they stand where their building stands.
+// Stations and duty points have no coordinates of their own: they stand where their building stands, or,
+// placed in a park only, at the middle of the park's placed buildings (parks have no coordinates).
+const parkMiddle = (column: 'lat' | 'lng', parkRef: string) =>
+  sql<number | null>`(SELECT avg(pb.${sql.ref(column)}) FROM building pb
+    WHERE pb.park_id = ${sql.ref(parkRef)} AND pb.deleted_at IS NULL AND pb.lat IS NOT NULL AND pb.lng IS NOT NULL)`
+const placeOf = (alias: 's' | 'dp') => {
+  const own = sql.ref(`${alias}.building_id`)
+  const park = `${alias}.park_id`
+  return [
+    sql<number | null>`coalesce(b.lat, CASE WHEN ${own} IS NULL THEN ${parkMiddle('lat', park)} END)`.as(
+      'lat',
+    ),
+    sql<number | null>`coalesce(b.lng, CASE WHEN ${own} IS NULL THEN ${parkMiddle('lng', park)} END)`.as(
+      'lng',
+    ),
+  ]
+}
+
 export function mapStations(db: Kysely<DB>, path: string): Promise<MapRow[]> {
   return db
     .selectFrom('station as s')
@@ -44,8 +61,7 @@ export function mapStations(db: Kysely<DB>, path: string): Promise<MapRow[]> {
     .select([
       's.id',
       's.name',
-      'b.lat',
-      'b.lng',
+      ...placeOf('s'),
       's.kind',
       sql<null>`null`.as('state'),
       'b.id as building_id',
@@ -64,8 +80,7 @@ export function mapDutyPoints(db: Kysely<DB>, path: string): Promise<MapRow[]> {
     .select([
       'dp.id',
       'dp.name',
-      'b.lat',
-      'b.lng',
+      ...placeOf('dp'),
       'dp.kind',
       sql<null>`null`.as('state'),
       'b.id as building_id',
