@@ -30,8 +30,9 @@ function view(points: MapPoint[]) {
   const lats = points.map((p) => p.lat)
   const lngs = points.map((p) => p.lng)
   const span = Math.max(Math.max(...lats) - Math.min(...lats), Math.max(...lngs) - Math.min(...lngs), 0.02)
-  // The whole city spans ~1.3°; zoom so the points' box fills about two thirds of the frame.
-  const zoom = Math.min(40, Math.max(1.1, 0.9 / span))
+  // The whole city spans ~1.3°: zoom so the points' box takes about half the frame, with the district's
+  // outline around it in view (a user zooms further with the wheel or two fingers).
+  const zoom = Math.min(20, Math.max(1.1, 0.6 / span))
   return {
     center: [(Math.max(...lngs) + Math.min(...lngs)) / 2, (Math.max(...lats) + Math.min(...lats)) / 2],
     zoom,
@@ -85,9 +86,14 @@ export function AreaMap({
   useEffect(() => {
     if (!ready || !chart.current) return
     const { center, zoom } = view(points)
+    const tip = (p?: MapPoint) =>
+      p
+        ? `${layerNames[p.layer]}<br/>${escapeHtml(p.name)}${p.buildingName && p.layer !== 'buildings' ? `<br/>${escapeHtml(p.buildingName)}` : ''}`
+        : ''
     const layers = Object.keys(LAYER_STYLE) as MapLayer[]
     chart.current.setOption(
       {
+        animation: false,
         tooltip: { trigger: 'item', formatter: (p: { data?: { point?: MapPoint } }) => tip(p.data?.point) },
         geo: {
           map: 'shanghai',
@@ -95,7 +101,7 @@ export function AreaMap({
           center,
           zoom,
           label: { show: true, fontSize: 10, color: '#8c8c8c' },
-          itemStyle: { areaColor: '#f5f7fa', borderColor: '#adb5bd' },
+          itemStyle: { areaColor: '#f5f7fa', borderColor: '#8c8c8c', borderWidth: 1.2 },
           emphasis: { disabled: true },
         },
         series: layers.map((layer) => ({
@@ -104,7 +110,7 @@ export function AreaMap({
           coordinateSystem: 'geo',
           symbol: LAYER_STYLE[layer].symbol,
           symbolSize: LAYER_STYLE[layer].size,
-          itemStyle: { color: LAYER_STYLE[layer].color },
+          itemStyle: { color: LAYER_STYLE[layer].color, opacity: 1, borderColor: '#fff', borderWidth: 1 },
           data: points
             .filter((p) => p.layer === layer)
             .map((p) => ({ name: p.name, value: [p.lng, p.lat], point: p })),
@@ -113,11 +119,6 @@ export function AreaMap({
       { notMerge: true },
     )
   }, [ready, points, layerNames])
-
-  const tip = (p?: MapPoint) =>
-    p
-      ? `${layerNames[p.layer]}<br/>${escape(p.name)}${p.buildingName && p.layer !== 'buildings' ? `<br/>${escape(p.buildingName)}` : ''}`
-      : ''
 
   return (
     <div
@@ -132,5 +133,5 @@ export function AreaMap({
   )
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)

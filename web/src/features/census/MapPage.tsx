@@ -33,7 +33,8 @@ export function MapPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const [params, setParams] = useSearchParams()
   const area = params.get('area') ?? defaultScope(me).area ?? '310000'
-  const shown = (params.get('layers')?.split(',') ?? [...MAP_LAYERS]).filter(isLayer)
+  const shownKey = params.get('layers') ?? MAP_LAYERS.join(',')
+  const shown = useMemo(() => shownKey.split(',').filter(isLayer), [shownKey])
   const set = (next: { area?: string; layers?: MapLayer[] }) => {
     const p = new URLSearchParams(params)
     if (next.area) p.set('area', next.area)
@@ -53,7 +54,7 @@ export function MapPage() {
   const answered = map.data?.layers ?? []
   const points = useMemo(
     () => (map.data?.points ?? []).filter((p) => shown.includes(p.layer)),
-    [map.data, shown.join(',')],
+    [map.data, shown],
   )
   const unplaced = answered
     .filter((l) => shown.includes(l) && (map.data?.unplaced[l] ?? 0) > 0)
@@ -78,7 +79,7 @@ export function MapPage() {
                   aria-hidden
                   style={{ display: 'inline-block', width: 10, height: 10, background: LAYER_STYLE[l].color }}
                 />
-                {layerNames[l]} ({map.data?.points.filter((p) => p.layer === l).length ?? 0})
+                {`${layerNames[l]} (${map.data?.points.filter((p) => p.layer === l).length ?? 0})`}
               </Space>
             ),
           }))}
