@@ -1,8 +1,17 @@
 import type { zhCNCensus, zhCNCensusNav } from './zh-CN.census.ts'
 
-export const enUSCensusNav: typeof zhCNCensusNav = { census: 'Census visits' }
+export const enUSCensusNav: typeof zhCNCensusNav = { census: 'Census visits', map: 'Building map' }
 
 export const enUSCensus: typeof zhCNCensus = {
+  map: {
+    title: 'Building map',
+    layers: { buildings: 'Buildings', stations: 'Stations', dutyPoints: 'Duty points', needs: 'Open needs' },
+    label: 'Map of {{area}} with {{n}} points (listed one by one below)',
+    unplaced: 'Without coordinates, not on the map: {{list}} (add latitude and longitude to the building)',
+    unplacedOne: '{{layer}}: {{n}}',
+    join: '; ',
+    list: '{{n}} points on the map',
+  },
   title: 'Building visits and freshness of the five parts',
   intro:
     'Each of the five parts is verified by a visit; a part not verified for {{months}} months no longer counts as clear and is due for another visit.',

@@ -326,6 +326,9 @@ export const enUSRegistry: Pick<
       noPark: 'Not in a park',
       lat: 'Latitude',
       lng: 'Longitude',
+      locationHint: 'Inside Shanghai: latitude 30.6–31.9, longitude 120.8–122.2',
+      locationPair: 'Give both latitude and longitude, or neither',
+      locationOutside: 'Outside Shanghai; check that they are not swapped or missing a digit',
     },
     unit: {
       create: 'New unit',

@@ -1,7 +1,16 @@
 // Menu label (merged into `nav`) and the census visits page's messages (under `census`).
-export const zhCNCensusNav = { census: '走访核实' }
+export const zhCNCensusNav = { census: '走访核实', map: '楼宇地图' }
 
 export const zhCNCensus = {
+  map: {
+    title: '楼宇地图',
+    layers: { buildings: '楼宇', stations: '党建阵地', dutyPoints: '值守点位', needs: '待办需求' },
+    label: '{{area}}地图，共 {{n}} 个点位（下方列表逐一列出）',
+    unplaced: '未标注坐标、未在地图上显示：{{list}}（在楼宇信息中补填经纬度）',
+    unplacedOne: '{{layer}} {{n}} 个',
+    join: '，',
+    list: '地图上的 {{n}} 个点位',
+  },
   title: '楼宇走访与“五个清”时效',
   intro: '每一项“五个清”由走访核实；超过 {{months}} 个月未核实即不再算“清”，需再次走访。',
   record: '登记走访',

@@ -317,6 +317,9 @@ export const zhCNRegistry = {
       noPark: '不属于园区',
       lat: '纬度',
       lng: '经度',
+      locationHint: '上海市范围内：纬度 30.6–31.9，经度 120.8–122.2',
+      locationPair: '请同时填写纬度和经度，或都不填',
+      locationOutside: '坐标不在上海市范围内；请检查是否填反或少了一位',
     },
     unit: {
       create: '新建单位',

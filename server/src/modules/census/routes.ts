@@ -3,6 +3,7 @@ import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { mapRoutes } from './map.routes.ts'
 import { compareSnapshots, completenessPage, listSnapshots, takeSnapshot } from './service.ts'
 import { visitRoutes } from './visits.routes.ts'
 
@@ -13,6 +14,7 @@ const area = (r: { query: { area?: string } }) => ({ type: 'area' as const, id: 
 
 export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
   await visitRoutes(app, ctx)
+  await mapRoutes(app, ctx)
   app.get(
     '/api/census/completeness',
     {

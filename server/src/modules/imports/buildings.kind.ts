@@ -38,6 +38,8 @@ const COLUMN_OF_ERROR: Record<string, string> = {
   unknown_area: 'areaCode',
   area_level: 'areaCode',
   unknown_ref: 'park',
+  building_location_outside_shanghai: 'lat',
+  building_location_incomplete: 'lat',
 }
 
 type Columns = Awaited<ReturnType<typeof buildingColumns>>

@@ -1,4 +1,11 @@
-import type { Building, BuildingDetail, BuildingInput, CensusPart, ChiefInput } from '@tongxin/contracts'
+import {
+  type Building,
+  type BuildingDetail,
+  type BuildingInput,
+  type CensusPart,
+  type ChiefInput,
+  insideShanghai,
+} from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
@@ -104,6 +111,11 @@ export async function getBuilding(ctx: AppContext, id: number): Promise<Building
 
 /** Checks a building and returns its columns; shared with the Excel import. */
 export async function buildingColumns(db: Refs, input: BuildingInput) {
+  const lat = input.lat ?? null
+  const lng = input.lng ?? null
+  if ((lat === null) !== (lng === null)) throw new AppError('building_location_incomplete')
+  if (lat !== null && lng !== null && !insideShanghai(lat, lng))
+    throw new AppError('building_location_outside_shanghai', { lat: String(lat), lng: String(lng) })
   await assertPlaceableArea(db, input.areaCode)
   await assertExists(db, 'park', [input.parkId])
   return {
@@ -115,8 +127,8 @@ export async function buildingColumns(db: Refs, input: BuildingInput) {
     in_use: input.inUse ?? true,
     property_company: input.propertyCompany ?? null,
     owner: input.owner ?? null,
-    lat: input.lat ?? null,
-    lng: input.lng ?? null,
+    lat,
+    lng,
     search_text: searchText(input.name, input.address),
   }
 }

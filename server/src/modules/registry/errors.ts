@@ -32,4 +32,16 @@ export const registryErrors = {
     'en-US':
       'The area {area} is outside your scope: a party organisation cannot be created there or moved there by you',
   },
+  building_location_outside_shanghai: {
+    status: 400,
+    'zh-CN':
+      '坐标（纬度 {lat}，经度 {lng}）不在上海市范围内（纬度 30.6–31.9，经度 120.8–122.2）；请检查是否填反或少了一位',
+    'en-US':
+      'The coordinates (latitude {lat}, longitude {lng}) are outside Shanghai (latitude 30.6 to 31.9, longitude 120.8 to 122.2); check that they are not swapped or missing a digit',
+  },
+  building_location_incomplete: {
+    status: 400,
+    'zh-CN': '坐标需同时填写纬度和经度，或都不填',
+    'en-US': 'Give both latitude and longitude, or neither',
+  },
 } as const satisfies ErrorCatalog

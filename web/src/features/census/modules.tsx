@@ -1,4 +1,4 @@
-import { ScheduleOutlined } from '@ant-design/icons'
+import { EnvironmentOutlined, ScheduleOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/module-types.ts'
 
@@ -21,5 +21,16 @@ export const censusModules: ModuleEntry[] = [
         page: lazy(() => import('./VisitFormPage.tsx').then((m) => ({ default: m.VisitFormPage }))),
       },
     ],
+  },
+  {
+    // With the census because where a building stands is one of its 五个清 (a building without coordinates is
+    // counted under the map as unplaced); area-wide, as the server answers an area's staff only.
+    key: 'map',
+    group: 'figures',
+    path: '/map',
+    icon: <EnvironmentOutlined />,
+    permission: 'registry.read',
+    areaWide: true,
+    page: lazy(() => import('./MapPage.tsx').then((m) => ({ default: m.MapPage }))),
   },
 ]

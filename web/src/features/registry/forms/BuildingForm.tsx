@@ -1,6 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Building, BuildingDetail, BuildingInput, Park } from '@tongxin/contracts'
+import {
+  type Building,
+  type BuildingDetail,
+  type BuildingInput,
+  insideShanghai,
+  type Park,
+} from '@tongxin/contracts'
 import { Flex, Form, Input, InputNumber, Select, Switch } from 'antd'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { AreaCascader } from '../../../components/ScopePicker.tsx'
 import { api } from '../../../lib/api.ts'
@@ -76,6 +83,15 @@ function ParkField({
   )
 }
 
+/** The server's rule, checked as the user types: both or neither, inside Shanghai's box. */
+function locationRule(lat: unknown, lng: unknown, t: TFunction) {
+  const set = (v: unknown) => typeof v === 'number'
+  if (set(lat) !== set(lng)) return Promise.reject(new Error(t('regForms.building.locationPair')))
+  if (set(lat) && !insideShanghai(lat as number, lng as number))
+    return Promise.reject(new Error(t('regForms.building.locationOutside')))
+  return Promise.resolve()
+}
+
 /** 新建 / 编辑楼宇. `building` given = edit that row (with the version it was read at). */
 export function BuildingForm({
   open,
@@ -113,6 +129,8 @@ export function BuildingForm({
       already_exists: 'name',
       unknown_area: 'areaCode',
       area_level: 'areaCode',
+      building_location_outside_shanghai: 'lat',
+      building_location_incomplete: 'lat',
     },
     onSaved: (b) => {
       onSaved?.(b)
@@ -202,11 +220,18 @@ export function BuildingForm({
           <Input />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="lat" label={t('regForms.building.lat')} style={{ flex: '1 1 140px' }}>
-            <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
+          <Form.Item
+            name="lat"
+            label={t('regForms.building.lat')}
+            style={{ flex: '1 1 140px' }}
+            dependencies={['lng']}
+            extra={t('regForms.building.locationHint')}
+            rules={[{ validator: (_, lat) => locationRule(lat, form.getFieldValue('lng'), t) }]}
+          >
+            <InputNumber step={0.0001} style={{ width: '100%' }} data-testid="building-lat" />
           </Form.Item>
           <Form.Item name="lng" label={t('regForms.building.lng')} style={{ flex: '1 1 140px' }}>
-            <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
+            <InputNumber step={0.0001} style={{ width: '100%' }} data-testid="building-lng" />
           </Form.Item>
         </Flex>
       </Form>
