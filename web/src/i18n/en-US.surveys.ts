@@ -117,6 +117,9 @@ export const enUSSurveys = {
     audio: 'Audio',
     text: 'Text',
     print: 'Print QR code',
+    readAloud: 'Read aloud',
+    stopReading: 'Stop',
+    noSpeech: 'This browser cannot read aloud; the text is below.',
     notFound: 'Item not found',
     empty:
       'No QR content yet. Once the street office adds audio or text it is listed here, with a QR code to print and post at the venue.',
