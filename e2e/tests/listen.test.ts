@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { launchBrowser } from '../browser.ts'
-import { DEMO_PASSWORD, fitsViewport, newPage, waitForText } from '../journey.ts'
+import { DEMO_PASSWORD, fitsViewport, logIn, newPage, waitForText } from '../journey.ts'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -169,6 +169,37 @@ describe('扫码听红音: the public listen page', () => {
     await context.close()
   })
 
+  test('staff upload a file to an audio item; one that is not audio is refused by its bytes', async () => {
+    const staff = await apiSession('fengpu_admin')
+    const res = await fetch(`${baseURL}/api/qr-contents`, {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: JSON.stringify({ areaCode: FENGPU, kind: 'audio', title: '上传测试（E2E）' }),
+    })
+    const item = (await res.json()) as { id: number; slug: string }
+    const { context, page, pageErrors } = await newPage(browser, baseURL)
+    await logIn(page, 'fengpu_admin')
+    await page.goto('/qr-contents')
+    const input = page.getByTestId(`qr-audio-input-${item.id}`)
+    await input.waitFor({ state: 'attached' })
+    // A picture renamed to .mp3 and declared as audio.
+    await input.setInputFiles({
+      name: 'story.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(200),
+      ]),
+    })
+    await waitForText(page.locator('.ant-alert-error'), '不是可识别的音频')
+    expect((await fetch(`${baseURL}/api/public/qr/${item.slug}`).then((r) => r.json())).hasAudio).toBe(false)
+    await input.setInputFiles({ name: 'story.wav', mimeType: 'audio/wav', buffer: toneWav(1) })
+    await waitForText(page.getByRole('button'), '更换音频')
+    expect((await fetch(`${baseURL}/api/public/qr/${item.slug}`).then((r) => r.json())).hasAudio).toBe(true)
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
   test('fits a phone and a desktop in both languages', async () => {
     for (const width of [390, 1440]) {
       for (const lang of ['zh-CN', 'en-US'] as const) {
@@ -184,7 +215,7 @@ describe('扫码听红音: the public listen page', () => {
           await context.addInitScript((l) => localStorage.setItem('tongxin.lang', l), lang)
           await page.goto(`/listen/${item.slug}`)
           await page.getByTestId(name === 'audio' ? 'listen-audio' : 'listen-read-aloud').waitFor()
-          if (lang === 'en-US') await waitForText(page.getByTestId('listen-plays'), /Played/)
+          if (lang === 'en-US') await waitForText(page.getByTestId('listen-plays'), /Plays:/)
           const size = await fitsViewport(page)
           expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth)
           await shot(page, `listen-${name}-${width}-${lang}`)

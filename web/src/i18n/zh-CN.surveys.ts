@@ -117,6 +117,8 @@ export const zhCNSurveys = {
     readAloud: '朗读',
     stopReading: '停止',
     noSpeech: '此浏览器不支持朗读，请阅读下方文字。',
+    uploadAudio: '上传音频',
+    replaceAudio: '更换音频',
     notFound: '找不到这条内容',
     empty: '还没有扫码内容。街道管理员添加音频或文字后会列在这里，可打印二维码贴在阵地供扫码收听。',
   },
