@@ -8,6 +8,7 @@ import { loadEnterpriseDemo } from './enterprise.ts'
 import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
 import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
+import { spreadIncubationDates } from './incubation.ts'
 import { loadMatchingDemo } from './matching.ts'
 import { loadOrglifeDemo } from './orglife.ts'
 import { rng } from './random.ts'
@@ -90,6 +91,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     await loadVolunteersDemo(b, accountIds)
     await loadSurveysDemo(b, accountIds)
     await loadEnterpriseDemo(b, accountIds)
+    await spreadIncubationDates(b)
     await loadOrglifeDemo(b)
     // Modules newer than a release load their demo only where their schema is: the upgrade test builds a
     // previous release's database with today's demo code.

@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/config.ts'
 import { loadOpsConfig, type OpsConfig } from './modules/operations/config.ts'
+import { type ListenConfig, loadListenConfig } from './modules/surveys/config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -34,6 +35,8 @@ export interface Config {
   notify: NotifyConfig
   /** Backups, metrics, readiness and retention (modules/operations/config.ts). */
   ops: OpsConfig
+  /** 扫码听红音: audio size limit and play counting (modules/surveys/config.ts). */
+  listen: ListenConfig
 }
 
 export type TrustProxy = false | number | string[]
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     censusFreshMonths: int('TONGXIN_CENSUS_FRESH_MONTHS', 6, 1, 36),
     notify: loadNotifyConfig(env, problems, int, flag),
     ops: loadOpsConfig(env, problems, int, cwd, dataDir),
+    listen: loadListenConfig(int),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -113,10 +113,15 @@ export const enUSSurveys = {
   },
   qr: {
     title: 'Scan to listen',
-    plays: 'Played {{count}} times',
+    plays: 'Plays: {{count}}',
     audio: 'Audio',
     text: 'Text',
     print: 'Print QR code',
+    readAloud: 'Read aloud',
+    stopReading: 'Stop',
+    noSpeech: 'This browser cannot read aloud; the text is below.',
+    uploadAudio: 'Upload audio',
+    replaceAudio: 'Replace audio',
     notFound: 'Item not found',
     empty:
       'No QR content yet. Once the street office adds audio or text it is listed here, with a QR code to print and post at the venue.',

@@ -86,9 +86,15 @@ export const surveyErrors = {
     'en-US': 'Event {id} (from events and lectures) does not exist',
   },
   qr_audio_invalid: {
-    status: 415,
-    'zh-CN': '音频格式无法识别：只接受 MP3、M4A、OGG 或 WAV 文件',
-    'en-US': 'Unrecognised audio: only MP3, M4A, OGG or WAV files are accepted',
+    status: 400,
+    'zh-CN': '文件内容不是可识别的音频：只接受 MP3、AAC、M4A、OGG、WAV 或 WebM 音频文件',
+    'en-US':
+      'The file is not recognisable audio: only MP3, AAC, M4A, OGG, WAV or WebM audio files are accepted',
+  },
+  qr_audio_too_large: {
+    status: 413,
+    'zh-CN': '音频文件过大：最大 {limit}',
+    'en-US': 'The audio file is too large: at most {limit}',
   },
   qr_not_audio_item: {
     status: 409,

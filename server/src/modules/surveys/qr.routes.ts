@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { errors } from './http.ts'
-import { AUDIO_MAX_BYTES, publicUrl, qrImage, sniffAudio } from './qr.ts'
+import { countPlay, giveListenerCookie } from './plays.service.ts'
+import { byteRange, publicUrl, qrImage, sizeLabel, sniffAudio } from './qr.ts'
 import { newSlug, surveyFor } from './surveys.service.ts'
 
 const tags = ['surveys']
@@ -57,8 +58,10 @@ const COLUMNS = [
 
 /** "扫码听红音": short audio or text items, each with a public page and a printable QR code; and survey QR codes. */
 export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
-  // Audio arrives as a raw body (this plugin only); its real type is decided by its signature, not the header.
-  app.addContentTypeParser(/^audio\//, { parseAs: 'buffer', bodyLimit: AUDIO_MAX_BYTES }, (_r, body, done) =>
+  const maxBytes = ctx.config.listen.audioMaxBytes
+  // Audio arrives as a raw body (this plugin only) under whatever type the client claims: its real type is
+  // decided by its signature, so a wrong or generic header gets the specific answer, not a 415.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_r, body, done) =>
     done(null, body),
   )
   const contentArea = async (request: FastifyRequest<{ Params: { id: number } }>) => {
@@ -163,19 +166,26 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
   app.put(
     '/api/qr-contents/:id/audio',
     {
-      bodyLimit: AUDIO_MAX_BYTES,
+      bodyLimit: maxBytes,
       config: { access: { permission: 'survey.manage', scope: contentArea } },
+      // Refused by its declared length before a byte is read (a body without one is cut off at the same limit).
+      preParsing: async (request) => {
+        if (Number(request.headers['content-length'] ?? 0) > maxBytes)
+          throw new AppError('qr_audio_too_large', { limit: sizeLabel(maxBytes) })
+      },
       schema: {
         tags,
-        summary: '上传音频 Upload the audio (MP3, M4A, OGG or WAV by signature, up to 5 MB; raw body)',
+        summary:
+          '上传音频 Upload the audio (MP3, AAC, M4A, OGG, WAV or WebM by signature, up to TONGXIN_LISTEN_AUDIO_MAX_MB; raw body)',
         params: IdParams,
-        response: { 200: QrContent, 413: errors[400], 415: errors[400], ...errors },
+        response: { 200: QrContent, 413: errors[400], ...errors },
       },
     },
     async (request) => {
       const data = request.body as unknown
       const kind = Buffer.isBuffer(data) ? sniffAudio(data) : null
       if (!kind || !Buffer.isBuffer(data)) throw new AppError('qr_audio_invalid')
+      if (data.length > maxBytes) throw new AppError('qr_audio_too_large', { limit: sizeLabel(maxBytes) })
       const row = await ctx.db
         .updateTable('qr_content')
         .set({ audio: data, audio_type: kind, audio_bytes: data.length, updated_at: ctx.clock.now() })
@@ -249,8 +259,9 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
         response: { 200: PublicQrContent, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const r = await bySlug(request.params.slug)
+      giveListenerCookie(ctx, request, reply)
       return {
         slug: r.slug,
         kind: r.kind as QrContent['kind'],
@@ -267,10 +278,10 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: '音频 The item’s audio',
+        summary: '音频 The item’s audio (one byte range on request, as mobile players ask)',
         params: SurveySlugParams,
-        produces: ['audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/wav'],
-        response: { 200: Binary, ...errors },
+        produces: ['audio/mpeg', 'audio/aac', 'audio/mp4', 'audio/ogg', 'audio/wav', 'audio/webm'],
+        response: { 200: Binary, 206: Binary, 416: Binary, ...errors },
       },
     },
     async (request, reply) => {
@@ -280,32 +291,34 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
         .where('slug', '=', request.params.slug)
         .executeTakeFirst()
       if (!r?.audio || !r.audio_type) throw new AppError('not_found')
-      reply.header('content-type', r.audio_type).header('cache-control', 'public, max-age=3600')
-      return Buffer.from(r.audio)
+      const data = Buffer.from(r.audio)
+      reply
+        .header('content-type', r.audio_type)
+        .header('cache-control', 'public, max-age=3600')
+        .header('accept-ranges', 'bytes')
+      const range = byteRange(request.headers.range, data.length)
+      if (range === 'unsatisfiable') {
+        reply.status(416).header('content-range', `bytes */${data.length}`)
+        return Buffer.alloc(0)
+      }
+      if (!range) return data
+      reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${data.length}`)
+      return data.subarray(range.start, range.end + 1)
     },
   )
-  // Counted when the listener presses play (the page calls this once per page view, on the first play), not
-  // when the page loads: a QR scanned and closed is not a listen. Text items count when opened (nothing to play).
+  // Counted when playback starts (the audio's play, or reading the text aloud), not when the page loads: a QR
+  // scanned and closed is not a listen. Repeats are throttled per listener and per address (plays.service.ts).
   app.post(
     '/api/public/qr/:slug/plays',
     {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: '播放计数 Count one play',
+        summary: '播放计数 Count one play (once per listener per window)',
         params: SurveySlugParams,
-        response: { 200: Type.Object({ plays: Type.Integer() }), ...errors },
+        response: { 200: Type.Object({ plays: Type.Integer(), counted: Type.Boolean() }), ...errors },
       },
     },
-    async (request) => {
-      const r = await ctx.db
-        .updateTable('qr_content')
-        .set((eb) => ({ plays: eb('plays', '+', 1) }))
-        .where('slug', '=', request.params.slug)
-        .returning('plays')
-        .executeTakeFirst()
-      if (!r) throw new AppError('not_found')
-      return { plays: Number(r.plays) }
-    },
+    async (request) => countPlay(ctx, request, request.params.slug),
   )
 }

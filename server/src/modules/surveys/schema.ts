@@ -94,6 +94,13 @@ export interface QrContentTable {
   updated_at: Timestamp
 }
 
+export interface QrPlaySeenTable {
+  content_id: number
+  client: string
+  window_start: Timestamp
+  plays: number
+}
+
 /** Kysely types of the surveys module's tables (its migration is the source of truth); part of the app's DB. */
 export interface SurveysTables {
   survey: SurveyTable
@@ -104,4 +111,5 @@ export interface SurveysTables {
   service_project_event: ServiceProjectEventTable
   service_project_result: ServiceProjectResultTable
   qr_content: QrContentTable
+  qr_play_seen: QrPlaySeenTable
 }

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react'
 
 const MUTE_KEY = 'tx_waste_muted'
 
-function synth(): SpeechSynthesis | null {
+export function synth(): SpeechSynthesis | null {
   return typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null
 }
 
-function zhVoice(s: SpeechSynthesis): SpeechSynthesisVoice | undefined {
+export function zhVoice(s: SpeechSynthesis): SpeechSynthesisVoice | undefined {
   const voices = s.getVoices()
   return voices.find((v) => v.lang === 'zh-CN') ?? voices.find((v) => v.lang.toLowerCase().startsWith('zh'))
 }
