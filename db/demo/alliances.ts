@@ -150,6 +150,8 @@ export async function loadAlliancesDemo(b: DemoBuilder) {
     { org: committee, role: 'lead' },
     { org: general, role: 'member' },
     { org: joint, role: 'member' },
-    ...[haibo[0], putian[0]].filter((id) => id !== undefined).map((building) => ({ building, role: 'member' as const })),
+    ...[haibo[0], putian[0]]
+      .filter((id) => id !== undefined)
+      .map((building) => ({ building, role: 'member' as const })),
   ])
 }

@@ -35,7 +35,9 @@ const list = async (s: Session, query = '') => {
 describe('demo alliances', () => {
   it('奉贤’s building alliance is as before: one alliance, no parent, its three lists', async () => {
     const fengxian = await list(hongmei, `?area=${FENGXIAN}`)
-    expect(fengxian.map((a) => [a.name, a.kind, a.parentId])).toEqual([['奉贤区商务楼宇党建联盟', 'alliance', null]])
+    expect(fengxian.map((a) => [a.name, a.kind, a.parentId])).toEqual([
+      ['奉贤区商务楼宇党建联盟', 'alliance', null],
+    ])
     expect(fengxian[0]!.figures.offerings).toEqual({ service: 15, resource: 11, activity: 9 })
   })
 
@@ -70,7 +72,9 @@ describe('demo alliances', () => {
 
   it('the federation’s branches are 虹梅’s own organisations, each covering its park’s buildings', async () => {
     const federation = (await list(hongmei, `?area=${HONGMEI}`)).find((a) => a.kind === 'federation')!
-    for (const m of federation.members.filter((x) => x.orgType === 'general_branch' || x.orgType === 'joint_branch')) {
+    for (const m of federation.members.filter(
+      (x) => x.orgType === 'general_branch' || x.orgType === 'joint_branch',
+    )) {
       const res = await t.app.inject({ url: `/api/party-orgs/${m.partyOrgId}`, headers: hongmei.headers })
       expect(res.statusCode, res.body).toBe(200)
       expect(res.json().areaCode).toBe(HONGMEI)

@@ -37,7 +37,11 @@ export async function figuresOf(db: Kysely<DB>, ids: number[]): Promise<Map<numb
       members: Number(row.members),
       buildingMembers: Number(row.building_members),
       buildingsWithChief: Number(row.with_chief),
-      offerings: { service: Number(row.service), resource: Number(row.resource), activity: Number(row.activity) },
+      offerings: {
+        service: Number(row.service),
+        resource: Number(row.resource),
+        activity: Number(row.activity),
+      },
       needsServed: Number(row.served),
     })
   return out

@@ -21,7 +21,8 @@ const ids = {} as {
   nanqiaoOrg: number
 }
 
-type Res = { statusCode: number; json(): any; body: string }
+type Body = { id: number; version: number; name: string; code?: string; parentId?: number | null }
+type Res = { statusCode: number; json(): Body; body: string }
 const send = (s: Session, method: 'POST' | 'PUT', url: string, payload: object): Promise<Res> =>
   t.app.inject({ method, url, headers: s.headers, payload })
 const create = (s: Session, payload: object) => send(s, 'POST', '/api/alliances', payload)
@@ -64,7 +65,11 @@ describe('alliance scoping', () => {
     })
     expect(chapter.statusCode, chapter.body).toBe(201)
     expect(chapter.json()).toMatchObject({ kind: 'branch_chapter', parentId: a.json().id })
-    const federation = await create(fengpu, { name: '奉浦测试楼宇联合会', areaCode: FENGPU, kind: 'federation' })
+    const federation = await create(fengpu, {
+      name: '奉浦测试楼宇联合会',
+      areaCode: FENGPU,
+      kind: 'federation',
+    })
     expect(federation.statusCode, federation.body).toBe(201)
     // Party organisations join a federation alongside buildings and units.
     const fid = federation.json().id
@@ -93,8 +98,9 @@ describe('alliance scoping', () => {
     // The unit is a member of the federation only: another alliance of the same street is unchanged.
     expect((await read(fengpu, a.json().id)).members).toEqual([])
     // The list shows all three with their structure.
-    const list = (await t.app.inject({ url: `/api/alliances?area=${FENGPU}`, headers: member.headers })).json()
-      .items as Array<{ id: number; name: string; parentId: number | null; kind: string }>
+    const list = (
+      await t.app.inject({ url: `/api/alliances?area=${FENGPU}`, headers: member.headers })
+    ).json().items as Array<{ id: number; name: string; parentId: number | null; kind: string }>
     expect(list.map((x) => [x.name, x.kind, x.parentId])).toEqual([
       ['奉浦测试联盟甲', 'alliance', null],
       ['奉浦测试联盟甲第一分会', 'branch_chapter', a.json().id],
@@ -174,7 +180,9 @@ describe('alliance scoping', () => {
     const foreignUnit = await addMember(fengpu, own.id, { unitId: ids.nanqiaoUnit, role: 'member' })
     expect(foreignUnit.statusCode).toBe(403)
     expect(foreignUnit.json().code).toBe('forbidden_scope')
-    const fed = (await create(fengpu, { name: '奉浦测试联合会戊', areaCode: FENGPU, kind: 'federation' })).json()
+    const fed = (
+      await create(fengpu, { name: '奉浦测试联合会戊', areaCode: FENGPU, kind: 'federation' })
+    ).json()
     const foreignOrg = await addMember(fengpu, fed.id, { partyOrgId: ids.nanqiaoOrg, role: 'member' })
     expect(foreignOrg.json().code).toBe('forbidden_scope')
     // A member cannot do any of it.
@@ -183,14 +191,18 @@ describe('alliance scoping', () => {
   })
 
   it('a member already in the alliance is a specific 409, and only for places the caller holds', async () => {
-    const fed = (await create(fengpu, { name: '奉浦测试联合会己', areaCode: FENGPU, kind: 'federation' })).json()
+    const fed = (
+      await create(fengpu, { name: '奉浦测试联合会己', areaCode: FENGPU, kind: 'federation' })
+    ).json()
     expect((await addMember(fengpu, fed.id, { partyOrgId: ids.joint, role: 'member' })).statusCode).toBe(200)
     const again = await addMember(fengpu, fed.id, { partyOrgId: ids.joint, role: 'coordinating' })
     expect(again.statusCode).toBe(409)
     expect(again.json().code).toBe('alliance_member_exists')
     // The district's alliance has a 南桥 unit; 奉浦 asking to add it learns only that it is out of reach.
     const dw = (await create(district, { name: '奉贤测试联盟庚', areaCode: FENGXIAN })).json()
-    expect((await addMember(district, dw.id, { unitId: ids.nanqiaoUnit, role: 'member' })).statusCode).toBe(200)
+    expect((await addMember(district, dw.id, { unitId: ids.nanqiaoUnit, role: 'member' })).statusCode).toBe(
+      200,
+    )
     const probe = await addMember(fengpu, dw.id, { unitId: ids.nanqiaoUnit, role: 'member' })
     expect(probe.statusCode).toBe(403)
     expect(probe.json().code).toBe('forbidden_scope')

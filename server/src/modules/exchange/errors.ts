@@ -91,7 +91,8 @@ export const exchangeErrors = {
   alliance_org_not_federation: {
     status: 400,
     'zh-CN': '党组织只能加入联合会（federation）；联盟和分会的成员是单位或楼宇',
-    'en-US': 'Party organisations join only a federation; alliances and chapters have units or buildings as members',
+    'en-US':
+      'Party organisations join only a federation; alliances and chapters have units or buildings as members',
   },
   alliance_chapter_needs_parent: {
     status: 400,
@@ -106,7 +107,8 @@ export const exchangeErrors = {
   alliance_parent_area: {
     status: 400,
     'zh-CN': '上级联盟“{parent}”不在本联盟所在区域或其上级区域，不能挂靠',
-    'en-US': 'The parent alliance "{parent}" is neither in this alliance\'s area nor in an area containing it',
+    'en-US':
+      'The parent alliance "{parent}" is neither in this alliance\'s area nor in an area containing it',
   },
   alliance_parent_cycle: {
     status: 409,
