@@ -96,7 +96,7 @@ export const zhCNExchange = {
     children: '下设：',
     membersTitle: '成员',
     noMembers: '暂无成员',
-    moreMembers: '等，另有 {{count}} 个成员，查看全部',
+    moreMembers: '还有 {{count}} 个成员，查看全部',
     inArea: '{{count}} 个',
     roleShort: { lead: '牵头', coordinating: '协调' },
     figuresTitle: '联盟概况',
