@@ -211,3 +211,17 @@ describe('alliance scoping', () => {
     expect(ghost.json().code).toBe('forbidden_scope')
   })
 })
+
+describe('an offering names its alliance', () => {
+  it('an alliance that does not exist is bad input, not a server error', async () => {
+    const res = await send(fengpu, 'POST', '/api/offerings', {
+      providerUnitId: ids.unit,
+      allianceId: 999999,
+      list: 'service',
+      categoryCode: 'community.environment',
+      name: '无主联盟的清单项',
+    })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json().code).toBe('unknown_ref')
+  })
+})
