@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../server/src/db/schema.ts'
 import { countAccounts, insertAccount } from '../../server/src/modules/accounts/bootstrap.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoGrant } from './accounts.ts'
+import { loadAlliancesDemo } from './alliances.ts'
 import { DemoBuilder } from './builder.ts'
 import { loadCensusDemo } from './census.ts'
 import { loadEnterpriseDemo } from './enterprise.ts'
@@ -97,6 +98,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     // previous release's database with today's demo code.
     if (await applied(trx, '0034_census_visits')) await loadCensusDemo(b, accountIds)
     if (await applied(trx, '0036_wishes')) await loadWishesDemo(b, accountIds)
+    if (await applied(trx, '0039_alliance_structure')) await loadAlliancesDemo(b)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

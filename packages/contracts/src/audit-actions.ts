@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Exported the audit log' },
 
   'alliance.create': { 'zh-CN': '新建党建联盟', 'en-US': 'Created an alliance' },
+  'alliance.update': { 'zh-CN': '修改党建联盟', 'en-US': 'Changed an alliance' },
   'alliance.member_added': { 'zh-CN': '联盟新增成员', 'en-US': 'Added an alliance member' },
   'offering.create': { 'zh-CN': '发布清单项', 'en-US': 'Published an offering' },
   'offering.update': { 'zh-CN': '修改清单项', 'en-US': 'Changed an offering' },

@@ -220,11 +220,17 @@ export const OfferingQuery = Type.Object(
   { additionalProperties: false },
 )
 
+export const ALLIANCE_KINDS = ['alliance', 'branch_chapter', 'federation'] as const
+export type AllianceKind = (typeof ALLIANCE_KINDS)[number]
+
 export const AllianceMember = Type.Object({
   id: Type.Integer(),
   role: Type.Enum(['lead', 'coordinating', 'member']),
   unitId: Nullable(Type.Integer()),
   buildingId: Nullable(Type.Integer()),
+  /** A federation's member party organisation (general or joint branch …), with its type. */
+  partyOrgId: Nullable(Type.Integer()),
+  orgType: Nullable(Type.Enum(['committee', 'general_branch', 'branch', 'joint_branch'])),
   name: Type.String(),
   joinedOn: Nullable(Type.String()),
   /** For a building member: its 楼长 (person or unit name), or null when it has none. */
@@ -237,6 +243,9 @@ export const Alliance = Type.Object({
   name: Type.String(),
   areaCode: Type.String(),
   areaName: Type.String(),
+  kind: Type.Enum([...ALLIANCE_KINDS]),
+  parentId: Nullable(Type.Integer()),
+  parentName: Nullable(Type.String()),
   foundedOn: Nullable(Type.String()),
   description: Nullable(Type.String()),
   figures: Type.Object({
@@ -254,9 +263,33 @@ export const AllianceInput = Type.Object(
   {
     name: Type.String({ minLength: 2, maxLength: 100 }),
     areaCode: Type.String({ maxLength: 12 }),
+    /** 'alliance' when left out; a branch_chapter (分会) needs a parent. */
+    kind: Type.Optional(Type.Enum([...ALLIANCE_KINDS])),
+    /** The alliance this one sits under: in the same area or one containing it. */
+    parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     foundedOn: Type.Optional(Nullable(DateText)),
     description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
+  { additionalProperties: false },
+)
+export type AllianceInput = Static<typeof AllianceInput>
+
+/** A change to an alliance (its area stays): send the version you read; fields left out keep their value. */
+export const AllianceUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
+    kind: Type.Optional(Type.Enum([...ALLIANCE_KINDS])),
+    parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    foundedOn: Type.Optional(Nullable(DateText)),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+)
+export type AllianceUpdate = Static<typeof AllianceUpdate>
+
+export const AllianceQuery = Type.Object(
+  { area: Type.Optional(Type.String({ maxLength: 12 })) },
   { additionalProperties: false },
 )
 
@@ -264,11 +297,14 @@ export const AllianceMemberInput = Type.Object(
   {
     unitId: Type.Optional(Type.Integer({ minimum: 1 })),
     buildingId: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Only into a federation (联合会). Exactly one of unitId, buildingId, partyOrgId. */
+    partyOrgId: Type.Optional(Type.Integer({ minimum: 1 })),
     role: Type.Enum(['lead', 'coordinating', 'member']),
     joinedOn: Type.Optional(Nullable(DateText)),
   },
   { additionalProperties: false },
 )
+export type AllianceMemberInput = Static<typeof AllianceMemberInput>
 
 export const NeedSummary = Type.Object({
   total: Type.Integer(),

@@ -114,6 +114,14 @@ export const enUSExchange: MessageShape['exchange'] = {
   alliance: {
     title: 'Alliances',
     empty: 'No alliances yet',
+    kinds: { alliance: 'Alliance', branch_chapter: 'Chapter', federation: 'Federation' },
+    parent: 'Under',
+    children: 'Under it:',
+    membersTitle: 'Members',
+    noMembers: 'No members yet',
+    moreMembers: 'and {{count}} more — see all',
+    inArea: '{{count}} in all',
+    roleShort: { lead: 'Lead', coordinating: 'Coordinating' },
     figuresTitle: 'At a glance',
     founded: 'Founded {{date}}',
     chief: 'Chief: {{name}}',
@@ -125,7 +133,7 @@ export const enUSExchange: MessageShape['exchange'] = {
     roles: {
       lead: 'Lead unit',
       coordinating: 'Coordinating units',
-      member: 'Member buildings',
+      member: 'Members',
     },
   },
   mine: {

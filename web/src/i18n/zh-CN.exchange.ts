@@ -91,6 +91,14 @@ export const zhCNExchange = {
   alliance: {
     title: '党建联盟',
     empty: '暂无党建联盟',
+    kinds: { alliance: '联盟', branch_chapter: '分会', federation: '联合会' },
+    parent: '隶属于',
+    children: '下设：',
+    membersTitle: '成员',
+    noMembers: '暂无成员',
+    moreMembers: '还有 {{count}} 个成员，查看全部',
+    inArea: '{{count}} 个',
+    roleShort: { lead: '牵头', coordinating: '协调' },
     figuresTitle: '联盟概况',
     founded: '成立于 {{date}}',
     chief: '楼长：{{name}}',
@@ -102,7 +110,7 @@ export const zhCNExchange = {
     roles: {
       lead: '牵头单位',
       coordinating: '协调单位',
-      member: '成员楼宇',
+      member: '成员',
     },
   },
   mine: {

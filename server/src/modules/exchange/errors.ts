@@ -83,4 +83,36 @@ export const exchangeErrors = {
     'zh-CN': '请指定楼宇（building）或街道、社区（area）来查看心愿墙',
     'en-US': 'Name a building (building) or a street or community (area) to see its wish wall',
   },
+  alliance_member_exists: {
+    status: 409,
+    'zh-CN': '{what}已是该联盟的成员，无需重复加入',
+    'en-US': 'This {what} is already a member of the alliance',
+  },
+  alliance_org_not_federation: {
+    status: 400,
+    'zh-CN': '党组织只能加入联合会（federation）；联盟和分会的成员是单位或楼宇',
+    'en-US':
+      'Party organisations join only a federation; alliances and chapters have units or buildings as members',
+  },
+  alliance_chapter_needs_parent: {
+    status: 400,
+    'zh-CN': '分会必须挂在一个上级联盟之下，请选择上级联盟（parentId）',
+    'en-US': 'A chapter sits under a parent alliance; choose its parent (parentId)',
+  },
+  alliance_parent_unknown: {
+    status: 400,
+    'zh-CN': '上级联盟不存在：{id}',
+    'en-US': 'No such parent alliance: {id}',
+  },
+  alliance_parent_area: {
+    status: 400,
+    'zh-CN': '上级联盟“{parent}”不在本联盟所在区域或其上级区域，不能挂靠',
+    'en-US':
+      'The parent alliance "{parent}" is neither in this alliance\'s area nor in an area containing it',
+  },
+  alliance_parent_cycle: {
+    status: 409,
+    'zh-CN': '不能把联盟挂在它自己或它的下级之下（会形成循环）',
+    'en-US': 'An alliance cannot sit under itself or under one of its own chapters (that would be a cycle)',
+  },
 } as const satisfies ErrorCatalog

@@ -2,6 +2,8 @@ import {
   Alliance,
   AllianceInput,
   AllianceMemberInput,
+  AllianceQuery,
+  AllianceUpdate,
   ErrorBody,
   IdParams,
   Offering,
@@ -15,7 +17,15 @@ import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { addMember, createAlliance, getAlliance, listAlliances } from './alliances.service.ts'
+import {
+  addMember,
+  allianceScope,
+  createAlliance,
+  getAlliance,
+  listAlliances,
+  memberScope,
+  updateAlliance,
+} from './alliances.service.ts'
 import {
   createOffering,
   getOffering,
@@ -117,11 +127,12 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
       config: { access: { permission: 'exchange.read' } },
       schema: {
         tags,
-        summary: '党建联盟 Alliances with their figures',
+        summary: '党建联盟 Alliances (in an area and below it) with their structure, members and figures',
+        querystring: AllianceQuery,
         response: { 200: Type.Object({ items: Type.Array(Alliance) }), ...errors },
       },
     },
-    async () => ({ items: await listAlliances(ctx) }),
+    async (request) => ({ items: await listAlliances(ctx, request.query) }),
   )
   app.get(
     '/api/alliances/:id',
@@ -147,7 +158,7 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
       },
       schema: {
         tags,
-        summary: '成立联盟 Create an alliance',
+        summary: '成立联盟、分会或联合会 Create an alliance, a chapter (under a parent) or a federation',
         body: AllianceInput,
         response: { 201: Alliance, ...errors },
       },
@@ -158,25 +169,45 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
       return getAlliance(ctx, id)
     },
   )
+  app.put(
+    '/api/alliances/:id',
+    {
+      config: {
+        access: {
+          permission: 'alliance.manage',
+          scope: (r: { params: { id: number } }) => allianceScope(ctx.db, r.params.id),
+        },
+      },
+      schema: {
+        tags,
+        summary: '修改联盟 Rename, change kind or parent (send the version you read)',
+        params: IdParams,
+        body: AllianceUpdate,
+        response: { 200: Alliance, ...errors },
+      },
+    },
+    async (request) => {
+      await updateAlliance(ctx, request, request.params.id, request.body)
+      return getAlliance(ctx, request.params.id)
+    },
+  )
   app.post(
     '/api/alliances/:id/members',
     {
       config: {
         access: {
           permission: 'alliance.manage',
-          scope: async (r: { params: { id: number } }) => {
-            const a = await ctx.db
-              .selectFrom('alliance')
-              .select('area_code')
-              .where('id', '=', r.params.id)
-              .executeTakeFirst()
-            return a ? [{ type: 'area' as const, id: a.area_code }] : []
+          // The alliance's area and the member's place, both: a street enrols only what it manages.
+          match: 'all',
+          scope: async (r: { params: { id: number }; body: AllianceMemberInput }) => {
+            const own = await allianceScope(ctx.db, r.params.id)
+            return own.length === 0 ? [] : [...own, ...memberScope(r.body)]
           },
         },
       },
       schema: {
         tags,
-        summary: '加入联盟 Add a member unit or building',
+        summary: '加入联盟 Add a member unit, building or (to a federation) party organisation',
         params: IdParams,
         body: AllianceMemberInput,
         response: { 200: Ok, ...errors },

@@ -43,7 +43,7 @@ describe('alliance', () => {
     expect((await add({ unitId: ids.social, role: 'lead' })).statusCode).toBe(200)
     expect((await add({ buildingId: ids.a, role: 'member' })).statusCode).toBe(200)
     expect((await add({ buildingId: ids.b, role: 'member' })).statusCode).toBe(200)
-    expect((await add({ buildingId: ids.b, role: 'member' })).json().code).toBe('already_exists')
+    expect((await add({ buildingId: ids.b, role: 'member' })).json().code).toBe('alliance_member_exists')
     const nanqiao = await login(t.app, 'nanqiao_admin')
     expect((await add({ buildingId: ids.a, role: 'coordinating' }, nanqiao)).json().code).toBe(
       'forbidden_scope',

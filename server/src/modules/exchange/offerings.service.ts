@@ -149,6 +149,20 @@ async function offeringColumns(db: Kysely<DB>, input: OfferingInput) {
     .executeTakeFirst()
   if (!category) throw new AppError('unknown_category', { code: input.categoryCode })
   await assertExists(db, 'unit', [input.providerUnitId])
+  // An unknown alliance would otherwise reach the foreign key and come back as a server error.
+  if (
+    input.allianceId &&
+    !(await db
+      .selectFrom('alliance')
+      .select('id')
+      .where('id', '=', input.allianceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst())
+  )
+    throw new AppError('unknown_ref', {
+      what: { 'zh-CN': '联盟', 'en-US': 'alliance' },
+      id: input.allianceId,
+    })
   await assertExists(db, 'building', input.buildingIds ?? [])
   for (const code of input.areaCodes ?? []) {
     if (!(await db.selectFrom('area').select('code').where('code', '=', code).executeTakeFirst()))

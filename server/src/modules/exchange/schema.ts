@@ -18,6 +18,8 @@ export interface AllianceTable {
   id: Generated<number>
   name: string
   area_code: string
+  kind: Defaulted<string>
+  parent_id: Defaulted<number | null>
   founded_on: string | null
   description: string | null
   version: Defaulted<number>
@@ -31,6 +33,7 @@ export interface AllianceMemberTable {
   alliance_id: number
   unit_id: number | null
   building_id: number | null
+  party_org_id: Defaulted<number | null>
   role: string
   joined_on: string | null
   left_on: string | null

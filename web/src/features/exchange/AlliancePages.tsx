@@ -1,6 +1,12 @@
-import { ArrowLeftOutlined, BankOutlined, CrownOutlined, PartitionOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  ArrowLeftOutlined,
+  BankOutlined,
+  CrownOutlined,
+  PartitionOutlined,
+} from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Alliance } from '@tongxin/contracts'
+import type { Alliance, Me } from '@tongxin/contracts'
 import { Alert, Button, Card, Col, Empty, Flex, List, Row, Skeleton, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +17,7 @@ import { formatCount } from '../../lib/format.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { FigureTile } from '../coverage/FigureCards.tsx'
+import { AllianceCard, KIND_COLOR, KindTag, MemberLine } from './AllianceCard.tsx'
 
 type Member = NonNullable<Alliance['members']>[number]
 
@@ -68,49 +75,69 @@ function AllianceFigures({ alliance }: { alliance: Alliance }) {
   )
 }
 
-/** 党建联盟: the alliances the user may see, each with its figures. */
+/** Whether an alliance's area meets one of the caller's: theirs, above theirs or inside it (codes nest). */
+function nearMe(me: Me, areaCode: string) {
+  return me.grants.some(
+    (g) =>
+      g.scopeType === 'city' ||
+      (g.scopeType === 'area' &&
+        g.scopeId !== null &&
+        (areaCode.startsWith(g.scopeId) || g.scopeId.startsWith(areaCode))),
+  )
+}
+
+/**
+ * 党建联盟: every alliance, grouped by area (the caller's own areas first). An area may run several, each
+ * with its kind, the body it sits under and those under it, its members and its three lists.
+ */
 export function AlliancesPage() {
   const { t } = useTranslation()
+  const me = useSession()
   const alliances = useQuery({
     queryKey: ['alliances', 'list'],
     queryFn: ({ signal }) => api<{ items: Alliance[] }>('/api/alliances', { signal }),
   })
+  const items = alliances.data?.items ?? []
+  const groups = new Map<string, { code: string; name: string; items: Alliance[] }>()
+  for (const a of items) {
+    const g = groups.get(a.areaCode) ?? { code: a.areaCode, name: a.areaName, items: [] }
+    g.items.push(a)
+    groups.set(a.areaCode, g)
+  }
+  const ordered = [...groups.values()].sort(
+    (x, y) => Number(nearMe(me, y.code)) - Number(nearMe(me, x.code)) || x.code.localeCompare(y.code),
+  )
+  const childrenOf = (id: number) => items.filter((c) => c.parentId === id)
   return (
-    <Flex vertical gap={12}>
+    <Flex vertical gap={16}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('exchange.alliance.title')}
       </Typography.Title>
       {alliances.error && <Alert type="error" showIcon title={alliances.error.message} />}
       {alliances.isPending ? (
         <Skeleton active />
-      ) : alliances.data?.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Empty description={t('exchange.alliance.empty')} />
       ) : (
-        <Row gutter={[12, 12]}>
-          {alliances.data?.items.map((a) => (
-            <Col key={a.id} xs={24} xl={12}>
-              <Card
-                size="small"
-                data-testid="alliance-card"
-                title={
-                  <Link to={`/alliances/${a.id}`} data-testid="alliance-link">
-                    {a.name}
-                  </Link>
-                }
-                extra={<Tag style={{ marginInlineEnd: 0 }}>{a.areaName}</Tag>}
-              >
-                <Flex vertical gap={8}>
-                  {a.description && (
-                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                      {a.description}
-                    </Typography.Paragraph>
-                  )}
-                  <AllianceFigures alliance={a} />
-                </Flex>
-              </Card>
-            </Col>
-          ))}
-        </Row>
+        ordered.map((g) => (
+          <section key={g.code} data-testid="alliance-area" data-area={g.code}>
+            <Flex gap={8} align="baseline" style={{ marginBottom: 8 }}>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {g.name}
+              </Typography.Title>
+              <Typography.Text type="secondary">
+                {t('exchange.alliance.inArea', { count: g.items.length })}
+              </Typography.Text>
+            </Flex>
+            <Row gutter={[12, 12]}>
+              {g.items.map((a) => (
+                <Col key={a.id} xs={24} lg={12} xxl={8}>
+                  <AllianceCard alliance={a} below={childrenOf(a.id)} />
+                </Col>
+              ))}
+            </Row>
+          </section>
+        ))
       )}
     </Flex>
   )
@@ -166,6 +193,13 @@ export function AlliancePage() {
     queryFn: ({ signal }) => api<Alliance>(`/api/alliances/${id}`, { signal }),
     enabled: valid,
   })
+  // Those under it come from the list (shared with the list page's cache).
+  const all = useQuery({
+    queryKey: ['alliances', 'list'],
+    queryFn: ({ signal }) => api<{ items: Alliance[] }>('/api/alliances', { signal }),
+    enabled: valid,
+  })
+  const below = (all.data?.items ?? []).filter((c) => c.parentId === id)
   if (!valid) return <NotFound />
   if (alliance.isPending) return <Skeleton active paragraph={{ rows: 8 }} />
   if (alliance.isError) return <LoadError error={alliance.error} onRetry={() => void alliance.refetch()} />
@@ -185,6 +219,7 @@ export function AlliancePage() {
             {a.name}
           </Typography.Title>
           <Flex gap={6} wrap>
+            <KindTag kind={a.kind} />
             <Tag style={{ marginInlineEnd: 0 }}>{a.areaName}</Tag>
             {a.foundedOn && (
               <Tag style={{ marginInlineEnd: 0 }}>
@@ -194,6 +229,28 @@ export function AlliancePage() {
           </Flex>
         </Flex>
       </Flex>
+      {(a.parentId || below.length > 0) && (
+        <Flex vertical gap={4}>
+          {a.parentId && a.parentName && (
+            <Typography.Text data-testid="alliance-parent">
+              <ApartmentOutlined /> {t('exchange.alliance.parent')}{' '}
+              <Link to={`/alliances/${a.parentId}`}>{a.parentName}</Link>
+            </Typography.Text>
+          )}
+          {below.length > 0 && (
+            <Flex gap={6} wrap align="center" data-testid="alliance-children">
+              <Typography.Text>{t('exchange.alliance.children')}</Typography.Text>
+              {below.map((c) => (
+                <Link key={c.id} to={`/alliances/${c.id}`}>
+                  <Tag color={KIND_COLOR[c.kind]} style={{ marginInlineEnd: 0 }}>
+                    {c.name}
+                  </Tag>
+                </Link>
+              ))}
+            </Flex>
+          )}
+        </Flex>
+      )}
       {a.description && <Typography.Paragraph style={{ margin: 0 }}>{a.description}</Typography.Paragraph>}
       <Card size="small" title={t('exchange.alliance.figuresTitle')}>
         <AllianceFigures alliance={a} />
@@ -223,32 +280,38 @@ export function AlliancePage() {
             title={t('exchange.alliance.roles.member')}
             icon={<BankOutlined />}
             members={byRole('member')}
-            render={(m) => (
-              <Flex
-                vertical={isPhone}
-                justify="space-between"
-                align={isPhone ? 'flex-start' : 'center'}
-                gap={isPhone ? 2 : 8}
-                style={{ width: '100%' }}
-                data-testid={m.buildingId ? 'alliance-member-building' : 'alliance-member-unit'}
-              >
-                {m.buildingId && canOpenBuildings ? (
-                  <Link to={`/buildings/${m.buildingId}`}>{m.name}</Link>
-                ) : (
-                  <Typography.Text>{m.name}</Typography.Text>
-                )}
-                {m.buildingId &&
-                  (m.chief ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="member-chief">
-                      {t('exchange.alliance.chief', { name: m.chief })}
-                    </Typography.Text>
+            render={(m) =>
+              m.partyOrgId ? (
+                <div data-testid="alliance-member-org" style={{ width: '100%' }}>
+                  <MemberLine m={m} />
+                </div>
+              ) : (
+                <Flex
+                  vertical={isPhone}
+                  justify="space-between"
+                  align={isPhone ? 'flex-start' : 'center'}
+                  gap={isPhone ? 2 : 8}
+                  style={{ width: '100%' }}
+                  data-testid={m.buildingId ? 'alliance-member-building' : 'alliance-member-unit'}
+                >
+                  {m.buildingId && canOpenBuildings ? (
+                    <Link to={`/buildings/${m.buildingId}`}>{m.name}</Link>
                   ) : (
-                    <Tag color="warning" style={{ marginInlineEnd: 0 }}>
-                      {t('buildings.noChief')}
-                    </Tag>
-                  ))}
-              </Flex>
-            )}
+                    <Typography.Text>{m.name}</Typography.Text>
+                  )}
+                  {m.buildingId &&
+                    (m.chief ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="member-chief">
+                        {t('exchange.alliance.chief', { name: m.chief })}
+                      </Typography.Text>
+                    ) : (
+                      <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+                        {t('buildings.noChief')}
+                      </Tag>
+                    ))}
+                </Flex>
+              )
+            }
           />
         </Col>
       </Row>
