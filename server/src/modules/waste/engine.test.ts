@@ -137,9 +137,11 @@ describe('robustness', () => {
       fc.property(text, (q) => {
         const r = engine.lookup(q)
         expect(Array.isArray(r.results)).toBe(true)
-        expect(r.unknown || r.answer !== null).toBe(true)
+        // Every answer is one of three: an item, "don't know", or several candidates with none chosen.
+        expect(r.unknown || r.answer !== null || (r.ambiguous && r.results.length > 1)).toBe(true)
       }),
-      { numRuns: 200 },
+      // "BJ" (initials of several items) once failed a stricter form of this property.
+      { numRuns: 200, examples: [['BJ'], ['blp']] },
     )
   })
 
