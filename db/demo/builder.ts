@@ -339,7 +339,6 @@ export class DemoBuilder {
           .where('category_code', '=', n.category)
           .executeTakeFirst()
       : undefined
-    const stepOf = (s: string) => n.path.indexOf(s) + 1
     const { id } = await this.db
       .insertInto('need')
       .values({
@@ -355,20 +354,33 @@ export class DemoBuilder {
         submitted_at: n.submitted,
         first_response_due_at: due.firstResponseDue,
         resolution_due_at: due.resolutionDue,
-        accepted_at: n.path.includes('accepted') ? at(stepOf('accepted')) : null,
-        delivered_at: n.path.includes('delivered') ? at(stepOf('delivered')) : null,
-        closed_at: state === 'closed' ? at(stepOf('closed')) : null,
+        ...this.needStepTimes(n.path, at),
         rating: n.path.includes('closed') ? (n.rating ?? null) : null,
-        updated_at: at(n.path.length),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const states = ['submitted', ...n.path]
+    await this.needTrail(id, n.path, at)
+  }
+
+  /** The step timestamps a need carries after walking `path`, step i taken at `at(i)`. */
+  needStepTimes(path: string[], at: (step: number) => Date) {
+    const stepAt = (s: string) => (path.includes(s) ? at(path.indexOf(s) + 1) : null)
+    return {
+      accepted_at: stepAt('accepted'),
+      delivered_at: stepAt('delivered'),
+      closed_at: path.at(-1) === 'closed' ? stepAt('closed') : null,
+      updated_at: at(path.length),
+    }
+  }
+
+  /** The need's history as the workflow would have written it: submitted, then each step of `path`. */
+  async needTrail(needId: number, path: string[], at: (step: number) => Date) {
+    const states = ['submitted', ...path]
     await this.db
       .insertInto('need_event')
       .values(
         states.map((s, i) => ({
-          need_id: id,
+          need_id: needId,
           from_state: i === 0 ? null : states[i - 1]!,
           to_state: s,
           at: at(i),

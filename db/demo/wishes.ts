@@ -99,7 +99,6 @@ export async function loadWishesDemo(b: DemoBuilder, accountIds: Map<string, num
     const submitted = new Date(today.getTime() - p.daysAgo * 24 * HOUR)
     // Each step a day after the one before it.
     const at = (step: number) => new Date(submitted.getTime() + step * 24 * HOUR)
-    const stepOf = (s: string) => p.path.indexOf(s) + 1
     const state = p.path.at(-1) ?? 'submitted'
     const due = deadlines(submitted, category, false)
     const { id } = await b.db
@@ -124,25 +123,11 @@ export async function loadWishesDemo(b: DemoBuilder, accountIds: Map<string, num
         submitted_at: submitted,
         first_response_due_at: due.firstResponseDue,
         resolution_due_at: due.resolutionDue,
-        accepted_at: p.path.includes('accepted') ? at(stepOf('accepted')) : null,
-        delivered_at: p.path.includes('delivered') ? at(stepOf('delivered')) : null,
-        closed_at: state === 'closed' ? at(stepOf('closed')) : null,
+        ...b.needStepTimes(p.path, at),
         rating: p.rating ?? null,
-        updated_at: at(p.path.length),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const states = ['submitted', ...p.path]
-    await b.db
-      .insertInto('need_event')
-      .values(
-        states.map((s, i) => ({
-          need_id: id,
-          from_state: i === 0 ? null : states[i - 1]!,
-          to_state: s,
-          at: at(i),
-        })),
-      )
-      .execute()
+    await b.needTrail(id, p.path, at)
   }
 }
