@@ -152,14 +152,14 @@ const THIRD_PARTY: Array<{ name: string; trade: string; category: string; offers
   {
     name: '弘毅安全生产咨询有限公司',
     trade: '安全生产服务',
-    category: 'enterprise.settling',
-    offers: '新落户企业安全生产备案辅导',
+    category: 'community.education',
+    offers: '企业安全生产培训',
   },
   {
     name: '锦程物流服务有限公司',
     trade: '物流服务',
-    category: 'enterprise.settling',
-    offers: '企业搬迁与物流对接',
+    category: 'workers.life',
+    offers: '白领快递代收与搬家服务',
   },
   {
     name: '悦享企业文化服务中心',

@@ -111,7 +111,7 @@ describe('the demo’s streets read as the seed page tells them', () => {
     for (const area of [XUJIAHUI, HONGMEI, JINHAI]) {
       const from = new Date(now - 400 * 86_400_000).toISOString()
       const to = new Date(now + 120 * 86_400_000).toISOString()
-      const events = await get(admin, `/api/events?area=${area}&from=${from}&to=${to}&limit=500`)
+      const { items: events } = await get(admin, `/api/events?area=${area}&from=${from}&to=${to}&limit=500`)
       const held = events.filter(
         (e: { endsAt: string; attended: number }) => Date.parse(e.endsAt) < now && e.attended > 0,
       )
@@ -172,9 +172,9 @@ describe('the demo’s streets read as the seed page tells them', () => {
 
   it('虹梅路’s 24-hour desk has newly settled firms and open requests on the first start', async () => {
     const hongmei = await login(t.app, 'hongmei_admin')
-    const newcomers = await get(hongmei, '/api/enterprise/desk/newcomers')
+    const { items: newcomers } = await get(hongmei, '/api/enterprise/desk/newcomers')
     expect(newcomers.length).toBeGreaterThanOrEqual(3)
-    const items = await get(hongmei, '/api/enterprise/desk/items')
+    const { items } = await get(hongmei, '/api/enterprise/desk/items')
     expect(items.length).toBeGreaterThanOrEqual(2)
     expect(
       items.some((i: { remainingMs: number | null }) => i.remainingMs !== null && i.remainingMs > 0),
