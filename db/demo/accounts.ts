@@ -1,6 +1,9 @@
 /** Every demo account shares this password; it is printed in the README. Demo mode only. */
 export const DEMO_PASSWORD = 'tongxin-demo'
 
+/** member_demo's name, which is also the name of the member the account is linked to (events.ts). */
+export const MEMBER_DEMO_NAME = '王小青'
+
 const FENGXIAN = '310120'
 const FENGPU = '310120002'
 const NANQIAO = '310120101'
@@ -68,7 +71,7 @@ export const DEMO_ACCOUNTS: Array<{
   },
   {
     username: 'member_demo',
-    displayName: '王小青（党员）',
+    displayName: MEMBER_DEMO_NAME,
     phone: '13800000006',
     grants: [{ role: 'member', scopeType: 'area', scopeId: FENGPU, areaCode: FENGPU }],
   },

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../server/src/db/schema.ts'
+import { searchText } from '../../server/src/lib/pinyin.ts'
 import { bookRoom } from '../../server/src/modules/events/bookings.ts'
+import { MEMBER_DEMO_NAME } from './accounts.ts'
 import type { DemoBuilder } from './builder.ts'
 import { rng } from './random.ts'
 
@@ -163,7 +165,8 @@ export async function loadEventsDemo(b: DemoBuilder, accounts: ReadonlyMap<strin
       .limit(300)
       .execute()
 
-  // member_demo (王小青) is a member working in 奉浦大厦.
+  // member_demo (王小青) is a member working in 奉浦大厦: the member the account links to is named so, as
+  // the account is, so the name on the account, on the member's record and on sign-in sheets agree.
   const memberAccount = accounts.get('member_demo')
   const fengpuTower = buildings.find((x) => x.name === '奉浦大厦')
   let demoPerson: number | null = null
@@ -171,6 +174,11 @@ export async function loadEventsDemo(b: DemoBuilder, accounts: ReadonlyMap<strin
     const p = (await membersOf(fengpuTower.id, FENGPU))[0]
     if (p) {
       demoPerson = p.person_id
+      await db
+        .updateTable('person')
+        .set({ name: MEMBER_DEMO_NAME, search_text: searchText(MEMBER_DEMO_NAME) })
+        .where('id', '=', p.person_id)
+        .execute()
       await db
         .insertInto('account_person_link')
         .values({ account_id: memberAccount, person_id: p.person_id })

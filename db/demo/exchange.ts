@@ -4,76 +4,169 @@ import { FENGPU, JINHAI } from './fengxian.ts'
 
 const FENGXIAN = '310120'
 
+/**
+ * Who in the alliance offers an item, by trade: 'lead' = 奉浦街道社区党群服务中心 (party services, worker and
+ * family services the street runs), 'housing' = the housing bureau (talent flats), 'market' = the market
+ * supervision bureau (business registration, intellectual property), 'property' = a member building's
+ * property company (rooms, building life, sorting), 'lab' = the testing firm that shares its instruments.
+ */
+type Offerer = 'lead' | 'housing' | 'market' | 'property' | 'lab'
+
 /** The seed's alliance lists: 15 services, 11 resources, 9 activities (names written for the demo). */
-const SERVICES: Array<[string, string]> = [
-  ['政策咨询服务', 'enterprise.policy'],
-  ['法律咨询服务', 'community.legal'],
-  ['党员组织关系转接指导', 'party.lecture'],
-  ['工商登记指导', 'enterprise.policy'],
-  ['人才公寓申请指导', 'enterprise.policy'],
-  ['融资对接服务', 'enterprise.incubation'],
-  ['白领心理咨询', 'workers.wellbeing'],
-  ['职工健康体检', 'community.health'],
-  ['午间健身课', 'workers.wellbeing'],
-  ['青年交友联谊', 'workers.life'],
-  ['暑期子女托管', 'community.childcare'],
-  ['证照代办服务', 'workers.life'],
-  ['知识产权咨询', 'enterprise.policy'],
-  ['安全生产培训', 'community.education'],
-  ['垃圾分类指导', 'community.environment'],
+const SERVICES: Array<[string, string, Offerer]> = [
+  ['政策咨询服务', 'enterprise.policy', 'lead'],
+  ['法律咨询服务', 'community.legal', 'lead'],
+  ['党员组织关系转接指导', 'party.lecture', 'lead'],
+  ['工商登记指导', 'enterprise.policy', 'market'],
+  ['人才公寓申请指导', 'enterprise.policy', 'housing'],
+  ['融资对接服务', 'enterprise.incubation', 'lead'],
+  ['白领心理咨询', 'workers.wellbeing', 'lead'],
+  ['职工健康体检', 'community.health', 'lead'],
+  ['午间健身课', 'workers.wellbeing', 'property'],
+  ['青年交友联谊', 'workers.life', 'lead'],
+  ['暑期子女托管', 'community.childcare', 'lead'],
+  ['证照代办服务', 'workers.life', 'lead'],
+  ['知识产权咨询', 'enterprise.policy', 'market'],
+  ['消防安全培训', 'community.education', 'property'],
+  ['垃圾分类指导', 'community.environment', 'property'],
 ]
-const RESOURCES: Array<[string, string]> = [
-  ['楼宇会议室', 'party.venue'],
-  ['党员活动室', 'party.venue'],
-  ['多功能报告厅', 'party.venue'],
-  ['楼宇图书角', 'community.culture'],
-  ['共享检测仪器', 'enterprise.equipment'],
-  ['企业展示空间', 'enterprise.incubation'],
-  ['错峰共享停车位', 'workers.life'],
-  ['人才公寓房源', 'enterprise.policy'],
-  ['直播间', 'enterprise.incubation'],
-  ['职工健身房', 'workers.wellbeing'],
-  ['爱心妈咪小屋', 'workers.wellbeing'],
+const RESOURCES: Array<[string, string, Offerer]> = [
+  ['楼宇会议室', 'party.venue', 'property'],
+  ['党员活动室', 'party.venue', 'lead'],
+  ['多功能报告厅', 'party.venue', 'property'],
+  ['楼宇图书角', 'community.culture', 'property'],
+  ['共享检测仪器', 'enterprise.equipment', 'lab'],
+  ['企业展示空间', 'enterprise.incubation', 'property'],
+  ['错峰共享停车位', 'workers.life', 'property'],
+  ['人才公寓房源', 'enterprise.policy', 'housing'],
+  ['直播间', 'enterprise.incubation', 'property'],
+  ['职工健身房', 'workers.wellbeing', 'property'],
+  ['爱心妈咪小屋', 'workers.wellbeing', 'property'],
 ]
-const ACTIVITIES: Array<[string, string]> = [
-  ['主题党日联学联建', 'party.lecture'],
-  ['百场党课进楼宇', 'party.lecture'],
-  ['楼宇职工运动会', 'community.culture'],
-  ['公益集市', 'volunteer'],
-  ['红色观影', 'party.lecture'],
-  ['楼宇读书会', 'community.culture'],
-  ['志愿服务日', 'volunteer'],
-  ['职工技能比武', 'community.education'],
-  ['亲子活动日', 'community.childcare'],
+const ACTIVITIES: Array<[string, string, Offerer]> = [
+  ['主题党日联学联建', 'party.lecture', 'lead'],
+  ['百场党课进楼宇', 'party.lecture', 'lead'],
+  ['楼宇职工运动会', 'community.culture', 'property'],
+  ['公益集市', 'volunteer', 'lead'],
+  ['红色观影', 'party.lecture', 'lead'],
+  ['楼宇读书会', 'community.culture', 'property'],
+  ['志愿服务日', 'volunteer', 'lead'],
+  ['职工技能比武', 'community.education', 'property'],
+  ['亲子活动日', 'community.childcare', 'lead'],
 ]
 
-const THIRD_PARTY = [
-  '“杨妈妈”创新创业服务平台',
-  '东方美谷知识产权服务中心',
-  '贤城财税咨询事务所',
-  '美谷人力资源服务有限公司',
-  '浦南律师事务所',
-  '华研检验检测技术有限公司',
-  '启明企业管理咨询有限公司',
-  '瑞昇投融资服务有限公司',
-  '申江会计师事务所',
-  '海湾认证服务中心',
-  '同创孵化器运营管理有限公司',
-  '康源职业健康服务中心',
-  '鼎信信息技术服务有限公司',
-  '汇智人才培训中心',
-  '远景品牌设计工作室',
-  '星河跨境贸易服务有限公司',
-  '青禾公益发展中心',
-  '弘毅安全生产咨询有限公司',
-  '锦程物流服务有限公司',
-  '悦享企业文化服务中心',
-]
-const THIRD_PARTY_CATEGORIES = [
-  'enterprise.settling',
-  'enterprise.policy',
-  'enterprise.incubation',
-  'enterprise.equipment',
+/** 同心荟's third parties: name, trade (the unit's industry), and the one service each offers. */
+const THIRD_PARTY: Array<{ name: string; trade: string; category: string; offers: string }> = [
+  {
+    name: '“杨妈妈”创新创业服务平台',
+    trade: '创业服务',
+    category: 'enterprise.settling',
+    offers: '新落户企业24小时护航',
+  },
+  {
+    name: '东方美谷知识产权服务中心',
+    trade: '知识产权服务',
+    category: 'enterprise.policy',
+    offers: '专利与商标申请辅导',
+  },
+  {
+    name: '贤城财税咨询事务所',
+    trade: '财税服务',
+    category: 'enterprise.settling',
+    offers: '新设企业税务登记与记账',
+  },
+  {
+    name: '美谷人力资源服务有限公司',
+    trade: '人力资源服务',
+    category: 'enterprise.settling',
+    offers: '新落户企业招聘与社保开户',
+  },
+  {
+    name: '浦南律师事务所',
+    trade: '法律服务',
+    category: 'enterprise.settling',
+    offers: '企业设立与合同法律咨询',
+  },
+  {
+    name: '华研检验检测技术有限公司',
+    trade: '检验检测',
+    category: 'enterprise.equipment',
+    offers: '检验检测委托',
+  },
+  {
+    name: '启明企业管理咨询有限公司',
+    trade: '商务服务',
+    category: 'enterprise.settling',
+    offers: '落户手续代办咨询',
+  },
+  {
+    name: '瑞昇投融资服务有限公司',
+    trade: '金融服务',
+    category: 'enterprise.incubation',
+    offers: '初创企业融资路演',
+  },
+  {
+    name: '申江会计师事务所',
+    trade: '财税服务',
+    category: 'enterprise.settling',
+    offers: '验资与财务制度建立',
+  },
+  {
+    name: '海湾认证服务中心',
+    trade: '检验检测',
+    category: 'enterprise.equipment',
+    offers: '质量体系认证辅导',
+  },
+  {
+    name: '同创孵化器运营管理有限公司',
+    trade: '创业服务',
+    category: 'enterprise.incubation',
+    offers: '孵化工位与创业辅导',
+  },
+  {
+    name: '康源职业健康服务中心',
+    trade: '职业健康',
+    category: 'enterprise.equipment',
+    offers: '职业病危害因素检测',
+  },
+  {
+    name: '鼎信信息技术服务有限公司',
+    trade: '软件信息',
+    category: 'enterprise.equipment',
+    offers: '云主机与测试环境共享',
+  },
+  { name: '汇智人才培训中心', trade: '职业培训', category: 'enterprise.policy', offers: '职工培训补贴申报' },
+  {
+    name: '远景品牌设计工作室',
+    trade: '文化创意',
+    category: 'enterprise.incubation',
+    offers: '初创企业品牌设计',
+  },
+  {
+    name: '星河跨境贸易服务有限公司',
+    trade: '贸易服务',
+    category: 'enterprise.policy',
+    offers: '跨境贸易政策与通关咨询',
+  },
+  { name: '青禾公益发展中心', trade: '社会服务', category: 'volunteer', offers: '企业志愿服务项目对接' },
+  {
+    name: '弘毅安全生产咨询有限公司',
+    trade: '安全生产服务',
+    category: 'community.education',
+    offers: '企业安全生产培训',
+  },
+  {
+    name: '锦程物流服务有限公司',
+    trade: '物流服务',
+    category: 'workers.life',
+    offers: '白领快递代收与搬家服务',
+  },
+  {
+    name: '悦享企业文化服务中心',
+    trade: '文化创意',
+    category: 'community.culture',
+    offers: '企业团建与文化活动策划',
+  },
 ]
 
 /**
@@ -125,19 +218,39 @@ export async function loadExchange(
     .values(members.map((m) => ({ alliance_id: allianceId, ...m, joined_on: '2018-10-01' })))
     .execute()
 
-  // Providers of the lists: the lead, the coordinating bureaus and each member building's chief unit.
-  const providers = [lead, housing, market, ...chiefBuildings.map((c) => c.chiefUnitId)]
-  const lists: Array<['service' | 'resource' | 'activity', Array<[string, string]>]> = [
+  // 同心荟's third-party providers: about twenty, escorting newly settled firms and serving the park. Their
+  // trade is set after the insert so the demo's random stream (and every figure drawn after it) stays put.
+  const thirdParty: number[] = []
+  for (const [i, tp] of THIRD_PARTY.entries()) {
+    const unitId = await b.unit({
+      areaCode: NANQIAO,
+      name: tp.name,
+      kind: i === 16 ? 'social_org' : 'private',
+      employees: b.rand.int(5, 60),
+    })
+    await b.db.updateTable('unit').set({ industry: tp.trade }).where('id', '=', unitId).execute()
+    thirdParty.push(unitId)
+  }
+
+  // The lists, each item offered by the member whose trade it is; property items go round the member
+  // buildings' property companies.
+  const chiefs = chiefBuildings.map((c) => c.chiefUnitId)
+  let nextChief = 0
+  const offerer: Record<Exclude<Offerer, 'property'>, number> = {
+    lead,
+    housing,
+    market,
+    lab: thirdParty[5]!,
+  }
+  const lists: Array<['service' | 'resource' | 'activity', Array<[string, string, Offerer]>]> = [
     ['service', SERVICES],
     ['resource', RESOURCES],
     ['activity', ACTIVITIES],
   ]
-  let n = 0
   for (const [list, items] of lists) {
-    for (const [name, category] of items) {
-      const provider = providers[n++ % providers.length]!
+    for (const [name, category, who] of items) {
       await b.offering({
-        providerUnitId: provider,
+        providerUnitId: who === 'property' ? chiefs[nextChief++ % chiefs.length]! : offerer[who],
         allianceId,
         list,
         category,
@@ -147,23 +260,13 @@ export async function loadExchange(
       })
     }
   }
-
-  // 同心荟's third-party providers: about twenty, escorting newly settled firms and serving the park.
-  const thirdParty: number[] = []
-  for (let i = 0; i < THIRD_PARTY.length; i++) {
-    const unitId = await b.unit({
-      areaCode: NANQIAO,
-      name: THIRD_PARTY[i]!,
-      kind: i === 16 ? 'social_org' : 'private',
-      employees: b.rand.int(5, 60),
-    })
-    thirdParty.push(unitId)
+  for (const [i, tp] of THIRD_PARTY.entries()) {
     await b.offering({
-      providerUnitId: unitId,
+      providerUnitId: thirdParty[i]!,
       allianceId: null,
       list: 'service',
-      category: THIRD_PARTY_CATEGORIES[i % THIRD_PARTY_CATEGORIES.length]!,
-      name: `${THIRD_PARTY[i]!.replace(/有限公司|服务中心|事务所|工作室/g, '')}企业服务`,
+      category: tp.category,
+      name: tp.offers,
       areaCodes: [NANQIAO],
       capacity: 10,
     })
@@ -185,7 +288,7 @@ export async function loadExchange(
 export async function loadNeeds(
   b: DemoBuilder,
   requesterAccountId: number,
-  providers: { elderlyProvider: number; yangmama: number; lecturer: number },
+  providers: { elderlyProvider: number; childcareProvider: number; yangmama: number; lecturer: number },
 ) {
   const today = new Date(`${b.today}T10:00:00+08:00`)
   const day = 86_400_000
@@ -212,7 +315,7 @@ export async function loadNeeds(
       area: JINHAI,
       path: ['accepted'],
       daysAgo: 2,
-      provider: providers.elderlyProvider,
+      provider: providers.childcareProvider,
     },
     {
       text: '老人需要陪同去医院复诊',

@@ -9,10 +9,12 @@ import { loadEnterpriseDemo } from './enterprise.ts'
 import { loadEventsDemo } from './events.ts'
 import { loadExchange, loadNeeds } from './exchange.ts'
 import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
+import { loadHongmeiScale } from './hongmei.ts'
 import { spreadIncubationDates } from './incubation.ts'
 import { loadMatchingDemo } from './matching.ts'
 import { loadOrglifeDemo } from './orglife.ts'
 import { rng } from './random.ts'
+import { loadStreetEvents } from './street-events.ts'
 import { loadSurveysDemo } from './surveys.ts'
 import { loadVolunteersDemo } from './volunteers.ts'
 import { loadWasteDemo } from './waste.ts'
@@ -58,24 +60,28 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
       for (const g of a.grants) grants.push(await resolveGrant(trx, g))
       accountIds.set(a.username, await insertAccount(trx, { ...a, grants, password: DEMO_PASSWORD }))
     }
-    const elderly = await trx
-      .selectFrom('unit')
-      .select('id')
-      .where('name', '=', '德善公益服务中心')
-      .executeTakeFirstOrThrow()
-    for (const category of ['community.elderly', 'community.childcare']) {
+    // 金海's two organisations the seed names for these: 德善 runs the day centre, 智慧源 the 0–3 lectures.
+    const unitNamed = async (name: string) =>
+      (await trx.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+    const elderly = await unitNamed('德善公益服务中心')
+    const childcare = await unitNamed('智慧源教育培训中心')
+    for (const [provider, category, name] of [
+      [elderly, 'community.elderly', '日间照料与上门助老'],
+      [childcare, 'community.childcare', '0-3岁科学育儿讲座'],
+    ] as const) {
       await b.offering({
-        providerUnitId: elderly.id,
+        providerUnitId: provider,
         allianceId: null,
         list: 'service',
         category,
-        name: category === 'community.elderly' ? '日间照料与上门助老' : '科学育儿讲座',
+        name,
         areaCodes: [JINHAI, FENGPU],
         capacity: 3,
       })
     }
     await loadNeeds(b, accountIds.get('member_demo')!, {
-      elderlyProvider: elderly.id,
+      elderlyProvider: elderly,
+      childcareProvider: childcare,
       yangmama: exchange.yangmama,
       lecturer: (
         await trx
@@ -99,6 +105,8 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     if (await applied(trx, '0034_census_visits')) await loadCensusDemo(b, accountIds)
     if (await applied(trx, '0036_wishes')) await loadWishesDemo(b, accountIds)
     if (await applied(trx, '0039_alliance_structure')) await loadAlliancesDemo(b)
+    await loadHongmeiScale(b)
+    await loadStreetEvents(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

@@ -99,7 +99,7 @@ export async function loadVolunteersDemo(
     if (i === 0) {
       accountId = await insertAccount(db, {
         username: 'volunteer_demo',
-        displayName: `${person.name}（志愿者）`,
+        displayName: person.name,
         password: DEMO_PASSWORD,
         phone: '13800000011',
         grants: [member],

@@ -187,7 +187,7 @@ describe('managing accounts', () => {
       method: 'PATCH',
       url: `/api/accounts/${id}`,
       headers: fengpu.headers,
-      payload: { version: current.version, displayName: '王小青' },
+      payload: { version: current.version, displayName: '王小青（奉浦）' },
     })
     expect(first.statusCode).toBe(200)
     expect(first.json().version).toBe(current.version + 1)
@@ -199,7 +199,7 @@ describe('managing accounts', () => {
     })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().code).toBe('version_conflict')
-    expect((await get(`/api/accounts/${id}`, admin)).json().displayName).toBe('王小青')
+    expect((await get(`/api/accounts/${id}`, admin)).json().displayName).toBe('王小青（奉浦）')
   })
 
   it('disabling an account ends its sessions', async () => {

@@ -91,7 +91,7 @@ describe('identified surveys', () => {
     })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer)
-    expect(wb.getWorksheet('答卷')!.getRow(2).getCell(3).value).toBe('王小青（党员）')
+    expect(wb.getWorksheet('答卷')!.getRow(2).getCell(3).value).toBe('王小青')
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select('action')
