@@ -125,9 +125,9 @@ export async function loadAlliancesDemo(b: DemoBuilder) {
   const lists: Array<['service' | 'resource' | 'activity', string, string, number]> = [
     ['service', '垃圾分类微课进企业', 'community.environment', tingCentre],
     ['service', '白领公益志愿者培训', 'volunteer', tingCentre],
-    ['resource', '闲置物品回收与再利用点', 'community.environment', firms[4]!],
+    ['resource', '闲置物品回收与再利用点', 'community.environment', tingCentre],
     ['activity', '“玄‘圾’妙策”装置展', 'community.culture', tingCentre],
-    ['activity', '午间垃圾分类值守', 'volunteer', firms[5]!],
+    ['activity', '午间垃圾分类值守', 'volunteer', tingCentre],
   ]
   for (const [list, name, category, provider] of lists)
     await b.offering({
