@@ -11,6 +11,7 @@ import { FENGPU, FENGXIAN, JINHAI, loadFengxian } from './fengxian.ts'
 import { loadMatchingDemo } from './matching.ts'
 import { loadOrglifeDemo } from './orglife.ts'
 import { rng } from './random.ts'
+import { loadResourceBookingsDemo } from './resource-bookings.ts'
 import { loadSurveysDemo } from './surveys.ts'
 import { loadVolunteersDemo } from './volunteers.ts'
 import { loadWasteDemo } from './waste.ts'
@@ -95,6 +96,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     // previous release's database with today's demo code.
     if (await applied(trx, '0034_census_visits')) await loadCensusDemo(b, accountIds)
     if (await applied(trx, '0036_wishes')) await loadWishesDemo(b, accountIds)
+    if (await applied(trx, '0038_resource_bookings')) await loadResourceBookingsDemo(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.
