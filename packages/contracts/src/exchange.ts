@@ -220,6 +220,8 @@ export const OfferingQuery = Type.Object(
     provider: Type.Optional(Type.Integer({ minimum: 1 })),
     q: Type.Optional(Type.String({ maxLength: 60 })),
     available: Type.Optional(Type.Boolean()),
+    /** Only resources open for booking (资源预约). */
+    bookable: Type.Optional(Type.Boolean()),
     ...PageQuery,
   },
   { additionalProperties: false },

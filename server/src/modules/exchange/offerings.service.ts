@@ -93,6 +93,7 @@ export async function listOfferings(
     provider?: number
     q?: string
     available?: boolean
+    bookable?: boolean
     cursor?: string
     limit?: number
   },
@@ -108,6 +109,7 @@ export async function listOfferings(
     )
   if (q.alliance) query = query.where('o.alliance_id', '=', q.alliance)
   if (q.provider) query = query.where('o.provider_unit_id', '=', q.provider)
+  if (q.bookable) query = query.where('o.bookable', '=', true)
   if (q.q) query = query.where('o.search_text', 'like', likePattern(normaliseQuery(q.q)))
   if (q.area) {
     const area = await ctx.db.selectFrom('area').select('path').where('code', '=', q.area).executeTakeFirst()

@@ -136,6 +136,14 @@ describe('resource booking settings', () => {
     const again = await call(s.member, 'GET', `/api/offerings/${r.approval}`)
     expect([again.body.bookable, again.body.bookingNeedsApproval]).toEqual([true, true])
   })
+  it('lists only the bookable resources when asked (the booking page’s catalogue)', async () => {
+    const list = await call(s.member, 'GET', '/api/offerings?list=resource&bookable=true&limit=100')
+    expect(list.status, JSON.stringify(list.body)).toBe(200)
+    const ids = list.body.items.map((o: { id: number }) => o.id)
+    expect(ids).toEqual(expect.arrayContaining([r.approval, r.open, r.paused]))
+    expect(ids).not.toContain(r.closed)
+    expect(list.body.items.every((o: { bookable: boolean }) => o.bookable)).toBe(true)
+  })
 })
 
 describe('bad input is refused with a specific error and writes nothing', () => {
