@@ -199,7 +199,9 @@ function ResourceCard({ offering: o, onBook }: { offering: Offering; onBook: () 
       size="small"
       data-testid="bookable-resource"
       data-offering-id={o.id}
-      style={{ height: '100%' }}
+      // The Book button sits at the foot of every card of a row, whatever the description's length.
+      style={{ height: '100%', display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { flex: 1, display: 'flex', flexDirection: 'column' } }}
       title={
         <Typography.Text strong style={{ whiteSpace: 'normal' }}>
           {o.name}
@@ -211,7 +213,7 @@ function ResourceCard({ offering: o, onBook }: { offering: Offering; onBook: () 
         </Tag>
       }
     >
-      <Flex vertical gap={6}>
+      <Flex vertical gap={6} style={{ flex: 1 }}>
         {o.description && (
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
             {o.description}
@@ -224,7 +226,7 @@ function ResourceCard({ offering: o, onBook }: { offering: Offering; onBook: () 
           <ClockCircleOutlined />{' '}
           {openingHoursText(t, o.openingHours) ?? t('exchange.offering.byAppointment')}
         </Typography.Text>
-        <Flex justify="space-between" align="center" gap={8} wrap>
+        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 'auto' }}>
           {paused ? <Tag>{t(`exchange.offering.status.${o.status}`)}</Tag> : <span />}
           <Button
             type="primary"
