@@ -7,7 +7,7 @@ export const enUSResourceBooking: typeof zhCNResourceBooking = {
   title: 'Book a resource',
   intro:
     "Meeting rooms, instruments and venues the alliance's members share, booked by the hour. A slot goes to one booking only; resources that need approval are confirmed by their provider.",
-  tabs: { resources: 'Bookable resources', mine: 'My bookings', queue: 'Awaiting my approval' },
+  tabs: { resources: 'Resources', mine: 'My bookings', queue: 'To approve' },
   needsApproval: 'Needs approval',
   instant: 'Confirmed at once',
   book: 'Book',

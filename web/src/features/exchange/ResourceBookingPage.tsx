@@ -39,6 +39,19 @@ const DAY_MS = 86_400_000
 /** The Shanghai calendar day `offset` days from now (YYYY-MM-DD). */
 const shanghaiDay = (offset = 0) =>
   new Date(Date.now() + 8 * 3_600_000 + offset * DAY_MS).toISOString().slice(0, 10)
+/** The first day from tomorrow on which the resource opens (any day when it keeps no hours), and its first window. */
+function firstOpenDay(hours: Offering['openingHours']) {
+  for (let offset = 1; offset <= 7; offset++) {
+    const day = shanghaiDay(offset)
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7
+    const windows = hours.filter((h) => h.day === weekday).sort((a, b) => a.opens.localeCompare(b.opens))
+    if (hours.length === 0 || windows.length > 0) return { day, opens: windows[0]?.opens }
+  }
+  return { day: shanghaiDay(1), opens: undefined }
+}
+/** `hh:mm` plus an hour, kept within the day. */
+const hourLater = (hhmm: string) =>
+  `${String(Math.min(Number(hhmm.slice(0, 2)) + 1, 23)).padStart(2, '0')}${hhmm.slice(2)}`
 /** A day and a time typed in Shanghai local time → an instant. */
 const instant = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString()
 
@@ -89,6 +102,9 @@ function BookingForm({ offering, onDone }: { offering: Offering; onDone: () => v
   const [form] = Form.useForm<Values>()
   const day = Form.useWatch('day', form)
   const units = me.grants.filter((g) => g.scopeType === 'unit' && g.scopeId)
+  // Suggest a slot the resource is open for: its next opening day, an hour from its opening (or 10:00).
+  const first = firstOpenDay(offering.openingHours)
+  const start = first.opens && first.opens > '10:00' ? first.opens : '10:00'
   const book = useMutation({
     mutationFn: (v: Values) =>
       api<ResourceBooking>(`/api/offerings/${offering.id}/bookings`, {
@@ -112,7 +128,7 @@ function BookingForm({ offering, onDone }: { offering: Offering; onDone: () => v
     <Form<Values>
       form={form}
       layout="vertical"
-      initialValues={{ day: shanghaiDay(1), start: '10:00', end: '11:00' }}
+      initialValues={{ day: first.day, start, end: hourLater(start) }}
       onFinish={(v) => book.mutate(v)}
       onValuesChange={() => book.error && book.reset()}
     >
