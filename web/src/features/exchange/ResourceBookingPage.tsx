@@ -1,6 +1,6 @@
 import { CalendarOutlined, ClockCircleOutlined, ShopOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { Offering, ResourceBooking, ResourceBookingInput } from '@tongxin/contracts'
+import type { Me, Offering, ResourceBooking, ResourceBookingInput } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -259,14 +259,27 @@ function ResourceCard({ offering: o, onBook }: { offering: Offering; onBook: () 
   )
 }
 
+/**
+ * The one area the session's grants all lie in, to list only resources serving it; null (no filter) for city
+ * grants, several areas or grants on buildings, units or organisations — the server refuses a resource out of
+ * the caller's areas on booking (resource_out_of_area), in the user's language on the form.
+ */
+function ownArea(me: Me): string | null {
+  const areas = new Set(me.grants.map((g) => (g.scopeType === 'area' ? g.scopeId : null)))
+  const [only] = areas
+  return areas.size === 1 && only ? only : null
+}
+
 function BookableResources() {
   const { t } = useTranslation()
+  const me = useSession()
+  const area = ownArea(me)
   const [booking, setBooking] = useState<Offering | null>(null)
   const resources = useQuery({
-    queryKey: ['offerings', 'bookable'],
+    queryKey: ['offerings', 'bookable', area],
     queryFn: ({ signal }) =>
       api<{ items: Offering[] }>('/api/offerings', {
-        query: { list: 'resource', bookable: 'true', limit: 100 },
+        query: { list: 'resource', bookable: 'true', area, limit: 100 },
         signal,
       }),
   })
