@@ -14,6 +14,7 @@ import { spreadIncubationDates } from './incubation.ts'
 import { loadMatchingDemo } from './matching.ts'
 import { loadOrglifeDemo } from './orglife.ts'
 import { rng } from './random.ts'
+import { loadResourceBookingsDemo } from './resource-bookings.ts'
 import { loadStreetEvents } from './street-events.ts'
 import { loadSurveysDemo } from './surveys.ts'
 import { loadVolunteersDemo } from './volunteers.ts'
@@ -107,6 +108,7 @@ export async function loadDemo(db: Kysely<DB>, opts: DemoOptions): Promise<{ loa
     if (await applied(trx, '0039_alliance_structure')) await loadAlliancesDemo(b)
     await loadHongmeiScale(b)
     await loadStreetEvents(b, accountIds)
+    if (await applied(trx, '0038_resource_bookings')) await loadResourceBookingsDemo(b, accountIds)
   })
   // The planner's statistics for the tables just filled: PGlite has no autovacuum to gather them, and
   // without them it plans the registry's triggers as if every table were empty.

@@ -22,6 +22,7 @@ import attachmentRoutes from './modules/exchange/attachments.routes.ts'
 import exchangeExportRoutes from './modules/exchange/exports.routes.ts'
 import listRoutes from './modules/exchange/lists.routes.ts'
 import needRoutes from './modules/exchange/needs.routes.ts'
+import resourceBookingRoutes from './modules/exchange/resource-bookings.routes.ts'
 import roundRoutes from './modules/exchange/rounds.routes.ts'
 import wishRoutes from './modules/exchange/wishes.routes.ts'
 import healthRoutes from './modules/health/routes.ts'
@@ -87,6 +88,7 @@ const MODULES = [
   exchangeExportRoutes,
   attachmentRoutes,
   wishRoutes,
+  resourceBookingRoutes,
   roundRoutes,
   importRoutes,
   wasteRoutes,

@@ -98,6 +98,10 @@ export const AUDIT_ACTIONS = {
   'station_room.create': { 'zh-CN': '新增阵地场地', 'en-US': 'Added a station room' },
   'booking.create': { 'zh-CN': '预订场地', 'en-US': 'Booked a room' },
   'booking.cancel': { 'zh-CN': '取消场地预订', 'en-US': 'Cancelled a booking' },
+  'resource_booking.create': { 'zh-CN': '预约联盟资源', 'en-US': 'Booked an alliance resource' },
+  'resource_booking.approve': { 'zh-CN': '同意资源预约', 'en-US': 'Approved a resource booking' },
+  'resource_booking.decline': { 'zh-CN': '拒绝资源预约', 'en-US': 'Declined a resource booking' },
+  'resource_booking.cancel': { 'zh-CN': '取消资源预约', 'en-US': 'Cancelled a resource booking' },
   'participation.unreached_pii': {
     'zh-CN': '查看未参与人员名单（含个人信息）',
     'en-US': 'Viewed people not yet reached (personal data)',

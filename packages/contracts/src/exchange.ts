@@ -174,6 +174,9 @@ export const OfferingInput = Type.Object(
     contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     status: Type.Optional(Type.Enum(['active', 'paused', 'ended'])),
     lastVerifiedOn: Type.Optional(Nullable(DateText)),
+    /** A resource booked by the hour (left out: unchanged on an update, off on a new offering). */
+    bookable: Type.Optional(Type.Boolean()),
+    bookingNeedsApproval: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
@@ -203,6 +206,8 @@ export const Offering = Type.Object({
   contactPhone: Nullable(Type.String()),
   status: Type.Enum(['active', 'paused', 'ended']),
   lastVerifiedOn: Nullable(Type.String()),
+  bookable: Type.Boolean(),
+  bookingNeedsApproval: Type.Boolean(),
 })
 export type Offering = Static<typeof Offering>
 
@@ -215,6 +220,8 @@ export const OfferingQuery = Type.Object(
     provider: Type.Optional(Type.Integer({ minimum: 1 })),
     q: Type.Optional(Type.String({ maxLength: 60 })),
     available: Type.Optional(Type.Boolean()),
+    /** Only resources open for booking (资源预约). */
+    bookable: Type.Optional(Type.Boolean()),
     ...PageQuery,
   },
   { additionalProperties: false },

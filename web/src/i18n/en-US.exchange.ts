@@ -1,13 +1,16 @@
+import { enUSResourceBooking, enUSResourceBookingNav } from './en-US.resources.ts'
 // Further exchange menu labels (matchmaking…), merged into `nav`.
 export const enUSExchangeNav = {
   matching: 'Matchmaking',
   myOfferings: 'My offerings',
   wishes: 'Claim a wish',
+  ...enUSResourceBookingNav,
 }
 
 import type { MessageShape } from './zh-CN.ts'
 
 export const enUSExchange: MessageShape['exchange'] = {
+  booking: enUSResourceBooking,
   wish: {
     wallTitle: '{{place}} · Wish wall',
     wallIntro:

@@ -1,11 +1,18 @@
+import { zhCNResourceBooking, zhCNResourceBookingNav } from './zh-CN.resources.ts'
 import { zhCNWish } from './zh-CN.wishes.ts'
 
 // Further exchange menu labels (matchmaking…), merged into `nav`.
-export const zhCNExchangeNav = { matching: '对接轮次', myOfferings: '我的清单', wishes: '认领心愿' }
+export const zhCNExchangeNav = {
+  matching: '对接轮次',
+  myOfferings: '我的清单',
+  wishes: '认领心愿',
+  ...zhCNResourceBookingNav,
+}
 
 // The exchange module's messages (alliance, lists, needs, orders), split out of zh-CN.ts for size.
 export const zhCNExchange = {
   wish: zhCNWish,
+  booking: zhCNResourceBooking,
   states: {
     submitted: '已提交',
     accepted: '已接单',

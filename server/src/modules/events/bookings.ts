@@ -2,10 +2,8 @@ import type { Booking, StationRoom } from '@tongxin/contracts'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
+import { findClash, slotProblem } from '../../lib/slots.ts'
 
-const SHANGHAI_MS = 8 * 3_600_000
-/** '2026-11-26 14:05' in Shanghai local time. */
-export const shanghaiLocal = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 16)
 const hhmm = (t: string) => t.slice(0, 5)
 
 export interface RoomRow {
@@ -94,29 +92,22 @@ export async function bookRoom(
     .forUpdate()
     .executeTakeFirst()
   if (!room) throw new AppError('unknown_room', { id: b.roomId })
-  if (b.endsAt <= b.startsAt) throw new AppError('event_ends_before_start')
-  const from = shanghaiLocal(b.startsAt)
-  const to = shanghaiLocal(b.endsAt)
   const opens = hhmm(room.opens_at)
   const closes = hhmm(room.closes_at)
-  if (from.slice(0, 10) !== to.slice(0, 10) || from.slice(11) < opens || to.slice(11) > closes) {
-    throw new AppError('booking_outside_hours', { opens, closes })
-  }
-  const clash = await trx
-    .selectFrom('booking')
-    .select(['starts_at', 'ends_at'])
-    .where('station_room_id', '=', b.roomId)
-    .where('status', '=', 'active')
-    .where('starts_at', '<', b.endsAt)
-    .where('ends_at', '>', b.startsAt)
-    .$if(b.except !== undefined, (q) => q.where('id', '<>', b.except!))
-    .executeTakeFirst()
-  if (clash) {
-    throw new AppError('booking_overlap', {
-      from: shanghaiLocal(clash.starts_at).replace('T', ' '),
-      to: shanghaiLocal(clash.ends_at).slice(11),
-    })
-  }
+  // The slot rules are shared with alliance resources (lib/slots.ts); a room keeps the same hours every day.
+  const problem = slotProblem(b.startsAt, b.endsAt, { hours: () => [{ opens, closes }] })
+  if (problem?.problem === 'ends_before_start') throw new AppError('event_ends_before_start')
+  if (problem) throw new AppError('booking_outside_hours', { opens, closes })
+  const clash = await findClash(trx, {
+    table: 'booking',
+    column: 'station_room_id',
+    id: b.roomId,
+    holding: ['active'],
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    except: b.except,
+  })
+  if (clash) throw new AppError('booking_overlap', clash)
   if (b.except !== undefined) {
     await trx
       .updateTable('booking')

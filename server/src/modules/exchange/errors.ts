@@ -115,4 +115,69 @@ export const exchangeErrors = {
     'zh-CN': '不能把联盟挂在它自己或它的下级之下（会形成循环）',
     'en-US': 'An alliance cannot sit under itself or under one of its own chapters (that would be a cycle)',
   },
+  offering_bookable_not_resource: {
+    status: 400,
+    'zh-CN': '只有资源清单中的项目可以开放预约',
+    'en-US': 'Only items of the resource list can be opened for booking',
+  },
+  resource_not_bookable: {
+    status: 409,
+    'zh-CN': '该资源未开放预约，请联系提供方',
+    'en-US': 'This resource is not open for booking; contact its provider',
+  },
+  resource_paused: {
+    status: 409,
+    'zh-CN': '该资源已暂停或停止提供，暂不能预约',
+    'en-US': 'This resource is paused or no longer offered and cannot be booked now',
+  },
+  resource_booking_overlap: {
+    status: 409,
+    'zh-CN': '该时段资源已被预约（{from}–{to}），请换一个时段',
+    'en-US': 'The resource is already booked from {from} to {to}; choose another slot',
+  },
+  resource_booking_ends_before_start: {
+    status: 400,
+    'zh-CN': '预约结束时间必须晚于开始时间',
+    'en-US': 'The booking must end after it starts',
+  },
+  resource_booking_in_past: {
+    status: 400,
+    'zh-CN': '不能预约已经开始或过去的时段',
+    'en-US': 'A slot that has already begun or passed cannot be booked',
+  },
+  resource_booking_too_long: {
+    status: 400,
+    'zh-CN': '单次预约不能超过 {hours} 小时',
+    'en-US': 'A booking may last at most {hours} hours',
+  },
+  resource_booking_outside_hours: {
+    status: 400,
+    'zh-CN': '预约须在当天的开放时间内：{hours}',
+    'en-US': "A booking must fall within that day's opening hours: {hours}",
+  },
+  resource_closed_that_day: {
+    status: 400,
+    'zh-CN': '该资源当天不开放，请查看开放时间',
+    'en-US': 'The resource is closed on that day; see its opening hours',
+  },
+  resource_out_of_area: {
+    status: 403,
+    'zh-CN': '该资源只面向其服务区域内的用户，您的账号不在该区域',
+    'en-US': 'This resource serves only users in its areas, and your account is not in them',
+  },
+  resource_not_eligible: {
+    status: 403,
+    'zh-CN': '该资源只对符合条件的单位开放，请选择您所在的符合条件的单位',
+    'en-US': 'This resource is open only to eligible units; choose an eligible unit of yours',
+  },
+  resource_booking_not_pending: {
+    status: 409,
+    'zh-CN': '该预约已处理（{status}），不能再审批',
+    'en-US': 'This booking has already been decided ({status}) and cannot be approved or declined',
+  },
+  resource_booking_not_active: {
+    status: 409,
+    'zh-CN': '该预约已取消或被拒绝',
+    'en-US': 'This booking has already been cancelled or declined',
+  },
 } as const satisfies ErrorCatalog

@@ -42,6 +42,8 @@ function offeringQuery(db: Kysely<DB>) {
       'o.contact_phone',
       'o.status',
       'o.last_verified_on',
+      'o.bookable',
+      'o.booking_needs_approval',
       sql<number>`(SELECT count(*) FROM need n WHERE n.provider_unit_id = o.provider_unit_id
                    AND n.category_code = o.category_code AND n.state IN ('accepted', 'in_progress'))`.as(
         'open_orders',
@@ -75,6 +77,8 @@ const toOffering = (r: OfferingRow, locale: Locale): Offering => ({
   contactPhone: r.contact_phone,
   status: r.status as Offering['status'],
   lastVerifiedOn: r.last_verified_on,
+  bookable: r.bookable,
+  bookingNeedsApproval: r.booking_needs_approval,
 })
 
 /** The three lists as a catalogue: text (Chinese, pinyin, initials), list, category, area served, availability. */
@@ -89,6 +93,7 @@ export async function listOfferings(
     provider?: number
     q?: string
     available?: boolean
+    bookable?: boolean
     cursor?: string
     limit?: number
   },
@@ -104,6 +109,7 @@ export async function listOfferings(
     )
   if (q.alliance) query = query.where('o.alliance_id', '=', q.alliance)
   if (q.provider) query = query.where('o.provider_unit_id', '=', q.provider)
+  if (q.bookable) query = query.where('o.bookable', '=', true)
   if (q.q) query = query.where('o.search_text', 'like', likePattern(normaliseQuery(q.q)))
   if (q.area) {
     const area = await ctx.db.selectFrom('area').select('path').where('code', '=', q.area).executeTakeFirst()
@@ -172,7 +178,17 @@ async function offeringColumns(db: Kysely<DB>, input: OfferingInput) {
     throw new AppError('invalid_phone', { value: input.contactPhone })
   for (const h of input.openingHours ?? [])
     if (h.closes <= h.opens) throw new AppError('invalid_dates', { later: h.closes, earlier: h.opens })
+  if (input.bookable && input.list !== 'resource') throw new AppError('offering_bookable_not_resource')
   return {
+    // Left out of an input, booking settings stay as they are (forms written before them keep working).
+    ...(input.list !== 'resource'
+      ? { bookable: false }
+      : input.bookable === undefined
+        ? {}
+        : { bookable: input.bookable }),
+    ...(input.bookingNeedsApproval === undefined
+      ? {}
+      : { booking_needs_approval: input.bookingNeedsApproval }),
     provider_unit_id: input.providerUnitId,
     alliance_id: input.allianceId ?? null,
     list: input.list,

@@ -60,10 +60,27 @@ export interface OfferingTable {
   status: Defaulted<string>
   last_verified_on: string | null
   search_text: Defaulted<string>
+  bookable: Defaulted<boolean>
+  booking_needs_approval: Defaulted<boolean>
   version: Defaulted<number>
   created_at: Timestamp
   updated_at: Timestamp
   deleted_at: Timestamp | null
+}
+
+export interface ResourceBookingTable {
+  id: Generated<number>
+  offering_id: number
+  booked_by: number
+  unit_id: number | null
+  purpose: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+  status: string
+  decided_by: number | null
+  decided_at: Timestamp | null
+  decision_note: string | null
+  created_at: Timestamp
 }
 
 export interface NeedTable {
@@ -203,6 +220,7 @@ export interface ExchangeTables {
   alliance: AllianceTable
   alliance_member: AllianceMemberTable
   offering: OfferingTable
+  resource_booking: ResourceBookingTable
   need: NeedTable
   need_event: NeedEventTable
   need_attachment: NeedAttachmentTable

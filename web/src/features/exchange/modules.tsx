@@ -1,4 +1,4 @@
-import { AppstoreAddOutlined, GiftOutlined, HeartOutlined } from '@ant-design/icons'
+import { AppstoreAddOutlined, CalendarOutlined, GiftOutlined, HeartOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/module-types.ts'
 
@@ -40,5 +40,14 @@ export const exchangeExtraModules: ModuleEntry[] = [
     // 微心愿: party members in person, firms through their provider accounts.
     permission: 'wish.claim',
     page: lazy(() => import('./WishDeskPage.tsx').then((m) => ({ default: m.WishDeskPage }))),
+  },
+  {
+    key: 'resourceBookings',
+    group: 'exchange',
+    path: '/resource-bookings',
+    icon: <CalendarOutlined />,
+    // Anyone who may book (the server checks the area and eligibility); owners also find their queue here.
+    permission: 'resource.book',
+    page: lazy(() => import('./ResourceBookingPage.tsx').then((m) => ({ default: m.ResourceBookingPage }))),
   },
 ]
