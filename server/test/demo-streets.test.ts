@@ -44,7 +44,8 @@ const TRADES: Record<string, RegExp> = {
   'enterprise.policy':
     /人才培训|跨境贸易|党群服务中心|企业服务中心|创新创业服务平台|知识产权|财税|人力资源|会计师事务所|律师事务所|市场监督管理局|房屋管理局|营商服务|企业管理咨询/,
   'enterprise.incubation': /党群服务中心|孵化|创新创业服务平台|投融资|品牌设计|企业管理咨询|物业/,
-  'enterprise.equipment': /职业健康|检验检测|认证|信息技术服务/,
+  // Universities and their institutes share instruments with resident firms (the page's 科技创业孵化大楼).
+  'enterprise.equipment': /职业健康|检验检测|认证|信息技术服务|大学|研究院/,
   'community.elderly': /德善公益服务中心|养老服务|公益服务中心|社工服务社|晨公益/,
   'community.childcare': /教育培训中心|青少年发展中心|社工服务社|党群服务中心/,
   'community.culture': /艺术工作室|文体活动中心|党群服务中心|物业|企业文化|虹梅庭/,
@@ -56,7 +57,7 @@ const TRADES: Record<string, RegExp> = {
   'workers.wellbeing': /党群服务中心|物业|职业健康/,
   'workers.life': /党群服务中心|物业|物流/,
   'party.lecture': /党群服务中心|党校/,
-  'party.venue': /党群服务中心|物业/,
+  'party.venue': /党群服务中心|物业|创新创业服务平台/,
   volunteer: /志愿者协会|公益|环保|党群服务中心/,
 }
 
