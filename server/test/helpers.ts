@@ -96,3 +96,86 @@ export async function login(app: TypedApp, username: string, password = DEMO_PAS
   const cookie = `tx_session=${session}; tx_csrf=${csrf}`
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
 }
+
+/** As loose as `res.json()` was; pass a type argument to type an answer. */
+// biome-ignore lint/suspicious/noExplicitAny: the default of every answer type below, one place
+export type Json = any
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** One answer of the API: `body` is the parsed JSON (undefined when the answer is not JSON). */
+export interface Reply<T = Json> {
+  status: number
+  body: T
+  text: string
+  /** The bytes of the answer, for files. */
+  raw: Buffer
+  headers: Record<string, string | string[] | number | undefined>
+}
+
+export interface RequestOptions {
+  /** Sent as accept-language. */
+  lang?: string
+  /** The caller's address as the server sees it. */
+  ip?: string
+  headers?: Record<string, string>
+}
+
+/** Sends one request as `session` (or anonymously) and parses the answer. */
+export async function request<T = Json>(
+  app: TypedApp,
+  session: Session | null | undefined,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  opts: RequestOptions = {},
+): Promise<Reply<T>> {
+  const res = await app.inject({
+    method,
+    url,
+    headers: {
+      ...(session?.headers ?? {}),
+      ...(opts.lang ? { 'accept-language': opts.lang } : {}),
+      ...(opts.headers ?? {}),
+    },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+    ...(opts.ip ? { remoteAddress: opts.ip } : {}),
+  })
+  const json = String(res.headers['content-type'] ?? '').includes('json') && res.body !== ''
+  return {
+    status: res.statusCode,
+    body: (json ? JSON.parse(res.body) : undefined) as T,
+    text: res.body,
+    raw: res.rawPayload,
+    headers: res.headers,
+  }
+}
+
+/** Fails the test unless the answer is 2xx, with the answer's text in the message; gives the body. */
+export function expectOk<T>(reply: Reply<T>, what = 'request'): T {
+  if (reply.status < 200 || reply.status >= 300) {
+    throw new Error(`${what} → ${reply.status} ${reply.text}`)
+  }
+  return reply.body
+}
+
+/** The API as one caller sees it: `client(app, session).post<T>(url, body)` → `{ status, body }`. */
+export function client(app: TypedApp, session?: Session | null, defaults: RequestOptions = {}) {
+  const send = <T = Json>(method: Method, url: string, payload?: unknown, opts: RequestOptions = {}) =>
+    request<T>(app, session, method, url, payload, { ...defaults, ...opts })
+  return {
+    send,
+    get: <T = Json>(url: string, opts?: RequestOptions) => send<T>('GET', url, undefined, opts),
+    post: <T = Json>(url: string, payload?: unknown, opts?: RequestOptions) =>
+      send<T>('POST', url, payload, opts),
+    put: <T = Json>(url: string, payload?: unknown, opts?: RequestOptions) =>
+      send<T>('PUT', url, payload, opts),
+    patch: <T = Json>(url: string, payload?: unknown, opts?: RequestOptions) =>
+      send<T>('PATCH', url, payload, opts),
+    delete: <T = Json>(url: string, opts?: RequestOptions) => send<T>('DELETE', url, undefined, opts),
+    /** Like `send`, but the test fails unless the answer is 2xx; gives the body. */
+    ok: async <T = Json>(method: Method, url: string, payload?: unknown, opts?: RequestOptions) =>
+      expectOk(await send<T>(method, url, payload, opts), `${method} ${url}`),
+  }
+}
+export type Client = ReturnType<typeof client>

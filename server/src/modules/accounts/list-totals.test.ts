@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 /**
@@ -18,12 +18,12 @@ let building: number
 type AnyPage = { items: Array<{ id: number }>; nextCursor: string | null; total: number }
 
 const send = (s: Session, method: 'GET' | 'POST', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) })
+  request(t.app, s, method, url, payload)
 
 async function get(s: Session, url: string): Promise<AnyPage> {
   const res = await send(s, 'GET', url)
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
+  expect(res.status, res.text).toBe(200)
+  return res.body
 }
 
 async function walk(s: Session, url: string, limit: number) {
@@ -45,14 +45,14 @@ async function account(username: string, grant: { role: string; scopeType: strin
     password: `${username}-secret-1`,
     grants: [grant],
   })
-  expect(res.statusCode, res.body).toBe(201)
+  expect(res.status, res.text).toBe(201)
   return login(t.app, username, `${username}-secret-1`)
 }
 
 const invite = async (s: Session, body: object) => {
   const res = await send(s, 'POST', '/api/invitations', { maxUses: 1, expiresInDays: 7, ...body })
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json() as { id: number; version: number }
+  expect(res.status, res.text).toBe(201)
+  return res.body as { id: number; version: number }
 }
 
 beforeAll(async () => {
@@ -77,7 +77,7 @@ beforeAll(async () => {
   const res = await send(street, 'POST', `/api/invitations/${revoked.id}/revoke`, {
     version: revoked.version,
   })
-  expect(res.statusCode, res.body).toBe(200)
+  expect(res.status, res.text).toBe(200)
   for (let i = 0; i < 2; i++)
     await invite(chief, { role: 'member', scopeType: 'building', scopeId: String(building) })
 }, 120_000)
@@ -102,7 +102,7 @@ describe('GET /api/accounts: total of the accounts in the caller’s areas', () 
   it('another street counts none of them and may not ask for this street', async () => {
     expect((await get(otherStreet, '/api/accounts?limit=1&q=zhuanghang_acct')).total).toBe(0)
     const res = await send(otherStreet, 'GET', `/api/accounts?area=${ZHUANGHANG}`)
-    expect(res.statusCode).toBe(403)
+    expect(res.status).toBe(403)
   })
 })
 

@@ -4,6 +4,7 @@ import {
   DEMO_PASSWORD,
   login,
   onServer,
+  request,
   type Session,
   startTestApp,
   type TestApp,
@@ -31,9 +32,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const me = (s: Session) => t.app.inject({ url: '/api/auth/me', headers: s.headers })
+const me = (s: Session) => request(t.app, s, 'GET', '/api/auth/me')
 const send = (s: Session, method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) })
+  request(t.app, s, method, url, payload)
 /** Database connections taken so far: every query outside a transaction takes one. */
 const acquires = () => t.ctx.database.stats.acquires
 
@@ -44,12 +45,12 @@ async function newAccount(username: string, grants: object[]) {
     password: STRONG,
     grants,
   })
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json() as { id: number; version: number }
+  expect(res.status, res.text).toBe(201)
+  return res.body as { id: number; version: number }
 }
 /** Uses the session twice, so that whatever an instance keeps of it is warm. */
 async function warm(s: Session) {
-  for (let i = 0; i < 2; i++) expect((await me(s)).statusCode).toBe(200)
+  for (let i = 0; i < 2; i++) expect((await me(s)).status).toBe(200)
 }
 
 describe('an authenticated read', () => {
@@ -57,7 +58,7 @@ describe('an authenticated read', () => {
     const s = await login(t.app, 'admin')
     await warm(s)
     const before = acquires()
-    expect((await me(s)).statusCode).toBe(200)
+    expect((await me(s)).status).toBe(200)
     expect(acquires() - before).toBe(0)
   })
 })
@@ -66,8 +67,8 @@ describe('the next request after', () => {
   it('a logout is refused', async () => {
     const s = await login(t.app, 'fengpu_admin')
     await warm(s)
-    expect((await send(s, 'POST', '/api/auth/logout')).statusCode).toBe(200)
-    expect((await me(s)).json().code).toBe('unauthenticated')
+    expect((await send(s, 'POST', '/api/auth/logout')).status).toBe(200)
+    expect((await me(s)).body.code).toBe('unauthenticated')
   })
 
   it('disabling the account is refused, on every session of it', async () => {
@@ -82,8 +83,8 @@ describe('the next request after', () => {
       version: account.version,
       disabled: true,
     })
-    expect(res.statusCode, res.body).toBe(200)
-    for (const s of [a, b]) expect((await me(s)).statusCode).toBe(401)
+    expect(res.status, res.text).toBe(200)
+    for (const s of [a, b]) expect((await me(s)).status).toBe(401)
   })
 
   it('revoking a role is refused where that role was needed, and the rest still works', async () => {
@@ -92,16 +93,16 @@ describe('the next request after', () => {
       { role: 'street_admin', scopeType: 'area', scopeId: FENGPU },
     ])
     const s = await login(t.app, 'revoke_role', STRONG)
-    const units = () => t.app.inject({ url: `/api/units?area=${FENGPU}&limit=5`, headers: s.headers })
-    expect((await units()).statusCode).toBe(200)
-    expect((await units()).statusCode).toBe(200)
+    const units = () => request(t.app, s, 'GET', `/api/units?area=${FENGPU}&limit=5`)
+    expect((await units()).status).toBe(200)
+    expect((await units()).status).toBe(200)
     const res = await send(admin, 'PUT', `/api/accounts/${account.id}/grants`, {
       version: account.version,
       grants: [{ role: 'member', scopeType: 'area', scopeId: FENGPU }],
     })
-    expect(res.statusCode, res.body).toBe(200)
-    expect((await units()).json().code).toBe('forbidden')
-    expect((await me(s)).json().grants).toEqual([expect.objectContaining({ role: 'member' })])
+    expect(res.status, res.text).toBe(200)
+    expect((await units()).body.code).toBe('forbidden')
+    expect((await me(s)).body.grants).toEqual([expect.objectContaining({ role: 'member' })])
   })
 
   it('a grant deleted by plain SQL (no service code) is refused too', async () => {
@@ -110,15 +111,15 @@ describe('the next request after', () => {
       { role: 'street_admin', scopeType: 'area', scopeId: FENGPU },
     ])
     const s = await login(t.app, 'revoke_sql', STRONG)
-    const units = () => t.app.inject({ url: `/api/units?area=${FENGPU}&limit=5`, headers: s.headers })
-    expect((await units()).statusCode).toBe(200)
-    expect((await units()).statusCode).toBe(200)
+    const units = () => request(t.app, s, 'GET', `/api/units?area=${FENGPU}&limit=5`)
+    expect((await units()).status).toBe(200)
+    expect((await units()).status).toBe(200)
     await t.ctx.db
       .deleteFrom('role_grant')
       .where('account_id', '=', account.id)
       .where('role', '=', 'street_admin')
       .execute()
-    expect((await units()).json().code).toBe('forbidden')
+    expect((await units()).body.code).toBe('forbidden')
   })
 
   it('a password change is refused on the account’s other sessions, not on the one that changed it', async () => {
@@ -131,9 +132,9 @@ describe('the next request after', () => {
       currentPassword: STRONG,
       newPassword: 'violet-harbour-compass-77',
     })
-    expect(res.statusCode, res.body).toBe(200)
-    expect((await me(b)).statusCode).toBe(401)
-    expect((await me(a)).statusCode).toBe(200)
+    expect(res.status, res.text).toBe(200)
+    expect((await me(b)).status).toBe(401)
+    expect((await me(a)).status).toBe(200)
   })
 
   it('a password reset by a manager is refused, and the temporary password must be changed first', async () => {
@@ -143,8 +144,8 @@ describe('the next request after', () => {
     const res = await send(admin, 'POST', `/api/accounts/${account.id}/reset-password`, {
       version: account.version,
     })
-    expect(res.statusCode, res.body).toBe(200)
-    expect((await me(s)).statusCode).toBe(401)
+    expect(res.status, res.text).toBe(200)
+    expect((await me(s)).status).toBe(401)
   })
 
   it('a changed display name shows at once', async () => {
@@ -155,8 +156,8 @@ describe('the next request after', () => {
       version: account.version,
       displayName: '新名字',
     })
-    expect(res.statusCode, res.body).toBe(200)
-    expect((await me(s)).json().account.displayName).toBe('新名字')
+    expect(res.status, res.text).toBe(200)
+    expect((await me(s)).body.account.displayName).toBe('新名字')
   })
 
   // Last: it moves the clock past every session made before it.
@@ -164,17 +165,17 @@ describe('the next request after', () => {
     const idle = await login(t.app, 'fengxian_admin')
     await warm(idle)
     t.clock.advance((t.ctx.config.sessionIdleMinutes + 1) * 60_000)
-    expect((await me(idle)).json().code).toBe('session_expired')
+    expect((await me(idle)).body.code).toBe('session_expired')
 
     const busy = await login(t.app, 'fengxian_admin')
     const hours = t.ctx.config.sessionMaxHours
     for (let h = 0; h < hours - 1; h++) {
       t.clock.advance(60 * 60_000)
-      expect((await me(busy)).statusCode).toBe(200)
-      expect((await me(busy)).statusCode).toBe(200)
+      expect((await me(busy)).status).toBe(200)
+      expect((await me(busy)).status).toBe(200)
     }
     t.clock.advance(61 * 60_000)
-    expect((await me(busy)).json().code).toBe('session_expired')
+    expect((await me(busy)).body.code).toBe('session_expired')
   })
 })
 
@@ -185,13 +186,11 @@ describe('a cached session', () => {
   it('still needs its CSRF token for unsafe requests', async () => {
     const s = await login(t.app, 'member_demo', DEMO_PASSWORD)
     await warm(s)
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
+    const res = await request(t.app, null, 'POST', '/api/auth/logout', undefined, {
       headers: { cookie: s.cookie, 'x-csrf-token': 'not-the-token' },
     })
-    expect(res.json().code).toBe('csrf_failed')
-    expect((await me(s)).statusCode).toBe(200)
+    expect(res.body.code).toBe('csrf_failed')
+    expect((await me(s)).status).toBe(200)
   })
 })
 
@@ -218,33 +217,33 @@ describe.runIf(onServer)('another instance on the same PostgreSQL database', () 
   })
   afterAll(() => closeOther())
 
-  const meThere = (s: Session) => other.inject({ url: '/api/auth/me', headers: s.headers })
+  const meThere = (s: Session) => request(other, s, 'GET', '/api/auth/me')
   async function refusedThere(s: Session) {
     const until = Date.now() + 60_000
     for (;;) {
       const res = await meThere(s)
-      if (res.statusCode === 401 || Date.now() > until) return res.statusCode
+      if (res.status === 401 || Date.now() > until) return res.status
       await new Promise((r) => setTimeout(r, 20))
     }
   }
 
   it('a logout here is refused there', async () => {
     const s = await login(t.app, 'nanqiao_admin')
-    expect((await meThere(s)).statusCode).toBe(200)
-    expect((await meThere(s)).statusCode).toBe(200)
-    expect((await send(s, 'POST', '/api/auth/logout')).statusCode).toBe(200)
+    expect((await meThere(s)).status).toBe(200)
+    expect((await meThere(s)).status).toBe(200)
+    expect((await send(s, 'POST', '/api/auth/logout')).status).toBe(200)
     expect(await refusedThere(s)).toBe(401)
   })
 
   it('an account disabled here is refused there', async () => {
     const account = await newAccount('revoke_there', [{ role: 'member', scopeType: 'area', scopeId: FENGPU }])
     const s = await login(t.app, 'revoke_there', STRONG)
-    expect((await meThere(s)).statusCode).toBe(200)
+    expect((await meThere(s)).status).toBe(200)
     const res = await send(admin, 'PATCH', `/api/accounts/${account.id}`, {
       version: account.version,
       disabled: true,
     })
-    expect(res.statusCode, res.body).toBe(200)
+    expect(res.status, res.text).toBe(200)
     expect(await refusedThere(s)).toBe(401)
   })
 })

@@ -1,27 +1,12 @@
-import { BuildingInput, type ImportChange } from '@tongxin/contracts'
+import { BuildingInput } from '@tongxin/contracts'
 import { buildingColumns } from '../registry/buildings.service.ts'
 import { updateVersioned } from '../registry/versioned.ts'
-import {
-  type CheckEnv,
-  changeOf,
-  checkSchema,
-  checkScope,
-  compileInput,
-  diffFields,
-  KeySeen,
-  type KindOutcome,
-  type RowError,
-  readRow,
-  Snapshot,
-  viaValidator,
-} from './check.ts'
 import { headerOf, KIND_SPECS } from './columns.ts'
-import type { SheetRow } from './parse.ts'
+import { defineKind } from './kind.ts'
 import { reason } from './reasons.ts'
-import { type BuildingRecord, insertMany, loadAreas, loadBuildings, loadParks } from './repository.ts'
+import { type BuildingRecord, insertMany, loadBuildings, loadParks } from './repository.ts'
 
 const spec = KIND_SPECS.buildings
-const validate = compileInput(BuildingInput)
 const FIELDS: Record<string, string> = {
   '/areaCode': 'areaCode',
   '/parkId': 'park',
@@ -53,25 +38,31 @@ const h = (key: string) => headerOf(spec, key)
 const naturalKey = (name: string, address: string) => `${name}\u0000${address}`
 
 /** 楼宇: identified by name + address; a park is found by its name inside the building's street. */
-export async function checkBuildings(env: CheckEnv, rows: SheetRow[]): Promise<KindOutcome> {
-  const snap = new Snapshot(await loadAreas(env.db))
-  const existing = new Map((await loadBuildings(env.db)).map((b) => [naturalKey(b.name, b.address), b]))
-  const parks = await loadParks(env.db)
-  const parkByName = new Map(parks.map((p) => [`${p.area_code}\u0000${p.name}`, p.id]))
-  const parkName = new Map(parks.map((p) => [p.id, p.name]))
-  for (const p of parks) snap.live.park.add(p.id)
-  const seen = new KeySeen()
-  const errors: RowError[] = []
-  const changes: ImportChange[] = []
-  const planned: Planned[] = []
-
-  for (const sheetRow of rows) {
-    const check = readRow(spec, sheetRow)
+export const checkBuildings = defineKind({
+  spec,
+  input: BuildingInput,
+  fields: FIELDS,
+  columnOf: (e) => COLUMN_OF_ERROR[e.code] ?? '',
+  async load(env, _checks, snap) {
+    const existing = new Map((await loadBuildings(env.db)).map((b) => [naturalKey(b.name, b.address), b]))
+    const parks = await loadParks(env.db)
+    for (const p of parks) snap.live.park.add(p.id)
+    return {
+      snap,
+      existing,
+      parkByName: new Map(parks.map((p) => [`${p.area_code}\u0000${p.name}`, p.id])),
+      parkName: new Map(parks.map((p) => [p.id, p.name])),
+    }
+  },
+  naturalKey(check) {
     const name = check.text('name')
     const address = check.text('address')
-    const key = name !== null && address !== null ? naturalKey(name, address) : null
-    const prior = key ? seen.claim(key, check.row, undefined) : null
-    if (prior) check.fail('name', reason('duplicate_key', { row: prior.row, key: `${name} / ${address}` }))
+    if (name === null || address === null) return null
+    return { key: naturalKey(name, address), column: 'name', shown: `${name} / ${address}`, value: undefined }
+  },
+  row(check, { snap, existing, parkByName }) {
+    const name = check.text('name')
+    const address = check.text('address')
     const areaCode = check.text('areaCode')
     const park = check.text('park')
     let parkId: number | null = null
@@ -84,10 +75,7 @@ export async function checkBuildings(env: CheckEnv, rows: SheetRow[]): Promise<K
           reason('unknown_park', { name: park, area: snap.areas.get(areaCode)?.name ?? areaCode }),
         )
     }
-    if (!check.ok) {
-      errors.push(...check.errors)
-      continue
-    }
+    if (!check.ok) return null
     const input: BuildingInput = {
       areaCode: areaCode!,
       parkId,
@@ -100,66 +88,51 @@ export async function checkBuildings(env: CheckEnv, rows: SheetRow[]): Promise<K
       lat: check.num('lat'),
       lng: check.num('lng'),
     }
-    checkSchema(check, validate, input, FIELDS)
-    const columns = check.ok
-      ? await viaValidator(
-          check,
-          (e) => COLUMN_OF_ERROR[e.code] ?? '',
-          () => buildingColumns(snap, input),
-        )
-      : null
-    const before = key ? existing.get(key) : undefined
-    if (columns) checkScope(check, snap, env.scope, [columns.area_code, before?.area_code ?? null])
-    if (!check.ok || !columns) {
-      errors.push(...check.errors)
-      continue
-    }
-    const fields = before
-      ? diffFields([
-          { field: h('areaCode'), before: before.area_code, after: columns.area_code },
-          { field: h('floors'), before: before.floors, after: columns.floors },
-          { field: h('inUse'), before: before.in_use, after: columns.in_use },
-          { field: h('propertyCompany'), before: before.property_company, after: columns.property_company },
-          { field: h('owner'), before: before.owner, after: columns.owner },
-          { field: h('lat'), before: before.lat, after: columns.lat },
-          { field: h('lng'), before: before.lng, after: columns.lng },
-          {
-            field: h('park'),
-            before: before.park_id,
-            after: columns.park_id,
-            shownBefore: before.park_id ? (parkName.get(before.park_id) ?? '') : '',
-            shownAfter: columns.park_id ? (parkName.get(columns.park_id) ?? '') : '',
-          },
-        ])
-      : []
-    const change = changeOf(check.row, `${columns.name} / ${columns.address}`, before !== undefined, fields)
-    changes.push(change)
-    planned.push({ columns, existing: before, changed: change.action === 'changed' })
-  }
-
-  return {
-    errors,
-    changes,
-    async apply(trx, env) {
-      env.progress(planned.filter((p) => p.existing && !p.changed).length)
-      const fresh = planned.filter((p) => !p.existing).map((p) => p.columns)
-      await insertMany(trx, 'building', fresh, {
-        history: { entity: 'building', accountId: env.accountId },
-        onChunk: env.progress,
-      })
-      for (const p of planned) {
-        if (!p.existing || !p.changed) continue
-        const { id, version, area_code } = p.existing
-        await updateVersioned(trx, 'building', id, version, p.columns, env.accountId, env.now)
-        // As in the form: units take their building's area, so moving a building moves its units.
-        if (area_code !== p.columns.area_code)
-          await trx
-            .updateTable('unit')
-            .set({ area_code: p.columns.area_code })
-            .where('building_id', '=', id)
-            .execute()
-        env.progress(1)
-      }
+    return { input, before: existing.get(naturalKey(name!, address!)) }
+  },
+  columns: (_ctx, { input }, snap) => buildingColumns(snap, input),
+  scope: (_check, _ctx, { before }, columns) =>
+    columns ? [columns.area_code, before?.area_code ?? null] : null,
+  diff: ({ parkName }, _row, columns, before) => [
+    { field: h('areaCode'), before: before.area_code, after: columns.area_code },
+    { field: h('floors'), before: before.floors, after: columns.floors },
+    { field: h('inUse'), before: before.in_use, after: columns.in_use },
+    { field: h('propertyCompany'), before: before.property_company, after: columns.property_company },
+    { field: h('owner'), before: before.owner, after: columns.owner },
+    { field: h('lat'), before: before.lat, after: columns.lat },
+    { field: h('lng'), before: before.lng, after: columns.lng },
+    {
+      field: h('park'),
+      before: before.park_id,
+      after: columns.park_id,
+      shownBefore: before.park_id ? (parkName.get(before.park_id) ?? '') : '',
+      shownAfter: columns.park_id ? (parkName.get(columns.park_id) ?? '') : '',
     },
-  }
-}
+  ],
+  label: (_row, columns) => `${columns.name} / ${columns.address}`,
+  plan: (_check, { before }, columns, change): Planned => ({
+    columns,
+    existing: before,
+    changed: change.action === 'changed',
+  }),
+  async apply(trx, env, planned) {
+    const fresh = planned.filter((p) => !p.existing).map((p) => p.columns)
+    await insertMany(trx, 'building', fresh, {
+      history: { entity: 'building', accountId: env.accountId },
+      onChunk: env.progress,
+    })
+    for (const p of planned) {
+      if (!p.existing || !p.changed) continue
+      const { id, version, area_code } = p.existing
+      await updateVersioned(trx, 'building', id, version, p.columns, env.accountId, env.now)
+      // As in the form: units take their building's area, so moving a building moves its units.
+      if (area_code !== p.columns.area_code)
+        await trx
+          .updateTable('unit')
+          .set({ area_code: p.columns.area_code })
+          .where('building_id', '=', id)
+          .execute()
+      env.progress(1)
+    }
+  },
+})

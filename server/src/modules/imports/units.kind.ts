@@ -1,26 +1,13 @@
-import { type ImportChange, UnitInput } from '@tongxin/contracts'
+import { UnitInput } from '@tongxin/contracts'
 import { unitColumns } from '../registry/units.service.ts'
 import { updateVersioned } from '../registry/versioned.ts'
-import {
-  type CheckEnv,
-  changeOf,
-  checkSchema,
-  checkScope,
-  compileInput,
-  diffFields,
-  KeySeen,
-  type KindOutcome,
-  type RowError,
-  readRows,
-  Snapshot,
-  viaValidator,
-} from './check.ts'
+import type { CheckEnv, RowCheck, RowError } from './check.ts'
 import { headerOf, KIND_SPECS, labelOf, UNIT_KIND_LABELS } from './columns.ts'
-import type { SheetRow } from './parse.ts'
+import { defineKind } from './kind.ts'
 import { reason } from './reasons.ts'
 import {
+  type BuildingRecord,
   insertMany,
-  loadAreas,
   loadBuildings,
   loadOrgCover,
   loadUnitsByUscc,
@@ -28,7 +15,6 @@ import {
 } from './repository.ts'
 
 const spec = KIND_SPECS.units
-const validate = compileInput(UnitInput)
 const FIELDS: Record<string, string> = {
   '/uscc': 'uscc',
   '/name': 'name',
@@ -97,46 +83,39 @@ async function instructorWarnings(env: CheckEnv, planned: Planned[]): Promise<Ro
 }
 
 /** 单位: checked by USCC against the database, placed in a building by its name + address. */
-export async function checkUnits(env: CheckEnv, rows: SheetRow[]): Promise<KindOutcome> {
-  const snap = new Snapshot(await loadAreas(env.db))
-  const buildings = await loadBuildings(env.db)
-  const byKey = new Map(buildings.map((b) => [buildingKey(b.name, b.address), b]))
-  const names = new Map(buildings.map((b) => [b.id, `${b.name}（${b.address}）`]))
-  for (const b of buildings) {
-    snap.buildings.set(b.id, { floors: b.floors, area_code: b.area_code })
-    snap.live.building.add(b.id)
-  }
-  const checks = await readRows(spec, rows)
-  const usccs = checks.map((c) => c.text('uscc')).filter((u): u is string => u !== null)
-  const existing = new Map((await loadUnitsByUscc(env.db, usccs)).map((u) => [u.uscc, u]))
-  const seen = new KeySeen()
-  const errors: RowError[] = []
-  const changes: ImportChange[] = []
-  const planned: Planned[] = []
-
-  for (const check of checks) {
+export const checkUnits = defineKind({
+  spec,
+  input: UnitInput,
+  fields: FIELDS,
+  columnOf: (e, input: UnitInput) =>
+    e.code === 'floor_above_building'
+      ? Number(e.params.floor) === input.floorFrom
+        ? 'floorFrom'
+        : 'floorTo'
+      : (COLUMN_OF_ERROR[e.code] ?? ''),
+  async load(env, checks, snap) {
+    const buildings = await loadBuildings(env.db)
+    for (const b of buildings) {
+      snap.buildings.set(b.id, { floors: b.floors, area_code: b.area_code })
+      snap.live.building.add(b.id)
+    }
+    const usccs = checks.map((c) => c.text('uscc')).filter((u): u is string => u !== null)
+    return {
+      byKey: new Map(buildings.map((b) => [buildingKey(b.name, b.address), b])),
+      names: new Map(buildings.map((b) => [b.id, `${b.name}（${b.address}）`])),
+      existing: new Map((await loadUnitsByUscc(env.db, usccs)).map((u) => [u.uscc, u])),
+    }
+  },
+  naturalKey(check) {
     const uscc = check.text('uscc')
-    const prior = uscc ? seen.claim(uscc, check.row, undefined) : null
-    if (prior) check.fail('uscc', reason('duplicate_key', { row: prior.row, key: uscc! }))
-    const bName = check.text('buildingName')
-    const bAddress = check.text('buildingAddress')
-    let buildingId: number | null = null
-    if ((bName === null) !== (bAddress === null)) {
-      check.fail(bName === null ? 'buildingName' : 'buildingAddress', reason('building_pair'))
-    } else if (bName !== null && bAddress !== null) {
-      const b = byKey.get(buildingKey(bName, bAddress))
-      const areaCode = check.text('areaCode')
-      if (!b) check.fail('buildingName', reason('unknown_building', { name: bName, address: bAddress }))
-      else if (areaCode !== null && areaCode !== b.area_code)
-        check.fail('areaCode', reason('area_mismatch', { code: areaCode, buildingArea: b.area_code }))
-      else buildingId = b.id
-    }
-    if (!check.ok) {
-      errors.push(...check.errors)
-      continue
-    }
+    return uscc ? { key: uscc, column: 'uscc', shown: uscc, value: undefined } : null
+  },
+  row(check, { byKey, existing }) {
+    const buildingId = buildingOf(check, byKey)
+    if (!check.ok) return null
+    const uscc = check.text('uscc')!
     const input: UnitInput = {
-      uscc: uscc!,
+      uscc,
       name: check.text('name')!,
       kind: check.values.kind as UnitInput['kind'],
       industry: check.text('industry'),
@@ -149,81 +128,72 @@ export async function checkUnits(env: CheckEnv, rows: SheetRow[]): Promise<KindO
       leftOn: check.text('leftOn'),
       instructorSent: check.bool('instructorSent') ?? false,
     }
-    checkSchema(check, validate, input, FIELDS)
-    const columns = check.ok
-      ? await viaValidator(
-          check,
-          (e) =>
-            e.code === 'floor_above_building'
-              ? Number(e.params.floor) === input.floorFrom
-                ? 'floorFrom'
-                : 'floorTo'
-              : (COLUMN_OF_ERROR[e.code] ?? ''),
-          () => unitColumns(snap, input),
-        )
-      : null
-    const before = existing.get(uscc!)
-    if (columns) checkScope(check, snap, env.scope, [columns.area_code, before?.area_code ?? null])
-    if (!check.ok || !columns) {
-      errors.push(...check.errors)
-      continue
-    }
-    const fields = before
-      ? diffFields([
-          { field: h('name'), before: before.name, after: columns.name },
-          {
-            field: h('kind'),
-            before: before.kind,
-            after: columns.kind,
-            shownBefore: labelOf(UNIT_KIND_LABELS, before.kind),
-            shownAfter: labelOf(UNIT_KIND_LABELS, columns.kind),
-          },
-          { field: h('industry'), before: before.industry, after: columns.industry },
-          { field: h('employees'), before: before.employees, after: columns.employees },
-          {
-            field: h('buildingName'),
-            before: before.building_id,
-            after: columns.building_id,
-            shownBefore: before.building_id ? names.get(before.building_id) : '',
-            shownAfter: columns.building_id ? names.get(columns.building_id) : '',
-          },
-          { field: h('areaCode'), before: before.area_code, after: columns.area_code },
-          { field: h('floorFrom'), before: before.floor_from, after: columns.floor_from },
-          { field: h('floorTo'), before: before.floor_to, after: columns.floor_to },
-          { field: h('settledOn'), before: before.settled_on, after: columns.settled_on },
-          { field: h('leftOn'), before: before.left_on, after: columns.left_on },
-          { field: h('instructorSent'), before: before.instructor_sent, after: columns.instructor_sent },
-        ])
-      : []
-    const change = changeOf(check.row, columns.uscc, before !== undefined, fields)
-    changes.push(change)
-    planned.push({ row: check.row, columns, existing: before, changed: change.action === 'changed' })
-  }
-
-  return {
-    errors,
-    warnings: await instructorWarnings(env, planned),
-    changes,
-    async apply(trx, env) {
-      env.progress(planned.filter((p) => p.existing && !p.changed).length)
-      const fresh = planned.filter((p) => !p.existing).map((p) => p.columns)
-      await insertMany(trx, 'unit', fresh, {
-        history: { entity: 'unit', accountId: env.accountId },
-        onChunk: env.progress,
-      })
-      for (const p of planned) {
-        if (!p.existing || !p.changed) continue
-        await updateVersioned(
-          trx,
-          'unit',
-          p.existing.id,
-          p.existing.version,
-          p.columns,
-          env.accountId,
-          env.now,
-        )
-        env.progress(1)
-      }
+    return { input, before: existing.get(uscc) }
+  },
+  columns: (_ctx, { input }, snap) => unitColumns(snap, input),
+  scope: (_check, _ctx, { before }, columns) =>
+    columns ? [columns.area_code, before?.area_code ?? null] : null,
+  diff: ({ names }, _row, columns, before) => [
+    { field: h('name'), before: before.name, after: columns.name },
+    {
+      field: h('kind'),
+      before: before.kind,
+      after: columns.kind,
+      shownBefore: labelOf(UNIT_KIND_LABELS, before.kind),
+      shownAfter: labelOf(UNIT_KIND_LABELS, columns.kind),
     },
+    { field: h('industry'), before: before.industry, after: columns.industry },
+    { field: h('employees'), before: before.employees, after: columns.employees },
+    {
+      field: h('buildingName'),
+      before: before.building_id,
+      after: columns.building_id,
+      shownBefore: before.building_id ? names.get(before.building_id) : '',
+      shownAfter: columns.building_id ? names.get(columns.building_id) : '',
+    },
+    { field: h('areaCode'), before: before.area_code, after: columns.area_code },
+    { field: h('floorFrom'), before: before.floor_from, after: columns.floor_from },
+    { field: h('floorTo'), before: before.floor_to, after: columns.floor_to },
+    { field: h('settledOn'), before: before.settled_on, after: columns.settled_on },
+    { field: h('leftOn'), before: before.left_on, after: columns.left_on },
+    { field: h('instructorSent'), before: before.instructor_sent, after: columns.instructor_sent },
+  ],
+  label: (_row, columns) => columns.uscc,
+  plan: (check, { before }, columns, change): Planned => ({
+    row: check.row,
+    columns,
+    existing: before,
+    changed: change.action === 'changed',
+  }),
+  extra: async (env, planned) => ({ warnings: await instructorWarnings(env, planned) }),
+  async apply(trx, env, planned) {
+    const fresh = planned.filter((p) => !p.existing).map((p) => p.columns)
+    await insertMany(trx, 'unit', fresh, {
+      history: { entity: 'unit', accountId: env.accountId },
+      onChunk: env.progress,
+    })
+    for (const p of planned) {
+      if (!p.existing || !p.changed) continue
+      await updateVersioned(trx, 'unit', p.existing.id, p.existing.version, p.columns, env.accountId, env.now)
+      env.progress(1)
+    }
+  },
+})
+
+/** The building a row names by name + address, in the row's street; marks the cells when there is none. */
+function buildingOf(check: RowCheck, byKey: Map<string, BuildingRecord>): number | null {
+  const bName = check.text('buildingName')
+  const bAddress = check.text('buildingAddress')
+  if ((bName === null) !== (bAddress === null)) {
+    check.fail(bName === null ? 'buildingName' : 'buildingAddress', reason('building_pair'))
+    return null
   }
+  if (bName === null || bAddress === null) return null
+  const b = byKey.get(buildingKey(bName, bAddress))
+  const areaCode = check.text('areaCode')
+  if (!b) check.fail('buildingName', reason('unknown_building', { name: bName, address: bAddress }))
+  else if (areaCode !== null && areaCode !== b.area_code)
+    check.fail('areaCode', reason('area_mismatch', { code: areaCode, buildingArea: b.area_code }))
+  else return b.id
+  return null
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 // 奉城镇 has no demo data.
@@ -14,14 +14,14 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const call = (s: Session, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object, lang = 'zh-CN') =>
-  t.app.inject({ method, url, headers: { ...s.headers, 'accept-language': lang }, payload })
+  request(t.app, s, method, url, payload, { lang })
 
 describe('parks are edited like every registry row', () => {
   it('rename with the version read; a stale save is 409 and keeps the newer name; history keeps both', async () => {
     const api = registryApi(t.app, admin)
     const { id } = await api.send('POST', '/api/parks', { areaCode: FENGCHENG, name: '奉城测试园区' })
     const read = await call(admin, 'GET', `/api/parks/${id}`)
-    expect(read.json()).toMatchObject({
+    expect(read.body).toMatchObject({
       id,
       version: 1,
       name: '奉城测试园区',
@@ -34,18 +34,18 @@ describe('parks are edited like every registry row', () => {
       name: '奉城智造园',
       version: 1,
     })
-    expect(renamed.statusCode, renamed.body).toBe(200)
-    expect(renamed.json()).toMatchObject({ name: '奉城智造园', version: 2 })
+    expect(renamed.status, renamed.text).toBe(200)
+    expect(renamed.body).toMatchObject({ name: '奉城智造园', version: 2 })
     const stale = await call(admin, 'PUT', `/api/parks/${id}`, {
       areaCode: FENGCHENG,
       name: '旧名字',
       version: 1,
     })
-    expect(stale.statusCode).toBe(409)
-    expect(stale.json().code).toBe('version_conflict')
-    expect((await call(admin, 'GET', `/api/parks/${id}`)).json().name).toBe('奉城智造园')
+    expect(stale.status).toBe(409)
+    expect(stale.body.code).toBe('version_conflict')
+    expect((await call(admin, 'GET', `/api/parks/${id}`)).body.name).toBe('奉城智造园')
 
-    const history = (await call(admin, 'GET', `/api/parks/${id}/history`)).json()
+    const history = (await call(admin, 'GET', `/api/parks/${id}/history`)).body
     expect(history.map((h: { op: string }) => h.op)).toEqual(['update', 'create'])
     expect(history[0].before).toMatchObject({ name: '奉城测试园区' })
   })
@@ -59,23 +59,23 @@ describe('parks are edited like every registry row', () => {
       name: '奉城甲园',
       version: 1,
     })
-    expect(twin.statusCode).toBe(409)
-    expect(twin.json().code).toBe('already_exists')
+    expect(twin.status).toBe(409)
+    expect(twin.body.code).toBe('already_exists')
 
     const building = await api.building(FENGCHENG, '奉城甲园一号楼', 8, { parkId: a })
     const full = await call(admin, 'DELETE', `/api/parks/${a}?version=1`, undefined, 'en-US')
-    expect(full.statusCode).toBe(409)
-    expect(full.json()).toEqual({
+    expect(full.status).toBe(409)
+    expect(full.body).toEqual({
       code: 'park_not_empty',
       message: 'This park still holds 1 buildings; move them out of the park before deleting it',
     })
-    expect((await call(admin, 'GET', `/api/parks/${a}`)).statusCode).toBe(200)
+    expect((await call(admin, 'GET', `/api/parks/${a}`)).status).toBe(200)
 
     await api.send('DELETE', `/api/buildings/${building.id}?version=${building.version}`)
     const gone = await call(admin, 'DELETE', `/api/parks/${a}?version=1`)
-    expect(gone.statusCode, gone.body).toBe(200)
-    expect((await call(admin, 'GET', `/api/parks/${a}`)).statusCode).toBe(404)
-    const listed = (await call(admin, 'GET', `/api/parks?area=${FENGCHENG}`)).json().items
+    expect(gone.status, gone.text).toBe(200)
+    expect((await call(admin, 'GET', `/api/parks/${a}`)).status).toBe(404)
+    const listed = (await call(admin, 'GET', `/api/parks?area=${FENGCHENG}`)).body.items
     expect(listed.map((p: { id: number }) => p.id)).not.toContain(a)
   })
 
@@ -88,8 +88,8 @@ describe('parks are edited like every registry row', () => {
       name: '改名',
       version: 1,
     })
-    expect(outside.statusCode).toBe(403)
-    expect((await call(fengpu, 'GET', `/api/parks/${id}`)).statusCode).toBe(403)
+    expect(outside.status).toBe(403)
+    expect((await call(fengpu, 'GET', `/api/parks/${id}`)).status).toBe(403)
     // Nor may they move a park of theirs into another street.
     const own = (
       await registryApi(t.app, fengpu).send('POST', '/api/parks', {
@@ -102,7 +102,7 @@ describe('parks are edited like every registry row', () => {
       name: '奉浦测试园',
       version: 1,
     })
-    expect(moved.statusCode).toBe(403)
-    expect((await call(admin, 'GET', `/api/parks/${own}`)).json().areaCode).toBe('310120002')
+    expect(moved.status).toBe(403)
+    expect((await call(admin, 'GET', `/api/parks/${own}`)).body.areaCode).toBe('310120002')
   })
 })

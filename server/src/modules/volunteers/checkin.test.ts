@@ -70,15 +70,15 @@ describe('QR check-in and check-out', () => {
     const token = await pointToken(p1)
     const forged = token.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'))
     const r1 = await scan(a, forged, 'in')
-    expect(r1.statusCode).toBe(400)
-    expect(r1.json().code).toBe('vol_token_forged')
-    expect((await scan(a, 'P.1.2.3', 'in')).json().code).toBe('vol_token_forged')
+    expect(r1.status).toBe(400)
+    expect(r1.body.code).toBe('vol_token_forged')
+    expect((await scan(a, 'P.1.2.3', 'in')).body.code).toBe('vol_token_forged')
     // Another point's id under this point's signature is forged too.
-    expect((await scan(a, token.replace(`P.${p1}.`, `P.${p2}.`), 'in')).json().code).toBe('vol_token_forged')
+    expect((await scan(a, token.replace(`P.${p1}.`, `P.${p2}.`), 'in')).body.code).toBe('vol_token_forged')
     const early = await scan(a, token, 'in')
-    expect(early.json().code).toBe('vol_outside_window')
+    expect(early.body.code).toBe('vol_outside_window')
     // Only coordinators see the point's code.
-    expect((await k.call(a, 'GET', `/api/volunteers/points/${p1}/qr-token`)).json().code).toBe(
+    expect((await k.call(a, 'GET', `/api/volunteers/points/${p1}/qr-token`)).body.code).toBe(
       'vol_not_coordinator',
     )
   })
@@ -87,21 +87,21 @@ describe('QR check-in and check-out', () => {
     t.clock.set(new Date(start - 10 * MIN))
     await relogin()
     const token = await pointToken(p1)
-    expect((await scan(a, token, 'out')).json().code).toBe('vol_not_checked_in')
+    expect((await scan(a, token, 'out')).body.code).toBe('vol_not_checked_in')
     const other = await scan(a, await pointToken(p2), 'in')
-    expect(other.statusCode).toBe(409)
-    expect(other.json().code).toBe('vol_token_other_point')
+    expect(other.status).toBe(409)
+    expect(other.body.code).toBe('vol_token_other_point')
     const nonce = k.nonce()
     const first = await scan(a, token, 'in', nonce)
-    expect(first.statusCode, first.body).toBe(200)
-    expect(first.json().duplicate).toBe(false)
+    expect(first.status, first.text).toBe(200)
+    expect(first.body.duplicate).toBe(false)
     // The phone was offline and sends the same scan again, twice at once: answered, not counted again.
     const retries = await Promise.all([scan(a, token, 'in', nonce), scan(a, token, 'in', nonce)])
-    expect(retries.map((r) => r.json().duplicate)).toEqual([true, true])
-    expect(retries[0]!.json().at).toBe(first.json().at)
+    expect(retries.map((r) => r.body.duplicate)).toEqual([true, true])
+    expect(retries[0]!.body.at).toBe(first.body.at)
     const replay = await scan(a, token, 'in')
-    expect(replay.json().code).toBe('vol_token_replayed')
-    expect((await scan(a, token, 'out', nonce)).json().code).toBe('vol_nonce_reused')
+    expect(replay.body.code).toBe('vol_token_replayed')
+    expect((await scan(a, token, 'out', nonce)).body.code).toBe('vol_nonce_reused')
     const scans = await t.ctx.db
       .selectFrom('volunteer_scan')
       .select('nonce')
@@ -114,28 +114,28 @@ describe('QR check-in and check-out', () => {
     const mine = await k.ok(b, 'GET', `/api/volunteers/signups/${signup.b}/qr-token`)
     expect(mine.svg).toContain('<svg')
     // Not someone else's sign-up.
-    expect((await k.call(a, 'GET', `/api/volunteers/signups/${signup.b}/qr-token`)).statusCode).toBe(404)
+    expect((await k.call(a, 'GET', `/api/volunteers/signups/${signup.b}/qr-token`)).status).toBe(404)
     const wrong = await k.call(hongmei, 'POST', `/api/volunteers/points/${p2}/scan`, {
       token: mine.token,
       nonce: k.nonce(),
       action: 'in',
     })
-    expect(wrong.json().code).toBe('vol_token_other_point')
+    expect(wrong.body.code).toBe('vol_token_other_point')
     const ok = await k.call(hongmei, 'POST', `/api/volunteers/points/${p1}/scan`, {
       token: mine.token,
       nonce: k.nonce(),
       action: 'in',
     })
-    expect(ok.statusCode, ok.body).toBe(200)
-    expect(ok.json().volunteerName).toBe('志愿者vol_b')
+    expect(ok.status, ok.text).toBe(200)
+    expect(ok.body.volunteerName).toBe('志愿者vol_b')
     const reuse = await k.call(hongmei, 'POST', `/api/volunteers/points/${p1}/scan`, {
       token: mine.token,
       nonce: k.nonce(),
       action: 'out',
     })
-    expect(reuse.json().code).toBe('vol_token_replayed')
+    expect(reuse.body.code).toBe('vol_token_replayed')
     // A volunteer cannot use a personal code at the point's scanner endpoint.
-    expect((await scan(b, mine.token, 'out')).json().code).toBe('vol_token_forged')
+    expect((await scan(b, mine.token, 'out')).body.code).toBe('vol_token_forged')
   })
 
   it('expired codes are refused; check-out credits the minutes inside the shift', async () => {
@@ -143,13 +143,13 @@ describe('QR check-in and check-out', () => {
     t.clock.set(new Date(start + 60 * MIN))
     await relogin()
     const expired = await scan(a, old, 'out')
-    expect(expired.statusCode).toBe(410)
-    expect(expired.json().code).toBe('vol_token_expired')
+    expect(expired.status).toBe(410)
+    expect(expired.body.code).toBe('vol_token_expired')
     const out = await scan(a, await pointToken(p1), 'out')
-    expect(out.statusCode, out.body).toBe(200)
+    expect(out.status, out.text).toBe(200)
     // Checked in 10 minutes early: only the shift's own time counts.
-    expect(out.json().minutes).toBe(60)
-    expect((await scan(a, await pointToken(p1), 'out')).json().code).toBe('vol_token_replayed')
+    expect(out.body.minutes).toBe(60)
+    expect((await scan(a, await pointToken(p1), 'out')).body.code).toBe('vol_token_replayed')
   })
 })
 
@@ -167,7 +167,7 @@ describe('automatic check-out and verified hours', () => {
     expect(byId.get(signup.b)).toMatchObject({ attendance: 'completed', autoCheckedOut: true, minutes: 120 })
     expect(byId.get(signup.a)).toMatchObject({ attendance: 'completed', autoCheckedOut: false, minutes: 60 })
     expect(byId.get(signup.c)).toMatchObject({ attendance: 'no_show', minutes: null })
-    expect((await scan(b, await pointToken(p1), 'out')).json().code).toBe('vol_outside_window')
+    expect((await scan(b, await pointToken(p1), 'out')).body.code).toBe('vol_outside_window')
   })
 
   it('the coordinator approves or adjusts with a reason, audited; stale versions and no-shows refused', async () => {
@@ -183,7 +183,7 @@ describe('automatic check-out and verified hours', () => {
           version: sa.version,
           minutes: 60,
         })
-      ).json().code,
+      ).body.code,
     ).toBe('vol_not_coordinator')
     await k.ok(hongmei, 'POST', `/api/volunteers/signups/${signup.a}/verify`, {
       version: sa.version,
@@ -193,8 +193,8 @@ describe('automatic check-out and verified hours', () => {
       version: sb.version,
       minutes: 90,
     })
-    expect(noReason.statusCode).toBe(400)
-    expect(noReason.json().code).toBe('vol_adjust_reason_required')
+    expect(noReason.status).toBe(400)
+    expect(noReason.body.code).toBe('vol_adjust_reason_required')
     const adjusted = await k.ok(hongmei, 'POST', `/api/volunteers/signups/${signup.b}/verify`, {
       version: sb.version,
       minutes: 90,
@@ -205,14 +205,14 @@ describe('automatic check-out and verified hours', () => {
       version: sb.version,
       minutes: 120,
     })
-    expect(stale.json().code).toBe('version_conflict')
+    expect(stale.body.code).toBe('version_conflict')
     expect(
       (
         await k.call(hongmei, 'POST', `/api/volunteers/signups/${signup.c}/verify`, {
           version: 1,
           minutes: 0,
         })
-      ).json().code,
+      ).body.code,
     ).toBe('vol_not_finished')
     const audit = await t.ctx.db
       .selectFrom('audit_log')
@@ -273,15 +273,15 @@ describe('automatic check-out and verified hours', () => {
       version: me.version,
       hideFromLeaderboard: false,
     })
-    expect(stale.json().code).toBe('version_conflict')
+    expect(stale.body.code).toBe('version_conflict')
   })
 
   it('exports verified hours to Excel, which reads back', async () => {
     const res = await k.call(hongmei, 'GET', `/api/volunteers/hours/export?from=${day}&to=${day}`)
-    expect(res.statusCode).toBe(200)
+    expect(res.status).toBe(200)
     expect(res.headers['content-type']).toContain('spreadsheetml')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('志愿服务时长')!
     const rows: unknown[][] = []
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
@@ -295,7 +295,7 @@ describe('automatic check-out and verified hours', () => {
     // A volunteer coordinating nothing gets an empty sheet, not the street's hours.
     const empty = await k.call(a, 'GET', `/api/volunteers/hours/export?from=${day}&to=${day}`)
     const wb2 = new ExcelJS.Workbook()
-    await wb2.xlsx.load(empty.rawPayload as unknown as ArrayBuffer)
+    await wb2.xlsx.load(empty.raw as unknown as ArrayBuffer)
     expect(wb2.getWorksheet('志愿服务时长')!.getRow(2).values).toEqual([])
   })
 })

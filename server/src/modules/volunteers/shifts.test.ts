@@ -37,11 +37,11 @@ describe('roles and points', () => {
   it('street staff add roles; a member may not; a taken code is refused', async () => {
     const body = { code: 'photographer', name: '摄影师', nameEn: 'Photographer', requirements: [] }
     const member = await login(t.app, 'member_demo')
-    expect((await k.call(member, 'POST', '/api/volunteers/roles', body)).statusCode).toBe(403)
-    expect((await k.call(hongmei, 'POST', '/api/volunteers/roles', body)).statusCode).toBe(201)
+    expect((await k.call(member, 'POST', '/api/volunteers/roles', body)).status).toBe(403)
+    expect((await k.call(hongmei, 'POST', '/api/volunteers/roles', body)).status).toBe(201)
     const again = await k.call(hongmei, 'POST', '/api/volunteers/roles', body)
-    expect(again.statusCode).toBe(409)
-    expect(again.json().code).toBe('vol_role_code_taken')
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('vol_role_code_taken')
   })
 
   it('shows 虹梅路街道’s 61 duty points, all coordinated by the street’s staff, none by 奉浦’s', async () => {
@@ -62,27 +62,27 @@ describe('roles and points', () => {
         profile.id > 0 ? (await k.ok(s, 'GET', '/api/volunteers/me')).profile.accountId : 0,
       ],
     })
-    expect(created.statusCode, created.body).toBe(201)
-    expect(created.json().coordinators.map((c: { displayName: string }) => c.displayName)).toEqual([
+    expect(created.status, created.text).toBe(201)
+    expect(created.body.coordinators.map((c: { displayName: string }) => c.displayName)).toEqual([
       'coord_one',
     ])
     // The named coordinator (a member) coordinates that point and no other.
     const mine = await k.ok(s, 'GET', '/api/volunteers/points?mine=true')
-    expect(mine.map((p: { id: number }) => p.id)).toEqual([created.json().id])
+    expect(mine.map((p: { id: number }) => p.id)).toEqual([created.body.id])
     const dup = await k.call(hongmei, 'POST', '/api/volunteers/points', {
       name: '测试楼宇二楼茶水间',
       kind: 'other',
       buildingId: building,
     })
-    expect(dup.statusCode).toBe(409)
+    expect(dup.status).toBe(409)
     const outside = await k.call(fengpu, 'POST', '/api/volunteers/points', {
       name: 'x',
       kind: 'other',
       buildingId: building,
     })
-    expect(outside.json().code).toBe('forbidden_scope')
+    expect(outside.body.code).toBe('forbidden_scope')
     const both = await k.call(hongmei, 'POST', '/api/volunteers/points', { name: 'y', kind: 'other' })
-    expect(both.statusCode).toBe(400)
+    expect(both.status).toBe(400)
   })
 })
 
@@ -92,20 +92,20 @@ describe('shifts and sign-up', () => {
     const at = (h: number) => new Date(t.clock.now().getTime() + h * HOUR).toISOString()
     const post = (s: Session, body: object) => k.call(s, 'POST', '/api/volunteers/shifts', body)
     const needs = [{ roleId: role.sorter, needed: 2 }]
-    expect((await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(4), needs })).json().code).toBe(
+    expect((await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(4), needs })).body.code).toBe(
       'vol_shift_time_invalid',
     )
-    expect((await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(18), needs })).json().code).toBe(
+    expect((await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(18), needs })).body.code).toBe(
       'vol_shift_time_invalid',
     )
-    expect((await post(hongmei, { pointId: p, startsAt: at(-1), endsAt: at(1), needs })).json().code).toBe(
+    expect((await post(hongmei, { pointId: p, startsAt: at(-1), endsAt: at(1), needs })).body.code).toBe(
       'vol_shift_in_past',
     )
     const twice = [...needs, { roleId: role.sorter, needed: 1 }]
     expect(
-      (await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(6), needs: twice })).json().code,
+      (await post(hongmei, { pointId: p, startsAt: at(5), endsAt: at(6), needs: twice })).body.code,
     ).toBe('vol_needs_invalid')
-    expect((await post(fengpu, { pointId: p, startsAt: at(5), endsAt: at(6), needs })).json().code).toBe(
+    expect((await post(fengpu, { pointId: p, startsAt: at(5), endsAt: at(6), needs })).body.code).toBe(
       'vol_not_coordinator',
     )
     const count = await t.ctx.db
@@ -122,19 +122,19 @@ describe('shifts and sign-up', () => {
     const noProfile = await k.call(member, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, {
       roleId: role.sorter,
     })
-    expect(noProfile.json().code).toBe('vol_profile_required')
+    expect(noProfile.body.code).toBe('vol_profile_required')
     const { s, profile } = await k.volunteer(admin, 'vol_train')
     const untrained = await k.call(s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, {
       roleId: role.sorter,
     })
-    expect(untrained.statusCode).toBe(409)
-    expect(untrained.json().code).toBe('vol_requirement_missing')
+    expect(untrained.status).toBe(409)
+    expect(untrained.body.code).toBe('vol_requirement_missing')
     // Only a coordinator records training.
     const self = await k.call(s, 'POST', `/api/volunteers/${profile.id}/qualifications`, {
       code: 'sorting_training',
       obtainedOn: '2026-03-01',
     })
-    expect(self.json().code).toBe('vol_not_coordinator')
+    expect(self.body.code).toBe('vol_not_coordinator')
     await k.ok(hongmei, 'POST', `/api/volunteers/${profile.id}/qualifications`, {
       code: 'sorting_training',
       obtainedOn: '2026-03-01',
@@ -142,14 +142,14 @@ describe('shifts and sign-up', () => {
     const notNeeded = await k.call(s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, {
       roleId: role.painter,
     })
-    expect(notNeeded.json().code).toBe('vol_role_not_needed')
+    expect(notNeeded.body.code).toBe('vol_role_not_needed')
     const ok = await k.call(s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, { roleId: role.sorter })
-    expect(ok.statusCode, ok.body).toBe(201)
-    expect(ok.json().attendance).toBe('upcoming')
+    expect(ok.status, ok.text).toBe(201)
+    expect(ok.body.attendance).toBe('upcoming')
     const twice = await k.call(s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, {
       roleId: role.sorter,
     })
-    expect(twice.json().code).toBe('vol_already_signed_up')
+    expect(twice.body.code).toBe('vol_already_signed_up')
     const board = await k.ok(
       s,
       'GET',
@@ -159,7 +159,7 @@ describe('shifts and sign-up', () => {
     )
     const row = board.find((b: { id: number }) => b.id === shift.id)
     expect(row.needs[0].taken).toBe(1)
-    expect(row.mySignup.id).toBe(ok.json().id)
+    expect(row.mySignup.id).toBe(ok.body.id)
   })
 
   it('refuses overlapping shifts for one volunteer, at any point', async () => {
@@ -168,16 +168,14 @@ describe('shifts and sign-up', () => {
     const c = await k.shift(hongmei, points[3]!.id, 33 * HOUR, 2, [{ roleId: role.painter, needed: 3 }])
     const { s } = await k.volunteer(admin, 'vol_overlap')
     expect(
-      (await k.call(s, 'POST', `/api/volunteers/shifts/${a.id}/signups`, { roleId: role.painter }))
-        .statusCode,
+      (await k.call(s, 'POST', `/api/volunteers/shifts/${a.id}/signups`, { roleId: role.painter })).status,
     ).toBe(201)
     const clash = await k.call(s, 'POST', `/api/volunteers/shifts/${b.id}/signups`, { roleId: role.painter })
-    expect(clash.statusCode).toBe(409)
-    expect(clash.json().code).toBe('vol_overlap')
+    expect(clash.status).toBe(409)
+    expect(clash.body.code).toBe('vol_overlap')
     // Back to back is fine: a ends at +33 h, when c starts.
     expect(
-      (await k.call(s, 'POST', `/api/volunteers/shifts/${c.id}/signups`, { roleId: role.painter }))
-        .statusCode,
+      (await k.call(s, 'POST', `/api/volunteers/shifts/${c.id}/signups`, { roleId: role.painter })).status,
     ).toBe(201)
     const taken = await t.ctx.db
       .selectFrom('volunteer_shift_need')
@@ -196,7 +194,7 @@ describe('shifts and sign-up', () => {
         k.call(s, 'POST', `/api/volunteers/shifts/${x.id}/signups`, { roleId: role.painter }),
       ),
     )
-    expect(res.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    expect(res.map((r) => r.status).sort()).toEqual([201, 409])
   })
 
   it('concurrent sign-ups for the last place: exactly one wins', async () => {
@@ -208,8 +206,8 @@ describe('shifts and sign-up', () => {
         k.call(v.s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, { roleId: role.painter }),
       ),
     )
-    expect(res.filter((r) => r.statusCode === 201)).toHaveLength(1)
-    expect(res.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual([
+    expect(res.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(res.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual([
       'vol_shift_full',
       'vol_shift_full',
       'vol_shift_full',
@@ -230,12 +228,11 @@ describe('shifts and sign-up', () => {
       roleId: role.painter,
     })
     expect(
-      (
-        await k.call(two.s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, { roleId: role.painter })
-      ).json().code,
+      (await k.call(two.s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, { roleId: role.painter }))
+        .body.code,
     ).toBe('vol_shift_full')
     // Someone else cannot cancel it.
-    expect((await k.call(two.s, 'DELETE', `/api/volunteers/signups/${first.id}`)).statusCode).toBe(404)
+    expect((await k.call(two.s, 'DELETE', `/api/volunteers/signups/${first.id}`)).status).toBe(404)
     const cancelled = await k.ok(one.s, 'DELETE', `/api/volunteers/signups/${first.id}`)
     expect(cancelled.attendance).toBe('cancelled')
     const second = await k.ok(two.s, 'POST', `/api/volunteers/shifts/${shift.id}/signups`, {
@@ -250,6 +247,6 @@ describe('shifts and sign-up', () => {
       'DELETE',
       `/api/volunteers/signups/${second.id}`,
     )
-    expect(late.json().code).toBe('vol_shift_closed')
+    expect(late.body.code).toBe('vol_shift_closed')
   })
 })

@@ -1,28 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { expect } from 'vitest'
-import { login, type Session, type TestApp } from '../../../test/helpers.ts'
+import { client, login, type Method, request, type Session, type TestApp } from '../../../test/helpers.ts'
 
 export const HONGMEI = '310104012'
 export const HOUR = 3_600_000
 
 /** Thin wrappers over the volunteers API: fixtures are made the way users make them. */
 export function kit(t: TestApp) {
-  const call = async (
-    s: Session | null,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) => t.app.inject({ method, url, headers: s?.headers ?? {}, payload: payload as object })
-  const ok = async (
-    s: Session,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) => {
-    const res = await call(s, method, url, payload)
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300)
-    return res.json()
-  }
+  const call = (s: Session | null, method: Method, url: string, payload?: unknown) =>
+    request(t.app, s, method, url, payload)
+  const ok = (s: Session, method: Method, url: string, payload?: unknown) =>
+    client(t.app, s).ok(method, url, payload)
   return {
     call,
     ok,
