@@ -5,7 +5,7 @@
 // bundled source, this script or server/package.json is newer than the build; `--force` always rebuilds,
 // `--outdir <dir>` builds elsewhere (tests; it must be inside server/ so node_modules resolve from it).
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -103,11 +103,13 @@ if (!reason) {
   say(`reusing the build in ${path.relative(process.cwd(), outdir) || '.'} (sources unchanged)`)
 } else {
   const began = performance.now()
-  await rm(outdir, { recursive: true, force: true })
+  // Built beside and swapped in whole, so that a process starting from the old build never sees half of one.
+  const staging = `${outdir}.building-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: serverDir,
     entryPoints: { main: 'src/main.ts' },
-    outdir,
+    outdir: staging,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -120,7 +122,9 @@ if (!reason) {
     logLevel: 'warning',
     plugins: [lazyPackages, sourceUrls, dependenciesOutside],
   })
-  await writeFile(metaFile, JSON.stringify({ inputs: result.metafile.inputs }))
+  await writeFile(path.join(staging, 'meta.json'), JSON.stringify({ inputs: result.metafile.inputs }))
+  await rm(outdir, { recursive: true, force: true })
+  await rename(staging, outdir)
   say(
     `built ${path.relative(process.cwd(), outdir) || '.'} (${reason}) in ${((performance.now() - began) / 1000).toFixed(1)} s`,
   )
