@@ -2,7 +2,7 @@
 // Bundles the server into JavaScript (server/dist/main.mjs and its chunks) for `npm start`: loading the
 // TypeScript sources through tsx was most of a restart (bench/README.md). Dependencies stay in node_modules;
 // only this repository's own code (server/src, db/demo, packages/contracts) is bundled. Rebuilds only when a
-// bundled source, this script or server/package.json is newer than the build; `--force` always rebuilds,
+// bundled source, this script or server/package.json differs from what the build saw; `--force` always rebuilds,
 // `--outdir <dir>` builds elsewhere (tests; it must be inside server/ so node_modules resolve from it).
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
@@ -18,22 +18,33 @@ const metaFile = path.join(outdir, 'meta.json')
 const entry = path.join(outdir, 'main.mjs')
 const say = (line) => console.log(`server: ${line}`)
 
+/** What the build was made from: every bundled file, this script and server/package.json. */
+function sourcesOf(inputs) {
+  return [
+    // Files only: the stand-ins of lazy packages are inputs too ('lazy:exceljs').
+    ...Object.keys(inputs).filter((f) => !/^[a-z-]+:/.test(f)),
+    path.relative(serverDir, fileURLToPath(import.meta.url)),
+    'package.json',
+  ]
+}
+
+/**
+ * Each source's modification time and size as the build saw them. Any difference (not only a newer time)
+ * means a rebuild: an unpacked release can carry times older than the build it replaces.
+ */
+function fingerprint(file) {
+  const stat = statSync(path.resolve(serverDir, file))
+  return `${stat.mtimeMs}:${stat.size}`
+}
+
 function staleReason() {
   if (args.includes('--force')) return 'forced'
   if (!existsSync(entry) || !existsSync(metaFile)) return 'no build yet'
-  const builtAt = statSync(entry).mtimeMs
-  const { inputs } = JSON.parse(readFileSync(metaFile, 'utf8'))
-  const files = [
-    // Files only: the stand-ins of lazy packages are inputs too ('lazy:exceljs').
-    ...Object.keys(inputs)
-      .filter((f) => !/^[a-z-]+:/.test(f))
-      .map((f) => path.resolve(serverDir, f)),
-    fileURLToPath(import.meta.url),
-    path.join(serverDir, 'package.json'),
-  ]
-  for (const file of files) {
-    if (!existsSync(file)) return `${path.relative(serverDir, file)} is gone`
-    if (statSync(file).mtimeMs > builtAt) return `${path.relative(serverDir, file)} changed`
+  const { sources } = JSON.parse(readFileSync(metaFile, 'utf8'))
+  if (!sources) return 'a build of an older kind'
+  for (const [file, seen] of Object.entries(sources)) {
+    if (!existsSync(path.resolve(serverDir, file))) return `${file} is gone`
+    if (fingerprint(file) !== seen) return `${file} changed`
   }
   return null
 }
@@ -103,6 +114,7 @@ if (!reason) {
   say(`reusing the build in ${path.relative(process.cwd(), outdir) || '.'} (sources unchanged)`)
 } else {
   const began = performance.now()
+  const startedAt = Date.now()
   // Built beside and swapped in whole, so that a process starting from the old build never sees half of one.
   const staging = `${outdir}.building-${process.pid}`
   await rm(staging, { recursive: true, force: true })
@@ -122,7 +134,13 @@ if (!reason) {
     logLevel: 'warning',
     plugins: [lazyPackages, sourceUrls, dependenciesOutside],
   })
-  await writeFile(path.join(staging, 'meta.json'), JSON.stringify({ inputs: result.metafile.inputs }))
+  const sources = {}
+  for (const file of sourcesOf(result.metafile.inputs)) {
+    // A file edited while the build ran may be in it as it was before: recorded so that the next start rebuilds.
+    const edited = statSync(path.resolve(serverDir, file)).mtimeMs >= startedAt
+    sources[file] = edited ? 'edited during the build' : fingerprint(file)
+  }
+  await writeFile(path.join(staging, 'meta.json'), JSON.stringify({ sources }))
   await rm(outdir, { recursive: true, force: true })
   await rename(staging, outdir)
   say(

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { rm, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,17 @@ const build = async (...args: string[]) =>
 describe('the built server (what `npm start` runs)', () => {
   it('is rebuilt only when a source changed, and serves from the files next to the sources', async () => {
     expect(await build('--force')).toMatch(/server: built .* \(forced\)/)
+    expect(await build()).toMatch(/server: reusing the build/)
+    // A source whose time moved back (an unpacked release can carry older times than the build) still counts.
+    const main = path.join(SERVER_DIR, 'src/main.ts')
+    const { atime, mtime } = statSync(main)
+    await utimes(main, atime, new Date(mtime.getTime() - 3_600_000))
+    try {
+      expect(await build()).toMatch(/server: built .* \(src\/main\.ts changed\)/)
+    } finally {
+      await utimes(main, atime, mtime)
+    }
+    expect(await build()).toMatch(/server: built .* \(src\/main\.ts changed\)/)
     expect(await build()).toMatch(/server: reusing the build/)
 
     const dir = await seededDataDir()
