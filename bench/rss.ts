@@ -1,8 +1,9 @@
 /**
  * Memory and start time of the embedded server as an operator runs it: a real `npm start`-like process on a
  * fresh data directory with the demo, then a restart on that directory.
- *   node --import tsx bench/rss.ts                 # server run through tsx (what `npm start` does)
- *   BENCH_ENTRY=dist node --import tsx bench/rss.ts   # a bundled build (see bench/README.md)
+ *   node --import tsx bench/rss.ts                 # server run through tsx (what `npm start` did before the bundle)
+ *   BENCH_ENTRY=dist node --import tsx bench/rss.ts   # server/dist/main.mjs, what `npm start` runs (build it first:
+ *                                                     # node server/scripts/build.mjs)
  * RSS is the server process's own (VmRSS; VmHWM is its peak), read from /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process'

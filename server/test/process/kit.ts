@@ -81,11 +81,16 @@ export interface Proc {
   waitFor(re: RegExp, ms?: number): Promise<RegExpMatchArray>
 }
 
-/** Starts the server with a clean environment: nothing from the caller's may leak into the configuration. */
-export function launch(dataDir: string, env: Record<string, string>, port: number): Proc {
+/**
+ * Starts the server with a clean environment: nothing from the caller's may leak into the configuration.
+ * `entry` is a built server's main.mjs (server/scripts/build.mjs) instead of the sources through tsx.
+ */
+export function launch(dataDir: string, env: Record<string, string>, port: number, entry?: string): Proc {
   const moduleLog = path.join(os.tmpdir(), `tongxin-modules-${process.pid}-${++launched}.log`)
   dirs.push(moduleLog)
-  const args = ['--import', 'tsx', '--import', './test/process/module-log.mjs', 'src/main.ts']
+  const args = entry
+    ? ['--import', './test/process/module-log.mjs', entry]
+    : ['--import', 'tsx', '--import', './test/process/module-log.mjs', 'src/main.ts']
   const child = spawn(process.execPath, args, {
     cwd: SERVER_DIR,
     env: {

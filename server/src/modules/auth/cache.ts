@@ -25,12 +25,16 @@ const MAX_ENTRIES = 20_000
 
 interface Entry {
   row: SessionRow
+  /** The cookie's value; the map is keyed by it, so a cached answer does not compute the cookie's HMAC. */
+  token: string
   /** performance.now() when read: wall-clock moves of the app's own clock (tests) do not extend it. */
   readAt: number
 }
 
 /**
- * The sessions this process read in the last moment, per database. Every notice on `tx_auth` (migration
+ * The sessions this process read in the last moment, per database, keyed by the cookie's value (the session
+ * id is its HMAC, recomputed only on a miss: ~10 % of a cached `/api/auth/me`, bench/README.md).
+ * A token is held no longer than its entry. Every notice on `tx_auth` (migration
  * 0033: a session ended, an account disabled or renamed, its password or grants changed) forgets the
  * account's sessions at once; a lookup that started before a notice is not kept, so a read racing a
  * revocation cannot put the old state back.
@@ -46,11 +50,11 @@ export class SessionCache {
    */
   maxAgeMs = SESSION_CACHE_MS
 
-  get(id: string): SessionRow | null {
-    const entry = this.entries.get(id)
+  get(token: string): SessionRow | null {
+    const entry = this.entries.get(token)
     if (!entry) return null
     if (performance.now() - entry.readAt >= this.maxAgeMs) {
-      this.entries.delete(id)
+      this.entries.delete(token)
       return null
     }
     return entry.row
@@ -61,19 +65,20 @@ export class SessionCache {
     return this.generation
   }
 
-  put(ticket: number, row: SessionRow, readAt: number) {
+  put(ticket: number, token: string, row: SessionRow, readAt: number) {
     if (ticket !== this.generation) return
-    this.entries.delete(row.id)
+    this.entries.delete(token)
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value
       if (oldest !== undefined) this.entries.delete(oldest)
     }
-    this.entries.set(row.id, { row, readAt })
+    this.entries.set(token, { row, token, readAt })
   }
 
+  /** A session ended here (expired): rare, so a walk over the entries is fine. */
   forget(id: string) {
     this.generation++
-    this.entries.delete(id)
+    for (const [token, entry] of this.entries) if (entry.row.id === id) this.entries.delete(token)
   }
 
   /** A notice: `payload` is an account id; anything else forgets every session. */
@@ -84,7 +89,8 @@ export class SessionCache {
       this.entries.clear()
       return
     }
-    for (const [id, entry] of this.entries) if (entry.row.account_id === accountId) this.entries.delete(id)
+    for (const [token, entry] of this.entries)
+      if (entry.row.account_id === accountId) this.entries.delete(token)
   }
 
   get size() {

@@ -22,13 +22,16 @@ export async function loadSession(
   request: FastifyRequest,
 ): Promise<LoadResult> {
   if (token.length > 100) return { principal: null, problem: 'unknown' }
-  const id = hmac(ctx.secret, token)
   const cache = sessionCache(ctx.database)
   const now = ctx.clock.now().getTime()
   // A cached row answers only while nothing is due: expiry and the touch are decided on the database's row.
-  const cached = cache.get(id)
-  const row = cached && !isDue(ctx, cached, now) ? cached : await readSession(ctx, cache, id)
+  const cached = cache.get(token)
+  const row =
+    cached && !isDue(ctx, cached, now)
+      ? cached
+      : await readSession(ctx, cache, token, hmac(ctx.secret, token))
   if (!row || row.disabled) return { principal: null, problem: 'unknown' }
+  const id = row.id
   if (isExpired(ctx, row, now)) {
     cache.forget(id)
     await ctx.db.deleteFrom('session').where('id', '=', id).execute()
@@ -64,7 +67,12 @@ const isExpired = (ctx: AppContext, row: SessionRow, now: number) =>
 const isDue = (ctx: AppContext, row: SessionRow, now: number) =>
   isExpired(ctx, row, now) || now - row.last_seen_at.getTime() > TOUCH_AFTER_MS
 
-async function readSession(ctx: AppContext, cache: SessionCache, id: string): Promise<SessionRow | null> {
+async function readSession(
+  ctx: AppContext,
+  cache: SessionCache,
+  token: string,
+  id: string,
+): Promise<SessionRow | null> {
   const ticket = cache.ticket()
   const readAt = performance.now()
   // One round trip: the session, its account and the account's grants together.
@@ -92,7 +100,7 @@ async function readSession(ctx: AppContext, cache: SessionCache, id: string): Pr
     .where('session.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
-  if (!row.disabled) cache.put(ticket, row, readAt)
+  if (!row.disabled) cache.put(ticket, token, row, readAt)
   return row
 }
 

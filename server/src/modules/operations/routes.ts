@@ -16,10 +16,11 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
  */
 export async function installOperations(app: TypedApp, ctx: AppContext) {
   const metrics = createMetrics(ctx)
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The pattern ('/api/parks/:id'), never the URL; requests no route matched share one label.
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
+    done()
   })
   const migrations = (await listMigrations()).map((f) => f.replace(/\.sql$/, ''))
 
