@@ -24,6 +24,25 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = { alpha: 0.1, edgeWeight: 2
 
 const K = WASTE_CATEGORIES.length
 
+/** 32-bit FNV-1a of a string's UTF-16 units: a cheap, stable hash for ordering training documents. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+function compare(a: TrainingDoc, b: TrainingDoc): number {
+  return a.text < b.text
+    ? -1
+    : a.text > b.text
+      ? 1
+      : a.category < b.category
+        ? -1
+        : a.category > b.category
+          ? 1
+          : 0
+}
+
 /** Features with their weights; a plain n-gram counts 1. */
 export function features(text: string, edgeWeight: number): Array<[string, number]> {
   const chars = [...text]
@@ -74,19 +93,14 @@ export class SoftmaxRegression {
       return { idx, w: Float64Array.from(f, ([, w]) => w), k: WASTE_CATEGORIES.indexOf(d.category) }
     })
     this.weights = new Float64Array(this.ids.size * K)
-    // A fixed shuffle keeps start-up deterministic: the same dictionary gives the same model.
-    let seed = 42
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff
-      return seed / 0x7fffffff
-    }
-    const order = encoded.map((_, i) => i)
+    // Each pass visits the documents in an order drawn from their own text, never from their positions:
+    // adding or moving one dictionary entry then leaves the others' order, and so their guesses, in place.
     const p = new Float64Array(K)
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1))
-        ;[order[i], order[j]] = [order[j]!, order[i]!]
-      }
+      const keys = docs.map((d) => fnv1a(`${epoch}\u0000${d.category}\u0000${d.text}`))
+      const order = encoded
+        .map((_, i) => i)
+        .sort((a, b) => keys[a]! - keys[b]! || compare(docs[a]!, docs[b]!))
       const lr = rate / (1 + epoch)
       for (const n of order) {
         const { idx, w, k } = encoded[n]!
