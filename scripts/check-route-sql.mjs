@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // "Routes thin, SQL in repositories" (docs/ARCHITECTURE.md): a route file of a server module
 // (server/src/modules/<m>/*.routes.ts) may not build a query itself. It fails on a Kysely query builder call
-// (selectFrom, insertInto, updateTable, deleteFrom, replaceInto, mergeInto, selectNoFrom, with) or a sql``
+// (selectFrom, insertInto, updateTable, deleteFrom, replaceInto, mergeInto, selectNoFrom) or a sql``
 // template; the query belongs in the module's repository (or its service, where it is a rule in a transaction).
 // Usage: node scripts/check-route-sql.mjs  (exit 1 and one line per query, file:line, when the rule is broken).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
