@@ -2,7 +2,7 @@ import type { GapRule } from '@tongxin/contracts'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { shanghaiDate } from '../../lib/dates.ts'
-import { overdueGapQuery } from '../orglife/compliance.repository.ts'
+import { overdueMeetingGapsSql } from '../orglife/gaps.ts'
 import { type CoverageScope, countedMembers, notTransferred } from './figures.repository.ts'
 
 export interface GapRowRaw {
@@ -130,7 +130,7 @@ function gapQuery(rule: GapRule, path: string | null, afterId: number, limit: nu
          ORDER BY m.person_id LIMIT ${limit}`
     }
     case 'meeting_overdue':
-      return overdueGapQuery(path, afterId, limit, today)
+      return overdueMeetingGapsSql(path, afterId, limit, today)
   }
 }
 

@@ -5,7 +5,9 @@ import {
   type GapRule,
   type JointBranchProposal,
 } from '@tongxin/contracts'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
 import { shanghaiDate } from '../../lib/dates.ts'
 import type { Locale } from '../../lib/messages.ts'
@@ -107,4 +109,14 @@ export async function jointBranchProposals(ctx: AppContext, locale: Locale, area
     }
   })
   return { items, unplaced: unplaced.map((u) => ({ id: u.id, name: u.name, members: u.members })) }
+}
+
+/** How many gaps of one rule lie in an area (path; null: the whole city) on a day: for the workbench. */
+export async function gapsInArea(
+  db: Kysely<DB>,
+  rule: GapRule,
+  path: string | null,
+  today: string,
+): Promise<number> {
+  return gapCount(db, rule, path, today)
 }

@@ -1,5 +1,6 @@
 import type { CoverageFigures, FigureKey } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
+import type { RawBuilder } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
@@ -11,6 +12,7 @@ import {
   buildingFigures,
   type CoverageScope,
   memberFigures,
+  scopeFilter,
   stationFigures,
   subAreaFigures,
   unitFigures,
@@ -188,4 +190,16 @@ export async function drillDown(
     })
   }
   return { items: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
+}
+
+/**
+ * A SQL condition keeping rows inside a coverage scope, given the expressions of their area code and building
+ * id: for other modules' reports drawn by the same scope as the figures (imports/exports.ts).
+ */
+export function inCoverageScope(
+  scope: CoverageScope,
+  areaColumn: RawBuilder<unknown>,
+  buildingColumn: RawBuilder<unknown>,
+) {
+  return scopeFilter(scope, areaColumn, buildingColumn)
 }

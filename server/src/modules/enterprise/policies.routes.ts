@@ -16,6 +16,7 @@ import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { errors, tags } from './http.ts'
+import { policyAreaCode } from './policies.repository.ts'
 import {
   checkRule,
   fieldList,
@@ -33,12 +34,8 @@ const lang = (r: { headers: Record<string, unknown> }) =>
 
 export default async function policyRoutes(app: TypedApp, ctx: AppContext) {
   const policyArea = async (r: { params: { id: number } }) => {
-    const p = await ctx.db
-      .selectFrom('policy')
-      .select('area_code')
-      .where('id', '=', r.params.id)
-      .executeTakeFirst()
-    return p ? [{ type: 'area' as const, id: p.area_code }] : []
+    const areaCode = await policyAreaCode(ctx.db, r.params.id)
+    return areaCode === undefined ? [] : [{ type: 'area' as const, id: areaCode }]
   }
   app.get(
     '/api/enterprise/fields',

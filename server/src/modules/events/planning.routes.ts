@@ -17,15 +17,20 @@ import {
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import { writeAudit } from '../../lib/audit.ts'
-import { AppError } from '../../lib/errors.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { requirePrincipal } from '../../plugins/auth.ts'
-import { bookRoom, cancelBooking, roomBookings, roomQuery, toBooking, toRoom } from './bookings.ts'
+import { roomBookings, toBooking, toRoom } from './bookings.ts'
 import { campaignProgress, createCampaign, listCampaigns } from './campaigns.service.ts'
 import { participation, participationRefs, unreached } from './participation.service.ts'
 import { roomRef, roomRefs } from './places.ts'
+import {
+  activeLecturers,
+  bookingById,
+  bookingPlace,
+  listRooms,
+  liveStationArea,
+} from './planning.repository.ts'
+import { cancelOwnBooking, createBooking, createLecturer, createRoom } from './planning.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['events']
@@ -49,13 +54,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async () => {
-      const rows = await ctx.db
-        .selectFrom('lecturer')
-        .selectAll()
-        .where('active', '=', true)
-        .orderBy('kind')
-        .orderBy('id')
-        .execute()
+      const rows = await activeLecturers(ctx.db)
       return {
         items: rows.map((l) => ({
           id: l.id,
@@ -80,22 +79,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const b = request.body
-      const row = await ctx.db.transaction().execute(async (trx) => {
-        const l = await trx
-          .insertInto('lecturer')
-          .values({
-            name: b.name,
-            kind: b.kind,
-            organisation: b.organisation ?? null,
-            title: b.title ?? null,
-            topics: b.topics ?? null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        await writeAudit(trx, request, { action: 'lecturer.create', entity: 'lecturer', ids: [l.id] })
-        return l
-      })
+      const row = await createLecturer(ctx, request, request.body)
       reply.status(201)
       return { ...row, kind: row.kind as Lecturer['kind'] }
     },
@@ -193,22 +177,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => {
-      let q = roomQuery(ctx.db)
-      if (request.query.area) {
-        const area = await ctx.db
-          .selectFrom('area')
-          .select('path')
-          .where('code', '=', request.query.area)
-          .executeTakeFirst()
-        if (!area) throw new AppError('unknown_area', { code: request.query.area })
-        q = q.where('s.area_code', 'in', (eb) =>
-          eb
-            .selectFrom('area')
-            .select('code')
-            .where((x) => x.or([x('path', '=', area.path), x('path', 'like', `${area.path}/%`)])),
-        )
-      }
-      return { items: (await q.orderBy('s.id').orderBy('r.id').limit(500).execute()).map(toRoom) }
+      return { items: (await listRooms(ctx.db, request.query.area)).map(toRoom) }
     },
   )
   app.post(
@@ -218,14 +187,8 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
         access: {
           permission: 'station.manage',
           scope: async (r: { body: StationRoomInput }): Promise<ScopeRef[]> => {
-            const s = await ctx.db
-              .selectFrom('station')
-              .select('area_code')
-              .where('id', '=', r.body.stationId)
-              // A removed station takes no new rooms: it is not found, like one that never was.
-              .where('deleted_at', 'is', null)
-              .executeTakeFirst()
-            return s ? [{ type: 'area', id: s.area_code }] : []
+            const areaCode = await liveStationArea(ctx.db, r.body.stationId)
+            return areaCode === undefined ? [] : [{ type: 'area', id: areaCode }]
           },
         },
       },
@@ -237,31 +200,9 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const b = request.body
-      if ((b.opensAt ?? '08:30') >= (b.closesAt ?? '21:00')) {
-        throw new AppError('invalid_dates', { later: b.closesAt ?? '21:00', earlier: b.opensAt ?? '08:30' })
-      }
-      const id = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('station_room')
-          .values({
-            station_id: b.stationId,
-            name: b.name,
-            capacity: b.capacity,
-            opens_at: b.opensAt,
-            closes_at: b.closesAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        await writeAudit(trx, request, {
-          action: 'station_room.create',
-          entity: 'station_room',
-          ids: [row.id],
-        })
-        return row.id
-      })
+      const room = await createRoom(ctx, request, request.body)
       reply.status(201)
-      return toRoom(await roomQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow())
+      return toRoom(room)
     },
   )
   app.get(
@@ -303,23 +244,9 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const principal = requirePrincipal(request)
-      const id = await ctx.db.transaction().execute(async (trx) => {
-        const bookingId = await bookRoom(trx, {
-          roomId: request.params.id,
-          startsAt: new Date(request.body.startsAt),
-          endsAt: new Date(request.body.endsAt),
-          purpose: request.body.purpose,
-          eventId: null,
-          by: principal.accountId,
-        })
-        await writeAudit(trx, request, { action: 'booking.create', entity: 'booking', ids: [bookingId] })
-        return bookingId
-      })
+      const id = await createBooking(ctx, request, request.params.id, request.body)
       reply.status(201)
-      return toBooking(
-        await ctx.db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-      )
+      return toBooking(await bookingById(ctx.db, id))
     },
   )
   app.post(
@@ -329,13 +256,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
         access: {
           permission: 'event.manage',
           scope: async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-            const b = await ctx.db
-              .selectFrom('booking as b')
-              .innerJoin('station_room as r', 'r.id', 'b.station_room_id')
-              .innerJoin('station as s', 's.id', 'r.station_id')
-              .select(['s.area_code', 's.building_id'])
-              .where('b.id', '=', r.params.id)
-              .executeTakeFirst()
+            const b = await bookingPlace(ctx.db, r.params.id)
             return b ? [roomRef(b)] : []
           },
         },
@@ -348,29 +269,8 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => {
-      await ctx.db.transaction().execute(async (trx) => {
-        // An event's booking goes with the event (cancel or edit the event), or the event would keep a room
-        // that someone else may then book.
-        const own = await trx
-          .selectFrom('booking')
-          .select('event_id')
-          .where('id', '=', request.params.id)
-          .executeTakeFirstOrThrow()
-        if (own.event_id !== null) throw new AppError('booking_of_event', { event: own.event_id })
-        await cancelBooking(trx, request.params.id)
-        await writeAudit(trx, request, {
-          action: 'booking.cancel',
-          entity: 'booking',
-          ids: [request.params.id],
-        })
-      })
-      return toBooking(
-        await ctx.db
-          .selectFrom('booking')
-          .selectAll()
-          .where('id', '=', request.params.id)
-          .executeTakeFirstOrThrow(),
-      )
+      await cancelOwnBooking(ctx, request, request.params.id)
+      return toBooking(await bookingById(ctx.db, request.params.id))
     },
   )
 }

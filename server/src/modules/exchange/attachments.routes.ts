@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { ErrorBody, IdParams } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
@@ -6,6 +5,7 @@ import { AppError } from '../../lib/errors.ts'
 import { ATTACHMENT_MAX_BYTES, IMAGE_TYPES, sniffImage } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
+import { attachmentOf, countAttachments, insertAttachment } from './attachments.repository.ts'
 import { needQuery } from './needs.repository.ts'
 import { relationTo } from './needs.service.ts'
 
@@ -58,23 +58,9 @@ export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
       if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('attachment_not_image')
       const kind = sniffImage(data)
       if (!kind || kind !== request.headers['content-type']) throw new AppError('attachment_not_image')
-      const count = await ctx.db
-        .selectFrom('need_attachment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('need_id', '=', request.params.id)
-        .executeTakeFirstOrThrow()
-      if (Number(count.n) >= MAX_PER_NEED) throw new AppError('attachment_limit', { max: MAX_PER_NEED })
-      const row = await ctx.db
-        .insertInto('need_attachment')
-        .values({
-          need_id: request.params.id,
-          content_type: kind,
-          size_bytes: data.length,
-          sha256: createHash('sha256').update(data).digest('hex'),
-          data,
-        })
-        .returning(['id', 'content_type', 'size_bytes'])
-        .executeTakeFirstOrThrow()
+      if ((await countAttachments(ctx.db, request.params.id)) >= MAX_PER_NEED)
+        throw new AppError('attachment_limit', { max: MAX_PER_NEED })
+      const row = await insertAttachment(ctx.db, request.params.id, kind, data)
       requirePrincipal(request)
       reply.status(201)
       return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes }
@@ -94,12 +80,7 @@ export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) => {
       const rel = await relation(request, request.params.id)
       if (!rel.requester && !rel.holder && !rel.staff && !rel.candidate) throw new AppError('forbidden_scope')
-      const row = await ctx.db
-        .selectFrom('need_attachment')
-        .select(['content_type', 'data'])
-        .where('id', '=', request.params.attachmentId)
-        .where('need_id', '=', request.params.id)
-        .executeTakeFirst()
+      const row = await attachmentOf(ctx.db, request.params.id, request.params.attachmentId)
       if (!row) throw new AppError('not_found')
       reply.header('content-type', row.content_type).header('cache-control', 'private, max-age=3600')
       return row.data

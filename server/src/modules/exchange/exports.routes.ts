@@ -1,12 +1,11 @@
 import { ErrorBody } from '@tongxin/contracts'
 import JSZip from 'jszip'
-import { sql } from 'kysely'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { inAreas } from '../../lib/visibility.ts'
+import { areaPaths, buildingPlaces, offeringsForExport, open311Rows } from './exports.repository.ts'
 import { registerOfferingsWorkbook } from './lists.workbook.ts'
 import { type NeedState, openStatus } from './workflow.ts'
 
@@ -72,44 +71,13 @@ export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
         codes = [q.area]
       } else if (!grants.some((g) => g.scope_type === 'city'))
         codes = grants.map((g) => g.area_code!).filter(Boolean)
-      const paths = codes.length
-        ? (await ctx.db.selectFrom('area').select('path').where('code', 'in', codes).execute()).map(
-            (r) => r.path,
-          )
-        : []
-      let query = ctx.db
-        .selectFrom('need as n')
-        .innerJoin('service_category as c', 'c.code', 'n.category_code')
-        .leftJoin('unit as p', 'p.id', 'n.provider_unit_id')
-        .leftJoin('building as b', 'b.id', 'n.building_id')
-        .select([
-          'n.id',
-          'n.state',
-          'c.name_zh',
-          'n.category_code',
-          'n.description',
-          'p.name as provider',
-          'n.submitted_at',
-          'n.updated_at',
-          'n.first_response_due_at',
-          'n.resolution_due_at',
-          'n.address',
-          'b.address as building_address',
-          'n.lat',
-          'n.lng',
-          sql<
-            string | null
-          >`(SELECT note FROM need_event e WHERE e.need_id = n.id ORDER BY e.id DESC LIMIT 1)`.as('note'),
-        ])
-        .orderBy('n.id', 'desc')
-        .limit(1000)
-      if (paths.length) query = query.where(() => inAreas('n.area_code', paths))
-      if (q.service_code) query = query.where('n.category_code', '=', q.service_code)
-      if (q.status === 'open') query = query.where('n.state', 'not in', ['closed', 'rejected', 'duplicate'])
-      if (q.status === 'closed') query = query.where('n.state', 'in', ['closed', 'rejected', 'duplicate'])
-      if (q.start_date) query = query.where('n.submitted_at', '>=', new Date(q.start_date))
-      if (q.end_date) query = query.where('n.submitted_at', '<=', new Date(q.end_date))
-      const rows = await query.execute()
+      const rows = await open311Rows(ctx.db, {
+        paths: await areaPaths(ctx.db, codes),
+        serviceCode: q.service_code,
+        status: q.status,
+        startDate: q.start_date,
+        endDate: q.end_date,
+      })
       return rows.map((r) => {
         const state = r.state as NeedState
         const waitingForAnswer = state === 'submitted' || state === 'reopened'
@@ -139,43 +107,10 @@ export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
       schema: { tags: ['exchange'], summary: 'HSDS-style CSV package of the three lists' },
     },
     async (request, reply) => {
-      const offerings = await ctx.db
-        .selectFrom('offering as o')
-        .innerJoin('unit as u', 'u.id', 'o.provider_unit_id')
-        .innerJoin('service_category as c', 'c.code', 'o.category_code')
-        .select([
-          'o.id',
-          'o.provider_unit_id',
-          'u.name as org_name',
-          'u.uscc',
-          'u.kind',
-          'o.name',
-          'o.description',
-          'o.list',
-          'c.code',
-          'c.name_zh',
-          'o.status',
-          'o.area_codes',
-          'o.building_ids',
-          'o.schedule',
-          'o.schedule_note',
-          'o.eligibility',
-          'o.capacity_concurrent',
-          'o.contact_name',
-          'o.last_verified_on',
-        ])
-        .where('o.deleted_at', 'is', null)
-        .orderBy('o.id')
-        .execute()
+      const offerings = await offeringsForExport(ctx.db)
       const orgs = new Map(offerings.map((o) => [o.provider_unit_id, o]))
       const buildingIds = [...new Set(offerings.flatMap((o) => o.building_ids))]
-      const buildings = buildingIds.length
-        ? await ctx.db
-            .selectFrom('building')
-            .select(['id', 'name', 'address', 'lat', 'lng'])
-            .where('id', 'in', buildingIds)
-            .execute()
-        : []
+      const buildings = await buildingPlaces(ctx.db, buildingIds)
       const zip = new JSZip()
       zip.file(
         'organizations.csv',

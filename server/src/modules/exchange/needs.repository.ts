@@ -164,3 +164,8 @@ export async function escalateOverdue(db: Kysely<DB>, now: Date) {
     .returning(['id', 'area_code', 'state', 'category_code', 'description'])
     .execute()
 }
+
+/** The active service categories (the managed taxonomy), by code. */
+export async function activeCategories(db: Kysely<DB>) {
+  return db.selectFrom('service_category').selectAll().where('active', '=', true).orderBy('code').execute()
+}

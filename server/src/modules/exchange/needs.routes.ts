@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { activeCategories } from './needs.repository.ts'
 import { actOnNeed, getNeed, postNeed } from './needs.service.ts'
 import { areaNeeds, myNeeds, needSummary, orderDesk } from './orders.service.ts'
 
@@ -34,12 +35,7 @@ export default async function needRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => {
       const zh = localeFromHeader(request.headers['accept-language']) === 'zh-CN'
-      const rows = await ctx.db
-        .selectFrom('service_category')
-        .selectAll()
-        .where('active', '=', true)
-        .orderBy('code')
-        .execute()
+      const rows = await activeCategories(ctx.db)
       return {
         items: rows.map((r) => ({
           code: r.code,

@@ -102,3 +102,25 @@ export async function unitNames(db: Kysely<DB>, ids: number[]) {
   }
   return names
 }
+
+/** The area a round belongs to (its access scope), or undefined for an unknown round. */
+export async function roundAreaCode(db: Kysely<DB>, roundId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('matching_round')
+    .select('area_code')
+    .where('id', '=', roundId)
+    .executeTakeFirst()
+  return row?.area_code
+}
+
+/** The area of the round a follow-up hangs under (its access scope), or undefined for an unknown follow-up. */
+export async function followUpAreaCode(db: Kysely<DB>, followUpId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('matching_follow_up as f')
+    .innerJoin('matching_agreement as a', 'a.id', 'f.agreement_id')
+    .innerJoin('matching_round as r', 'r.id', 'a.round_id')
+    .select('r.area_code')
+    .where('f.id', '=', followUpId)
+    .executeTakeFirst()
+  return row?.area_code
+}

@@ -17,6 +17,7 @@ import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { followUpAreaCode, roundAreaCode } from './rounds.repository.ts'
 import {
   closeRound,
   confirmRound,
@@ -41,23 +42,13 @@ const tags = ['exchange']
 export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext) {
   const roundArea = async (request: FastifyRequest): Promise<ScopeRef[]> => {
     const { id } = request.params as { id: number }
-    const row = await ctx.db
-      .selectFrom('matching_round')
-      .select('area_code')
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return row ? [{ type: 'area', id: row.area_code }] : []
+    const areaCode = await roundAreaCode(ctx.db, id)
+    return areaCode === undefined ? [] : [{ type: 'area', id: areaCode }]
   }
   const followUpArea = async (request: FastifyRequest): Promise<ScopeRef[]> => {
     const { id } = request.params as { id: number }
-    const row = await ctx.db
-      .selectFrom('matching_follow_up as f')
-      .innerJoin('matching_agreement as a', 'a.id', 'f.agreement_id')
-      .innerJoin('matching_round as r', 'r.id', 'a.round_id')
-      .select('r.area_code')
-      .where('f.id', '=', id)
-      .executeTakeFirst()
-    return row ? [{ type: 'area', id: row.area_code }] : []
+    const areaCode = await followUpAreaCode(ctx.db, id)
+    return areaCode === undefined ? [] : [{ type: 'area', id: areaCode }]
   }
   const manageRound = { permission: 'matching.manage' as const, scope: roundArea }
 

@@ -9,12 +9,8 @@ import { maskPhone } from '../../lib/mask.ts'
 import { roleHas } from '../../lib/permissions.ts'
 import { decryptPii } from '../../lib/pii.ts'
 import { type Visibility, visibilityOf } from '../../lib/visibility.ts'
-import { scopeFilter } from '../coverage/figures.repository.ts'
-import { coverageFigures, resolveCoverageScope } from '../coverage/service.ts'
-import { listBuildings } from '../registry/buildings.repository.ts'
-import { listOrgs } from '../registry/orgs.repository.ts'
-import { listPeople } from '../registry/people.repository.ts'
-import { listUnits } from '../registry/units.repository.ts'
+import { coverageFigures, inCoverageScope, resolveCoverageScope } from '../coverage/service.ts'
+import { buildingsPage, orgsPage, peoplePage, unitsPage } from '../registry/export.ts'
 import { KIND_SPECS, labelOf, MEMBER_STATUS_LABELS, ORG_TYPE_LABELS, UNIT_KIND_LABELS } from './columns.ts'
 
 export const EXPORT_LISTS = ['buildings', 'units', 'party_orgs', 'people'] as const
@@ -65,7 +61,7 @@ async function writeList(
   const db = ctx.db
   const add = (cells: Cell[]) => ws.addRow(cells).commit()
   if (list === 'buildings') {
-    for await (const rows of pages((afterId) => listBuildings(db, v, { afterId, limit: PAGE })))
+    for await (const rows of pages((afterId) => buildingsPage(db, v, afterId, PAGE)))
       for (const b of rows)
         add([
           b.name,
@@ -80,7 +76,7 @@ async function writeList(
           b.park_name,
         ])
   } else if (list === 'units') {
-    for await (const rows of pages((afterId) => listUnits(db, v, { afterId, limit: PAGE }))) {
+    for await (const rows of pages((afterId) => unitsPage(db, v, afterId, PAGE))) {
       const buildingIds = ids(rows.map((u) => u.building_id))
       const addresses = new Map(
         buildingIds.length
@@ -111,7 +107,7 @@ async function writeList(
         ])
     }
   } else if (list === 'party_orgs') {
-    for await (const rows of pages((afterId) => listOrgs(db, v, { afterId, limit: PAGE }))) {
+    for await (const rows of pages((afterId) => orgsPage(db, v, afterId, PAGE))) {
       const covered = await sql<{
         party_org_id: number
         uscc: string | null
@@ -142,7 +138,7 @@ async function writeList(
       }
     }
   } else {
-    for await (const rows of pages((afterId) => listPeople(db, v, { afterId, limit: PAGE }))) {
+    for await (const rows of pages((afterId) => peoplePage(db, v, afterId, PAGE))) {
       // Which people left in the file, page by page, like any other read of personal data.
       await writeAudit(db, request, {
         action: 'person.list',
@@ -303,7 +299,7 @@ export async function exportCoverage(ctx: AppContext, request: FastifyRequest, a
     { header: '覆盖类别', width: 12 },
     { header: '是否选派党建指导员', width: 12 },
   ])
-  const where = scopeFilter(scope, sql`s.area_code`, sql`s.building_id`)
+  const where = inCoverageScope(scope, sql`s.area_code`, sql`s.building_id`)
   const write = async () => {
     for await (const rows of pages(async (afterId) => {
       const r = await sql<{

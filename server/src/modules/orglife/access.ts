@@ -25,6 +25,43 @@ export function meetingScope(ctx: AppContext) {
   }
 }
 
+/** The organisation a row of `table` belongs to, as a route scope; an unknown row places nowhere (404). */
+async function ownerScope(
+  db: Kysely<DB>,
+  table: 'orglife_floating' | 'orglife_dues_payment' | 'orglife_party_group',
+  id: number,
+  live = false,
+): Promise<ScopeRef[]> {
+  let q = db.selectFrom(table).select('party_org_id').where('id', '=', id)
+  if (live) q = q.where('deleted_at', 'is', null)
+  const row = await q.executeTakeFirst()
+  return row ? [orgRef(row.party_org_id)] : []
+}
+
+/** Route scope for `/floating/:id…`: the organisation that registered the floating member. */
+export const floatingScope = (ctx: AppContext) => (r: { params: { id: number } }) =>
+  ownerScope(ctx.db, 'orglife_floating', r.params.id)
+
+/** Route scope for `/dues/payments/:id…`: the organisation the payment was recorded for. */
+export const duesPaymentScope = (ctx: AppContext) => (r: { params: { id: number } }) =>
+  ownerScope(ctx.db, 'orglife_dues_payment', r.params.id)
+
+/** Route scope for `/groups/:id…`: the live group's organisation. */
+export const groupScope = (ctx: AppContext) => (r: { params: { id: number } }) =>
+  ownerScope(ctx.db, 'orglife_party_group', r.params.id, true)
+
+/** Route scope for `/members/:personId…`: the member's organisation. */
+export function memberScope(ctx: AppContext) {
+  return async (r: { params: { personId: number } }): Promise<ScopeRef[]> => {
+    const m = await ctx.db
+      .selectFrom('member')
+      .select('party_org_id')
+      .where('person_id', '=', r.params.personId)
+      .executeTakeFirst()
+    return m ? [orgRef(m.party_org_id)] : []
+  }
+}
+
 export interface OrgRow {
   id: number
   name: string

@@ -19,9 +19,8 @@ import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
-import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { orgParamScope, orgRef, thisYear } from './access.ts'
+import { duesPaymentScope, memberScope, orgParamScope, thisYear } from './access.ts'
 import { DUES_IMPORT_MAX_BYTES, duesTemplate, importPayments } from './dues.import.ts'
 import { deletePayment, listPayments, recordPayments } from './dues.payments.ts'
 import { duesReport } from './dues.report.ts'
@@ -40,22 +39,6 @@ export default async function duesRoutes(app: TypedApp, ctx: AppContext) {
     (_r, body, done) => done(null, body),
   )
   const keep = { access: { permission: 'orglife.record', scope: orgParamScope } } as const
-  const memberOrg = async (r: { params: { personId: number } }): Promise<ScopeRef[]> => {
-    const m = await ctx.db
-      .selectFrom('member')
-      .select('party_org_id')
-      .where('person_id', '=', r.params.personId)
-      .executeTakeFirst()
-    return m ? [orgRef(m.party_org_id)] : []
-  }
-  const paymentOrg = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-    const p = await ctx.db
-      .selectFrom('orglife_dues_payment')
-      .select('party_org_id')
-      .where('id', '=', r.params.id)
-      .executeTakeFirst()
-    return p ? [orgRef(p.party_org_id)] : []
-  }
 
   app.get(
     '/api/orglife/dues/rate',
@@ -109,7 +92,7 @@ export default async function duesRoutes(app: TypedApp, ctx: AppContext) {
     '/api/orglife/dues/bases/:personId',
     {
       // The income is personal data: shown unmasked only to roles that read ID numbers, and audited as they are.
-      config: { access: { permission: 'person.pii', scope: memberOrg } },
+      config: { access: { permission: 'person.pii', scope: memberScope(ctx) } },
       schema: {
         tags,
         summary: '查看党费基数 A member’s income behind the base (personal data, audited)',
@@ -155,7 +138,7 @@ export default async function duesRoutes(app: TypedApp, ctx: AppContext) {
   app.delete(
     '/api/orglife/dues/payments/:id',
     {
-      config: { access: { permission: 'orglife.record', scope: paymentOrg } },
+      config: { access: { permission: 'orglife.record', scope: duesPaymentScope(ctx) } },
       schema: {
         tags,
         summary: '撤销交纳记录 Remove a payment recorded by mistake (audited)',

@@ -1,21 +1,12 @@
 import { Floating, FloatingEnd, FloatingInput, IdParams, OrgIdParams } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { orgParamScope, orgRef } from './access.ts'
+import { floatingScope, orgParamScope } from './access.ts'
 import { endFloating, orgFloating, registerFloating } from './floating.service.ts'
 import { errors, tags } from './meetings.routes.ts'
 
 export default async function floatingRoutes(app: TypedApp, ctx: AppContext) {
-  const registeringOrg = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-    const f = await ctx.db
-      .selectFrom('orglife_floating')
-      .select('party_org_id')
-      .where('id', '=', r.params.id)
-      .executeTakeFirst()
-    return f ? [orgRef(f.party_org_id)] : []
-  }
   app.get(
     '/api/orglife/orgs/:id/floating',
     {
@@ -49,7 +40,7 @@ export default async function floatingRoutes(app: TypedApp, ctx: AppContext) {
   app.post(
     '/api/orglife/floating/:id/end',
     {
-      config: { access: { permission: 'orglife.record', scope: registeringOrg } },
+      config: { access: { permission: 'orglife.record', scope: floatingScope(ctx) } },
       schema: {
         tags,
         summary: '结束登记 End a floating registration (returned, moved on)',

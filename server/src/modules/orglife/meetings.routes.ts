@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import {
   ErrorBody,
   IdParams,
@@ -24,9 +23,10 @@ import { ATTACHMENT_MAX_BYTES, sniffImage } from '../../lib/images.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { meetingScope, orgParamScope, orgRef, today } from './access.ts'
+import { groupScope, meetingScope, orgParamScope, today } from './access.ts'
 import { getMeeting, listMeetings } from './meetings.query.ts'
 import { createMeeting, deleteMeeting, updateMeeting } from './meetings.service.ts'
+import { countMeetingPhotos, insertMeetingPhoto, meetingPhoto } from './photos.repository.ts'
 import { createGroup, deleteGroup, groupRow, orgGroups, orgRoster, updateGroup } from './roster.service.ts'
 import { createRule, listKinds, listRules, updateRule } from './rules.service.ts'
 
@@ -54,15 +54,6 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
   const read = (scope: Scope = orgParamScope) => ({ access: { permission: 'orglife.read', scope } }) as const
   const record = { access: { permission: 'orglife.record', scope: orgParamScope } } as const
   const recordMeeting = { access: { permission: 'orglife.record', scope: meetingScope(ctx) } } as const
-  const groupScope = async (r: { params: { id: number } }) => {
-    const g = await ctx.db
-      .selectFrom('orglife_party_group')
-      .select('party_org_id')
-      .where('id', '=', r.params.id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    return g ? [orgRef(g.party_org_id)] : []
-  }
 
   app.get(
     '/api/orglife/kinds',
@@ -232,24 +223,14 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
       if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('attachment_not_image')
       const kind = sniffImage(data)
       if (!kind || kind !== request.headers['content-type']) throw new AppError('attachment_not_image')
-      const count = await ctx.db
-        .selectFrom('orglife_meeting_photo')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('meeting_id', '=', request.params.id)
-        .executeTakeFirstOrThrow()
-      if (Number(count.n) >= MAX_PHOTOS) throw new AppError('attachment_limit', { max: MAX_PHOTOS })
-      const row = await ctx.db
-        .insertInto('orglife_meeting_photo')
-        .values({
-          meeting_id: request.params.id,
-          content_type: kind,
-          size_bytes: data.length,
-          sha256: createHash('sha256').update(data).digest('hex'),
-          data,
-          uploaded_by: requirePrincipal(request).accountId,
-        })
-        .returning(['id', 'content_type', 'size_bytes'])
-        .executeTakeFirstOrThrow()
+      if ((await countMeetingPhotos(ctx.db, request.params.id)) >= MAX_PHOTOS)
+        throw new AppError('attachment_limit', { max: MAX_PHOTOS })
+      const row = await insertMeetingPhoto(ctx.db, {
+        meetingId: request.params.id,
+        contentType: kind,
+        data,
+        uploadedBy: requirePrincipal(request).accountId,
+      })
       reply.status(201)
       return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes }
     },
@@ -265,12 +246,7 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const row = await ctx.db
-        .selectFrom('orglife_meeting_photo')
-        .select(['content_type', 'data'])
-        .where('id', '=', request.params.photoId)
-        .where('meeting_id', '=', request.params.id)
-        .executeTakeFirst()
+      const row = await meetingPhoto(ctx.db, request.params.id, request.params.photoId)
       if (!row) throw new AppError('not_found')
       reply.header('content-type', row.content_type).header('cache-control', 'private, max-age=3600')
       return Buffer.from(row.data)
@@ -310,7 +286,7 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
   app.put(
     '/api/orglife/groups/:id',
     {
-      config: { access: { permission: 'orglife.record', scope: groupScope } },
+      config: { access: { permission: 'orglife.record', scope: groupScope(ctx) } },
       schema: {
         tags,
         summary: '修改党小组 Change a party group (name, leader, members)',
@@ -324,7 +300,7 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
   app.delete(
     '/api/orglife/groups/:id',
     {
-      config: { access: { permission: 'orglife.record', scope: groupScope } },
+      config: { access: { permission: 'orglife.record', scope: groupScope(ctx) } },
       schema: {
         tags,
         summary: '撤销党小组 Remove a party group',

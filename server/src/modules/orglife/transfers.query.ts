@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts'
 import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
+import { likePattern } from '../../lib/visibility.ts'
 import { loadOrg, orgRef, today } from './access.ts'
 import type { AreaScope } from './compliance.repository.ts'
 
@@ -140,4 +141,26 @@ export async function areaTransfers(
     items: await Promise.all(page.map((r) => toTransfer(ctx, r, holds))),
     nextCursor,
   }
+}
+
+/** The direction and the two sides of a transfer (for its route scope), or undefined for an unknown one. */
+export async function transferSides(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('orglife_transfer')
+    .select(['direction', 'from_org_id', 'to_org_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Up to 20 live organisations whose name, pinyin or initials match a normalised query, by name. */
+export async function orgDirectory(db: Kysely<DB>, q: string) {
+  return db
+    .selectFrom('party_org as o')
+    .innerJoin('area as a', 'a.code', 'o.area_code')
+    .select(['o.id', 'o.name', 'a.name as area_name'])
+    .where('o.deleted_at', 'is', null)
+    .where('o.search_text', 'like', likePattern(q))
+    .orderBy('o.name')
+    .limit(20)
+    .execute()
 }

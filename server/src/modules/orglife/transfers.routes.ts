@@ -17,12 +17,18 @@ import type { AppContext } from '../../context.ts'
 import { normaliseQuery } from '../../lib/pinyin.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
-import { likePattern } from '../../lib/visibility.ts'
 import { orgParamScope, orgRef } from './access.ts'
 import { areaScope } from './compliance.service.ts'
 import { transferLetter, verifyLetter } from './letters.ts'
 import { errors, tags } from './meetings.routes.ts'
-import { areaTransfers, getTransfer, issuingOrg, orgTransfers } from './transfers.query.ts'
+import {
+  areaTransfers,
+  getTransfer,
+  issuingOrg,
+  orgDirectory,
+  orgTransfers,
+  transferSides,
+} from './transfers.query.ts'
 import {
   acceptTransfer,
   cancelTransfer,
@@ -39,11 +45,7 @@ export default async function transferRoutes(app: TypedApp, ctx: AppContext) {
   const by =
     (side: 'receiver' | 'issuer' | 'either') =>
     async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-      const t = await ctx.db
-        .selectFrom('orglife_transfer')
-        .select(['direction', 'from_org_id', 'to_org_id'])
-        .where('id', '=', r.params.id)
-        .executeTakeFirst()
+      const t = await transferSides(ctx.db, r.params.id)
       if (!t) return []
       const issuer = issuingOrg(t)
       // A step the direction has not (accepting a letter to outside) is refused by the service, by name.
@@ -74,16 +76,7 @@ export default async function transferRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => {
       // Names and places of organisations are public facts; nothing about their members is returned.
-      const q = normaliseQuery(request.query.q)
-      const rows = await ctx.db
-        .selectFrom('party_org as o')
-        .innerJoin('area as a', 'a.code', 'o.area_code')
-        .select(['o.id', 'o.name', 'a.name as area_name'])
-        .where('o.deleted_at', 'is', null)
-        .where('o.search_text', 'like', likePattern(q))
-        .orderBy('o.name')
-        .limit(20)
-        .execute()
+      const rows = await orgDirectory(ctx.db, normaliseQuery(request.query.q))
       return rows.map((r) => ({ id: r.id, name: r.name, areaName: r.area_name }))
     },
   )

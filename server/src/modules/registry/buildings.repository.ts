@@ -144,3 +144,9 @@ export async function unitsOfBuilding(db: Kysely<DB>, buildingId: number) {
     .orderBy('u.id')
     .execute()
 }
+
+/** The area a building stands in now (deleted or not), or undefined for an unknown id. */
+export async function buildingAreaCode(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('building').select('area_code').where('id', '=', id).executeTakeFirst()
+  return row?.area_code
+}

@@ -16,6 +16,7 @@ import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { buildingAreaCode } from './buildings.repository.ts'
 import {
   buildingDetail,
   createBuilding,
@@ -101,12 +102,8 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
           match: 'all',
           // Moving a building to another area needs that area too; editing it in place needs the building only.
           scope: async (r: { params: { id: number }; body: { areaCode: string } }) => {
-            const current = await ctx.db
-              .selectFrom('building')
-              .select('area_code')
-              .where('id', '=', r.params.id)
-              .executeTakeFirst()
-            return current && current.area_code !== r.body.areaCode
+            const current = await buildingAreaCode(ctx.db, r.params.id)
+            return current !== undefined && current !== r.body.areaCode
               ? [building(r), { type: 'area' as const, id: r.body.areaCode }]
               : [building(r)]
           },

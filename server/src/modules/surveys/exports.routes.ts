@@ -15,6 +15,7 @@ import {
 } from './analysis.service.ts'
 import { errors } from './http.ts'
 import type { AnswerValue } from './questionnaire.ts'
+import { respondentAccounts } from './repository.ts'
 import { canOnSurvey } from './surveys.service.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -59,17 +60,7 @@ export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
       const accountIds = [
         ...new Set(responses.map((r) => r.account_id).filter((x): x is number => x !== null)),
       ]
-      const accounts = new Map(
-        accountIds.length === 0
-          ? []
-          : (
-              await ctx.db
-                .selectFrom('account')
-                .select(['id', 'display_name', 'phone'])
-                .where('id', 'in', accountIds)
-                .execute()
-            ).map((a) => [Number(a.id), a]),
-      )
+      const accounts = new Map((await respondentAccounts(ctx.db, accountIds)).map((a) => [Number(a.id), a]))
       const area = await groupLabels(
         ctx,
         survey,

@@ -6,6 +6,16 @@ import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { errors } from './http.ts'
 import { countPlay, giveListenerCookie } from './plays.service.ts'
+import {
+  insertQrContent,
+  listQrContents,
+  projectExists,
+  qrAudio,
+  qrContentArea,
+  qrContentBySlug,
+  qrContentSlug,
+  setQrAudio,
+} from './qr.repository.ts'
 import { byteRange, publicUrl, qrImage, sizeLabel, sniffAudio } from './qr.ts'
 import { newSlug, surveyFor } from './surveys.service.ts'
 
@@ -43,19 +53,6 @@ const toContent = (r: Row): QrContent => ({
   audioBytes: r.audio_bytes,
   plays: Number(r.plays),
 })
-const COLUMNS = [
-  'id',
-  'slug',
-  'area_code',
-  'project_id',
-  'kind',
-  'title',
-  'body',
-  'audio_type',
-  'audio_bytes',
-  'plays',
-] as const
-
 /** "扫码听红音": short audio or text items, each with a public page and a printable QR code; and survey QR codes. */
 export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
   const maxBytes = ctx.config.listen.audioMaxBytes
@@ -65,20 +62,12 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
     done(null, body),
   )
   const contentArea = async (request: FastifyRequest<{ Params: { id: number } }>) => {
-    const row = await ctx.db
-      .selectFrom('qr_content')
-      .select('area_code')
-      .where('id', '=', request.params.id)
-      .executeTakeFirst()
-    if (!row) throw new AppError('not_found')
-    return { type: 'area' as const, id: row.area_code }
+    const areaCode = await qrContentArea(ctx.db, request.params.id)
+    if (areaCode === undefined) throw new AppError('not_found')
+    return { type: 'area' as const, id: areaCode }
   }
   const bySlug = async (slug: string) => {
-    const row = await ctx.db
-      .selectFrom('qr_content')
-      .select(COLUMNS)
-      .where('slug', '=', slug)
-      .executeTakeFirst()
+    const row = await qrContentBySlug(ctx.db, slug)
     if (!row) throw new AppError('not_found')
     return row
   }
@@ -98,18 +87,7 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       const city = grants.some((g) => g.scope_type === 'city')
       const areas = [...new Set(grants.filter((g) => g.scope_type === 'area').map((g) => g.scope_id!))]
       if (!city && areas.length === 0) return { items: [] }
-      let q = ctx.db
-        .selectFrom('qr_content as c')
-        .innerJoin('area as a', 'a.code', 'c.area_code')
-        .select(COLUMNS.map((c) => `c.${c}` as const))
-        .orderBy('c.id')
-      if (!city) {
-        const paths = await ctx.db.selectFrom('area').select('path').where('code', 'in', areas).execute()
-        q = q.where((eb) =>
-          eb.or(paths.flatMap((p) => [eb('a.path', '=', p.path), eb('a.path', 'like', `${p.path}/%`)])),
-        )
-      }
-      return { items: (await q.execute()).map(toContent) }
+      return { items: (await listQrContents(ctx.db, city ? null : areas)).map(toContent) }
     },
   )
   app.post(
@@ -134,31 +112,22 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) => {
       const b = request.body
       if (b.projectId) {
-        const p = await ctx.db
-          .selectFrom('service_project')
-          .select('id')
-          .where('id', '=', b.projectId)
-          .executeTakeFirst()
+        const p = await projectExists(ctx.db, b.projectId)
         if (!p)
           throw new AppError('unknown_ref', {
             ref: { 'zh-CN': `服务项目 ${b.projectId}`, 'en-US': `project ${b.projectId}` },
           })
       }
       const now = ctx.clock.now()
-      const row = await ctx.db
-        .insertInto('qr_content')
-        .values({
-          slug: newSlug(),
-          area_code: b.areaCode,
-          project_id: b.projectId ?? null,
-          kind: b.kind,
-          title: b.title,
-          body: b.body ?? '',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning(COLUMNS)
-        .executeTakeFirstOrThrow()
+      const row = await insertQrContent(ctx.db, {
+        slug: newSlug(),
+        areaCode: b.areaCode,
+        projectId: b.projectId ?? null,
+        kind: b.kind,
+        title: b.title,
+        body: b.body ?? '',
+        now,
+      })
       reply.status(201)
       return toContent(row)
     },
@@ -186,13 +155,7 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       const kind = Buffer.isBuffer(data) ? sniffAudio(data) : null
       if (!kind || !Buffer.isBuffer(data)) throw new AppError('qr_audio_invalid')
       if (data.length > maxBytes) throw new AppError('qr_audio_too_large', { limit: sizeLabel(maxBytes) })
-      const row = await ctx.db
-        .updateTable('qr_content')
-        .set({ audio: data, audio_type: kind, audio_bytes: data.length, updated_at: ctx.clock.now() })
-        .where('id', '=', request.params.id)
-        .where('kind', '=', 'audio')
-        .returning(COLUMNS)
-        .executeTakeFirst()
+      const row = await setQrAudio(ctx.db, request.params.id, data, kind, ctx.clock.now())
       if (!row) throw new AppError('qr_not_audio_item')
       return toContent(row)
     },
@@ -211,15 +174,8 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const row = await ctx.db
-        .selectFrom('qr_content')
-        .select('slug')
-        .where('id', '=', request.params.id)
-        .executeTakeFirstOrThrow()
-      const img = await qrImage(
-        publicUrl(request, `${CONTENT_PAGE}${row.slug}`),
-        request.query.format ?? 'svg',
-      )
+      const slug = await qrContentSlug(ctx.db, request.params.id)
+      const img = await qrImage(publicUrl(request, `${CONTENT_PAGE}${slug}`), request.query.format ?? 'svg')
       reply.header('content-type', img.type)
       return img.body
     },
@@ -285,11 +241,7 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const r = await ctx.db
-        .selectFrom('qr_content')
-        .select(['audio', 'audio_type'])
-        .where('slug', '=', request.params.slug)
-        .executeTakeFirst()
+      const r = await qrAudio(ctx.db, request.params.slug)
       if (!r?.audio || !r.audio_type) throw new AppError('not_found')
       const data = Buffer.from(r.audio)
       reply

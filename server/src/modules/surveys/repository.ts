@@ -67,3 +67,9 @@ export async function surveyResponses(db: Kysely<DB>, surveyId: number): Promise
     .execute()
   return rows.map((r) => ({ ...r, answers: json<Answers>(r.answers) }))
 }
+
+/** Name and phone of the accounts that answered (for an unmasked export), by id. */
+export async function respondentAccounts(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return []
+  return db.selectFrom('account').select(['id', 'display_name', 'phone']).where('id', 'in', ids).execute()
+}

@@ -5,7 +5,7 @@ import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
-import { gapCount } from '../coverage/gaps.repository.ts'
+import { gapsInArea } from '../coverage/gaps.service.ts'
 import { providerUnits } from '../exchange/needs.service.ts'
 import { orderDesk } from '../exchange/orders.service.ts'
 import { unreadCount } from '../notifications/inbox.service.ts'
@@ -115,7 +115,7 @@ async function gapsCard(ctx: AppContext, request: FastifyRequest): Promise<Actio
   let total = 0
   for (const rule of GAP_RULES) {
     let count = 0
-    for (const a of areas) count += await gapCount(ctx.db, rule, a.path, shanghaiDate(ctx.clock.now()))
+    for (const a of areas) count += await gapsInArea(ctx.db, rule, a.path, shanghaiDate(ctx.clock.now()))
     total += count
     if (count > 0)
       parts.push(part({ key: rule, count, tone: 'todo', link: `/gaps?area=${areas[0]!.code}&rule=${rule}` }))
