@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // "Routes thin, SQL in repositories" (docs/ARCHITECTURE.md): a route file of a server module
-// (server/src/modules/<m>/*.routes.ts) may not build a query itself. It fails on a Kysely query builder call
+// (server/src/modules/<m>/routes.ts or *.routes.ts) may not build a query itself. It fails on a Kysely query builder call
 // (selectFrom, insertInto, updateTable, deleteFrom, replaceInto, mergeInto, selectNoFrom) or a sql``
 // template; the query belongs in the module's repository (or its service, where it is a rule in a transaction).
 // Usage: node scripts/check-route-sql.mjs  (exit 1 and one line per query, file:line, when the rule is broken).
@@ -32,7 +32,8 @@ export function routeFiles(repo) {
     for (const name of readdirSync(path.join(repo, dir))) {
       const rel = `${dir}/${name}`
       if (statSync(path.join(repo, rel)).isDirectory()) walk(rel)
-      else if (name.endsWith('.routes.ts')) files.set(rel, readFileSync(path.join(repo, rel), 'utf8'))
+      else if (name === 'routes.ts' || name.endsWith('.routes.ts'))
+        files.set(rel, readFileSync(path.join(repo, rel), 'utf8'))
     }
   }
   walk(root)

@@ -1,7 +1,7 @@
 // node --test scripts/check-route-sql.test.mjs
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { queriesOf } from './check-route-sql.mjs'
+import { queriesOf, routeFiles } from './check-route-sql.mjs'
 
 test('finds query builder calls and sql templates, with their line', () => {
   const source = [
@@ -31,4 +31,19 @@ test('ignores comments and calls of repository functions', () => {
     "const url = 'https://example.org/a' // .deleteFrom('x')",
   ].join('\n')
   assert.deepEqual(queriesOf(source), [])
+})
+
+test('reads a module’s routes.ts and its *.routes.ts, nothing else', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const path = await import('node:path')
+  const repo = mkdtempSync(path.join(tmpdir(), 'route-sql-'))
+  const dir = path.join(repo, 'server/src/modules/areas')
+  mkdirSync(dir, { recursive: true })
+  for (const name of ['routes.ts', 'map.routes.ts', 'service.ts', 'repository.ts'])
+    writeFileSync(path.join(dir, name), '')
+  assert.deepEqual([...routeFiles(repo).keys()].sort(), [
+    'server/src/modules/areas/map.routes.ts',
+    'server/src/modules/areas/routes.ts',
+  ])
 })

@@ -3,6 +3,7 @@ import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { areaWithAncestors, listAreas } from './repository.ts'
 
 const toArea = (r: {
   code: string
@@ -30,14 +31,7 @@ export default async function areaRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => {
       const { parent, q } = request.query
-      let query = ctx.db
-        .selectFrom('area')
-        .select(['code', 'name', 'level', 'parent_code'])
-        .orderBy('code')
-        .limit(500)
-      if (q) query = query.where('name', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-      else query = query.where('parent_code', '=', parent ?? '310000')
-      return { items: (await query.execute()).map(toArea) }
+      return { items: (await listAreas(ctx.db, { parent: parent ?? '310000', q })).map(toArea) }
     },
   )
 
@@ -53,27 +47,13 @@ export default async function areaRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request) => {
-      const area = await ctx.db
-        .selectFrom('area')
-        .select(['code', 'name', 'level', 'parent_code', 'path'])
-        .where('code', '=', request.params.code)
-        .executeTakeFirst()
-      if (!area) throw new AppError('not_found')
-      const ancestorCodes = area.path.split('/').slice(0, -1)
-      const ancestors = ancestorCodes.length
-        ? await ctx.db
-            .selectFrom('area')
-            .select(['code', 'name', 'level', 'parent_code'])
-            .where('code', 'in', ancestorCodes)
-            .orderBy('path')
-            .execute()
-        : []
-      const { n } = await ctx.db
-        .selectFrom('area')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('parent_code', '=', area.code)
-        .executeTakeFirstOrThrow()
-      return { area: toArea(area), ancestors: ancestors.map(toArea), childCount: Number(n) }
+      const found = await areaWithAncestors(ctx.db, request.params.code)
+      if (!found) throw new AppError('not_found')
+      return {
+        area: toArea(found.area),
+        ancestors: found.ancestors.map(toArea),
+        childCount: found.childCount,
+      }
     },
   )
 }

@@ -2,9 +2,10 @@ import type { Readable } from 'node:stream'
 import { AuditEntry, AuditExportQuery, AuditListQuery, ErrorBody, Page } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
-import { decodeCursor, pageOf } from '../../lib/cursor.ts'
+import { pageOf } from '../../lib/cursor.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { exportAudit } from './export.ts'
+import { auditRows } from './repository.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
@@ -23,20 +24,7 @@ export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => {
       const { action, accountId, cursor, limit = 50 } = request.query
-      let query = ctx.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-      if (action) query = query.where('action', '=', action)
-      if (accountId) query = query.where('account_id', '=', accountId)
-      if (cursor)
-        query = query.where(
-          'id',
-          '<',
-          decodeCursor(cursor, (v): v is number => Number.isInteger(v)),
-        )
-      const rows = await query.execute()
+      const rows = await auditRows(ctx.db, { action, accountId, cursor, limit })
       const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
       return {
         items: page.map((r) => ({

@@ -43,3 +43,9 @@ export async function censusRows(db: Kysely<DB>, path: string | null, afterId: n
     stations: Number(row.stations),
   }))
 }
+
+/** The area a census snapshot was taken of, or undefined when there is no such snapshot. */
+export async function snapshotAreaCode(db: Kysely<DB>, id: number) {
+  const s = await db.selectFrom('census_snapshot').select('area_code').where('id', '=', id).executeTakeFirst()
+  return s?.area_code
+}

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { mapRoutes } from './map.routes.ts'
+import { snapshotAreaCode } from './repository.ts'
 import { compareSnapshots, completenessPage, listSnapshots, takeSnapshot } from './service.ts'
 import { visitRoutes } from './visits.routes.ts'
 
@@ -76,12 +77,8 @@ export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
         access: {
           permission: 'coverage.read',
           scope: async (r: { query: { from: number } }) => {
-            const s = await ctx.db
-              .selectFrom('census_snapshot')
-              .select('area_code')
-              .where('id', '=', r.query.from)
-              .executeTakeFirst()
-            return s ? [{ type: 'area' as const, id: s.area_code }] : []
+            const area = await snapshotAreaCode(ctx.db, r.query.from)
+            return area ? [{ type: 'area' as const, id: area }] : []
           },
         },
       },

@@ -203,3 +203,9 @@ export async function subAreaFigures(db: Kysely<DB>, scope: CoverageScope) {
   const r = result.rows[0]!
   return { villages: Number(r.villages), communities: Number(r.communities) }
 }
+
+/** The area a park lies in, or undefined when there is no such park. */
+export async function parkAreaCode(db: Kysely<DB>, id: number) {
+  const park = await db.selectFrom('park').select('area_code').where('id', '=', id).executeTakeFirst()
+  return park?.area_code
+}

@@ -16,6 +16,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { parkAreaCode } from './figures.repository.ts'
 import { countGaps, jointBranchProposals, listGaps } from './gaps.service.ts'
 import { coverageFigures, drillDown } from './service.ts'
 
@@ -31,12 +32,8 @@ export default async function coverageRoutes(app: TypedApp, ctx: AppContext) {
   }): Promise<ScopeRef[]> => {
     if (r.query.building) return [{ type: 'building', id: String(r.query.building) }]
     if (r.query.park) {
-      const park = await ctx.db
-        .selectFrom('park')
-        .select('area_code')
-        .where('id', '=', r.query.park)
-        .executeTakeFirst()
-      return park ? [{ type: 'area', id: park.area_code }] : []
+      const area = await parkAreaCode(ctx.db, r.query.park)
+      return area ? [{ type: 'area', id: area }] : []
     }
     return [{ type: 'area', id: r.query.area ?? '310000' }]
   }

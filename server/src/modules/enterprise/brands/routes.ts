@@ -4,16 +4,12 @@ import type { AppContext } from '../../../context.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
 import { errors, tags } from '../http.ts'
-import { assess, getBrand, listBrands, publicBrand, saveBrand } from './service.ts'
+import { assess, brandPartyOrg, getBrand, listBrands, publicBrand, saveBrand } from './service.ts'
 
 export default async function brandRoutes(app: TypedApp, ctx: AppContext) {
   const brandOrg = async (r: { params: { id: number } }): Promise<ScopeRef[]> => {
-    const b = await ctx.db
-      .selectFrom('brand')
-      .select('party_org_id')
-      .where('id', '=', r.params.id)
-      .executeTakeFirst()
-    return b ? [{ type: 'party_org', id: String(b.party_org_id) }] : []
+    const org = await brandPartyOrg(ctx, r.params.id)
+    return org === undefined ? [] : [{ type: 'party_org', id: String(org) }]
   }
   const bodyOrg = (r: { body: { partyOrgId: number } }): ScopeRef => ({
     type: 'party_org',

@@ -192,3 +192,9 @@ export async function assess(
     return id
   })
 }
+
+/** The party organisation a brand belongs to (the scope of its routes), or undefined when there is none. */
+export async function brandPartyOrg(ctx: AppContext, id: number) {
+  const b = await ctx.db.selectFrom('brand').select('party_org_id').where('id', '=', id).executeTakeFirst()
+  return b?.party_org_id
+}

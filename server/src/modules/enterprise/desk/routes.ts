@@ -16,6 +16,7 @@ import {
   addTeamMember,
   deskItems,
   newcomers,
+  parkAreaCode,
   periodFor,
   postDeskNeed,
   saveSetting,
@@ -24,12 +25,8 @@ import {
 
 export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
   const parkArea = async (r: { body: { parkId: number } }): Promise<ScopeRef[]> => {
-    const p = await ctx.db
-      .selectFrom('park')
-      .select('area_code')
-      .where('id', '=', r.body.parkId)
-      .executeTakeFirst()
-    return p ? [{ type: 'area', id: p.area_code }] : []
+    const area = await parkAreaCode(ctx, r.body.parkId)
+    return area ? [{ type: 'area', id: area }] : []
   }
   app.get(
     '/api/enterprise/desk/settings/:areaCode',

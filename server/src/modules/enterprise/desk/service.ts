@@ -292,3 +292,9 @@ export async function deskItems(
     }
   })
 }
+
+/** The area a park lies in (the scope of a desk team's park), or undefined when there is no such park. */
+export async function parkAreaCode(ctx: AppContext, id: number) {
+  const p = await ctx.db.selectFrom('park').select('area_code').where('id', '=', id).executeTakeFirst()
+  return p?.area_code
+}

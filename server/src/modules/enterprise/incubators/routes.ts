@@ -20,7 +20,9 @@ import {
   admit,
   createIncubator,
   exit,
+  incubateeAreaCode,
   incubatees,
+  incubatorAreaCode,
   incubatorSeries,
   listIncubators,
 } from './service.ts'
@@ -29,17 +31,12 @@ const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' 
 
 export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
   const incubatorArea = async (id: number): Promise<ScopeRef[]> => {
-    const i = await ctx.db.selectFrom('incubator').select('area_code').where('id', '=', id).executeTakeFirst()
-    return i ? [{ type: 'area', id: i.area_code }] : []
+    const area = await incubatorAreaCode(ctx, id)
+    return area ? [{ type: 'area', id: area }] : []
   }
   const incubateeArea = async (id: number): Promise<ScopeRef[]> => {
-    const i = await ctx.db
-      .selectFrom('incubatee as t')
-      .innerJoin('incubator as i', 'i.id', 't.incubator_id')
-      .select('i.area_code')
-      .where('t.id', '=', id)
-      .executeTakeFirst()
-    return i ? [{ type: 'area', id: i.area_code }] : []
+    const area = await incubateeAreaCode(ctx, id)
+    return area ? [{ type: 'area', id: area }] : []
   }
   const byId = (r: { params: { id: number } }) => incubatorArea(r.params.id)
 

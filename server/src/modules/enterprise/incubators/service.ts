@@ -263,3 +263,20 @@ export async function incubatorSeries(
   const by = await stays(ctx, incubatorIds)
   return { points: series([...by.values()].flat(), from, end) }
 }
+
+/** The area an incubator lies in (the scope of its routes), or undefined when there is no such incubator. */
+export async function incubatorAreaCode(ctx: AppContext, id: number) {
+  const i = await ctx.db.selectFrom('incubator').select('area_code').where('id', '=', id).executeTakeFirst()
+  return i?.area_code
+}
+
+/** The area of the incubator an incubatee sits in, or undefined when there is no such incubatee. */
+export async function incubateeAreaCode(ctx: AppContext, id: number) {
+  const i = await ctx.db
+    .selectFrom('incubatee as t')
+    .innerJoin('incubator as i', 'i.id', 't.incubator_id')
+    .select('i.area_code')
+    .where('t.id', '=', id)
+    .executeTakeFirst()
+  return i?.area_code
+}
