@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppContext } from '../context.ts'
-import { AppError } from '../lib/errors.ts'
+import { AppError, type ErrorCode } from '../lib/errors.ts'
 import { type Permission, roleHas } from '../lib/permissions.ts'
 import type { Principal, PrincipalGrant } from '../lib/principal.ts'
 import { grantKey, type ResolvedScope, resolveScope, type ScopeRef } from '../lib/scope.ts'
@@ -49,6 +49,21 @@ export function covers(grants: PrincipalGrant[], scope: ResolvedScope): boolean 
   return grants.some((g) => anchors.has(grantKey(g)))
 }
 
+/**
+ * What a caller is told when the record they named does not exist: only one who holds `permission` over the
+ * whole city may tell a missing record from one out of their reach; anyone else gets `refused`, the answer the
+ * route gives for a record out of reach.
+ */
+export function missingRecord(
+  request: FastifyRequest,
+  permission: Permission,
+  refused: ErrorCode = 'forbidden_scope',
+): AppError {
+  return new AppError(
+    request.grantsFor(permission).some((g) => g.scope_type === 'city') ? 'not_found' : refused,
+  )
+}
+
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (request.principal) return request.principal
   throw new AppError(request.sessionProblem === 'expired' ? 'session_expired' : 'unauthenticated')
@@ -84,10 +99,18 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
   const grants = request.grantsFor(access.permission)
   if (grants.length === 0) throw new AppError('forbidden')
   if (!access.scope) return
-  const declared = await access.scope(request)
+  // A record that places itself nowhere (or whose scope function finds no record) does not exist. Only a
+  // caller who holds the whole city learns that; to anyone else it is refused like a record in a place out of
+  // reach, or counting ids would tell how many bookings, needs or parks exist city-wide.
+  const missing = () => missingRecord(request, access.permission)
+  let declared: ScopeRef | ScopeRef[]
+  try {
+    declared = await access.scope(request)
+  } catch (error) {
+    throw error instanceof AppError && error.code === 'not_found' ? missing() : error
+  }
   const refs = Array.isArray(declared) ? declared : [declared]
-  // A resource that places itself nowhere does not exist (or is not ours to reveal).
-  if (refs.length === 0) throw new AppError('not_found')
+  if (refs.length === 0) throw missing()
   const resolved: ResolvedScope[] = []
   for (const ref of refs) {
     const scope = await resolveScope(ctx.db, ref)
@@ -96,7 +119,7 @@ async function authorize(ctx: AppContext, request: FastifyRequest, access: Acces
     // reach, or probing ids would tell what exists (and how much) in places they may not read.
     if (!scope) {
       if (ref.type === 'area') throw new AppError('unknown_area', { code: ref.id })
-      throw new AppError(grants.some((g) => g.scope_type === 'city') ? 'not_found' : 'forbidden_scope')
+      throw missing()
     }
     resolved.push(scope)
   }

@@ -12,6 +12,7 @@ import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { visibilityOf } from '../../lib/visibility.ts'
+import { missingRecord } from '../../plugins/auth.ts'
 import {
   buildingTotals,
   checksOf,
@@ -44,7 +45,7 @@ export async function placeOf(
       .where('id', '=', query.building)
       .where('deleted_at', 'is', null)
       .executeTakeFirst()
-    if (!b) throw new AppError('not_found')
+    if (!b) throw missingRecord(request, 'coverage.read')
     if (!(await request.can('coverage.read', { type: 'building', id: String(b.id) })))
       throw new AppError('forbidden_scope')
     return { all: false, areaPaths: [], buildingIds: [b.id] }

@@ -7,7 +7,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { sniffImage } from '../../lib/images.ts'
-import { requirePrincipal } from '../../plugins/auth.ts'
+import { missingRecord, requirePrincipal } from '../../plugins/auth.ts'
 import { placeSql } from './freshness.repository.ts'
 import { placeOf, todayOf } from './freshness.service.ts'
 import { isCensusPart } from './freshness.ts'
@@ -27,7 +27,7 @@ async function visitableBuilding(ctx: AppContext, request: FastifyRequest, build
     .where('id', '=', buildingId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
-  if (!b) throw new AppError('not_found')
+  if (!b) throw missingRecord(request, 'census.visit', 'census_visit_out_of_scope')
   if (!(await request.can('census.visit', { type: 'building', id: String(b.id) })))
     throw new AppError('census_visit_out_of_scope')
   return b
@@ -145,7 +145,7 @@ async function visitBuilding(ctx: AppContext, request: FastifyRequest, id: numbe
     .select('building_id')
     .where('id', '=', id)
     .executeTakeFirst()
-  if (!v) throw new AppError('not_found')
+  if (!v) throw missingRecord(request, 'coverage.read')
   if (!(await request.can('coverage.read', { type: 'building', id: String(v.building_id) })))
     throw new AppError('forbidden_scope')
   return Number(v.building_id)

@@ -18,6 +18,7 @@ let member: Session
 let eventId: number
 let otherEventId: number
 let start: number
+let admin: Session
 const regs: Record<string, number> = {}
 
 const nonce = (() => {
@@ -28,7 +29,7 @@ const nonce = (() => {
 beforeAll(async () => {
   t = await startTestApp({ config: { sessionIdleMinutes: 7 * 24 * 60, sessionMaxHours: 24 * 30 } })
   call = api(t)
-  const admin = await login(t.app, 'admin')
+  admin = await login(t.app, 'admin')
   fengpu = await login(t.app, 'fengpu_admin')
   nanqiao = await login(t.app, 'nanqiao_admin')
   chief = await login(t.app, 'chief_demo')
@@ -116,8 +117,10 @@ describe('the check-in desk', () => {
     }
     expect((await board(member, '张')).status).toBe(403)
     expect((await checkIn(member, regs.张晓明!)).status).toBe(403)
+    // An event that does not exist is refused like one elsewhere; only the city is told it is missing.
     const missing = await call(fengpu, 'GET', '/api/events/99999999/checkin')
-    expect(missing.status).toBe(404)
+    expect([missing.status, missing.body.code]).toEqual([403, 'forbidden_scope'])
+    expect((await call(admin, 'GET', '/api/events/99999999/checkin')).status).toBe(404)
   })
 
   it('checks a registrant in with one tap by the rules of a scan, and the counter moves once', async () => {

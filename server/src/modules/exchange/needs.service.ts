@@ -8,7 +8,7 @@ import { AppError, fieldError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { Locale } from '../../lib/messages.ts'
-import { requirePrincipal } from '../../plugins/auth.ts'
+import { missingRecord, requirePrincipal } from '../../plugins/auth.ts'
 import { noticeNeedAction, noticeNewNeed } from '../notifications/flows.ts'
 import {
   areaWithin,
@@ -263,7 +263,7 @@ export async function actOnNeed(
     .select(['area_code', 'category_code'])
     .where('id', '=', needId)
     .executeTakeFirst()
-  if (!place) throw new AppError('not_found')
+  if (!place) throw missingRecord(request, 'need.manage')
   const isStaff = await request.can('need.manage', { type: 'area', id: place.area_code })
   if (body.action === 'claim' && isWish(place) && !(await wishInReach(ctx.db, request, place.area_code)))
     throw new AppError('forbidden_scope')
@@ -397,7 +397,7 @@ export async function getNeed(
   locale: Locale,
 ): Promise<Need> {
   const row = await needQuery(ctx.db).where('n.id', '=', id).executeTakeFirst()
-  if (!row) throw new AppError('not_found')
+  if (!row) throw missingRecord(request, 'need.manage')
   const rel = await relationTo(ctx, request, row)
   if (!rel.requester && !rel.holder && !rel.staff && !rel.candidate) throw new AppError('forbidden_scope')
   const events = await needEvents(ctx.db, id)

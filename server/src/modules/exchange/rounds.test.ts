@@ -325,7 +325,9 @@ describe('scope', () => {
     expect((await send(member, 'GET', '/api/matching/rounds')).json().code).toBe('forbidden')
     const mine = (await send(district, 'GET', '/api/matching/rounds')).json()
     expect(mine.items.some((r: { id: number }) => r.id === id)).toBe(true)
-    expect((await send(fengpu, 'GET', '/api/matching/rounds/999999')).statusCode).toBe(404)
+    // A round that does not exist is refused like another street's; only the city is told it is missing.
+    expect((await send(fengpu, 'GET', '/api/matching/rounds/999999')).json().code).toBe('forbidden_scope')
+    expect((await send(admin, 'GET', '/api/matching/rounds/999999')).statusCode).toBe(404)
   })
 
   it('offers an area’s units, communities and open needs as candidates', async () => {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { sniffImage } from '../../lib/images.ts'
-import { requirePrincipal } from '../../plugins/auth.ts'
+import { missingRecord, requirePrincipal } from '../../plugins/auth.ts'
 import { type WasteDB, wasteDb } from './db.ts'
 import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
 import type { PatrolService } from './patrols.service.ts'
@@ -28,7 +28,7 @@ export class PatrolPhotoService {
       .select(['route_id', 'recorded_by'])
       .where('id', '=', id)
       .executeTakeFirst()
-    if (!rec) throw new AppError('not_found')
+    if (!rec) throw missingRecord(request, 'waste.patrol')
     const { row, place } = await this.routes.route(request, rec.route_id)
     if (rec.recorded_by !== principal.accountId && !mayCorrect(request, row, place))
       throw new AppError('waste_patrol_not_lead')

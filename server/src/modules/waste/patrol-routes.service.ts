@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { AppError } from '../../lib/errors.ts'
+import { missingRecord } from '../../plugins/auth.ts'
 import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { accountHolds, type BuildingPlace, holds, placeBuilding, requireBuilding } from './patrol-scope.ts'
 import { wastePermissions } from './permissions.ts'
@@ -70,7 +71,7 @@ export class PatrolRouteService {
 
   async route(request: FastifyRequest, id: number): Promise<{ row: RouteRow; place: BuildingPlace }> {
     const row = await this.routeQuery().where('r.id', '=', id).executeTakeFirst()
-    if (!row) throw new AppError('not_found')
+    if (!row) throw missingRecord(request, 'waste.patrol')
     const place = await requireBuilding(this.ctx.db, request, 'waste.patrol', row.building_id)
     return { row, place }
   }

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Permission } from '../../lib/permissions.ts'
 import { grantKey, resolveScope } from '../../lib/scope.ts'
+import { missingRecord } from '../../plugins/auth.ts'
 
 export interface BuildingPlace {
   id: number
@@ -65,7 +66,7 @@ export function holds(request: FastifyRequest, permission: Permission, place: Bu
   return request.grantsFor(permission).some((g) => place.anchors.has(grantKey(g)))
 }
 
-/** The building, after checking the caller holds `permission` there (404 if unknown, 403 if not theirs). */
+/** The building, after checking the caller holds `permission` there (403 if unknown or not theirs; 404 only to the city). */
 export async function requireBuilding(
   db: Kysely<DB>,
   request: FastifyRequest,
@@ -73,7 +74,7 @@ export async function requireBuilding(
   buildingId: number,
 ): Promise<BuildingPlace> {
   const place = await placeBuilding(db, buildingId)
-  if (!place) throw new AppError('not_found')
+  if (!place) throw missingRecord(request, permission)
   if (!holds(request, permission, place)) throw new AppError('forbidden_scope')
   return place
 }

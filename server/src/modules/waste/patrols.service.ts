@@ -13,7 +13,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { addDays, isRealDate, shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
-import { requirePrincipal } from '../../plugins/auth.ts'
+import { missingRecord, requirePrincipal } from '../../plugins/auth.ts'
 import { coreDb, type WasteDB, wasteDb } from './db.ts'
 import { mayCorrect, type PatrolRouteService } from './patrol-routes.service.ts'
 import { requireBuilding } from './patrol-scope.ts'
@@ -159,7 +159,7 @@ export class PatrolService {
 
   async get(request: FastifyRequest, id: number): Promise<Patrol> {
     const row = await this.patrolQuery().where('p.id', '=', id).executeTakeFirst()
-    if (!row) throw new AppError('not_found')
+    if (!row) throw missingRecord(request, 'waste.patrol')
     await requireBuilding(this.ctx.db, request, 'waste.patrol', row.building_id)
     return this.toPatrol(row)
   }
@@ -201,7 +201,7 @@ export class PatrolService {
       .select(['route_id'])
       .where('id', '=', id)
       .executeTakeFirst()
-    if (!current) throw new AppError('not_found')
+    if (!current) throw missingRecord(request, 'waste.patrol')
     const { row, place } = await this.routes.route(request, current.route_id)
     if (!mayCorrect(request, row, place)) throw new AppError('waste_patrol_not_lead')
     const mistakes = checkFigures(input.bagsChecked, input.bagsRight, input.mistakes)
