@@ -15,8 +15,9 @@ import type { AppContext } from '../../context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
+import { actOnNeed } from './needs.actions.ts'
 import { activeCategories } from './needs.repository.ts'
-import { actOnNeed, getNeed, postNeed } from './needs.service.ts'
+import { getNeed, postNeed } from './needs.service.ts'
 import { areaNeeds, myNeeds, needSummary, orderDesk } from './orders.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }

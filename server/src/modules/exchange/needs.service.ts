@@ -1,35 +1,16 @@
-import type { Eligibility, Need, NeedActionBody, NeedInput } from '@tongxin/contracts'
+import type { Eligibility, Need, NeedInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
-import type { DB } from '../../db/schema.ts'
-import { writeAudit } from '../../lib/audit.ts'
-import { AppError, fieldError } from '../../lib/errors.ts'
+import { AppError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { Locale } from '../../lib/messages.ts'
 import { missingRecord, requirePrincipal } from '../../plugins/auth.ts'
-import { noticeNeedAction, noticeNewNeed } from '../notifications/flows.ts'
-import {
-  areaWithin,
-  type NeedRow,
-  needEvents,
-  needQuery,
-  openOrdersOf,
-  providerCapacity,
-} from './needs.repository.ts'
+import { noticeNewNeed } from '../notifications/flows.ts'
+import { areaWithin, type NeedRow, needEvents, needQuery, providerCapacity } from './needs.repository.ts'
 import { routedAwayFrom } from './routing.ts'
-import { isWish, mayConsiderWish, providerUnits, wishClaimer, wishInReach } from './wishes.rules.ts'
-import {
-  deadlines,
-  isOverdue,
-  mayReopen,
-  type NeedState,
-  nextState,
-  openStatus,
-  REOPEN_WINDOW_DAYS,
-  RULES,
-} from './workflow.ts'
+import { isWish, mayConsiderWish, providerUnits } from './wishes.rules.ts'
+import { deadlines, isOverdue, type NeedState, openStatus, REOPEN_WINDOW_DAYS } from './workflow.ts'
 
 /** A unit that settled this recently is a newly settled enterprise (24-hour first response). */
 export const NEWLY_SETTLED_DAYS = 180
@@ -212,157 +193,8 @@ export function admits(
   return true
 }
 
-async function assertProviderFits(
-  db: Kysely<DB>,
-  unitId: number,
-  need: { category_code: string; area_code: string; requester_unit_id: number | null },
-  now: Date,
-) {
-  const offerings = await providerCapacity(db, unitId, need.category_code)
-  if (offerings.length === 0) throw new AppError('not_eligible', { reason: need.category_code })
-  const requester = need.requester_unit_id
-    ? ((await db
-        .selectFrom('unit')
-        .select(['kind', 'settled_on'])
-        .where('id', '=', need.requester_unit_id)
-        .executeTakeFirst()) ?? null)
-    : null
-  const serving = []
-  for (const o of offerings) {
-    if (
-      (await areaWithin(db, need.area_code, o.area_codes)) &&
-      admits(o.eligibility as Eligibility, requester, now)
-    )
-      serving.push(o)
-  }
-  if (serving.length === 0) throw new AppError('not_eligible', { reason: need.area_code })
-  // Unlimited when any serving offering has no limit; otherwise the largest limit applies.
-  const limits = serving.map((o) => o.capacity_concurrent)
-  const limit = limits.includes(null) ? null : Math.max(...(limits as number[]))
-  if (limit !== null && (await openOrdersOf(db, unitId, need.category_code)) >= limit)
-    throw new AppError('over_capacity', { limit })
-  return serving[0]!.id
-}
-
-/**
- * Applies one workflow action. The need row is locked first, so two providers claiming at once are
- * serialised: the second finds the need already accepted and gets 409.
- */
-export async function actOnNeed(
-  ctx: AppContext,
-  request: FastifyRequest,
-  needId: number,
-  body: NeedActionBody,
-) {
-  const principal = requirePrincipal(request)
-  const now = ctx.clock.now()
-  // Permission checks read through ctx.db, so they run before the transaction takes the connection
-  // (on the embedded database there is only one).
-  const place = await ctx.db
-    .selectFrom('need')
-    .select(['area_code', 'category_code'])
-    .where('id', '=', needId)
-    .executeTakeFirst()
-  if (!place) throw missingRecord(request, 'need.manage')
-  const isStaff = await request.can('need.manage', { type: 'area', id: place.area_code })
-  if (body.action === 'claim' && isWish(place) && !(await wishInReach(ctx.db, request, place.area_code)))
-    throw new AppError('forbidden_scope')
-  await ctx.db.transaction().execute(async (trx) => {
-    const need = await trx
-      .selectFrom('need')
-      .selectAll()
-      .where('id', '=', needId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!need) throw new AppError('not_found')
-    const from = need.state as NeedState
-    const to = nextState(from, body.action)
-    if (to === null) {
-      const taken = body.action === 'claim' && from === 'accepted'
-      throw new AppError(
-        taken ? (isWish(need) ? 'wish_already_claimed' : 'already_claimed') : 'illegal_transition',
-        { from, action: body.action },
-      )
-    }
-    const rule = RULES[body.action]
-    const changes: Record<string, unknown> = { state: to, updated_at: now }
-    if (rule.by === 'requester') {
-      if (need.requester_account_id !== principal.accountId) throw new AppError('not_requester')
-      if (body.action === 'reopen' && !mayReopen(need.closed_at ?? need.delivered_at ?? now, now))
-        throw new AppError('reopen_window_passed')
-      if (body.action === 'close') {
-        changes.closed_at = now
-        changes.rating = body.rating ?? null
-        changes.rating_comment = body.comment ?? null
-      }
-      if (body.action === 'reopen') changes.closed_at = null
-    } else if (rule.by === 'staff') {
-      if (!isStaff) throw new AppError('forbidden_scope')
-      if (body.action === 'dispatch') {
-        if (!body.providerUnitId) throw fieldError('body', ['providerUnitId'], 'required')
-        await trx
-          .selectFrom('unit')
-          .select('id')
-          .where('id', '=', body.providerUnitId)
-          .forUpdate()
-          .executeTakeFirst()
-        changes.offering_id = await assertProviderFits(trx, body.providerUnitId, need, now)
-        changes.provider_unit_id = body.providerUnitId
-        // A reopened wish a person held passes to the unit.
-        changes.provider_account_id = null
-        changes.accepted_at = now
-      }
-      if (body.action === 'duplicate') {
-        if (!body.duplicateOf || body.duplicateOf === needId)
-          throw fieldError('body', ['duplicateOf'], body.duplicateOf ? 'invalid' : 'required')
-        changes.duplicate_of = body.duplicateOf
-      }
-    } else if (body.action === 'claim' && isWish(need)) {
-      // A wish needs no offering and has no capacity: goodwill, taken by a member or a firm.
-      Object.assign(changes, wishClaimer(request, principal, need, body.providerUnitId))
-      changes.accepted_at = now
-    } else if (body.action === 'claim') {
-      const mine = providerUnits(request)
-      const unitId = body.providerUnitId ?? (mine.length === 1 ? mine[0] : undefined)
-      if (unitId === undefined || !mine.includes(unitId)) throw new AppError('forbidden')
-      if (await routedAwayFrom(trx, needId, unitId))
-        throw new AppError('not_eligible', {
-          reason: { 'zh-CN': '已派给园区服务团队', 'en-US': "routed to the park's service team" },
-        })
-      // Serialises one provider's claims, so two at once cannot both slip under its capacity.
-      await trx.selectFrom('unit').select('id').where('id', '=', unitId).forUpdate().executeTakeFirst()
-      changes.offering_id = await assertProviderFits(trx, unitId, need, now)
-      changes.provider_unit_id = unitId
-      changes.accepted_at = now
-    } else {
-      if (!holds(request, principal.accountId, need)) throw new AppError('forbidden')
-      if (body.action === 'deliver') changes.delivered_at = now
-    }
-    await trx
-      .updateTable('need')
-      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-      .where('id', '=', needId)
-      .execute()
-    await trx
-      .insertInto('need_event')
-      .values({
-        need_id: needId,
-        from_state: from,
-        to_state: to,
-        account_id: principal.accountId,
-        note: body.note ?? body.comment ?? null,
-        at: now,
-      })
-      .execute()
-    const holder = (changes.provider_unit_id as number | undefined) ?? need.provider_unit_id
-    await noticeNeedAction(ctx, trx, need, body.action, holder, principal.accountId, now)
-    if (rule.by === 'staff')
-      await writeAudit(trx, request, { action: `need.${body.action}`, entity: 'need', ids: [needId] })
-  })
-}
-
 /** Whether the caller holds the order: through one of their units, or in person (a wish). */
-function holds(
+export function holdsOrder(
   request: FastifyRequest,
   accountId: number,
   need: { provider_unit_id: number | null; provider_account_id: number | null },
@@ -372,12 +204,18 @@ function holds(
 }
 
 /** Who the caller is to this need: requester, holder, staff of its area, or a provider who may take it. */
-export async function relationTo(ctx: AppContext, request: FastifyRequest, row: NeedRow) {
+export async function relationTo(
+  ctx: AppContext,
+  request: FastifyRequest,
+  row: NeedRow,
+  /** Count a provider or member who could take the need were it open (an action then hears its state). */
+  opts: { anyState?: boolean } = {},
+) {
   const principal = requirePrincipal(request)
   const requester = row.requester_account_id === principal.accountId
-  const holder = holds(request, principal.accountId, row)
+  const holder = holdsOrder(request, principal.accountId, row)
   const staff = await request.can('need.manage', { type: 'area', id: row.area_code })
-  const open = row.state === 'submitted' || row.state === 'reopened'
+  const open = opts.anyState || row.state === 'submitted' || row.state === 'reopened'
   let candidate = false
   if (!requester && !holder && !staff && open && isWish(row)) candidate = mayConsiderWish(request)
   else if (!requester && !holder && !staff && open) {

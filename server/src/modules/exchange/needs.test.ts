@@ -149,6 +149,18 @@ describe('posting a need', () => {
 })
 
 describe('the order workflow', () => {
+  it('tells a provider with no part in a need nothing about it: every action is refused as for a missing id', async () => {
+    const need = await newNeed('需要有人陪同散步')
+    const outsider = await providerAccount('provider_outsider', ids.p3)
+    for (const action of ['claim', 'start', 'deliver', 'close', 'reopen', 'reject']) {
+      const here = await act(outsider, need.id, { action })
+      const missing = await act(outsider, 999_999_999, { action })
+      expect([here.statusCode, here.json().code], action).toEqual([403, 'forbidden_scope'])
+      expect([missing.statusCode, missing.json().code], action).toEqual([403, 'forbidden_scope'])
+    }
+    expect(await state(need.id)).toBe('submitted')
+  })
+
   it('walks submitted → accepted → in_progress → delivered → closed with a rating, recording each step', async () => {
     const need = await newNeed('需要代购药品')
     expect((await act(p1, need.id, { action: 'claim' })).json()).toMatchObject({
@@ -237,7 +249,8 @@ describe('the order workflow', () => {
       description: '劳动合同咨询',
       areaCode: FENGPU,
     })
-    expect((await act(p2, legal.json().id, { action: 'claim' })).json().code).toBe('not_eligible')
+    // A need of a category p2 does not serve is not p2's to see: refused like one out of reach.
+    expect((await act(p2, legal.json().id, { action: 'claim' })).json().code).toBe('forbidden_scope')
   })
 
   it('lets street staff dispatch and reject in their own street only', async () => {
