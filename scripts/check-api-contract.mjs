@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url'
 
 /** Converted features: the web folder and the server route files. Add a feature here when it is converted. */
 export const CONVERTED = {
+  coverage: {
+    web: 'web/src/features/coverage',
+    server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],
+  },
   events: {
     web: 'web/src/features/events',
     server: [
