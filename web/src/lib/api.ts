@@ -1,4 +1,4 @@
-import type { ErrorBody, FieldError } from '@tongxin/contracts'
+import type { ApiInput, ApiKey, ApiOutput, ErrorBody, FieldError } from '@tongxin/contracts'
 import i18n, { currentLanguage } from '../i18n/index.ts'
 
 export class ApiError extends Error {
@@ -36,7 +36,7 @@ function readCookie(name: string): string | null {
   return null
 }
 
-type Query = Record<string, string | number | null | undefined>
+type Query = Record<string, string | number | boolean | null | undefined>
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -103,6 +103,33 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) throw await toApiError(response)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
+}
+
+type CallOptions<K extends ApiKey> = ApiInput<K> & { signal?: AbortSignal }
+/** The options may be left out when the route needs no params and no required query or body. */
+type CallArgs<K extends ApiKey> =
+  object extends ApiInput<K> ? [options?: CallOptions<K>] : [options: CallOptions<K>]
+
+/**
+ * Calls a route of the contract table (packages/contracts, `apiRoutes`) by its key, `'METHOD /api/path/:param'`:
+ * params, query, body and the answer are typed by the route's schemas, which the server registers the same
+ * route from. Only types come from the table (`import type`), so no schema enters the bundle.
+ */
+export function call<K extends ApiKey>(key: K, ...[options]: CallArgs<K>): Promise<ApiOutput<K>> {
+  const space = key.indexOf(' ')
+  const method = key.slice(0, space) as NonNullable<RequestOptions['method']>
+  const given = (options ?? {}) as {
+    params?: Record<string, string | number>
+    query?: Query
+    body?: unknown
+    signal?: AbortSignal
+  }
+  const path = key.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => {
+    const value = given.params?.[name]
+    if (value === undefined) throw new Error(`${key}: no value for :${name}`)
+    return encodeURIComponent(String(value))
+  })
+  return api<ApiOutput<K>>(path, { method, query: given.query, body: given.body, signal: given.signal })
 }
 
 export interface PageResult<T> {

@@ -1,6 +1,6 @@
-import { Completeness, CoverageQuery, ErrorBody, Page, PageQuery, Snapshot } from '@tongxin/contracts'
-import Type from 'typebox'
+import { censusApi, ErrorBody } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { mapRoutes } from './map.routes.ts'
@@ -9,42 +9,31 @@ import { compareSnapshots, completenessPage, listSnapshots, takeSnapshot } from 
 import { visitRoutes } from './visits.routes.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
-const tags = ['census']
-const AreaParam = CoverageQuery.properties.area
 const area = (r: { query: { area?: string } }) => ({ type: 'area' as const, id: r.query.area ?? '310000' })
 
 export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
   await visitRoutes(app, ctx)
   await mapRoutes(app, ctx)
-  app.get(
-    '/api/census/completeness',
+  const route = contractRoutes(app, censusApi, { tags: ['census'], errors })
+  route(
+    'GET /api/census/completeness',
     {
       config: { access: { permission: 'coverage.read', scope: area } },
-      schema: {
-        tags,
-        summary: '五个清 Census completeness of each in-scope building',
-        querystring: Type.Object({ area: AreaParam, ...PageQuery }, { additionalProperties: false }),
-        response: { 200: Page(Completeness), ...errors },
-      },
+      summary: '五个清 Census completeness of each in-scope building',
     },
     async (request) =>
       completenessPage(ctx, request.query, localeFromHeader(request.headers['accept-language'])),
   )
-  app.get(
-    '/api/census/snapshots',
+  route(
+    'GET /api/census/snapshots',
     {
       config: { access: { permission: 'coverage.read', scope: area } },
-      schema: {
-        tags,
-        summary: '普查快照 Snapshots of an area',
-        querystring: Type.Object({ area: Type.Optional(AreaParam) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Snapshot) }), ...errors },
-      },
+      summary: '普查快照 Snapshots of an area',
     },
     async (request) => ({ items: await listSnapshots(ctx, request.query.area ?? '310000') }),
   )
-  app.post(
-    '/api/census/snapshots',
+  route(
+    'POST /api/census/snapshots',
     {
       config: {
         access: {
@@ -52,26 +41,14 @@ export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { area: string } }) => ({ type: 'area', id: r.body.area }),
         },
       },
-      schema: {
-        tags,
-        summary: '冻结快照 Freeze the figures of an area as of today',
-        body: Type.Object(
-          {
-            area: Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' }),
-            label: Type.Optional(Type.String({ maxLength: 60 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Snapshot, ...errors },
-      },
+      summary: '冻结快照 Freeze the figures of an area as of today',
     },
-    async (request, reply) => {
-      reply.status(201)
+    async (request) => {
       return takeSnapshot(ctx, request, request.body.area, request.body.label ?? null)
     },
   )
-  app.get(
-    '/api/census/snapshots/compare',
+  route(
+    'GET /api/census/snapshots/compare',
     {
       config: {
         access: {
@@ -82,30 +59,7 @@ export default async function censusRoutes(app: TypedApp, ctx: AppContext) {
           },
         },
       },
-      schema: {
-        tags,
-        summary: '快照对比 Change between two snapshots (or a snapshot and now)',
-        querystring: Type.Object(
-          { from: Type.Integer({ minimum: 1 }), to: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            areaCode: Type.String(),
-            from: Type.Object({ id: Type.Integer(), takenOn: Type.String() }),
-            to: Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), takenOn: Type.String() }),
-            changes: Type.Array(
-              Type.Object({
-                key: Type.String(),
-                from: Type.Number(),
-                to: Type.Number(),
-                delta: Type.Number(),
-              }),
-            ),
-          }),
-          ...errors,
-        },
-      },
+      summary: '快照对比 Change between two snapshots (or a snapshot and now)',
     },
     async (request) => compareSnapshots(ctx, request.query.from, request.query.to ?? null),
   )

@@ -1,22 +1,13 @@
 import {
-  Booking,
-  BookingInput,
-  CampaignInput,
-  CampaignProgress,
+  type CampaignInput,
   ErrorBody,
-  IdParams,
-  Lecturer,
-  LecturerInput,
-  Page,
-  PageQuery,
-  Participation,
-  ParticipationQuery,
-  StationRoom,
-  StationRoomInput,
-  UnreachedMember,
+  eventsApi,
+  type Lecturer,
+  type ParticipationQuery,
+  type StationRoomInput,
 } from '@tongxin/contracts'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { roomBookings, toBooking, toRoom } from './bookings.ts'
@@ -33,25 +24,17 @@ import {
 import { cancelOwnBooking, createBooking, createLecturer, createRoom } from './planning.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
-const tags = ['events']
-const AreaQuery = Type.Object(
-  { area: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })) },
-  { additionalProperties: false },
-)
 
 /** Lecturers, campaigns, participation coverage, station rooms and bookings. */
 export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, eventsApi, { tags: ['events'], errors })
   const roomScope = (r: { params: { id: number } }) => roomRefs(ctx.db, r.params.id)
 
-  app.get(
-    '/api/lecturers',
+  route(
+    'GET /api/lecturers',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '讲师库（四名）Lecturer pool',
-        response: { 200: Type.Object({ items: Type.Array(Lecturer) }), ...errors },
-      },
+      summary: '讲师库（四名）Lecturer pool',
     },
     async () => {
       const rows = await activeLecturers(ctx.db)
@@ -67,39 +50,28 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       }
     },
   )
-  app.post(
-    '/api/lecturers',
+  route(
+    'POST /api/lecturers',
     {
       config: { access: { permission: 'event.manage' } },
-      schema: {
-        tags,
-        summary: '新增讲师 Add a lecturer',
-        body: LecturerInput,
-        response: { 201: Lecturer, ...errors },
-      },
+      summary: '新增讲师 Add a lecturer',
     },
-    async (request, reply) => {
+    async (request) => {
       const row = await createLecturer(ctx, request, request.body)
-      reply.status(201)
       return { ...row, kind: row.kind as Lecturer['kind'] }
     },
   )
 
-  app.get(
-    '/api/campaigns',
+  route(
+    'GET /api/campaigns',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '活动计划及进度 Campaigns with progress and forecast',
-        querystring: AreaQuery,
-        response: { 200: Type.Object({ items: Type.Array(CampaignProgress) }), ...errors },
-      },
+      summary: '活动计划及进度 Campaigns with progress and forecast',
     },
     async (request) => ({ items: await listCampaigns(ctx, request.query.area) }),
   )
-  app.post(
-    '/api/campaigns',
+  route(
+    'POST /api/campaigns',
     {
       config: {
         access: {
@@ -107,81 +79,52 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: CampaignInput }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新建活动计划 Create a campaign',
-        body: CampaignInput,
-        response: { 201: CampaignProgress, ...errors },
-      },
+      summary: '新建活动计划 Create a campaign',
     },
-    async (request, reply) => {
+    async (request) => {
       const id = await createCampaign(ctx, request, request.body)
-      reply.status(201)
       return campaignProgress(ctx, id)
     },
   )
-  app.get(
-    '/api/campaigns/:id',
+  route(
+    'GET /api/campaigns/:id',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '活动计划进度 One campaign',
-        params: IdParams,
-        response: { 200: CampaignProgress, ...errors },
-      },
+      summary: '活动计划进度 One campaign',
     },
     async (request) => campaignProgress(ctx, request.params.id),
   )
 
   const participationScope = (r: { query: ParticipationQuery }) => participationRefs(ctx, r.query)
-  app.get(
-    '/api/participation',
+  route(
+    'GET /api/participation',
     {
       config: { access: { permission: 'participation.read', scope: participationScope } },
-      schema: {
-        tags,
-        summary: '参学覆盖 Members reached by lectures in a period, and the share of the target group',
-        querystring: ParticipationQuery,
-        response: { 200: Participation, ...errors },
-      },
+      summary: '参学覆盖 Members reached by lectures in a period, and the share of the target group',
     },
     async (request) => participation(ctx, request.query),
   )
-  app.get(
-    '/api/participation/unreached',
+  route(
+    'GET /api/participation/unreached',
     {
       config: { access: { permission: 'participation.read', scope: participationScope } },
-      schema: {
-        tags,
-        summary: '未覆盖党员 Members of the target group not yet reached',
-        querystring: Type.Object(
-          { ...ParticipationQuery.properties, ...PageQuery },
-          { additionalProperties: false },
-        ),
-        response: { 200: Page(UnreachedMember), ...errors },
-      },
+      summary: '未覆盖党员 Members of the target group not yet reached',
     },
     async (request) => unreached(ctx, request, request.query),
   )
 
-  app.get(
-    '/api/station-rooms',
+  route(
+    'GET /api/station-rooms',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '阵地房间 Rooms of the stations (党建服务站, 党建微家, 党群服务中心, 生活驿站)',
-        querystring: AreaQuery,
-        response: { 200: Type.Object({ items: Type.Array(StationRoom) }), ...errors },
-      },
+      summary: '阵地房间 Rooms of the stations (党建服务站, 党建微家, 党群服务中心, 生活驿站)',
     },
     async (request) => {
       return { items: (await listRooms(ctx.db, request.query.area)).map(toRoom) }
     },
   )
-  app.post(
-    '/api/station-rooms',
+  route(
+    'POST /api/station-rooms',
     {
       config: {
         access: {
@@ -192,35 +135,20 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
           },
         },
       },
-      schema: {
-        tags,
-        summary: '新增阵地房间 Add a room to a station',
-        body: StationRoomInput,
-        response: { 201: StationRoom, ...errors },
-      },
+      summary: '新增阵地房间 Add a room to a station',
     },
-    async (request, reply) => {
+    async (request) => {
       const room = await createRoom(ctx, request, request.body)
-      reply.status(201)
       return toRoom(room)
     },
   )
-  app.get(
-    '/api/station-rooms/:id/bookings',
+  route(
+    'GET /api/station-rooms/:id/bookings',
     {
       // A booking's purpose is free text about an organisation's own meetings: shown only to those who may
       // book the room themselves (the calendar shows members the events, not the bookings behind them).
       config: { access: { permission: 'event.manage', scope: roomScope } },
-      schema: {
-        tags,
-        summary: '房间预约 Bookings of a room in a period',
-        params: IdParams,
-        querystring: Type.Object(
-          { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Booking) }), ...errors },
-      },
+      summary: '房间预约 Bookings of a room in a period',
     },
     async (request) => ({
       items: await roomBookings(
@@ -231,26 +159,19 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
       ),
     }),
   )
-  app.post(
-    '/api/station-rooms/:id/bookings',
+  route(
+    'POST /api/station-rooms/:id/bookings',
     {
       config: { access: { permission: 'event.manage', scope: roomScope } },
-      schema: {
-        tags,
-        summary: '预约房间（不可重叠）Book a room; an overlapping booking gets 409',
-        params: IdParams,
-        body: BookingInput,
-        response: { 201: Booking, ...errors },
-      },
+      summary: '预约房间（不可重叠）Book a room; an overlapping booking gets 409',
     },
-    async (request, reply) => {
+    async (request) => {
       const id = await createBooking(ctx, request, request.params.id, request.body)
-      reply.status(201)
       return toBooking(await bookingById(ctx.db, id))
     },
   )
-  app.post(
-    '/api/bookings/:id/cancel',
+  route(
+    'POST /api/bookings/:id/cancel',
     {
       config: {
         access: {
@@ -261,12 +182,7 @@ export default async function planningRoutes(app: TypedApp, ctx: AppContext) {
           },
         },
       },
-      schema: {
-        tags,
-        summary: '取消预约（活动的预约随活动取消）Cancel a booking (an event’s goes with the event)',
-        params: IdParams,
-        response: { 200: Booking, ...errors },
-      },
+      summary: '取消预约（活动的预约随活动取消）Cancel a booking (an event’s goes with the event)',
     },
     async (request) => {
       await cancelOwnBooking(ctx, request, request.params.id)

@@ -1,19 +1,6 @@
-import {
-  ErrorBody,
-  Event,
-  EventCancel,
-  EventInput,
-  EventListQuery,
-  EventUpdate,
-  IdParams,
-  QrToken,
-  RegisterBody,
-  Registration,
-  ScanBody,
-  ScanResult,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, type EventInput, eventsApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { eventScope } from './access.ts'
@@ -33,197 +20,126 @@ const errors = {
   409: ErrorBody,
   410: ErrorBody,
 }
-const tags = ['events']
 
+/** Paths, methods and schemas: `eventsApi` in packages/contracts (the web calls the same table). */
 export default async function eventsRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, eventsApi, { tags: ['events'], errors })
   const scope = eventScope(ctx)
   /** Creating an event needs event.manage over every place it names (see places.ts). */
   const createScope = async (r: { body: EventInput }): Promise<ScopeRef[]> =>
     (await resolveEventPlace(ctx.db, r.body)).refs
 
-  app.get(
-    '/api/events',
+  route(
+    'GET /api/events',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '活动日历 Events in a period (calendar and list)',
-        querystring: EventListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Event) }), ...errors },
-      },
+      summary: '活动日历 Events in a period (calendar and list)',
     },
     async (request) => ({ items: await listEvents(ctx, request, request.query) }),
   )
-  app.post(
-    '/api/events',
+  route(
+    'POST /api/events',
     {
       config: { access: { permission: 'event.manage', scope: createScope, match: 'all' } },
-      schema: {
-        tags,
-        summary: '发布活动 Create an event (or a series with rrule)',
-        body: EventInput,
-        response: { 201: Type.Object({ ids: Type.Array(Type.Integer()), first: Event }), ...errors },
-      },
+      summary: '发布活动 Create an event (or a series with rrule)',
     },
-    async (request, reply) => {
+    async (request) => {
       const ids = await createEvents(ctx, request, request.body)
-      reply.status(201)
       return { ids, first: await getEvent(ctx, request, ids[0]!) }
     },
   )
-  app.get(
-    '/api/events/:id',
-    {
-      config: { access: { permission: 'event.read' } },
-      schema: { tags, summary: '活动详情 One event', params: IdParams, response: { 200: Event, ...errors } },
-    },
+  route(
+    'GET /api/events/:id',
+    { config: { access: { permission: 'event.read' } }, summary: '活动详情 One event' },
     async (request) => getEvent(ctx, request, request.params.id),
   )
-  app.patch(
-    '/api/events/:id',
+  route(
+    'PATCH /api/events/:id',
     {
       config: { access: { permission: 'event.manage', scope } },
-      schema: {
-        tags,
-        summary: '修改活动 Edit an event (optimistic locking)',
-        params: IdParams,
-        body: EventUpdate,
-        response: { 200: Event, ...errors },
-      },
+      summary: '修改活动 Edit an event (optimistic locking)',
     },
     async (request) => {
       await updateEvent(ctx, request, request.params.id, request.body)
       return getEvent(ctx, request, request.params.id)
     },
   )
-  app.post(
-    '/api/events/:id/cancel',
+  route(
+    'POST /api/events/:id/cancel',
     {
       config: { access: { permission: 'event.manage', scope } },
-      schema: {
-        tags,
-        summary: '取消活动并通知报名者 Cancel an event; registrants are notified',
-        params: IdParams,
-        body: EventCancel,
-        response: { 200: Event, ...errors },
-      },
+      summary: '取消活动并通知报名者 Cancel an event; registrants are notified',
     },
     async (request) => {
       await cancelEvent(ctx, request, request.params.id, request.body)
       return getEvent(ctx, request, request.params.id)
     },
   )
-  app.post(
-    '/api/events/:id/registrations',
+  route(
+    'POST /api/events/:id/registrations',
     {
       config: { access: { permission: 'event.register' } },
-      schema: {
-        tags,
-        summary: '报名（满员进入候补）Register; past capacity goes to the waitlist',
-        params: IdParams,
-        body: RegisterBody,
-        response: { 201: Event, ...errors },
-      },
+      summary: '报名（满员进入候补）Register; past capacity goes to the waitlist',
     },
-    async (request, reply) => {
+    async (request) => {
       await register(ctx, request, request.params.id, request.body)
-      reply.status(201)
       return getEvent(ctx, request, request.params.id)
     },
   )
-  app.delete(
-    '/api/events/:id/registrations/mine',
+  route(
+    'DELETE /api/events/:id/registrations/mine',
     {
       config: { access: { permission: 'event.register' } },
-      schema: {
-        tags,
-        summary: '取消报名（候补自动递补）Cancel my registration; the waitlist moves up',
-        params: IdParams,
-        response: { 200: Event, ...errors },
-      },
+      summary: '取消报名（候补自动递补）Cancel my registration; the waitlist moves up',
     },
     async (request) => {
       await cancelRegistration(ctx, request, request.params.id)
       return getEvent(ctx, request, request.params.id)
     },
   )
-  app.get(
-    '/api/events/:id/registrations',
+  route(
+    'GET /api/events/:id/registrations',
     {
       config: { access: { permission: 'event.manage', scope } },
-      schema: {
-        tags,
-        summary: '报名名单 Registrations of an event (organiser)',
-        params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Registration) }), ...errors },
-      },
+      summary: '报名名单 Registrations of an event (organiser)',
     },
     async (request) => ({ items: await eventRegistrations(ctx, request.params.id) }),
   )
-  app.get(
-    '/api/events/:id/my-qr',
+  route(
+    'GET /api/events/:id/my-qr',
     {
       config: { access: { permission: 'event.register' } },
-      schema: {
-        tags,
-        summary: '我的签到码 My signed check-in QR for this event',
-        params: IdParams,
-        response: { 200: QrToken, ...errors },
-      },
+      summary: '我的签到码 My signed check-in QR for this event',
     },
     async (request) => myQr(ctx, request, request.params.id),
   )
-  app.get(
-    '/api/events/:id/door-qr',
+  route(
+    'GET /api/events/:id/door-qr',
     {
       config: { access: { permission: 'event.checkin', scope } },
-      schema: {
-        tags,
-        summary: '现场签到码 The door QR members scan to check themselves in',
-        params: IdParams,
-        response: { 200: QrToken, ...errors },
-      },
+      summary: '现场签到码 The door QR members scan to check themselves in',
     },
     async (request) => doorQr(ctx, request.params.id),
   )
-  app.post(
-    '/api/events/:id/scans',
+  route(
+    'POST /api/events/:id/scans',
     {
       config: { access: { permission: 'event.checkin', scope } },
-      schema: {
-        tags,
-        summary: '扫码签到/签退 Redeem a ticket (entry/exit); a repeated nonce counts once',
-        params: IdParams,
-        body: ScanBody,
-        response: { 200: ScanResult, ...errors },
-      },
+      summary: '扫码签到/签退 Redeem a ticket (entry/exit); a repeated nonce counts once',
     },
     async (request) => scanTicket(ctx, request, request.params.id, request.body),
   )
-  app.post(
-    '/api/events/door-scans',
+  route(
+    'POST /api/events/door-scans',
     {
       config: { access: { permission: 'event.register' } },
-      schema: {
-        tags,
-        summary: '扫现场码签到 Check myself in by scanning the door QR',
-        body: ScanBody,
-        response: { 200: ScanResult, ...errors },
-      },
+      summary: '扫现场码签到 Check myself in by scanning the door QR',
     },
     async (request) => scanDoor(ctx, request, request.body),
   )
-  app.get(
-    '/api/events/:id/ics',
-    {
-      config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '日历文件 The event as .ics',
-        params: IdParams,
-        response: { 200: Type.String(), ...errors },
-      },
-    },
+  route(
+    'GET /api/events/:id/ics',
+    { config: { access: { permission: 'event.read' } }, summary: '日历文件 The event as .ics' },
     async (request, reply) => {
       const body = await eventIcs(ctx, request.params.id)
       reply
@@ -232,34 +148,23 @@ export default async function eventsRoutes(app: TypedApp, ctx: AppContext) {
       return body
     },
   )
-  app.post(
-    '/api/calendar/feed-token',
+  route(
+    'POST /api/calendar/feed-token',
     {
       config: { access: { permission: 'event.read' } },
-      schema: {
-        tags,
-        summary: '生成（重置）个人日历订阅地址 New secret personal calendar feed (the old one stops)',
-        response: { 200: Type.Object({ token: Type.String(), path: Type.String() }), ...errors },
-      },
+      summary: '生成（重置）个人日历订阅地址 New secret personal calendar feed (the old one stops)',
     },
     async (request) => {
       const token = await resetFeedToken(ctx, request)
       return { token, path: `/api/calendar/${token}.ics` }
     },
   )
-  app.get(
-    '/api/calendar/:file',
+  route(
+    'GET /api/calendar/:file',
     {
       config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '个人日历订阅 Personal calendar feed (secret address)',
-        params: Type.Object(
-          { file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,64}\\.ics$' }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.String(), 404: ErrorBody, 400: ErrorBody },
-      },
+      summary: '个人日历订阅 Personal calendar feed (secret address)',
+      errors: { 404: ErrorBody, 400: ErrorBody },
     },
     async (request, reply) => {
       const body = await personalFeed(ctx, request.params.file.replace(/\.ics$/, ''))

@@ -1,24 +1,6 @@
-import {
-  Delivery,
-  DeliveryQuery,
-  Endpoint,
-  EndpointInput,
-  EndpointUpdate,
-  ErrorBody,
-  IdParams,
-  InboxQuery,
-  Notice,
-  NotifyStatus,
-  Ok,
-  Page,
-  Preferences,
-  PreferencesInput,
-  ReadAllResult,
-  UnreadCount,
-  VersionBody,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, notificationsApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { listDeliveries, notifyStatus, retryDelivery } from './deliveries.service.ts'
 import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint } from './endpoints.service.ts'
@@ -26,162 +8,113 @@ import { inbox, markAllRead, markRead, unreadCount } from './inbox.service.ts'
 import { getPreferences, savePreferences } from './preferences.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
-const tags = ['notifications']
 const own = { access: 'authenticated' } as const
 const admin = { access: { permission: 'notify.admin' } } as const
 const channels = { access: { permission: 'notify.channels' } } as const
 
 export default async function notificationRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/notifications',
+  const route = contractRoutes(app, notificationsApi, { tags: ['notifications'], errors })
+  route(
+    'GET /api/notifications',
     {
       config: own,
-      schema: {
-        tags,
-        summary: '我的通知 My inbox, newest first',
-        querystring: InboxQuery,
-        response: { 200: Page(Notice), ...errors },
-      },
+      summary: '我的通知 My inbox, newest first',
     },
     async (request) => inbox(ctx, request, request.query),
   )
-  app.get(
-    '/api/notifications/unread-count',
+  route(
+    'GET /api/notifications/unread-count',
     {
       config: own,
-      schema: { tags, summary: '未读数 Unread count (the bell)', response: { 200: UnreadCount, ...errors } },
+      summary: '未读数 Unread count (the bell)',
     },
     async (request) => unreadCount(ctx, request),
   )
-  app.post(
-    '/api/notifications/:id/read',
+  route(
+    'POST /api/notifications/:id/read',
     {
       config: own,
-      schema: { tags, summary: '标为已读 Mark one read', params: IdParams, response: { 200: Ok, ...errors } },
+      summary: '标为已读 Mark one read',
     },
     async (request) => markRead(ctx, request, request.params.id),
   )
-  app.post(
-    '/api/notifications/read-all',
+  route(
+    'POST /api/notifications/read-all',
     {
       config: own,
-      schema: { tags, summary: '全部已读 Mark all read', response: { 200: ReadAllResult, ...errors } },
+      summary: '全部已读 Mark all read',
     },
     async (request) => markAllRead(ctx, request),
   )
-  app.get(
-    '/api/notifications/preferences',
+  route(
+    'GET /api/notifications/preferences',
     {
       config: own,
-      schema: {
-        tags,
-        summary: '通知设置 My channels, e-mail and quiet hours',
-        response: { 200: Preferences, ...errors },
-      },
+      summary: '通知设置 My channels, e-mail and quiet hours',
     },
     async (request) => getPreferences(ctx, request),
   )
-  app.put(
-    '/api/notifications/preferences',
+  route(
+    'PUT /api/notifications/preferences',
     {
       config: own,
-      schema: {
-        tags,
-        summary: '保存通知设置 Save my notification settings',
-        body: PreferencesInput,
-        response: { 200: Preferences, ...errors },
-      },
+      summary: '保存通知设置 Save my notification settings',
     },
     async (request) => savePreferences(ctx, request, request.body),
   )
-  app.get(
-    '/api/notifications/status',
+  route(
+    'GET /api/notifications/status',
     {
       config: admin,
-      schema: {
-        tags,
-        summary: '通道状态 Channels on/off and delivery counts',
-        response: { 200: NotifyStatus, ...errors },
-      },
+      summary: '通道状态 Channels on/off and delivery counts',
     },
     async (request) => notifyStatus(ctx, request),
   )
-  app.get(
-    '/api/notifications/deliveries',
+  route(
+    'GET /api/notifications/deliveries',
     {
       config: admin,
-      schema: {
-        tags,
-        summary: '发送记录 Outbox: sent, failed with reason, retrying',
-        querystring: DeliveryQuery,
-        response: { 200: Page(Delivery), ...errors },
-      },
+      summary: '发送记录 Outbox: sent, failed with reason, retrying',
     },
     async (request) => listDeliveries(ctx, request, request.query),
   )
-  app.post(
-    '/api/notifications/deliveries/:id/retry',
+  route(
+    'POST /api/notifications/deliveries/:id/retry',
     {
       config: admin,
-      schema: {
-        tags,
-        summary: '重新发送 Queue a failed delivery again',
-        params: IdParams,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '重新发送 Queue a failed delivery again',
     },
     async (request) => retryDelivery(ctx, request, request.params.id),
   )
-  app.get(
-    '/api/notifications/endpoints',
+  route(
+    'GET /api/notifications/endpoints',
     {
       config: channels,
-      schema: {
-        tags,
-        summary: '机器人与 Webhook Robots and webhooks I manage',
-        response: { 200: Type.Array(Endpoint), ...errors },
-      },
+      summary: '机器人与 Webhook Robots and webhooks I manage',
     },
     async (request) => listEndpoints(ctx, request),
   )
-  app.post(
-    '/api/notifications/endpoints',
+  route(
+    'POST /api/notifications/endpoints',
     {
       config: channels,
-      schema: {
-        tags,
-        summary: '新增机器人或 Webhook Add a robot or webhook',
-        body: EndpointInput,
-        response: { 201: Endpoint, ...errors },
-      },
+      summary: '新增机器人或 Webhook Add a robot or webhook',
     },
-    async (request, reply) => reply.code(201).send(await createEndpoint(ctx, request, request.body)),
+    async (request) => createEndpoint(ctx, request, request.body),
   )
-  app.put(
-    '/api/notifications/endpoints/:id',
+  route(
+    'PUT /api/notifications/endpoints/:id',
     {
       config: channels,
-      schema: {
-        tags,
-        summary: '修改 Change a robot or webhook',
-        params: IdParams,
-        body: EndpointUpdate,
-        response: { 200: Endpoint, ...errors },
-      },
+      summary: '修改 Change a robot or webhook',
     },
     async (request) => updateEndpoint(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/notifications/endpoints/:id',
+  route(
+    'DELETE /api/notifications/endpoints/:id',
     {
       config: channels,
-      schema: {
-        tags,
-        summary: '删除 Remove a robot or webhook',
-        params: IdParams,
-        body: VersionBody,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '删除 Remove a robot or webhook',
     },
     async (request) => deleteEndpoint(ctx, request, request.params.id, request.body.version),
   )

@@ -8,11 +8,13 @@ import {
   PARTY_ORG_TYPES,
   PartyOrg,
   PartyOrgInput,
+  registryApi,
   SortParam,
   withVersion,
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createOrg, deleteOrg, getOrg, listOrgPage, updateOrg } from './orgs.service.ts'
@@ -48,16 +50,11 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => listOrgPage(ctx, request, request.query),
   )
-  app.get(
-    '/api/party-orgs/:id',
+  contractRoutes(app, registryApi, { tags, errors })(
+    'GET /api/party-orgs/:id',
     {
       config: { access: { permission: 'registry.read', scope: org } },
-      schema: {
-        tags,
-        summary: '党组织详情 Party organisation',
-        params: IdParams,
-        response: { 200: PartyOrg, ...errors },
-      },
+      summary: '党组织详情 Party organisation',
     },
     async (request) => getOrg(ctx, request.params.id),
   )

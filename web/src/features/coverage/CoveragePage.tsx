@@ -1,6 +1,5 @@
 import { DownloadOutlined, WarningOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
-import type { CoverageFigures, FigureKey } from '@tongxin/contracts'
+import type { FigureKey } from '@tongxin/contracts'
 import { Button, Card, Flex, Skeleton, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -8,8 +7,8 @@ import { Link } from 'react-router'
 import { figureLabel } from '../../components/labels.tsx'
 import { ScopePicker } from '../../components/ScopePicker.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
-import { scopeKey, scopeQuery, useScopeParams } from '../../lib/scope.ts'
+import { scopeQuery, useScopeParams } from '../../lib/scope.ts'
+import { useCoverage } from './api.ts'
 import { CoverageCharts } from './CoverageCharts.tsx'
 import { DrillDrawer, type DrillTarget } from './DrillDrawer.tsx'
 import { FigureCards } from './FigureCards.tsx'
@@ -20,10 +19,7 @@ export function CoveragePage() {
   const [scope, setScope] = useScopeParams()
   const query = scopeQuery(scope)
   const [drill, setDrill] = useState<DrillTarget | null>(null)
-  const figures = useQuery({
-    queryKey: ['coverage', scopeKey(scope)],
-    queryFn: ({ signal }) => api<CoverageFigures>('/api/coverage', { query, signal }),
-  })
+  const figures = useCoverage(scope)
   const data = figures.data
   const openDrill = (label: string, drillFigures: FigureKey[]) => setDrill({ label, figures: drillFigures })
   // The export workbook is per area; parks and buildings are part of their area's report.

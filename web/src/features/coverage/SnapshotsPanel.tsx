@@ -1,32 +1,24 @@
 import { CameraOutlined } from '@ant-design/icons'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { CoverageFigures, Snapshot } from '@tongxin/contracts'
 import { App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Table, Tabs, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { figureLabel, isRateKey } from '../../components/labels.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
 import { formatCount, formatDelta, formatRate } from '../../lib/format.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
-import { useComparison, useSnapshots } from './snapshots.ts'
+import { useComparison, useFreezeSnapshot, useSnapshots } from './api.ts'
 import { TrendChart } from './TrendChart.tsx'
 
 function FreezeButton({ area, areaName }: { area: string; areaName: string }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
-  const queryClient = useQueryClient()
   const [open, setOpen] = useState(false)
   const [form] = Form.useForm<{ label?: string }>()
-  const freeze = useMutation({
-    mutationFn: (label: string | undefined) =>
-      api<Snapshot>('/api/census/snapshots', { method: 'POST', body: { area, label: label || undefined } }),
-    onSuccess: () => {
-      void message.success(t('coverage.snapshots.frozen'))
-      void queryClient.invalidateQueries({ queryKey: ['snapshots'] })
-      setOpen(false)
-      form.resetFields()
-    },
+  const freeze = useFreezeSnapshot(area, () => {
+    void message.success(t('coverage.snapshots.frozen'))
+    setOpen(false)
+    form.resetFields()
   })
   return (
     <>

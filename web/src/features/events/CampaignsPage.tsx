@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
 import type { CampaignProgress, Lecturer } from '@tongxin/contracts'
 import { Alert, Card, Col, Empty, Flex, Progress, Row, Skeleton, Statistic, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.tsx'
-import { api } from '../../lib/api.ts'
+import { useCampaigns } from './api.ts'
 
 function CampaignCard({ c }: { c: CampaignProgress }) {
   const { t } = useTranslation()
@@ -105,10 +104,7 @@ function CampaignCard({ c }: { c: CampaignProgress }) {
 /** 活动计划: each campaign's target, events held and scheduled, and the linear-pace forecast. */
 export function CampaignsPage() {
   const { t } = useTranslation()
-  const list = useQuery({
-    queryKey: ['campaigns'],
-    queryFn: ({ signal }) => api<{ items: CampaignProgress[] }>('/api/campaigns', { signal }),
-  })
+  const list = useCampaigns()
   return (
     <Flex vertical gap={12} style={{ maxWidth: 1100 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

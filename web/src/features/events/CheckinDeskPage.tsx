@@ -1,12 +1,6 @@
 import { ArrowLeftOutlined, DownloadOutlined, ScanOutlined, SearchOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  type CheckinBoard,
-  type CheckinRow,
-  type DoorCode,
-  formatDoorCode,
-  type ScanResult,
-} from '@tongxin/contracts'
+import { type CheckinBoard, type CheckinRow, formatDoorCode } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -27,8 +21,8 @@ import { useDeferredValue, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { ApiError, api } from '../../lib/api.ts'
-import { formatWhen, useEvent } from './api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { eventKeys, formatWhen, useEvent } from './api.ts'
 import { STATUS_COLOR } from './EventsPage.tsx'
 import { newNonce } from './scan-queue.ts'
 
@@ -68,12 +62,12 @@ function DoorCodeCard({ eventId }: { eventId: number }) {
   const client = useQueryClient()
   const { message } = App.useApp()
   const code = useQuery({
-    queryKey: ['events', 'door-code', eventId],
-    queryFn: ({ signal }) => api<DoorCode>(`/api/events/${eventId}/door-code`, { signal }),
+    queryKey: eventKeys.doorCode(eventId),
+    queryFn: ({ signal }) => call('GET /api/events/:id/door-code', { params: { id: eventId }, signal }),
   })
   const rotate = useMutation({
-    mutationFn: () => api<DoorCode>(`/api/events/${eventId}/door-code`, { method: 'POST' }),
-    onSuccess: (c) => client.setQueryData(['events', 'door-code', eventId], c),
+    mutationFn: () => call('POST /api/events/:id/door-code', { params: { id: eventId } }),
+    onSuccess: (c) => client.setQueryData(eventKeys.doorCode(eventId), c),
     onError: (e) => void message.error(e.message),
   })
   if (code.error) return <Alert type="warning" showIcon title={code.error.message} />
@@ -122,8 +116,8 @@ function Row({ row, eventId, onDone }: { row: CheckinRow; eventId: number; onDon
   const direction = row.inside ? 'exit' : 'entry'
   const tap = useMutation({
     mutationFn: () =>
-      api<ScanResult>(`/api/events/${eventId}/registrations/${row.id}/checkin`, {
-        method: 'POST',
+      call('POST /api/events/:id/registrations/:registrationId/checkin', {
+        params: { id: eventId, registrationId: row.id },
         body: { nonce, direction },
       }),
     onSuccess: (r) => {
@@ -190,8 +184,9 @@ export function CheckinDeskPage() {
   const [q, setQ] = useState('')
   const search = useDeferredValue(q.trim())
   const board = useQuery({
-    queryKey: ['events', 'checkin', id, search],
-    queryFn: ({ signal }) => api<CheckinBoard>(`/api/events/${id}/checkin`, { query: { q: search }, signal }),
+    queryKey: eventKeys.checkin(id, search),
+    queryFn: ({ signal }) =>
+      call('GET /api/events/:id/checkin', { params: { id }, query: { q: search }, signal }),
     refetchInterval: REFRESH_MS,
     placeholderData: (previous) => previous,
   })

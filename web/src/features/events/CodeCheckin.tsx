@@ -1,15 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import {
-  DOOR_CODE_ALPHABET,
-  DOOR_CODE_LENGTH,
-  type Event,
-  normaliseDoorCode,
-  type ScanResult,
-} from '@tongxin/contracts'
+import { DOOR_CODE_ALPHABET, DOOR_CODE_LENGTH, normaliseDoorCode } from '@tongxin/contracts'
 import { Alert, App, Button, Card, Flex, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../../lib/api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { eventKeys } from './api.ts'
 import { newNonce } from './scan-queue.ts'
 
 const VALID = new RegExp(`^[${DOOR_CODE_ALPHABET}]{${DOOR_CODE_LENGTH}}$`)
@@ -27,15 +22,15 @@ export function CodeCheckin({ eventId }: { eventId: number }) {
   const { message } = App.useApp()
   const send = useMutation({
     mutationFn: async (typed: string) => {
-      await api<ScanResult>(`/api/events/${eventId}/code-checkins`, {
-        method: 'POST',
+      await call('POST /api/events/:id/code-checkins', {
+        params: { id: eventId },
         body: { code: typed, nonce },
       })
-      return api<Event>(`/api/events/${eventId}`)
+      return call('GET /api/events/:id', { params: { id: eventId } })
     },
     onSuccess: (event) => {
-      client.setQueryData(['events', 'detail', event.id], event)
-      void client.invalidateQueries({ queryKey: ['events', 'list'] })
+      client.setQueryData(eventKeys.detail(event.id), event)
+      void client.invalidateQueries({ queryKey: eventKeys.list() })
       void message.success(t('events.code.done'))
     },
     onError: (error) => {

@@ -1,12 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
-import { EVENT_THEMES, type Event, type EventUpdate, type Lecturer } from '@tongxin/contracts'
+import { EVENT_THEMES, type Event, type EventUpdate } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Skeleton } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { ApiError, api } from '../../lib/api.ts'
-import { useEvent, useEventMutation } from './api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { useEvent, useEventMutation, useLecturers } from './api.ts'
 
 interface Values {
   title: string
@@ -33,14 +32,11 @@ export function EventEditPage() {
   const id = Number(useParams().id)
   const navigate = useNavigate()
   const event = useEvent(id)
-  const lecturers = useQuery({
-    queryKey: ['lecturers'],
-    queryFn: ({ signal }) => api<{ items: Lecturer[] }>('/api/lecturers', { signal }),
-  })
+  const lecturers = useLecturers()
   const save = useEventMutation(
     ({ e, v }: { e: Event; v: Values }) =>
-      api<Event>(`/api/events/${id}`, {
-        method: 'PATCH',
+      call('PATCH /api/events/:id', {
+        params: { id },
         body: {
           version: e.version,
           title: v.title,

@@ -1,22 +1,14 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import {
-  type CampaignProgress,
-  EVENT_KINDS,
-  EVENT_THEMES,
-  type Event,
-  type EventInput,
-  type Lecturer,
-  type PartyOrg,
-  type StationRoom,
-} from '@tongxin/contracts'
+import { useMutation } from '@tanstack/react-query'
+import { EVENT_KINDS, EVENT_THEMES, type EventInput } from '@tongxin/contracts'
 import { App, Button, Card, Form, Input, InputNumber, Select, Switch } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { AreaCascader, BuildingSelect } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { useSession } from '../auth/session.ts'
+import { useCampaigns, useLecturers, usePartyOrg, useStationRooms } from './api.ts'
 
 interface Values {
   title: string
@@ -52,30 +44,16 @@ export function EventFormPage() {
   // their events name it as organiser and are placed in its area unless a building or room is chosen.
   const orgGrants = me.grants.filter((g) => g.scopeType === 'party_org' && g.scopeId)
   const holdsArea = me.grants.some((g) => g.scopeType === 'city' || g.scopeType === 'area')
-  const organiserOrg = useQuery({
-    queryKey: ['party-orgs', organiser],
-    queryFn: ({ signal }) => api<PartyOrg>(`/api/party-orgs/${organiser}`, { signal }),
-    enabled: organiser !== undefined && !holdsArea,
-  })
+  const organiserOrg = usePartyOrg(organiser, !holdsArea)
   useEffect(() => {
     if (organiserOrg.data) form.setFieldValue('areaCode', organiserOrg.data.areaCode)
   }, [organiserOrg.data, form])
-  const rooms = useQuery({
-    queryKey: ['station-rooms', area],
-    queryFn: ({ signal }) => api<{ items: StationRoom[] }>('/api/station-rooms', { query: { area }, signal }),
-  })
-  const lecturers = useQuery({
-    queryKey: ['lecturers'],
-    queryFn: ({ signal }) => api<{ items: Lecturer[] }>('/api/lecturers', { signal }),
-  })
-  const campaigns = useQuery({
-    queryKey: ['campaigns'],
-    queryFn: ({ signal }) => api<{ items: CampaignProgress[] }>('/api/campaigns', { signal }),
-  })
+  const rooms = useStationRooms(area)
+  const lecturers = useLecturers()
+  const campaigns = useCampaigns()
   const create = useMutation({
     mutationFn: (v: Values) =>
-      api<{ ids: number[]; first: Event }>('/api/events', {
-        method: 'POST',
+      call('POST /api/events', {
         body: {
           title: v.title,
           kind: v.kind,

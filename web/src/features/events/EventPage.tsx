@@ -7,7 +7,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Event, QrToken, ScanResult } from '@tongxin/contracts'
+import type { Event, QrToken } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -25,8 +25,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { ApiError, api } from '../../lib/api.ts'
-import { formatWhen, useEvent, useEventMutation } from './api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { eventKeys, formatWhen, useEvent, useEventMutation } from './api.ts'
 import { CodeCheckin } from './CodeCheckin.tsx'
 import { useCamera } from './camera.ts'
 import { STATUS_COLOR } from './EventsPage.tsx'
@@ -46,8 +46,8 @@ export function QrImage({ qr, testId }: { qr: QrToken; testId: string }) {
 function MyQr({ event }: { event: Event }) {
   const { t } = useTranslation()
   const qr = useQuery({
-    queryKey: ['events', 'my-qr', event.id, event.mine?.status],
-    queryFn: ({ signal }) => api<QrToken>(`/api/events/${event.id}/my-qr`, { signal }),
+    queryKey: eventKeys.myQr(event.id, event.mine?.status),
+    queryFn: ({ signal }) => call('GET /api/events/:id/my-qr', { params: { id: event.id }, signal }),
   })
   if (qr.isPending) return <Skeleton.Image active />
   if (qr.error) return <Alert type="warning" showIcon title={qr.error.message} />
@@ -66,8 +66,8 @@ function DoorScan({ eventId }: { eventId: number }) {
   const { t } = useTranslation()
   const checkIn = useEventMutation(
     async (token: string) => {
-      await api<ScanResult>('/api/events/door-scans', { method: 'POST', body: { token, nonce: newNonce() } })
-      return api<Event>(`/api/events/${eventId}`)
+      await call('POST /api/events/door-scans', { body: { token, nonce: newNonce() } })
+      return call('GET /api/events/:id', { params: { id: eventId } })
     },
     () => t('events.page.doorDone'),
   )
@@ -98,8 +98,8 @@ function CancelEvent({ event }: { event: Event }) {
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const cancel = useEventMutation(() =>
-    api<Event>(`/api/events/${event.id}/cancel`, {
-      method: 'POST',
+    call('POST /api/events/:id/cancel', {
+      params: { id: event.id },
       body: { version: event.version, reason },
     }),
   )
@@ -172,15 +172,13 @@ export function EventPage() {
   const id = Number(useParams().id)
   const event = useEvent(id)
   const register = useEventMutation(
-    () => api<Event>(`/api/events/${id}/registrations`, { method: 'POST', body: {} }),
+    () => call('POST /api/events/:id/registrations', { params: { id }, body: {} }),
     (e) =>
       e.mine?.status === 'waitlisted'
         ? t('events.page.waitlisted', { position: e.mine.waitlistPosition })
         : t('events.page.registered'),
   )
-  const cancel = useEventMutation(() =>
-    api<Event>(`/api/events/${id}/registrations/mine`, { method: 'DELETE' }),
-  )
+  const cancel = useEventMutation(() => call('DELETE /api/events/:id/registrations/mine', { params: { id } }))
   if (event.error instanceof ApiError && event.error.status === 404) return <NotFound />
   if (event.error) return <LoadError error={event.error} onRetry={() => void event.refetch()} />
   if (event.isPending) return <Skeleton active />

@@ -21,7 +21,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { formatWhen, shanghaiDay, useEvents } from './api.ts'
@@ -79,7 +79,7 @@ function FeedButton() {
   const { t } = useTranslation()
   const [url, setUrl] = useState<string | null>(null)
   const reset = useMutation({
-    mutationFn: () => api<{ path: string }>('/api/calendar/feed-token', { method: 'POST' }),
+    mutationFn: () => call('POST /api/calendar/feed-token'),
     onSuccess: (r) => setUrl(`${window.location.origin}${r.path}`),
   })
   return (

@@ -1,11 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import {
-  type CampaignProgress,
-  EVENT_KINDS,
-  type EventKind,
-  type Participation,
-  type UnreachedMember,
-} from '@tongxin/contracts'
+import { EVENT_KINDS, type EventKind, type UnreachedMember } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -26,11 +20,12 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { EChart } from '../../components/EChart.tsx'
 import { AreaCascader, BuildingSelect } from '../../components/ScopePicker.tsx'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { formatRate } from '../../lib/format.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useSession } from '../auth/session.ts'
+import { useCampaigns } from './api.ts'
 
 type Q = Record<string, string | undefined>
 
@@ -42,7 +37,7 @@ function Unreached({ query, open, onClose }: { query: Q; open: boolean; onClose:
     enabled: open,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api<PageResult<UnreachedMember>>('/api/participation/unreached', {
+      call('GET /api/participation/unreached', {
         query: { ...query, cursor: pageParam, limit: 50 },
         signal,
       }),
@@ -119,12 +114,9 @@ export function ParticipationPage() {
   const [drill, setDrill] = useState<Q | null>(null)
   const figures = useQuery({
     queryKey: ['participation', query],
-    queryFn: ({ signal }) => api<Participation>('/api/participation', { query, signal }),
+    queryFn: ({ signal }) => call('GET /api/participation', { query, signal }),
   })
-  const campaigns = useQuery({
-    queryKey: ['campaigns'],
-    queryFn: ({ signal }) => api<{ items: CampaignProgress[] }>('/api/campaigns', { signal }),
-  })
+  const campaigns = useCampaigns()
   const f = figures.data
   const breakdown = f?.breakdown ?? []
   return (

@@ -1,12 +1,11 @@
 import { ArrowLeftOutlined, CameraOutlined, TeamOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import type { QrToken, ScanResult } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, Input, List, Segmented, Tag, Typography } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { ApiError, api } from '../../lib/api.ts'
-import { useEvent } from './api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { eventKeys, useEvent } from './api.ts'
 import { useCamera } from './camera.ts'
 import { QrImage } from './EventPage.tsx'
 import { dequeue, enqueue, newNonce, type QueuedScan, readQueue } from './scan-queue.ts'
@@ -30,8 +29,8 @@ export function ScannerPage() {
   const [online, setOnline] = useState(() => navigator.onLine)
   const sending = useRef(false)
   const door = useQuery({
-    queryKey: ['events', 'door-qr', id],
-    queryFn: ({ signal }) => api<QrToken>(`/api/events/${id}/door-qr`, { signal }),
+    queryKey: eventKeys.doorQr(id),
+    queryFn: ({ signal }) => call('GET /api/events/:id/door-qr', { params: { id }, signal }),
   })
 
   const report = useCallback((line: Line) => setLines((prev) => [line, ...prev].slice(0, 30)), [])
@@ -43,7 +42,7 @@ export function ScannerPage() {
     try {
       for (const scan of readQueue(id)) {
         try {
-          const r = await api<ScanResult>(`/api/events/${id}/scans`, { method: 'POST', body: scan })
+          const r = await call('POST /api/events/:id/scans', { params: { id }, body: scan })
           dequeue(id, scan.nonce)
           report({
             key: scan.nonce,
@@ -66,7 +65,7 @@ export function ScannerPage() {
     } finally {
       sending.current = false
       setPending(readQueue(id).length)
-      void client.invalidateQueries({ queryKey: ['events', 'registrations', id] })
+      void client.invalidateQueries({ queryKey: eventKeys.registrations(id) })
     }
   }, [id, client, report, t])
 

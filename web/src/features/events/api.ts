@@ -1,26 +1,67 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Event, EventListQuery } from '@tongxin/contracts'
 import { App } from 'antd'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+
+/** Query keys of the events feature: one place, so a page's refresh reaches every view of the same data. */
+export const eventKeys = {
+  list: () => ['events', 'list'] as const,
+  listOf: (query: EventListQuery) => ['events', 'list', query] as const,
+  detail: (id: number) => ['events', 'detail', id] as const,
+  registrations: (id: number) => ['events', 'registrations', id] as const,
+  myQr: (id: number, status?: string) => ['events', 'my-qr', id, status] as const,
+  doorQr: (id: number) => ['events', 'door-qr', id] as const,
+  doorCode: (id: number) => ['events', 'door-code', id] as const,
+  checkin: (id: number, search: string) => ['events', 'checkin', id, search] as const,
+  lecturers: () => ['lecturers'] as const,
+  campaigns: () => ['campaigns'] as const,
+  stationRooms: (area?: string) => ['station-rooms', area] as const,
+  partyOrg: (id?: number) => ['party-orgs', id] as const,
+}
 
 export function useEvents(query: EventListQuery) {
   return useQuery({
-    queryKey: ['events', 'list', query],
+    queryKey: eventKeys.listOf(query),
     queryFn: ({ signal }) =>
-      api<{ items: Event[] }>('/api/events', {
-        query: { ...query, mine: query.mine ? 'true' : undefined } as Record<
-          string,
-          string | number | undefined
-        >,
-        signal,
-      }),
+      // An unticked "mine" is left out, as the server's default.
+      call('GET /api/events', { query: { ...query, mine: query.mine || undefined }, signal }),
   })
 }
 
 export function useEvent(id: number) {
   return useQuery({
-    queryKey: ['events', 'detail', id],
-    queryFn: ({ signal }) => api<Event>(`/api/events/${id}`, { signal }),
+    queryKey: eventKeys.detail(id),
+    queryFn: ({ signal }) => call('GET /api/events/:id', { params: { id }, signal }),
+  })
+}
+
+export function useLecturers() {
+  return useQuery({
+    queryKey: eventKeys.lecturers(),
+    queryFn: ({ signal }) => call('GET /api/lecturers', { signal }),
+  })
+}
+
+export function useCampaigns() {
+  return useQuery({
+    queryKey: eventKeys.campaigns(),
+    queryFn: ({ signal }) => call('GET /api/campaigns', { signal }),
+  })
+}
+
+export function useStationRooms(area: string | undefined) {
+  return useQuery({
+    queryKey: eventKeys.stationRooms(area),
+    queryFn: ({ signal }) => call('GET /api/station-rooms', { query: { area }, signal }),
+  })
+}
+
+/** The organiser's party organisation (its area places a secretary's event). */
+export function usePartyOrg(id: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: eventKeys.partyOrg(id),
+    queryFn: ({ signal }) => call('GET /api/party-orgs/:id', { params: { id: id! }, signal }),
+    enabled: id !== undefined && enabled,
   })
 }
 
@@ -31,8 +72,8 @@ export function useEventMutation<V>(fn: (vars: V) => Promise<Event>, success?: (
   return useMutation({
     mutationFn: fn,
     onSuccess: (event) => {
-      client.setQueryData(['events', 'detail', event.id], event)
-      void client.invalidateQueries({ queryKey: ['events', 'list'] })
+      client.setQueryData(eventKeys.detail(event.id), event)
+      void client.invalidateQueries({ queryKey: eventKeys.list() })
       if (success) void message.success(success(event))
     },
     onError: (error) => void message.error(error.message),

@@ -1,4 +1,4 @@
-import { type Endpoint, NOTICE_KINDS } from '@tongxin/contracts'
+import { type Endpoint, type EndpointUpdate, NOTICE_KINDS, type NoticeKind } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -20,7 +20,7 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useEndpoints, useNotifyStatus } from './api.ts'
 
 interface Draft {
@@ -30,7 +30,7 @@ interface Draft {
   areaCode?: string
   partyOrgId?: number
   url: string
-  kinds: string[]
+  kinds: NoticeKind[]
 }
 
 /** 企业微信 robots and signed webhooks of the streets and organisations the caller manages. */
@@ -62,8 +62,7 @@ export function ChannelsPage() {
   }
   const add = async (d: Draft) => {
     const ok = await run(() =>
-      api<Endpoint>('/api/notifications/endpoints', {
-        method: 'POST',
+      call('POST /api/notifications/endpoints', {
         body: {
           channel: d.channel,
           name: d.name,
@@ -75,10 +74,10 @@ export function ChannelsPage() {
     )
     if (ok) form.resetFields(['name', 'url'])
   }
-  const change = (e: Endpoint, body: Record<string, unknown>) =>
+  const change = (e: Endpoint, body: Omit<EndpointUpdate, 'version'>) =>
     run(() =>
-      api<Endpoint>(`/api/notifications/endpoints/${e.id}`, {
-        method: 'PUT',
+      call('PUT /api/notifications/endpoints/:id', {
+        params: { id: e.id },
         body: { version: e.version, ...body },
       }),
     )
@@ -197,8 +196,8 @@ export function ChannelsPage() {
                   title={t('notify.endpoints.removeConfirm')}
                   onConfirm={() =>
                     void run(() =>
-                      api(`/api/notifications/endpoints/${e.id}`, {
-                        method: 'DELETE',
+                      call('DELETE /api/notifications/endpoints/:id', {
+                        params: { id: e.id },
                         body: { version: e.version },
                       }),
                     )

@@ -4,7 +4,7 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CursorTable } from '../../components/CursorTable.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useCursorList } from '../../lib/paging.ts'
 import { useNotifyStatus } from './api.ts'
 
@@ -31,7 +31,7 @@ export function DeliveriesPage() {
   const channelName = (c: string) => t(`notify.admin.${c}` as 'notify.admin.email')
   const retry = async (id: number) => {
     try {
-      await api(`/api/notifications/deliveries/${id}/retry`, { method: 'POST' })
+      await call('POST /api/notifications/deliveries/:id/retry', { params: { id } })
       void message.success(t('notify.admin.retried'))
       void list.refetch()
       void status.refetch()

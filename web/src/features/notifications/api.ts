@@ -1,15 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Endpoint, NotifyStatus, Preferences, PreferencesInput, UnreadCount } from '@tongxin/contracts'
+import type { PreferencesInput } from '@tongxin/contracts'
 import { App } from 'antd'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 
-export const UNREAD_KEY = ['notifications', 'unread'] as const
+/** Query keys of the notifications feature (the inbox list's key is the cursor list's, 'notifications'). */
+export const notificationKeys = {
+  all: () => ['notifications'] as const,
+  unread: () => ['notifications', 'unread'] as const,
+  preferences: () => ['notify-prefs'] as const,
+  status: () => ['notify-admin', 'status'] as const,
+  endpoints: () => ['notify-endpoints'] as const,
+}
+
+export const UNREAD_KEY = notificationKeys.unread()
 
 /** The bell's number: polled every 30 s and when the window regains focus (the server counts by index). */
 export function useUnreadCount() {
   return useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: ({ signal }) => api<UnreadCount>('/api/notifications/unread-count', { signal }),
+    queryFn: ({ signal }) => call('GET /api/notifications/unread-count', { signal }),
     refetchInterval: 30_000,
     refetchOnWindowFocus: true,
   })
@@ -19,14 +28,14 @@ export function useUnreadCount() {
 function useRefreshInbox() {
   const client = useQueryClient()
   return () => {
-    void client.invalidateQueries({ queryKey: ['notifications'] })
+    void client.invalidateQueries({ queryKey: notificationKeys.all() })
   }
 }
 
 export function useMarkRead() {
   const refresh = useRefreshInbox()
   return useMutation({
-    mutationFn: (id: number) => api(`/api/notifications/${id}/read`, { method: 'POST' }),
+    mutationFn: (id: number) => call('POST /api/notifications/:id/read', { params: { id } }),
     onSuccess: refresh,
   })
 }
@@ -35,7 +44,7 @@ export function useMarkAllRead() {
   const refresh = useRefreshInbox()
   const { message } = App.useApp()
   return useMutation({
-    mutationFn: () => api<{ marked: number }>('/api/notifications/read-all', { method: 'POST' }),
+    mutationFn: () => call('POST /api/notifications/read-all'),
     onSuccess: refresh,
     onError: (e) => void message.error(e.message),
   })
@@ -43,30 +52,29 @@ export function useMarkAllRead() {
 
 export function usePreferences() {
   return useQuery({
-    queryKey: ['notify-prefs'],
-    queryFn: ({ signal }) => api<Preferences>('/api/notifications/preferences', { signal }),
+    queryKey: notificationKeys.preferences(),
+    queryFn: ({ signal }) => call('GET /api/notifications/preferences', { signal }),
   })
 }
 
 export function useSavePreferences() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: PreferencesInput) =>
-      api<Preferences>('/api/notifications/preferences', { method: 'PUT', body }),
-    onSuccess: (p) => client.setQueryData(['notify-prefs'], p),
+    mutationFn: (body: PreferencesInput) => call('PUT /api/notifications/preferences', { body }),
+    onSuccess: (p) => client.setQueryData(notificationKeys.preferences(), p),
   })
 }
 
 export function useNotifyStatus() {
   return useQuery({
-    queryKey: ['notify-admin', 'status'],
-    queryFn: ({ signal }) => api<NotifyStatus>('/api/notifications/status', { signal }),
+    queryKey: notificationKeys.status(),
+    queryFn: ({ signal }) => call('GET /api/notifications/status', { signal }),
   })
 }
 
 export function useEndpoints() {
   return useQuery({
-    queryKey: ['notify-endpoints'],
-    queryFn: ({ signal }) => api<Endpoint[]>('/api/notifications/endpoints', { signal }),
+    queryKey: notificationKeys.endpoints(),
+    queryFn: ({ signal }) => call('GET /api/notifications/endpoints', { signal }),
   })
 }

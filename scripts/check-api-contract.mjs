@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// "One route table" (docs/ARCHITECTURE.md): a feature listed below is converted, so its routes are declared once,
+// in packages/contracts (`*-routes.ts`). Its web files call them through `call('METHOD /api/…', …)`, never the
+// untyped `api<T>('/api/…')`, and its server route files register them through `contractRoutes` (the table's
+// schemas), never `app.get(…)` and the like with an inline schema. That the table and the server agree is
+// server/src/lib/contract-routes.test.ts; this holds the two sides from going around the table.
+// Usage: node scripts/check-api-contract.mjs [repo root]  (exit 1 and one line per breach, file:line).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Converted features: the web folder and the server route files. Add a feature here when it is converted. */
+export const CONVERTED = {
+  coverage: {
+    web: 'web/src/features/coverage',
+    server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],
+  },
+  events: {
+    web: 'web/src/features/events',
+    server: [
+      'server/src/modules/events/routes.ts',
+      'server/src/modules/events/checkin.routes.ts',
+      'server/src/modules/events/planning.routes.ts',
+    ],
+  },
+  notifications: {
+    web: 'web/src/features/notifications',
+    server: ['server/src/modules/notifications/routes.ts'],
+  },
+}
+
+const UNTYPED_CALL = /\bapi\s*(<[^>]*>)?\s*\(/
+const INLINE_ROUTE = /\bapp\s*\.\s*(get|post|put|patch|delete|head|options|all|route)\s*\(/
+
+function codeLines(source) {
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1')
+    .split('\n')
+}
+
+/** The lines of a source that match `pattern`, as { line, text } (comments ignored). */
+export function matchesOf(source, pattern) {
+  const found = []
+  codeLines(source).forEach((text, i) => {
+    if (pattern.test(text)) found.push({ line: i + 1, text: text.trim() })
+  })
+  return found
+}
+
+function filesUnder(repo, dir) {
+  const out = []
+  for (const name of readdirSync(path.join(repo, dir))) {
+    const rel = `${dir}/${name}`
+    if (statSync(path.join(repo, rel)).isDirectory()) out.push(...filesUnder(repo, rel))
+    else if (/\.tsx?$/.test(name)) out.push(rel)
+  }
+  return out
+}
+
+/** Every breach in a repository: { file, line, text, why }. A listed path that does not exist is one too. */
+export function breaches(repo, converted = CONVERTED) {
+  const found = []
+  for (const [feature, { web, server }] of Object.entries(converted)) {
+    for (const [rel, pattern, why] of [
+      ...(existsSync(path.join(repo, web)) ? filesUnder(repo, web) : [web]).map((f) => [
+        f,
+        UNTYPED_CALL,
+        `${feature} is converted: call the route through call('METHOD /api/…'), not api()`,
+      ]),
+      ...server.map((f) => [
+        f,
+        INLINE_ROUTE,
+        `${feature} is converted: register the route from its contract table`,
+      ]),
+    ]) {
+      if (!existsSync(path.join(repo, rel))) {
+        found.push({
+          file: rel,
+          line: 0,
+          text: '',
+          why: 'listed in scripts/check-api-contract.mjs but missing',
+        })
+        continue
+      }
+      for (const m of matchesOf(readFileSync(path.join(repo, rel), 'utf8'), pattern)) {
+        found.push({ file: rel, ...m, why })
+      }
+    }
+  }
+  return found
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const repo = process.argv[2] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  const found = breaches(repo)
+  for (const b of found) console.error(`${b.file}:${b.line}: ${b.why}\n    ${b.text}`)
+  if (found.length > 0) {
+    console.error(`check-api-contract: ${found.length} call(s) or route(s) go around the route table`)
+    process.exit(1)
+  }
+  console.log(
+    `check-api-contract: ${Object.keys(CONVERTED).length} converted features call and serve through the table`,
+  )
+}

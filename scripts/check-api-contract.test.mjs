@@ -1,0 +1,56 @@
+// node --test scripts/check-api-contract.test.mjs
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { breaches } from './check-api-contract.mjs'
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+function tree(files) {
+  const root = mkdtempSync(path.join(tmpdir(), 'api-contract-'))
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
+    writeFileSync(path.join(root, rel), text)
+  }
+  return root
+}
+const feature = { f: { web: 'web/src/features/f', server: ['server/src/modules/f/routes.ts'] } }
+
+test('an untyped api() call in a converted web feature and an inline route in its server file are named', () => {
+  const root = tree({
+    'web/src/features/f/api.ts': [
+      "import { api, call } from '../../lib/api.ts'",
+      "export const a = () => api<Thing>('/api/f')",
+      "export const b = () => call('GET /api/f')",
+      "// api<Old>('/api/f') in a comment is not a call",
+      "export const c = () => api(`/api/f/${1}`, { method: 'POST' })",
+    ].join('\n'),
+    'server/src/modules/f/routes.ts': [
+      "  route('GET /api/f', { config, summary }, handler)",
+      "  app.get('/api/f', { schema }, handler)",
+      '  app.route({ method: "GET", url: "/api/g" })',
+    ].join('\n'),
+  })
+  const found = breaches(root, feature).map((b) => `${b.file}:${b.line}`)
+  assert.deepEqual(found, [
+    'web/src/features/f/api.ts:2',
+    'web/src/features/f/api.ts:5',
+    'server/src/modules/f/routes.ts:2',
+    'server/src/modules/f/routes.ts:3',
+  ])
+})
+
+test('a listed file that does not exist is a breach (a renamed file is not silently unchecked)', () => {
+  const root = tree({ 'web/src/features/f/a.ts': '' })
+  assert.deepEqual(
+    breaches(root, feature).map((b) => b.file),
+    ['server/src/modules/f/routes.ts'],
+  )
+})
+
+test('the repository as it is has no breach', () => {
+  assert.deepEqual(breaches(repo), [])
+})
