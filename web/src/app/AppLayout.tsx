@@ -38,7 +38,7 @@ function LogoutButton({ iconOnly }: { iconOnly?: boolean }) {
       // Signed out locally all the same (see useLogout).
     }
     // Explicitly, without a `from`: the next person to sign in starts at home, not on this user's page.
-    navigate('/login', { replace: true })
+    void navigate('/login', { replace: true })
   }
   const button = (
     <Button

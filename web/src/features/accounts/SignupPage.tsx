@@ -82,7 +82,7 @@ export function SignupPage() {
       queryClient.clear()
       queryClient.setQueryData(ME_KEY, created)
       const event = info.data?.event
-      navigate(event ? `/events/${event.id}` : '/', { replace: true })
+      void navigate(event ? `/events/${event.id}` : '/', { replace: true })
     },
   })
   const edit = (field: keyof Values, value: string) => {

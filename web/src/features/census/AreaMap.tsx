@@ -21,6 +21,10 @@ function shanghaiOutline() {
   registered ??= import('echarts-shanghai-geo/map/json/province/shanghai.json').then((m) => {
     echarts.registerMap('shanghai', m.default as unknown as Parameters<typeof echarts.registerMap>[1])
   })
+  // A chunk that failed to load (a phone losing signal) is asked for again the next time a map opens.
+  registered.catch(() => {
+    registered = null
+  })
   return registered
 }
 
@@ -74,7 +78,11 @@ export function AreaMap({
     })
     const observer = new ResizeObserver(() => instance.resize())
     observer.observe(element)
-    shanghaiOutline().then(() => !disposed && setReady(true))
+    shanghaiOutline().then(
+      () => !disposed && setReady(true),
+      // Without the outline there is no map to draw on; the next time the map opens it is fetched again.
+      () => undefined,
+    )
     return () => {
       disposed = true
       observer.disconnect()

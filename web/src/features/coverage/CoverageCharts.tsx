@@ -163,7 +163,7 @@ function KindsCard({ figures, scope }: Omit<Props, 'onDrill'>) {
         height={Math.max(160, kinds.length * 48)}
         onClick={(e) => {
           const kind = kinds[e.dataIndex]
-          if (kind) navigate(`/units?kind=${kind}${area ? `&area=${area}` : ''}`)
+          if (kind) void navigate(`/units?kind=${kind}${area ? `&area=${area}` : ''}`)
         }}
       />
       {/* The same counts as text: readable by screen readers and easier to tap than a bar on a phone. */}

@@ -38,9 +38,9 @@ function AssessForm({ brand }: { brand: Brand }) {
         body: { assessedOn: new Date().toISOString().slice(0, 10), scores, comment: comment || null },
       }),
     onSuccess: () => {
-      message.success(t('enterprise.common.saved'))
-      qc.invalidateQueries({ queryKey: ['enterprise', 'brand'] })
-      qc.invalidateQueries({ queryKey: ['enterprise', 'brands'] })
+      void message.success(t('enterprise.common.saved'))
+      void qc.invalidateQueries({ queryKey: ['enterprise', 'brand'] })
+      void qc.invalidateQueries({ queryKey: ['enterprise', 'brands'] })
     },
   })
   return (

@@ -47,8 +47,8 @@ function PeriodSetting({ areaCode }: { areaCode: string }) {
     mutationFn: () =>
       api('/api/enterprise/desk/settings', { method: 'PUT', body: { areaCode, newlySettledDays: days } }),
     onSuccess: () => {
-      message.success(t('enterprise.desk.periodSaved'))
-      qc.invalidateQueries({ queryKey: ['enterprise'] })
+      void message.success(t('enterprise.desk.periodSaved'))
+      void qc.invalidateQueries({ queryKey: ['enterprise'] })
     },
     onError: (e) => message.error(e.message),
   })
@@ -98,10 +98,10 @@ export function DeskPage() {
         body: { unitId: taking!.unitId, description: text },
       }),
     onSuccess: () => {
-      message.success(t('enterprise.desk.posted'))
+      void message.success(t('enterprise.desk.posted'))
       setTaking(null)
       setText('')
-      qc.invalidateQueries({ queryKey: ['enterprise', 'desk-items'] })
+      void qc.invalidateQueries({ queryKey: ['enterprise', 'desk-items'] })
     },
   })
   return (

@@ -43,9 +43,9 @@ function Admit({ incubatorId }: { incubatorId: number }) {
         body: { unitId, enteredOn: today() },
       }),
     onSuccess: () => {
-      message.success(t('enterprise.common.saved'))
+      void message.success(t('enterprise.common.saved'))
       setUnitId(undefined)
-      qc.invalidateQueries({ queryKey: ['enterprise'] })
+      void qc.invalidateQueries({ queryKey: ['enterprise'] })
     },
     onError: (e) => message.error(e.message),
   })

@@ -54,8 +54,8 @@ function PolicyForm({ policy, onDone }: { policy: Policy | null; onDone: () => v
         : api<Policy>('/api/enterprise/policies', { method: 'POST', body })
     },
     onSuccess: () => {
-      message.success(t('enterprise.common.saved'))
-      qc.invalidateQueries({ queryKey: ['enterprise', 'policies'] })
+      void message.success(t('enterprise.common.saved'))
+      void qc.invalidateQueries({ queryKey: ['enterprise', 'policies'] })
       onDone()
     },
   })

@@ -144,7 +144,7 @@ export function PostNeedPage() {
     onSuccess: (need) => {
       void message.success(t('exchange.post.posted'))
       void refresh()
-      navigate(`/my-needs/${need.id}`, { replace: true })
+      void navigate(`/my-needs/${need.id}`, { replace: true })
     },
   })
 

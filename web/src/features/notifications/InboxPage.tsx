@@ -26,7 +26,7 @@ export function InboxPage() {
 
   const open = async (n: Notice) => {
     if (!n.readAt) await markRead.mutateAsync(n.id).catch(() => undefined)
-    if (n.link) navigate(n.link)
+    if (n.link) void navigate(n.link)
   }
 
   return (

@@ -84,7 +84,7 @@ function PartyCard({
         },
       }),
     onSuccess: () => {
-      message.success(t('waste.assess.saved'))
+      void message.success(t('waste.assess.saved'))
       void qc.invalidateQueries({ queryKey: ['waste', 'assessments'] })
     },
     onError: (e) => message.error(e.message),

@@ -32,7 +32,7 @@ export function DemonstrationPage() {
         body: { buildingId: c.buildingId, date: dayjs().format('YYYY-MM-DD') },
       }),
     onSuccess: () => {
-      message.success(t('waste.demo.designated'))
+      void message.success(t('waste.demo.designated'))
       refresh()
     },
     onError: (e) => message.error(e.message),
@@ -44,7 +44,7 @@ export function DemonstrationPage() {
         body: { date: dayjs().format('YYYY-MM-DD'), reason: reason.trim() },
       }),
     onSuccess: () => {
-      message.success(t('waste.demo.revoked'))
+      void message.success(t('waste.demo.revoked'))
       setRevoking(null)
       setReason('')
       refresh()

@@ -59,7 +59,7 @@ function ItemModal({
         : api<WasteItem>('/api/waste/items', { method: 'POST', body })
     },
     onSuccess: () => {
-      message.success(t('waste.dictionary.saved'))
+      void message.success(t('waste.dictionary.saved'))
       void qc.invalidateQueries({ queryKey: ['waste'] })
       onClose()
     },

@@ -95,7 +95,7 @@ function FloorForm({
       return saved
     },
     onSuccess: () => {
-      message.success(t('waste.patrol.saved', { floor }))
+      void message.success(t('waste.patrol.saved', { floor }))
       onDone()
     },
     onError: (e) => message.error(e.message),

@@ -52,7 +52,7 @@ export function RouteModal({ onClose }: { onClose: () => void }) {
         },
       }),
     onSuccess: (r) => {
-      message.success(`✓ ${r.buildingName} · ${r.name}`)
+      void message.success(`✓ ${r.buildingName} · ${r.name}`)
       void qc.invalidateQueries({ queryKey: ['waste', 'routes'] })
       onClose()
     },
