@@ -33,7 +33,7 @@ interface Probe {
 
 /** Query filters that name one record (a building, a unit, a route…) rather than a number of things. */
 const RECORD_FILTER =
-  /^(building|unit|org|partyOrg|route|park|station|offering|survey|point|need|event|project)(Id)?$/
+  /^(building|unit|org|partyOrg|route|park|station|offering|survey|point|need|event|project|provider|alliance|campaign|incubator|role|account)(Id)?$/
 
 /**
  * GET routes with exactly one path parameter, an integer; and GET routes without path parameters whose
