@@ -40,7 +40,10 @@ export default async function setup({ provide }: { provide: (key: string, value:
   )
   await database.close()
   const file = path.join(dir, 'template.tar')
-  await writeFile(file, withoutSpareWal(dump, (segment) => segment >= wal!.redo && segment <= wal!.last))
+  await writeFile(
+    file,
+    withoutSpareWal(dump, (segment) => segment >= wal!.redo && segment <= wal!.last),
+  )
   provide('templateDump', file)
   return () => rm(dir, { recursive: true, force: true })
 }
