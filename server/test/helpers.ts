@@ -13,13 +13,22 @@ import { TEST_SECRET } from './template.ts'
 export const DEMO_PASSWORD = 'tongxin-demo'
 export const onServer = Boolean(process.env.TEST_DATABASE_URL)
 
+/**
+ * The template dump, read once per worker: the files a worker runs share this module (vitest.config.ts,
+ * `isolate: false`), and a Blob cannot change, so each file's database still starts from the same bytes.
+ */
+let template: { file: string; blob: Promise<Blob> } | undefined
+
+function templateBlob(): Promise<Blob> {
+  const file = inject('templateDump')
+  if (template?.file !== file) template = { file, blob: readFile(file).then((b) => new Blob([b])) }
+  return template.blob
+}
+
 /** A private database for one test file, cloned from the run's migrated template. */
 export async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
-    const dump = await readFile(inject('templateDump'))
-    return openPGlite({ loadDataDir: new Blob([dump]) })
-  }
+  if (!serverUrl) return openPGlite({ loadDataDir: await templateBlob() })
   const name = `tongxin_t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
