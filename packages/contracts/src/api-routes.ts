@@ -3,13 +3,21 @@
  * and the web calls them, so a changed path or answer breaks the build rather than the page. Features not yet
  * listed still declare their schemas in their server routes file and are called with `api<T>()`.
  */
+import { accountsApi } from './accounts-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
 
-export const apiRoutes = { ...censusApi, ...coverageApi, ...eventsApi, ...notificationsApi, ...registryApi }
+export const apiRoutes = {
+  ...accountsApi,
+  ...censusApi,
+  ...coverageApi,
+  ...eventsApi,
+  ...notificationsApi,
+  ...registryApi,
+}
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes
 export type ApiInput<K extends ApiKey> = RouteInput<ApiRoutes[K]>

@@ -1,4 +1,5 @@
 export * from './accounts.ts'
+export * from './accounts-routes.ts'
 export * from './api-routes.ts'
 export * from './areas.ts'
 export * from './audit.ts'
