@@ -4,19 +4,23 @@
  * listed still declare their schemas in their server routes file and are called with `api<T>()`.
  */
 import { accountsApi } from './accounts-routes.ts'
+import { authApi } from './auth-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
+import { volunteersApi } from './volunteers-routes.ts'
 
 export const apiRoutes = {
   ...accountsApi,
+  ...authApi,
   ...censusApi,
   ...coverageApi,
   ...eventsApi,
   ...notificationsApi,
   ...registryApi,
+  ...volunteersApi,
 }
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes
