@@ -41,7 +41,8 @@ export const CONVERTED = {
   },
 }
 
-const UNTYPED_CALL = /\bapi\s*(<[^>]*>)?\s*\(/
+// The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.
+const UNTYPED_CALL = /\bapi\s*(<.*>)?\s*\(/
 const INLINE_ROUTE = /\bapp\s*\.\s*(get|post|put|patch|delete|head|options|all|route)\s*\(/
 
 function codeLines(source) {
