@@ -11,6 +11,18 @@ import { fileURLToPath } from 'node:url'
 
 /** Converted features: the web folder and the server route files. Add a feature here when it is converted. */
 export const CONVERTED = {
+  accounts: {
+    web: 'web/src/features/accounts',
+    server: [
+      'server/src/modules/accounts/routes.ts',
+      'server/src/modules/accounts/invitations.routes.ts',
+      'server/src/modules/accounts/import.routes.ts',
+    ],
+  },
+  auth: {
+    web: 'web/src/features/auth',
+    server: ['server/src/modules/auth/routes.ts'],
+  },
   coverage: {
     web: 'web/src/features/coverage',
     server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],
@@ -29,7 +41,8 @@ export const CONVERTED = {
   },
 }
 
-const UNTYPED_CALL = /\bapi\s*(<[^>]*>)?\s*\(/
+// The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.
+const UNTYPED_CALL = /\bapi\s*(<.*>)?\s*\(/
 const INLINE_ROUTE = /\bapp\s*\.\s*(get|post|put|patch|delete|head|options|all|route)\s*\(/
 
 function codeLines(source) {

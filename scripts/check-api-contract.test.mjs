@@ -43,6 +43,17 @@ test('an untyped api() call in a converted web feature and an inline route in it
   ])
 })
 
+test('an api() call whose answer type is itself generic is named too', () => {
+  const root = tree({
+    'web/src/features/f/a.ts': 'export const a = () => api<PageResult<{ id: number }>>(path!, { signal })',
+    'server/src/modules/f/routes.ts': '',
+  })
+  assert.deepEqual(
+    breaches(root, feature).map((b) => `${b.file}:${b.line}`),
+    ['web/src/features/f/a.ts:1'],
+  )
+})
+
 test('a listed file that does not exist is a breach (a renamed file is not silently unchecked)', () => {
   const root = tree({ 'web/src/features/f/a.ts': '' })
   assert.deepEqual(

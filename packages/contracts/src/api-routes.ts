@@ -3,13 +3,25 @@
  * and the web calls them, so a changed path or answer breaks the build rather than the page. Features not yet
  * listed still declare their schemas in their server routes file and are called with `api<T>()`.
  */
+import { accountsApi } from './accounts-routes.ts'
+import { authApi } from './auth-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
+import { volunteersApi } from './volunteers-routes.ts'
 
-export const apiRoutes = { ...censusApi, ...coverageApi, ...eventsApi, ...notificationsApi, ...registryApi }
+export const apiRoutes = {
+  ...accountsApi,
+  ...authApi,
+  ...censusApi,
+  ...coverageApi,
+  ...eventsApi,
+  ...notificationsApi,
+  ...registryApi,
+  ...volunteersApi,
+}
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes
 export type ApiInput<K extends ApiKey> = RouteInput<ApiRoutes[K]>

@@ -1,5 +1,11 @@
 import type { RouteOutput, RouteRequestParts, RouteSpec, RouteTable } from '@tongxin/contracts'
-import type { FastifyContextConfig, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
+import type {
+  FastifyContextConfig,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+  preParsingAsyncHookHandler,
+} from 'fastify'
 import type { TSchema } from 'typebox'
 import type { TypedApp } from './typed-app.ts'
 
@@ -18,6 +24,12 @@ export interface RouteExtras {
   errors?: Record<number, TSchema>
   /** Media types of a file answer (the OpenAPI document shows them). */
   produces?: string[]
+  /** A raw upload: the media types it takes, its size limit and a check made before the body is read. */
+  upload?: {
+    consumes: string[]
+    bodyLimit: number
+    preParsing: preParsingAsyncHookHandler
+  }
 }
 
 export type ContractHandler<S extends RouteSpec> = (
@@ -47,10 +59,15 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
       method,
       url,
       config: extras.config,
+      ...(extras.upload && {
+        bodyLimit: extras.upload.bodyLimit,
+        preParsing: extras.upload.preParsing,
+      }),
       schema: {
         tags: shared.tags,
         summary: extras.summary,
         ...(extras.produces && { produces: extras.produces }),
+        ...(extras.upload && { consumes: extras.upload.consumes }),
         ...(spec.params && { params: spec.params }),
         ...(spec.query && { querystring: spec.query }),
         ...(spec.body && { body: spec.body }),

@@ -105,7 +105,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T
 }
 
-type CallOptions<K extends ApiKey> = ApiInput<K> & { signal?: AbortSignal }
+type CallOptions<K extends ApiKey> = ApiInput<K> & { signal?: AbortSignal; raw?: RequestOptions['raw'] }
 /** The options may be left out when the route needs no params and no required query or body. */
 type CallArgs<K extends ApiKey> =
   object extends ApiInput<K> ? [options?: CallOptions<K>] : [options: CallOptions<K>]
@@ -123,13 +123,20 @@ export function call<K extends ApiKey>(key: K, ...[options]: CallArgs<K>): Promi
     query?: Query
     body?: unknown
     signal?: AbortSignal
+    raw?: RequestOptions['raw']
   }
   const path = key.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => {
     const value = given.params?.[name]
     if (value === undefined) throw new Error(`${key}: no value for :${name}`)
     return encodeURIComponent(String(value))
   })
-  return api<ApiOutput<K>>(path, { method, query: given.query, body: given.body, signal: given.signal })
+  return api<ApiOutput<K>>(path, {
+    method,
+    query: given.query,
+    body: given.body,
+    raw: given.raw,
+    signal: given.signal,
+  })
 }
 
 export interface PageResult<T> {

@@ -1,5 +1,6 @@
-import { ChangePasswordBody, ErrorBody, LoginBody, Me, Ok } from '@tongxin/contracts'
+import { authApi, ErrorBody } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { clearSessionCookies, requirePrincipal } from '../../plugins/auth.ts'
 import { setDeviceCookie } from './device.ts'
@@ -9,12 +10,13 @@ import { loadSession, setSessionCookies } from './session.ts'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody }
 
 export default async function authRoutes(app: TypedApp, ctx: AppContext) {
-  app.post(
-    '/api/auth/login',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['auth'], summary: '登录 Log in', body: LoginBody, response: { 200: Me, ...errors } },
-    },
+  const route = contractRoutes(app, authApi, { tags: ['auth'], errors })
+  // Logging out, reading oneself and changing the password stay open while a temporary password waits.
+  const signedIn = { access: 'authenticated', beforePasswordChange: true } as const
+
+  route(
+    'POST /api/auth/login',
+    { config: { access: 'public' }, summary: '登录 Log in' },
     async (request, reply) => {
       const { token, csrfToken, username } = await login(
         ctx,
@@ -29,38 +31,21 @@ export default async function authRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.post(
-    '/api/auth/logout',
-    {
-      config: { access: 'authenticated', beforePasswordChange: true },
-      schema: { tags: ['auth'], summary: '退出 Log out', response: { 200: Ok, ...errors } },
-    },
-    async (request, reply) => {
-      await logout(ctx, request, requirePrincipal(request))
-      clearSessionCookies(reply)
-      return { ok: true as const }
-    },
+  route('POST /api/auth/logout', { config: signedIn, summary: '退出 Log out' }, async (request, reply) => {
+    await logout(ctx, request, requirePrincipal(request))
+    clearSessionCookies(reply)
+    return { ok: true as const }
+  })
+
+  route('GET /api/auth/me', { config: signedIn, summary: '当前用户 Current user' }, async (request) =>
+    toMe(ctx, requirePrincipal(request)),
   )
 
-  app.get(
-    '/api/auth/me',
+  route(
+    'POST /api/auth/password',
     {
-      config: { access: 'authenticated', beforePasswordChange: true },
-      schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: Me, ...errors } },
-    },
-    async (request) => toMe(ctx, requirePrincipal(request)),
-  )
-
-  app.post(
-    '/api/auth/password',
-    {
-      config: { access: 'authenticated', beforePasswordChange: true },
-      schema: {
-        tags: ['auth'],
-        summary: '修改密码 Change password (also the forced change after a temporary password)',
-        body: ChangePasswordBody,
-        response: { 200: Ok, ...errors },
-      },
+      config: signedIn,
+      summary: '修改密码 Change password (also the forced change after a temporary password)',
     },
     async (request) => {
       await changePassword(

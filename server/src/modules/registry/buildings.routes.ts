@@ -3,17 +3,15 @@ import {
   BuildingDetail,
   BuildingInput,
   ChiefInput,
-  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
-  ListQuery,
   Ok,
-  SortParam,
+  registryApi,
   withVersion,
 } from '@tongxin/contracts'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { buildingAreaCode } from './buildings.repository.ts'
@@ -34,27 +32,12 @@ const building = (request: { params: { id: number } }) => ({
   id: String(request.params.id),
 })
 
-export const BuildingListQuery = Type.Object(
-  {
-    ...ListQuery.properties,
-    park: Type.Optional(Type.Integer({ minimum: 1 })),
-    inScope: Type.Optional(Type.Boolean()),
-    sort: Type.Optional(SortParam),
-  },
-  { additionalProperties: false },
-)
-
 export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/buildings',
+  contractRoutes(app, registryApi, { tags, errors })(
+    'GET /api/buildings',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '楼宇列表 Buildings (search: name, pinyin, initials)',
-        querystring: BuildingListQuery,
-        response: { 200: CountedPage(Building), ...errors },
-      },
+      summary: '楼宇列表 Buildings (search: name, pinyin, initials)',
     },
     async (request) => listBuildingPage(ctx, request, request.query),
   )

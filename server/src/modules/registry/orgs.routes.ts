@@ -1,18 +1,13 @@
 import {
-  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
-  ListQuery,
   Ok,
-  PARTY_ORG_TYPES,
   PartyOrg,
   PartyOrgInput,
   registryApi,
-  SortParam,
   withVersion,
 } from '@tongxin/contracts'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
@@ -27,26 +22,12 @@ const org = (request: { params: { id: number } }): ScopeRef => ({
   id: String(request.params.id),
 })
 
-const OrgListQuery = Type.Object(
-  {
-    ...ListQuery.properties,
-    type: Type.Optional(Type.Enum([...PARTY_ORG_TYPES])),
-    sort: Type.Optional(SortParam),
-  },
-  { additionalProperties: false },
-)
-
 export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/party-orgs',
+  contractRoutes(app, registryApi, { tags, errors })(
+    'GET /api/party-orgs',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '党组织 Party organisations',
-        querystring: OrgListQuery,
-        response: { 200: CountedPage(PartyOrg), ...errors },
-      },
+      summary: '党组织 Party organisations',
     },
     async (request) => listOrgPage(ctx, request, request.query),
   )

@@ -1,19 +1,15 @@
 import {
-  COVERAGE_CATEGORIES,
-  CountedPage,
   DeleteQuery,
   ErrorBody,
   IdParams,
-  ListQuery,
   Ok,
-  SortParam,
-  UNIT_KINDS,
+  registryApi,
   Unit,
   UnitInput,
   withVersion,
 } from '@tongxin/contracts'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createUnit, deleteUnit, getUnit, listUnitPage, updateUnit } from './units.service.ts'
@@ -30,29 +26,12 @@ const placement = (body: { buildingId?: number | null; areaCode?: string }): Sco
     ? { type: 'building', id: String(body.buildingId) }
     : { type: 'area', id: body.areaCode ?? '' }
 
-const UnitListQuery = Type.Object(
-  {
-    ...ListQuery.properties,
-    building: Type.Optional(Type.Integer({ minimum: 1 })),
-    category: Type.Optional(Type.Enum([...COVERAGE_CATEGORIES])),
-    kind: Type.Optional(Type.Enum([...UNIT_KINDS])),
-    sort: Type.Optional(SortParam),
-  },
-  { additionalProperties: false },
-)
-
 export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/units',
+  contractRoutes(app, registryApi, { tags, errors })(
+    'GET /api/units',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary:
-          '入驻单位 Units (search: name, pinyin, initials, USCC; sort: name, employees, floor, members)',
-        querystring: UnitListQuery,
-        response: { 200: CountedPage(Unit), ...errors },
-      },
+      summary: '入驻单位 Units (search: name, pinyin, initials, USCC; sort: name, employees, floor, members)',
     },
     async (request) => listUnitPage(ctx, request, request.query),
   )

@@ -4,7 +4,6 @@ import {
   DutyPointInput,
   ErrorBody,
   IdParams,
-  PointListQuery,
   QualificationBody,
   VolunteerLinkBody,
   VolunteerListQuery,
@@ -14,9 +13,11 @@ import {
   VolunteerRole,
   VolunteerRoleInput,
   VolunteerUpdateBody,
+  volunteersApi,
 } from '@tongxin/contracts'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { pointToken } from './checkin.service.ts'
 import {
@@ -69,16 +70,11 @@ export default async function pointRoutes(app: TypedApp, ctx: AppContext) {
       return createRole(ctx, request, request.body)
     },
   )
-  app.get(
-    '/api/volunteers/points',
+  contractRoutes(app, volunteersApi, { tags, errors })(
+    'GET /api/volunteers/points',
     {
       config: self,
-      schema: {
-        tags,
-        summary: '值守点位 Duty points (with coordinators); mine=true: the ones the caller coordinates',
-        querystring: PointListQuery,
-        response: { 200: Type.Array(DutyPoint), ...errors },
-      },
+      summary: '值守点位 Duty points (with coordinators); mine=true: the ones the caller coordinates',
     },
     async (request) => listPoints(ctx, request, request.query),
   )

@@ -6,9 +6,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GrantTags } from '../../components/grants.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { accountKeys } from './api.ts'
 import { completeGrants, type DraftGrant, GrantEditor } from './GrantEditor.tsx'
 import { OneTimeSecret } from './OneTimeSecret.tsx'
 
@@ -45,18 +46,24 @@ function Actions({ account, onChanged }: { account: AccountSummary; onChanged: (
   const [temporary, setTemporary] = useState<TemporaryPassword | null>(null)
   const act = useMutation<unknown, Error, Action>({
     mutationFn: (a) => {
-      const base = `/api/accounts/${account.id}`
+      const params = { id: account.id }
       if (a.kind === 'grants')
-        return api(`${base}/grants`, { method: 'PUT', body: { version: a.version, grants: a.grants } })
-      if (a.kind === 'unlock') return api(`${base}/unlock`, { method: 'POST' })
+        return call('PUT /api/accounts/:id/grants', {
+          params,
+          body: { version: a.version, grants: a.grants },
+        })
+      if (a.kind === 'unlock') return call('POST /api/accounts/:id/unlock', { params })
       if (a.kind === 'reset')
-        return api(`${base}/reset-password`, { method: 'POST', body: { version: a.version } })
-      return api(base, { method: 'PATCH', body: { version: a.version, disabled: a.kind === 'disable' } })
+        return call('POST /api/accounts/:id/reset-password', { params, body: { version: a.version } })
+      return call('PATCH /api/accounts/:id', {
+        params,
+        body: { version: a.version, disabled: a.kind === 'disable' },
+      })
     },
     onSuccess: (data, a) => {
       if (a.kind === 'reset') setTemporary(data as TemporaryPassword)
       if (a.kind === 'grants') setEditing(null)
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] })
+      void queryClient.invalidateQueries({ queryKey: accountKeys.all() })
       onChanged()
     },
   })
@@ -139,8 +146,8 @@ export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () 
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
   const detail = useQuery({
-    queryKey: ['accounts', 'detail', id],
-    queryFn: ({ signal }) => api<AccountSummary>(`/api/accounts/${id}`, { signal }),
+    queryKey: accountKeys.detail(id),
+    queryFn: ({ signal }) => call('GET /api/accounts/:id', { params: { id: id! }, signal }),
     enabled: id !== null,
     // The detail may carry an unmasked phone number; keep it in memory no longer than the drawer is open.
     gcTime: 0,

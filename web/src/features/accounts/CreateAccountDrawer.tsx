@@ -5,8 +5,9 @@ import { Alert, Button, Drawer, Flex, Form, Input, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { accountKeys } from './api.ts'
 import { completeGrants, type DraftGrant, GrantEditor } from './GrantEditor.tsx'
 import { OneTimeSecret } from './OneTimeSecret.tsx'
 
@@ -24,8 +25,8 @@ export function CreateAccountDrawer({ open, onClose }: { open: boolean; onClose:
   const [form] = Form.useForm<Values>()
   const [grants, setGrants] = useState<DraftGrant[]>([{ role: 'member', scopeType: 'area', scopeId: null }])
   const create = useMutation<CreatedAccount, Error, CreateAccountBody>({
-    mutationFn: (body) => api<CreatedAccount>('/api/accounts', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['accounts'] }),
+    mutationFn: (body) => call('POST /api/accounts', { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all() }),
   })
   const close = () => {
     form.resetFields()

@@ -6,8 +6,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { roleName } from '../../components/grants.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call, type PageResult } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { scopeSearchKey } from './api.ts'
 
 /** Mirrors the server's ROLE_SCOPES: the kinds of place each role is granted on. */
 export const ROLE_SCOPES: Record<Role, ScopeType[]> = {
@@ -37,10 +38,19 @@ export function useGrantableRoles(): Role[] {
   return (Object.keys(RANK) as Role[]).filter((r) => r !== 'admin' && (top === 0 || RANK[r] > top))
 }
 
-const LIST: Partial<Record<ScopeType, string>> = {
-  building: '/api/buildings',
-  unit: '/api/units',
-  party_org: '/api/party-orgs',
+/** The places a grant may name, found by name: buildings, units and party organisations have lists. */
+const SEARCHABLE = ['building', 'unit', 'party_org'] as const
+type Searchable = (typeof SEARCHABLE)[number]
+const isSearchable = (s: ScopeType): s is Searchable => (SEARCHABLE as readonly string[]).includes(s)
+
+function searchPlaces(
+  scopeType: Searchable,
+  query: { q?: string; limit: number },
+  signal: AbortSignal,
+): Promise<PageResult<{ id: number; name: string }>> {
+  if (scopeType === 'building') return call('GET /api/buildings', { query, signal })
+  if (scopeType === 'unit') return call('GET /api/units', { query, signal })
+  return call('GET /api/party-orgs', { query, signal })
 }
 
 /** A building, unit or party organisation, searched by name; an area by the area picker. */
@@ -58,15 +68,13 @@ export function ScopeSelect({
 }) {
   const { t } = useTranslation()
   const [q, setQ] = useState('')
-  const path = LIST[scopeType]
   const found = useQuery({
-    queryKey: ['scope-search', scopeType, q],
+    queryKey: scopeSearchKey(scopeType, q),
     queryFn: ({ signal }) =>
-      api<PageResult<{ id: number; name: string }>>(path!, {
-        query: { q: q || undefined, limit: 20 },
-        signal,
-      }),
-    enabled: path !== undefined,
+      isSearchable(scopeType)
+        ? searchPlaces(scopeType, { q: q || undefined, limit: 20 }, signal)
+        : Promise.reject(new Error(`no list of ${scopeType}`)),
+    enabled: isSearchable(scopeType),
   })
   if (scopeType === 'city') return null
   if (scopeType === 'area')

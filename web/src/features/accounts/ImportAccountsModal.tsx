@@ -6,7 +6,8 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { roleName } from '../../components/grants.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { accountKeys } from './api.ts'
 import { copyText } from './OneTimeSecret.tsx'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -19,18 +20,17 @@ export function ImportAccountsModal({ open, onClose }: { open: boolean; onClose:
   const [job, setJob] = useState<AccountImportJob | null>(null)
   const check = useMutation<AccountImportJob, Error, File>({
     mutationFn: (file) =>
-      api<AccountImportJob>('/api/accounts/import', {
-        method: 'POST',
+      call('POST /api/accounts/import', {
         query: { fileName: file.name },
         raw: { data: file, contentType: XLSX },
       }),
     onSuccess: setJob,
   })
   const commit = useMutation<AccountImportResult, Error, number>({
-    mutationFn: (id) => api<AccountImportResult>(`/api/accounts/import/${id}/commit`, { method: 'POST' }),
+    mutationFn: (id) => call('POST /api/accounts/import/:id/commit', { params: { id } }),
     onSuccess: (r) => {
       setJob(r.job)
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] })
+      void queryClient.invalidateQueries({ queryKey: accountKeys.all() })
     },
   })
   const close = () => {

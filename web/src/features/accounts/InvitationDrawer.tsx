@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CreateInvitationBody, DutyPoint, Event, Invitation, Role, ScopeType } from '@tongxin/contracts'
+import type { CreateInvitationBody, Invitation, Role, ScopeType } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -17,9 +17,10 @@ import {
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { roleName } from '../../components/grants.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { invitationKeys } from './api.ts'
 import { ROLE_SCOPES, ScopeSelect, useGrantableRoles } from './GrantEditor.tsx'
 
 type Kind = 'grant' | 'building' | 'point' | 'event'
@@ -42,12 +43,12 @@ interface Values {
 function useKinds() {
   const me = useSession()
   const points = useQuery({
-    queryKey: ['volunteer-points', 'mine'],
-    queryFn: () => api<DutyPoint[]>('/api/volunteers/points', { query: { mine: 'true' } }),
+    queryKey: invitationKeys.myPoints(),
+    queryFn: () => call('GET /api/volunteers/points', { query: { mine: true } }),
   })
   const events = useQuery({
-    queryKey: ['events', 'invitable'],
-    queryFn: () => api<{ items: Event[] }>('/api/events', { query: { from: new Date().toISOString() } }),
+    queryKey: invitationKeys.invitableEvents(),
+    queryFn: () => call('GET /api/events', { query: { from: new Date().toISOString() } }),
     enabled: hasPermission(me, 'event.manage'),
   })
   const chiefOf = me.grants.filter((g) => g.role === 'building_chief')
@@ -82,9 +83,9 @@ export function CreateDrawer({
   const role: Role = Form.useWatch('role', form) ?? 'member'
   const scopeType: ScopeType = Form.useWatch('scopeType', form) ?? ROLE_SCOPES[role][0]!
   const create = useMutation<Invitation, Error, CreateInvitationBody>({
-    mutationFn: (body) => api<Invitation>('/api/invitations', { method: 'POST', body }),
+    mutationFn: (body) => call('POST /api/invitations', { body }),
     onSuccess: (inv) => {
-      void queryClient.invalidateQueries({ queryKey: ['invitations'] })
+      void queryClient.invalidateQueries({ queryKey: invitationKeys.all() })
       form.resetFields()
       onCreated(inv)
     },

@@ -21,8 +21,9 @@ import { useTranslation } from 'react-i18next'
 import { ListTotal } from '../../components/CursorTable.tsx'
 import { roleName } from '../../components/grants.tsx'
 import { LoadMore } from '../../components/LoadMore.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useCursorList } from '../../lib/paging.ts'
+import { invitationKeys } from './api.ts'
 import { CreateDrawer } from './InvitationDrawer.tsx'
 import { copyText } from './OneTimeSecret.tsx'
 
@@ -94,8 +95,8 @@ export function InvitationsPage() {
   const list = useCursorList<Invitation>('invitations', '/api/invitations', { status: status || undefined })
   const revoke = useMutation<Invitation, Error, Invitation>({
     mutationFn: (i) =>
-      api<Invitation>(`/api/invitations/${i.id}/revoke`, { method: 'POST', body: { version: i.version } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['invitations'] }),
+      call('POST /api/invitations/:id/revoke', { params: { id: i.id }, body: { version: i.version } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationKeys.all() }),
   })
   return (
     <Flex vertical gap={16}>

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { ME_KEY, takeTemporaryPassword, useLogout, useSession } from '../auth/session.ts'
 import { NewPasswordFields } from './NewPasswordFields.tsx'
 
@@ -18,7 +18,7 @@ interface Values {
 function useChangePassword() {
   const queryClient = useQueryClient()
   return useMutation<unknown, Error, ChangePasswordBody>({
-    mutationFn: (body) => api('/api/auth/password', { method: 'POST', body }),
+    mutationFn: (body) => call('POST /api/auth/password', { body }),
     // A wrong current password is a 400, never a reason to leave the page.
     meta: { skipAuthRedirect: true },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ME_KEY }),

@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AccountSignupBody, Me, SignupInfo } from '@tongxin/contracts'
+import type { AccountSignupBody, Me } from '@tongxin/contracts'
 import { USERNAME_PATTERN } from '@tongxin/contracts'
 import { Alert, Button, Flex, Spin } from 'antd'
 // antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
@@ -15,8 +15,9 @@ import { roleName } from '../../components/grants.tsx'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { Field, fieldAria, Outcome, Panel, Text, Title } from '../../components/Light.tsx'
 import '../../i18n/accounts.ts'
-import { api, rememberCsrfToken } from '../../lib/api.ts'
+import { call, rememberCsrfToken } from '../../lib/api.ts'
 import { ME_KEY, useMe } from '../auth/session.ts'
+import { invitationKeys } from './api.ts'
 import { PasswordStrength } from './PasswordStrength.tsx'
 
 interface Values {
@@ -68,14 +69,14 @@ export function SignupPage() {
   const [values, setValues] = useState<Values>(EMPTY)
   const [problems, setProblems] = useState<Problems>({})
   const info = useQuery({
-    queryKey: ['signup', token],
-    queryFn: () => api<SignupInfo>('/api/signup/check', { method: 'POST', body: { token } }),
+    queryKey: invitationKeys.signup(token),
+    queryFn: () => call('POST /api/signup/check', { body: { token } }),
     enabled: token.length > 0,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   })
   const signup = useMutation<Me, Error, AccountSignupBody>({
-    mutationFn: (body) => api<Me>('/api/signup', { method: 'POST', body }),
+    mutationFn: (body) => call('POST /api/signup', { body }),
     meta: { skipAuthRedirect: true },
     onSuccess: (created) => {
       rememberCsrfToken(created.csrfToken)

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { LoginBody, Me } from '@tongxin/contracts'
-import { api, isUnauthorized, rememberCsrfToken } from '../../lib/api.ts'
+import { call, isUnauthorized, rememberCsrfToken } from '../../lib/api.ts'
+import { authKeys } from './api.ts'
 
-export const ME_KEY = ['me'] as const
+export const ME_KEY = authKeys.me()
 
 // 401 is an answer here ("nobody is signed in"), not an error: the guard turns it into a redirect.
 async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api<Me>('/api/auth/me')
+    const me = await call('GET /api/auth/me')
     rememberCsrfToken(me.csrfToken)
     return me
   } catch (error) {
@@ -37,7 +38,7 @@ export function hasPermission(me: Me, permission: string | undefined): boolean {
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation<Me, Error, LoginBody>({
-    mutationFn: (body) => api<Me>('/api/auth/login', { method: 'POST', body }),
+    mutationFn: (body) => call('POST /api/auth/login', { body }),
     // A wrong password is a 401 too; it must show on the form, not bounce back to the login page.
     meta: { skipAuthRedirect: true },
     onSuccess: (me, body) => {
@@ -53,7 +54,7 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient()
   return useMutation<unknown, Error, void>({
-    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => call('POST /api/auth/logout'),
     meta: { skipAuthRedirect: true },
     // Signed out locally even if the server call fails: the user asked to leave.
     onSettled: () => {
