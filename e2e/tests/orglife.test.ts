@@ -209,6 +209,9 @@ describe('the rules page', () => {
           expect(fits.scrollWidth).toBeLessThanOrEqual(fits.innerWidth)
           await shot(page, `orglife-rules-${width}-${lang}`)
           await page.getByTestId('rule-add').click()
+          // Save only once the form's first field is there: in one CI run the save click brought no
+          // validation at all, and a click before the form is mounted would do exactly that.
+          await page.getByTestId('rule-code').waitFor()
           await page.getByTestId('rule-save').click()
           await waitForText(
             page.locator('.ant-form-item-explain-error'),
