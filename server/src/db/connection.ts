@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
+import { WAL_RANGE_SQL, type WalRange, withoutSpareWal } from './datadir-dump.ts'
 import type { DB } from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
@@ -71,6 +71,8 @@ function listeners() {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  // Loaded here, not at start: the embedded server never needs the PostgreSQL client.
+  const { default: pg } = await import('pg')
   const typeOverrides = new pg.TypeOverrides()
   typeOverrides.setTypeParser(INT8, parseNumber)
   typeOverrides.setTypeParser(NUMERIC, parseNumber)
@@ -261,13 +263,18 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob })
     }
   }
   // Holding the one session means no transaction is open: the files are those of committed work only. The
-  // checkpoint writes the WAL's pages out, so a restore does not replay it.
-  const snapshot = <T>(read: (client: ScriptClient) => Promise<T>) =>
-    withScriptClient(async (client) => {
+  // checkpoint writes the WAL's pages out, so a restore does not replay it, and the recycled segments it
+  // keeps are left out (datadir-dump.ts).
+  const snapshot = async <T>(read: (client: ScriptClient) => Promise<T>) => {
+    const taken = await withScriptClient(async (client) => {
       const found = await read(client)
       await pglite.exec('CHECKPOINT')
-      return { tar: (await pglite.dumpDataDir('none')) as Blob, read: found }
+      const [range] = await client.query<WalRange>(WAL_RANGE_SQL)
+      return { whole: (await pglite.dumpDataDir('none')) as Blob, range: range!, found }
     })
+    // After the session is released: requests need not wait for the trimming.
+    return { tar: await withoutSpareWal(taken.whole, taken.range), read: taken.found }
+  }
   return {
     engine: 'pglite',
     stats: pool.stats,

@@ -1,8 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { PASSWORD_FEEDBACK, PASSWORD_RULES } from '@tongxin/contracts'
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
-import * as en from '@zxcvbn-ts/language-en'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import { pinyin } from 'pinyin-pro'
 import { AppError } from '../../lib/errors.ts'
 
@@ -13,16 +11,29 @@ type Feedback = { 'zh-CN': string; 'en-US': string }
 const asKeys = <T extends Record<string, string>>(o: T) =>
   Object.fromEntries(Object.keys(o).map((k) => [k, k])) as T
 
-let factory: ZxcvbnFactory | null = null
+// Loaded on the first password checked, not at start: the word lists are unpacked when their modules load
+// (~0.2 s of a restart's CPU, bench/README.md), and most starts never check a password.
+let factory: Promise<ZxcvbnFactory> | null = null
 function zxcvbn() {
-  factory ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: {
-      warnings: asKeys(en.translations.warnings),
-      suggestions: asKeys(en.translations.suggestions),
-      timeEstimation: en.translations.timeEstimation,
-    },
+  factory ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ])
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: {
+        warnings: asKeys(en.translations.warnings),
+        suggestions: asKeys(en.translations.suggestions),
+        timeEstimation: en.translations.timeEstimation,
+      },
+    })
+  })()
+  // A failed load is tried again by the next check instead of being kept.
+  factory.catch(() => {
+    factory = null
   })
   return factory
 }
@@ -52,19 +63,22 @@ const word = (key: string, min = PASSWORD_RULES.minLength): Feedback => {
 }
 
 /** Why a password fails the rules, in both languages, or null when it passes. */
-export function passwordProblem(password: string, inputs: Array<string | null | undefined>): Feedback | null {
+export async function passwordProblem(
+  password: string,
+  inputs: Array<string | null | undefined>,
+): Promise<Feedback | null> {
   if ([...password].length < PASSWORD_RULES.minLength) return word('tooShort')
   // zxcvbn's time grows with length; anything this long is out of reach of its patterns anyway.
   if (password.length > PASSWORD_RULES.scoreMaxLength) return null
-  const result = zxcvbn().check(password, userInputs(inputs))
+  const result = (await zxcvbn()).check(password, userInputs(inputs))
   if (result.score >= PASSWORD_RULES.minScore) return null
   const key = result.feedback.warning ?? result.feedback.suggestions[0] ?? 'weak'
   return word(key)
 }
 
 /** Throws `weak_password` with the reason; call before anything is written. */
-export function assertStrongPassword(password: string, inputs: Array<string | null | undefined>) {
-  const problem = passwordProblem(password, inputs)
+export async function assertStrongPassword(password: string, inputs: Array<string | null | undefined>) {
+  const problem = await passwordProblem(password, inputs)
   if (problem) throw new AppError('weak_password', { reason: problem })
 }
 

@@ -146,7 +146,8 @@ export async function createAccount(
     .where('username', '=', body.username)
     .executeTakeFirst()
   if (taken) throw new AppError('username_taken', { username: body.username })
-  if (body.password !== undefined) assertStrongPassword(body.password, [body.username, body.displayName])
+  if (body.password !== undefined)
+    await assertStrongPassword(body.password, [body.username, body.displayName])
   // Without a password the server makes one up: shown once, and the account must replace it at first login.
   const temporary = body.password === undefined ? generateTemporaryPassword() : null
   const expiresAt = temporary

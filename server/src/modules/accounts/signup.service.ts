@@ -110,7 +110,7 @@ async function insertAccount(trx: Kysely<DB>, row: InvitationRow, body: AccountS
 export async function signUp(ctx: AppContext, request: FastifyRequest, body: AccountSignupBody) {
   const row = await byToken(ctx, request, body.token)
   assertOpen(row, ctx.clock.now())
-  assertStrongPassword(body.password, [body.username, body.displayName])
+  await assertStrongPassword(body.password, [body.username, body.displayName])
   const taken = await ctx.db
     .selectFrom('account')
     .select('id')

@@ -84,7 +84,7 @@ export async function changePassword(
   }
   await settleSuccess(ctx, reservation)
   if (next === current) throw new AppError('weak_password', { reason: PASSWORD_FEEDBACK.sameAsCurrent! })
-  assertStrongPassword(next, [principal.username, row.display_name])
+  await assertStrongPassword(next, [principal.username, row.display_name])
   const passwordHash = await hashPassword(next)
   await ctx.db.transaction().execute(async (trx) => {
     await trx
