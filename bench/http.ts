@@ -4,9 +4,11 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench  # a PostgreSQL server (a scratch database is created)
  * Load comes from autocannon in this process over loopback (so it shares the cores with the server, as it
  * does for bare Fastify); each case runs BENCH_SECONDS (default 5). BENCH_CASES=me,units picks cases.
+ * `units-sql` is the units page's own two statements without HTTP: the page's baseline (bench/README.md).
  */
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
+import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
@@ -18,6 +20,7 @@ import { type Database, openPGlite, openPostgres } from '../server/src/db/connec
 import { migrate } from '../server/src/db/migrate.ts'
 import { systemClock } from '../server/src/lib/clock.ts'
 import { seedAreas } from '../server/src/modules/areas/seed.ts'
+import { countUnits, listUnits } from '../server/src/modules/registry/units.repository.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -52,6 +55,32 @@ async function run(url: string, load: Load = {}) {
     p99: result.latency.p99,
     errors: result.errors + wrong,
   }
+}
+
+/**
+ * The baseline for the units page: the same two statements the page runs for the city's admin (its 51 rows
+ * and its total), through the same Kysely and driver, from `concurrency` callers back to back, no HTTP.
+ */
+async function unitPageSql(database: Database, concurrency: number) {
+  const all = { all: true, areaPaths: [], buildingIds: [], unitIds: [], orgIds: [] }
+  const latencies: number[] = []
+  const until = performance.now() + seconds * 1000
+  const caller = async () => {
+    while (performance.now() < until) {
+      const began = performance.now()
+      const [rows] = await Promise.all([
+        listUnits(database.db, all, { limit: 51 }),
+        countUnits(database.db, all, {}),
+      ])
+      if (rows.length !== 51) throw new Error(`the units page's statement gave ${rows.length} rows`)
+      latencies.push(performance.now() - began)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, caller))
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!)
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors: 0 }
 }
 
 async function openBenchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -127,6 +156,11 @@ async function main() {
       key: 'units',
       name: 'GET /api/units?limit=50 (admin, 20 connections)',
       go: () => run(`${url}/api/units?limit=50`, { connections: 20, headers: { cookie: admin.cookie } }),
+    },
+    {
+      key: 'units-sql',
+      name: "the units page's two statements alone, no HTTP (20 callers)",
+      go: () => unitPageSql(database, 20),
     },
     {
       key: 'units-street',
