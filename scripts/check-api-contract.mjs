@@ -42,7 +42,8 @@ export const CONVERTED = {
 }
 
 // The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.
-const UNTYPED_CALL = /\bapi\s*(<.*>)?\s*\(/
+// `useCursorList` is the paged list by its path as text; a converted feature pages with `useCursorRoute`.
+const UNTYPED_CALL = /\b(api|useCursorList)\s*(<.*>)?\s*\(/
 const INLINE_ROUTE = /\bapp\s*\.\s*(get|post|put|patch|delete|head|options|all|route)\s*\(/
 
 function codeLines(source) {
@@ -79,7 +80,7 @@ export function breaches(repo, converted = CONVERTED) {
       ...(existsSync(path.join(repo, web)) ? filesUnder(repo, web) : [web]).map((f) => [
         f,
         UNTYPED_CALL,
-        `${feature} is converted: call the route through call('METHOD /api/…'), not api()`,
+        `${feature} is converted: call the route through call('METHOD /api/…') or useCursorRoute, not api() or useCursorList`,
       ]),
       ...server.map((f) => [
         f,

@@ -54,6 +54,20 @@ test('an api() call whose answer type is itself generic is named too', () => {
   )
 })
 
+test('a paged list by its path as text (useCursorList) is named; one by its route (useCursorRoute) is not', () => {
+  const root = tree({
+    'web/src/features/f/List.tsx': [
+      "const a = useCursorList<Row>('rows', '/api/f', {})",
+      "const b = useCursorRoute('rows', 'GET /api/f', {})",
+    ].join('\n'),
+    'server/src/modules/f/routes.ts': '',
+  })
+  assert.deepEqual(
+    breaches(root, feature).map((b) => `${b.file}:${b.line}`),
+    ['web/src/features/f/List.tsx:1'],
+  )
+})
+
 test('a listed file that does not exist is a breach (a renamed file is not silently unchecked)', () => {
   const root = tree({ 'web/src/features/f/a.ts': '' })
   assert.deepEqual(

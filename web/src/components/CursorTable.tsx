@@ -3,11 +3,9 @@ import type { SorterResult } from 'antd/es/table/interface'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCount } from '../lib/format.ts'
-import type { useCursorList } from '../lib/paging.ts'
+import type { CursorList } from '../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
 import { LoadMore } from './LoadMore.tsx'
-
-type CursorList<T> = ReturnType<typeof useCursorList<T>>
 
 /** A server-side order: `key` or `-key`, as the list API reads it. */
 export interface ServerSort {

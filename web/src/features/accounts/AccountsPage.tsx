@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { GrantTags } from '../../components/grants.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { AccountDrawer, AccountStatus } from './AccountDrawer.tsx'
 import { CreateAccountDrawer } from './CreateAccountDrawer.tsx'
@@ -22,7 +22,7 @@ export function AccountsPage() {
   const [creating, setCreating] = useState(false)
   const [importing, setImporting] = useState(false)
   const canManage = hasPermission(useSession(), 'account.manage')
-  const list = useCursorList<AccountSummary>('accounts', '/api/accounts', {
+  const list = useCursorRoute('accounts', 'GET /api/accounts', {
     q: q || undefined,
     area: area || undefined,
   })

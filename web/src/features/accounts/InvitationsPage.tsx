@@ -22,7 +22,7 @@ import { ListTotal } from '../../components/CursorTable.tsx'
 import { roleName } from '../../components/grants.tsx'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { call } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { invitationKeys } from './api.ts'
 import { CreateDrawer } from './InvitationDrawer.tsx'
 import { copyText } from './OneTimeSecret.tsx'
@@ -89,10 +89,10 @@ function LinkModal({ invitation, onClose }: { invitation: Invitation | null; onC
 export function InvitationsPage() {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
-  const [status, setStatus] = useState<string>('active')
+  const [status, setStatus] = useState<Invitation['status']>('active')
   const [creating, setCreating] = useState(false)
   const [shown, setShown] = useState<Invitation | null>(null)
-  const list = useCursorList<Invitation>('invitations', '/api/invitations', { status: status || undefined })
+  const list = useCursorRoute('invitations', 'GET /api/invitations', { status })
   const revoke = useMutation<Invitation, Error, Invitation>({
     mutationFn: (i) =>
       call('POST /api/invitations/:id/revoke', { params: { id: i.id }, body: { version: i.version } }),
@@ -115,7 +115,7 @@ export function InvitationsPage() {
       </Flex>
       <Segmented
         value={status}
-        onChange={(v) => setStatus(String(v))}
+        onChange={setStatus}
         options={(['active', 'used_up', 'expired', 'revoked'] as const).map((s) => ({
           value: s,
           label: t(`accounts.invite.statuses.${s}`),

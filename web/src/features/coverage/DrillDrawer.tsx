@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { figureLabel } from '../../components/labels.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { type Scope, scopeQuery } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 
@@ -30,7 +30,7 @@ function RowLink({ row }: { row: DrillRow }) {
 
 function DrillList({ scope, figure }: { scope: Scope; figure: FigureKey }) {
   const { t } = useTranslation()
-  const list = useCursorList<DrillRow>('coverage-rows', '/api/coverage/rows', {
+  const list = useCursorRoute('coverage-rows', 'GET /api/coverage/rows', {
     ...scopeQuery(scope),
     figure,
   })

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { call } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { useNotifyStatus } from './api.ts'
 
 const STATE_COLOR: Record<Delivery['state'], string> = {
@@ -22,9 +22,9 @@ export function DeliveriesPage() {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const status = useNotifyStatus()
-  const [state, setState] = useState<string>()
-  const [channel, setChannel] = useState<string>()
-  const list = useCursorList<Delivery>('notify-deliveries', '/api/notifications/deliveries', {
+  const [state, setState] = useState<Delivery['state']>()
+  const [channel, setChannel] = useState<Delivery['channel']>()
+  const list = useCursorRoute('notify-deliveries', 'GET /api/notifications/deliveries', {
     state,
     channel,
   })
@@ -94,7 +94,7 @@ export function DeliveriesPage() {
           placeholder={t('notify.admin.channel')}
           value={channel}
           onChange={setChannel}
-          options={['email', 'wecom', 'webhook'].map((c) => ({ value: c, label: channelName(c) }))}
+          options={(['email', 'wecom', 'webhook'] as const).map((c) => ({ value: c, label: channelName(c) }))}
         />
       </Flex>
       <CursorTable<Delivery>

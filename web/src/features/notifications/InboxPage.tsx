@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { LoadMore } from '../../components/LoadMore.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { useMarkAllRead, useMarkRead } from './api.ts'
 
 const URGENT = new Set(['event.cancelled', 'need.escalated', 'desk.need'])
@@ -17,8 +17,8 @@ export function InboxPage() {
   const navigate = useNavigate()
   const { message } = App.useApp()
   const [unreadOnly, setUnreadOnly] = useState(false)
-  const list = useCursorList<Notice>('notifications', '/api/notifications', {
-    unread: unreadOnly ? 'true' : undefined,
+  const list = useCursorRoute('notifications', 'GET /api/notifications', {
+    unread: unreadOnly || undefined,
   })
   const markRead = useMarkRead()
   const markAll = useMarkAllRead()

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useSession } from '../auth/session.ts'
@@ -18,7 +18,7 @@ export function CompletenessPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const { values, set } = useListParams(['area'] as const)
   const area = values.area ?? defaultScope(me).area
-  const list = useCursorList<Completeness>('completeness', '/api/census/completeness', { area })
+  const list = useCursorRoute('completeness', 'GET /api/census/completeness', { area })
 
   const columns: TableProps<Completeness>['columns'] = [
     {
