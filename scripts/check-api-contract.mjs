@@ -39,6 +39,15 @@ export const CONVERTED = {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],
   },
+  volunteers: {
+    web: 'web/src/features/volunteers',
+    server: [
+      'server/src/modules/volunteers/routes.ts',
+      'server/src/modules/volunteers/points.routes.ts',
+      'server/src/modules/volunteers/shifts.routes.ts',
+      'server/src/modules/volunteers/hours.routes.ts',
+    ],
+  },
 }
 
 // The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.

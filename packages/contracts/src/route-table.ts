@@ -12,6 +12,11 @@ export interface RouteSpec {
   body?: TSchema
   response: TSchema
   status?: 200 | 201
+  /**
+   * A route that creates only when asked (a shift series' preview makes nothing) answers 200 and, when it
+   * creates, 201 with the same answer: its handler sets that status itself.
+   */
+  alsoStatus?: 201
 }
 
 export type RouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>

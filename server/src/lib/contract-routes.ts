@@ -40,7 +40,8 @@ export type ContractHandler<S extends RouteSpec> = (
 /**
  * Registers routes from a contract table (packages/contracts, `*-routes.ts`): the path, method and schemas are
  * the table's own objects, so what the web calls and what the server validates and serialises cannot drift;
- * the handler must return the table's answer type. The table's `status` (201 for a creation) is set here.
+ * the handler must return the table's answer type. The table's `status` (201 for a creation) is set here; an
+ * `alsoStatus` is the handler's to set.
  */
 export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpec }>(
   app: TypedApp,
@@ -71,7 +72,11 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
         ...(spec.params && { params: spec.params }),
         ...(spec.query && { querystring: spec.query }),
         ...(spec.body && { body: spec.body }),
-        response: { [status]: spec.response, ...(extras.errors ?? shared.errors) },
+        response: {
+          [status]: spec.response,
+          ...(spec.alsoStatus && { [spec.alsoStatus]: spec.response }),
+          ...(extras.errors ?? shared.errors),
+        },
       },
       handler: async (request, reply) => {
         const answer = await handler(request as unknown as ContractRequest<T[K]>, reply)
