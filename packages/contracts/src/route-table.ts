@@ -13,10 +13,10 @@ export interface RouteSpec {
   response: TSchema
   status?: 200 | 201
   /**
-   * A route that creates only when asked (a shift series' preview makes nothing) answers 200 and, when it
-   * creates, 201 with the same answer: its handler sets that status itself.
+   * A second success status with the same answer, which the handler sets itself: 201 when a route that may
+   * only preview (a shift series) creates, 206 for one byte range of a file (a QR item's audio).
    */
-  alsoStatus?: 201
+  alsoStatus?: 201 | 206
 }
 
 export type RouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>

@@ -24,9 +24,12 @@ export interface RouteExtras {
   errors?: Record<number, TSchema>
   /** Media types of a file answer (the OpenAPI document shows them). */
   produces?: string[]
-  /** A raw upload: the media types it takes, its size limit and a check made before the body is read. */
+  /**
+   * A raw upload: the media types it takes (left out when any is taken and the bytes decide), its size limit
+   * and a check made before the body is read.
+   */
   upload?: {
-    consumes: string[]
+    consumes?: string[]
     bodyLimit: number
     preParsing: preParsingAsyncHookHandler
   }
@@ -68,7 +71,7 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
         tags: shared.tags,
         summary: extras.summary,
         ...(extras.produces && { produces: extras.produces }),
-        ...(extras.upload && { consumes: extras.upload.consumes }),
+        ...(extras.upload?.consumes && { consumes: extras.upload.consumes }),
         ...(spec.params && { params: spec.params }),
         ...(spec.query && { querystring: spec.query }),
         ...(spec.body && { body: spec.body }),
