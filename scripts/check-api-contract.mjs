@@ -39,6 +39,24 @@ export const CONVERTED = {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],
   },
+  surveys: {
+    web: 'web/src/features/surveys',
+    server: [
+      'server/src/modules/surveys/routes.ts',
+      'server/src/modules/surveys/exports.routes.ts',
+      'server/src/modules/surveys/projects.routes.ts',
+      'server/src/modules/surveys/qr.routes.ts',
+    ],
+  },
+  volunteers: {
+    web: 'web/src/features/volunteers',
+    server: [
+      'server/src/modules/volunteers/routes.ts',
+      'server/src/modules/volunteers/points.routes.ts',
+      'server/src/modules/volunteers/shifts.routes.ts',
+      'server/src/modules/volunteers/hours.routes.ts',
+    ],
+  },
 }
 
 // The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.

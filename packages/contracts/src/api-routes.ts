@@ -10,6 +10,7 @@ import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
+import { surveysApi } from './surveys-routes.ts'
 import { volunteersApi } from './volunteers-routes.ts'
 
 export const apiRoutes = {
@@ -20,6 +21,7 @@ export const apiRoutes = {
   ...eventsApi,
   ...notificationsApi,
   ...registryApi,
+  ...surveysApi,
   ...volunteersApi,
 }
 export type ApiRoutes = typeof apiRoutes

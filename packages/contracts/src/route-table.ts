@@ -12,6 +12,11 @@ export interface RouteSpec {
   body?: TSchema
   response: TSchema
   status?: 200 | 201
+  /**
+   * A second success status with the same answer, which the handler sets itself: 201 when a route that may
+   * only preview (a shift series) creates, 206 for one byte range of a file (a QR item's audio).
+   */
+  alsoStatus?: 201 | 206
 }
 
 export type RouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>

@@ -233,6 +233,7 @@ export const ShiftListQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+export type ShiftListQuery = Static<typeof ShiftListQuery>
 
 export const SignupBody = Type.Object(
   { roleId: Type.Integer({ minimum: 1 }) },
@@ -345,6 +346,7 @@ export const HoursQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+export type HoursQuery = Static<typeof HoursQuery>
 
 export const HoursRow = Type.Object({
   id: Nullable(Type.Integer()),

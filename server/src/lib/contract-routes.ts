@@ -24,9 +24,12 @@ export interface RouteExtras {
   errors?: Record<number, TSchema>
   /** Media types of a file answer (the OpenAPI document shows them). */
   produces?: string[]
-  /** A raw upload: the media types it takes, its size limit and a check made before the body is read. */
+  /**
+   * A raw upload: the media types it takes (left out when any is taken and the bytes decide), its size limit
+   * and a check made before the body is read.
+   */
   upload?: {
-    consumes: string[]
+    consumes?: string[]
     bodyLimit: number
     preParsing: preParsingAsyncHookHandler
   }
@@ -40,7 +43,8 @@ export type ContractHandler<S extends RouteSpec> = (
 /**
  * Registers routes from a contract table (packages/contracts, `*-routes.ts`): the path, method and schemas are
  * the table's own objects, so what the web calls and what the server validates and serialises cannot drift;
- * the handler must return the table's answer type. The table's `status` (201 for a creation) is set here.
+ * the handler must return the table's answer type. The table's `status` (201 for a creation) is set here; an
+ * `alsoStatus` is the handler's to set.
  */
 export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpec }>(
   app: TypedApp,
@@ -67,11 +71,15 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
         tags: shared.tags,
         summary: extras.summary,
         ...(extras.produces && { produces: extras.produces }),
-        ...(extras.upload && { consumes: extras.upload.consumes }),
+        ...(extras.upload?.consumes && { consumes: extras.upload.consumes }),
         ...(spec.params && { params: spec.params }),
         ...(spec.query && { querystring: spec.query }),
         ...(spec.body && { body: spec.body }),
-        response: { [status]: spec.response, ...(extras.errors ?? shared.errors) },
+        response: {
+          [status]: spec.response,
+          ...(spec.alsoStatus && { [spec.alsoStatus]: spec.response }),
+          ...(extras.errors ?? shared.errors),
+        },
       },
       handler: async (request, reply) => {
         const answer = await handler(request as unknown as ContractRequest<T[K]>, reply)

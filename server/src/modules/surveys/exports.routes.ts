@@ -1,8 +1,8 @@
-import { IdParams, type SurveyQuestion } from '@tongxin/contracts'
+import { type SurveyQuestion, surveysApi } from '@tongxin/contracts'
 import ExcelJS from 'exceljs'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { maskPhone } from '../../lib/mask.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import {
@@ -19,7 +19,6 @@ import { respondentAccounts } from './repository.ts'
 import { canOnSurvey } from './surveys.service.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 const attachment = (name: string) =>
   `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
@@ -42,17 +41,15 @@ async function toBuffer(wb: ExcelJS.Workbook) {
 
 /** Raw answers and the report as Excel. Respondents' names and phones are masked unless the caller holds survey.raw. */
 export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/surveys/:id/export/raw',
+  const route = contractRoutes(app, surveysApi, { tags: ['surveys'], errors })
+  const analyse = { access: { permission: 'survey.analyse' } } as const
+
+  route(
+    'GET /api/surveys/:id/export/raw',
     {
-      config: { access: { permission: 'survey.analyse' } },
-      schema: {
-        tags: ['surveys'],
-        summary: '导出原始答卷 Raw answers (.xlsx; names and phones masked without survey.raw)',
-        params: IdParams,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      config: analyse,
+      summary: '导出原始答卷 Raw answers (.xlsx; names and phones masked without survey.raw)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const { survey, responses } = await loadForAnalysis(ctx, request, request.params.id)
@@ -118,17 +115,12 @@ export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/surveys/:id/export/report',
+  route(
+    'GET /api/surveys/:id/export/report',
     {
-      config: { access: { permission: 'survey.analyse' } },
-      schema: {
-        tags: ['surveys'],
-        summary: '导出分析报告 The report (.xlsx): per-question figures and free-text themes',
-        params: IdParams,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      config: analyse,
+      summary: '导出分析报告 The report (.xlsx): per-question figures and free-text themes',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const { survey, responses } = await loadForAnalysis(ctx, request, request.params.id)

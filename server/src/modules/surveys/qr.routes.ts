@@ -1,7 +1,8 @@
-import { IdParams, PublicQrContent, QrContent, QrContentInput, SurveySlugParams } from '@tongxin/contracts'
+import { type QrContent, type QrContentInput, surveysApi } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { errors } from './http.ts'
@@ -19,12 +20,8 @@ import {
 import { byteRange, publicUrl, qrImage, sizeLabel, sniffAudio } from './qr.ts'
 import { newSlug, surveyFor } from './surveys.service.ts'
 
-const tags = ['surveys']
-const Binary = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' })
-const FormatQuery = Type.Object(
-  { format: Type.Optional(Type.Enum(['svg', 'png'])) },
-  { additionalProperties: false },
-)
+/** The empty body of a 416 (a byte range beyond the audio's end). */
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 /** Web pages the QR codes open (see web/src/features/surveys/modules.tsx). */
 export const SURVEY_PAGE = '/survey/'
 export const CONTENT_PAGE = '/listen/'
@@ -66,22 +63,18 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
     if (areaCode === undefined) throw new AppError('not_found')
     return { type: 'area' as const, id: areaCode }
   }
+  const route = contractRoutes(app, surveysApi, { tags: ['surveys'], errors })
+  const manage = { access: { permission: 'survey.manage' } } as const
+  const open = { access: 'public' } as const
   const bySlug = async (slug: string) => {
     const row = await qrContentBySlug(ctx.db, slug)
     if (!row) throw new AppError('not_found')
     return row
   }
 
-  app.get(
-    '/api/qr-contents',
-    {
-      config: { access: { permission: 'survey.manage' } },
-      schema: {
-        tags,
-        summary: '扫码内容列表 QR content items of the caller’s areas',
-        response: { 200: Type.Object({ items: Type.Array(QrContent) }), ...errors },
-      },
-    },
+  route(
+    'GET /api/qr-contents',
+    { config: manage, summary: '扫码内容列表 QR content items of the caller’s areas' },
     async (request) => {
       const grants = request.grantsFor('survey.manage')
       const city = grants.some((g) => g.scope_type === 'city')
@@ -90,8 +83,8 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       return { items: (await listQrContents(ctx.db, city ? null : areas)).map(toContent) }
     },
   )
-  app.post(
-    '/api/qr-contents',
+  route(
+    'POST /api/qr-contents',
     {
       config: {
         access: {
@@ -102,14 +95,9 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
           }),
         },
       },
-      schema: {
-        tags,
-        summary: '新建扫码内容 Create an audio or text item',
-        body: QrContentInput,
-        response: { 201: QrContent, ...errors },
-      },
+      summary: '新建扫码内容 Create an audio or text item',
     },
-    async (request, reply) => {
+    async (request) => {
       const b = request.body
       if (b.projectId) {
         const p = await projectExists(ctx.db, b.projectId)
@@ -128,27 +116,24 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
         body: b.body ?? '',
         now,
       })
-      reply.status(201)
       return toContent(row)
     },
   )
-  app.put(
-    '/api/qr-contents/:id/audio',
+  route(
+    'PUT /api/qr-contents/:id/audio',
     {
-      bodyLimit: maxBytes,
       config: { access: { permission: 'survey.manage', scope: contentArea } },
-      // Refused by its declared length before a byte is read (a body without one is cut off at the same limit).
-      preParsing: async (request) => {
-        if (Number(request.headers['content-length'] ?? 0) > maxBytes)
-          throw new AppError('qr_audio_too_large', { limit: sizeLabel(maxBytes) })
+      summary:
+        '上传音频 Upload the audio (MP3, AAC, M4A, OGG, WAV or WebM by signature, up to TONGXIN_LISTEN_AUDIO_MAX_MB; raw body)',
+      upload: {
+        bodyLimit: maxBytes,
+        // Refused by its declared length before a byte is read (a body without one is cut off at the same limit).
+        preParsing: async (request) => {
+          if (Number(request.headers['content-length'] ?? 0) > maxBytes)
+            throw new AppError('qr_audio_too_large', { limit: sizeLabel(maxBytes) })
+        },
       },
-      schema: {
-        tags,
-        summary:
-          '上传音频 Upload the audio (MP3, AAC, M4A, OGG, WAV or WebM by signature, up to TONGXIN_LISTEN_AUDIO_MAX_MB; raw body)',
-        params: IdParams,
-        response: { 200: QrContent, 413: errors[400], ...errors },
-      },
+      errors: { 413: errors[400], ...errors },
     },
     async (request) => {
       const data = request.body as unknown
@@ -160,18 +145,12 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       return toContent(row)
     },
   )
-  app.get(
-    '/api/qr-contents/:id/qr',
+  route(
+    'GET /api/qr-contents/:id/qr',
     {
       config: { access: { permission: 'survey.manage', scope: contentArea } },
-      schema: {
-        tags,
-        summary: '内容二维码 Printable QR code of the item’s public page (SVG or PNG)',
-        params: IdParams,
-        querystring: FormatQuery,
-        produces: ['image/svg+xml', 'image/png'],
-        response: { 200: Binary, ...errors },
-      },
+      summary: '内容二维码 Printable QR code of the item’s public page (SVG or PNG)',
+      produces: ['image/svg+xml', 'image/png'],
     },
     async (request, reply) => {
       const slug = await qrContentSlug(ctx.db, request.params.id)
@@ -180,18 +159,12 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       return img.body
     },
   )
-  app.get(
-    '/api/surveys/:id/qr',
+  route(
+    'GET /api/surveys/:id/qr',
     {
       config: { access: { permission: 'survey.analyse' } },
-      schema: {
-        tags,
-        summary: '问卷二维码 QR code of the answering page (SVG or PNG)',
-        params: IdParams,
-        querystring: FormatQuery,
-        produces: ['image/svg+xml', 'image/png'],
-        response: { 200: Binary, ...errors },
-      },
+      summary: '问卷二维码 QR code of the answering page (SVG or PNG)',
+      produces: ['image/svg+xml', 'image/png'],
     },
     async (request, reply) => {
       const survey = await surveyFor(ctx, request, request.params.id, 'survey.analyse')
@@ -204,17 +177,9 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/public/qr/:slug',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '扫码内容页 The public page of an item',
-        params: SurveySlugParams,
-        response: { 200: PublicQrContent, ...errors },
-      },
-    },
+  route(
+    'GET /api/public/qr/:slug',
+    { config: open, summary: '扫码内容页 The public page of an item' },
     async (request, reply) => {
       const r = await bySlug(request.params.slug)
       giveListenerCookie(ctx, request, reply)
@@ -228,17 +193,13 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
       }
     },
   )
-  app.get(
-    '/api/public/qr/:slug/audio',
+  route(
+    'GET /api/public/qr/:slug/audio',
     {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '音频 The item’s audio (one byte range on request, as mobile players ask)',
-        params: SurveySlugParams,
-        produces: ['audio/mpeg', 'audio/aac', 'audio/mp4', 'audio/ogg', 'audio/wav', 'audio/webm'],
-        response: { 200: Binary, 206: Binary, 416: Binary, ...errors },
-      },
+      config: open,
+      summary: '音频 The item’s audio (one byte range on request, as mobile players ask)',
+      produces: ['audio/mpeg', 'audio/aac', 'audio/mp4', 'audio/ogg', 'audio/wav', 'audio/webm'],
+      errors: { 416: Binary, ...errors },
     },
     async (request, reply) => {
       const r = await qrAudio(ctx.db, request.params.slug)
@@ -260,17 +221,9 @@ export default async function qrRoutes(app: TypedApp, ctx: AppContext) {
   )
   // Counted when playback starts (the audio's play, or reading the text aloud), not when the page loads: a QR
   // scanned and closed is not a listen. Repeats are throttled per listener and per address (plays.service.ts).
-  app.post(
-    '/api/public/qr/:slug/plays',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '播放计数 Count one play (once per listener per window)',
-        params: SurveySlugParams,
-        response: { 200: Type.Object({ plays: Type.Integer(), counted: Type.Boolean() }), ...errors },
-      },
-    },
+  route(
+    'POST /api/public/qr/:slug/plays',
+    { config: open, summary: '播放计数 Count one play (once per listener per window)' },
     async (request) => countPlay(ctx, request, request.params.slug),
   )
 }

@@ -1,21 +1,4 @@
-import {
-  CoordinatorsBody,
-  DutyPoint,
-  DutyPointInput,
-  ErrorBody,
-  IdParams,
-  QualificationBody,
-  VolunteerLinkBody,
-  VolunteerListQuery,
-  VolunteerProfile,
-  VolunteerQrToken,
-  VolunteerRegisterBody,
-  VolunteerRole,
-  VolunteerRoleInput,
-  VolunteerUpdateBody,
-  volunteersApi,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, volunteersApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -40,37 +23,22 @@ import {
 export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 export const tags = ['volunteers']
 const self = { access: { permission: 'volunteer.self' } } as const
+const manage = { access: { permission: 'volunteer.manage' } } as const
 
 export default async function pointRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/volunteers/roles',
-    {
-      config: self,
-      schema: {
-        tags,
-        summary: '志愿者角色 Volunteer roles and what each requires',
-        response: { 200: Type.Array(VolunteerRole), ...errors },
-      },
-    },
+  const route = contractRoutes(app, volunteersApi, { tags, errors })
+
+  route(
+    'GET /api/volunteers/roles',
+    { config: self, summary: '志愿者角色 Volunteer roles and what each requires' },
     async () => listRoles(ctx),
   )
-  app.post(
-    '/api/volunteers/roles',
-    {
-      config: { access: { permission: 'volunteer.manage' } },
-      schema: {
-        tags,
-        summary: '新增角色 Add a volunteer role',
-        body: VolunteerRoleInput,
-        response: { 201: VolunteerRole, ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return createRole(ctx, request, request.body)
-    },
+  route(
+    'POST /api/volunteers/roles',
+    { config: manage, summary: '新增角色 Add a volunteer role' },
+    async (request) => createRole(ctx, request, request.body),
   )
-  contractRoutes(app, volunteersApi, { tags, errors })(
+  route(
     'GET /api/volunteers/points',
     {
       config: self,
@@ -78,137 +46,61 @@ export default async function pointRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => listPoints(ctx, request, request.query),
   )
-  app.get(
-    '/api/volunteers/points/:id',
-    {
-      config: self,
-      schema: { tags, summary: '点位 One point', params: IdParams, response: { 200: DutyPoint, ...errors } },
-    },
-    async (request) => getPoint(ctx, request, request.params.id),
+  route('GET /api/volunteers/points/:id', { config: self, summary: '点位 One point' }, async (request) =>
+    getPoint(ctx, request, request.params.id),
   )
-  app.post(
-    '/api/volunteers/points',
-    {
-      config: { access: { permission: 'volunteer.manage' } },
-      schema: {
-        tags,
-        summary: '新增点位 Add a duty point in a building or park',
-        body: DutyPointInput,
-        response: { 201: DutyPoint, ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return createPoint(ctx, request, request.body)
-    },
+  route(
+    'POST /api/volunteers/points',
+    { config: manage, summary: '新增点位 Add a duty point in a building or park' },
+    async (request) => createPoint(ctx, request, request.body),
   )
-  app.put(
-    '/api/volunteers/points/:id/coordinators',
-    {
-      config: { access: { permission: 'volunteer.manage' } },
-      schema: {
-        tags,
-        summary: '点位协调人 Set the point’s coordinators',
-        params: IdParams,
-        body: CoordinatorsBody,
-        response: { 200: DutyPoint, ...errors },
-      },
-    },
+  route(
+    'PUT /api/volunteers/points/:id/coordinators',
+    { config: manage, summary: '点位协调人 Set the point’s coordinators' },
     async (request) => setCoordinators(ctx, request, request.params.id, request.body.accountIds),
   )
-  app.get(
-    '/api/volunteers/points/:id/qr-token',
+  route(
+    'GET /api/volunteers/points/:id/qr-token',
     {
       config: self,
-      schema: {
-        tags,
-        summary: '点位签到码 The point’s rotating check-in code (coordinators; shown on the point’s screen)',
-        params: IdParams,
-        response: { 200: VolunteerQrToken, ...errors },
-      },
+      summary: '点位签到码 The point’s rotating check-in code (coordinators; shown on the point’s screen)',
     },
     async (request) => pointToken(ctx, request, request.params.id),
   )
 
-  app.get(
-    '/api/volunteers/me',
-    {
-      config: self,
-      schema: {
-        tags,
-        summary: '我的志愿者档案 My volunteer profile (null before registering)',
-        response: { 200: Type.Object({ profile: Type.Union([VolunteerProfile, Type.Null()]) }), ...errors },
-      },
-    },
+  route(
+    'GET /api/volunteers/me',
+    { config: self, summary: '我的志愿者档案 My volunteer profile (null before registering)' },
     async (request) => ({ profile: await myProfile(ctx, request) }),
   )
-  app.post(
-    '/api/volunteers/me',
-    {
-      config: self,
-      schema: {
-        tags,
-        summary: '登记为志愿者 Register as a volunteer',
-        body: VolunteerRegisterBody,
-        response: { 201: VolunteerProfile, ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return register(ctx, request, request.body)
-    },
+  route(
+    'POST /api/volunteers/me',
+    { config: self, summary: '登记为志愿者 Register as a volunteer' },
+    async (request) => register(ctx, request, request.body),
   )
-  app.patch(
-    '/api/volunteers/me',
+  route(
+    'PATCH /api/volunteers/me',
     {
       config: self,
-      schema: {
-        tags,
-        summary: '修改档案 Update my profile (name, organisation, hide from the recognition board)',
-        body: VolunteerUpdateBody,
-        response: { 200: VolunteerProfile, ...errors },
-      },
+      summary: '修改档案 Update my profile (name, organisation, hide from the recognition board)',
     },
     async (request) => updateMine(ctx, request, request.body),
   )
-  app.get(
-    '/api/volunteers',
-    {
-      config: self,
-      schema: {
-        tags,
-        summary: '志愿者名单 Volunteers (coordinators), to record qualifications',
-        querystring: VolunteerListQuery,
-        response: { 200: Type.Array(VolunteerProfile), ...errors },
-      },
-    },
+  route(
+    'GET /api/volunteers',
+    { config: self, summary: '志愿者名单 Volunteers (coordinators), to record qualifications' },
     async (request) => listVolunteers(ctx, request, request.query.q),
   )
-  app.post(
-    '/api/volunteers/:id/qualifications',
-    {
-      config: self,
-      schema: {
-        tags,
-        summary: '登记资质 Record a qualification (e.g. training done) — coordinators',
-        params: IdParams,
-        body: QualificationBody,
-        response: { 200: VolunteerProfile, ...errors },
-      },
-    },
+  route(
+    'POST /api/volunteers/:id/qualifications',
+    { config: self, summary: '登记资质 Record a qualification (e.g. training done) — coordinators' },
     async (request) => recordQualification(ctx, request, request.params.id, request.body),
   )
-  app.patch(
-    '/api/volunteers/:id/link',
+  route(
+    'PATCH /api/volunteers/:id/link',
     {
-      config: { access: { permission: 'volunteer.manage' } },
-      schema: {
-        tags,
-        summary: '关联人员/单位 Link a volunteer to a registry person and organisation (staff)',
-        params: IdParams,
-        body: VolunteerLinkBody,
-        response: { 200: VolunteerProfile, ...errors },
-      },
+      config: manage,
+      summary: '关联人员/单位 Link a volunteer to a registry person and organisation (staff)',
     },
     async (request) => linkVolunteer(ctx, request, request.params.id, request.body),
   )

@@ -1,19 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
-import type {
-  RespondentAttribute,
-  Survey,
-  SurveyAnalysis,
-  SurveyCrossTab,
-  SurveyQuestionAnalysis,
-  SurveyThemes,
-} from '@tongxin/contracts'
+import type { RespondentAttribute, Survey, SurveyCrossTab, SurveyQuestionAnalysis } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, List, Select, Space, Spin, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { EChart, type EChartOption } from '../../components/EChart.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { useCrossTab, useSurvey, useSurveyAnalysis, useThemes } from './api.ts'
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
@@ -124,12 +116,7 @@ function CrossTabCard({ survey }: { survey: Survey }) {
   const [by, setBy] = useState<RespondentAttribute>(
     survey.questions.find((q) => q.attribute)?.attribute ?? 'area',
   )
-  const x = useQuery({
-    queryKey: ['survey-crosstab', survey.id, question, by],
-    enabled: question !== undefined,
-    queryFn: ({ signal }) =>
-      api<SurveyCrossTab>(`/api/surveys/${survey.id}/crosstab`, { query: { question, by }, signal }),
-  })
+  const x = useCrossTab(survey.id, question, by)
   const chart = useMemo<EChartOption | null>(() => {
     if (!x.data) return null
     return {
@@ -201,12 +188,7 @@ function ThemesCard({ survey }: { survey: Survey }) {
   const text = survey.questions.filter((q) => q.type === 'text')
   const [question, setQuestion] = useState(text[0]?.key)
   const [term, setTerm] = useState<string | null>(null)
-  const th = useQuery({
-    queryKey: ['survey-themes', survey.id, question],
-    enabled: question !== undefined,
-    queryFn: ({ signal }) =>
-      api<SurveyThemes>(`/api/surveys/${survey.id}/themes`, { query: { question, top: 20 }, signal }),
-  })
+  const th = useThemes(survey.id, question)
   if (text.length === 0) return null
   const chosen = th.data?.terms.find((x) => x.term === term)
   return (
@@ -249,15 +231,9 @@ function ThemesCard({ survey }: { survey: Survey }) {
 /** A survey's analysis for staff: per-question figures, cross-tabs, free-text themes, exports and its QR code. */
 export function AnalysisPage() {
   const { t } = useTranslation()
-  const { id } = useParams()
-  const survey = useQuery({
-    queryKey: ['survey', id],
-    queryFn: ({ signal }) => api<Survey>(`/api/surveys/${id}`, { signal }),
-  })
-  const analysis = useQuery({
-    queryKey: ['survey-analysis', id],
-    queryFn: ({ signal }) => api<SurveyAnalysis>(`/api/surveys/${id}/analysis`, { signal }),
-  })
+  const id = Number(useParams().id)
+  const survey = useSurvey(id)
+  const analysis = useSurveyAnalysis(id)
   if (survey.isError) return <LoadError error={survey.error} onRetry={() => survey.refetch()} />
   if (analysis.isError) return <LoadError error={analysis.error} onRetry={() => analysis.refetch()} />
   if (!survey.data || !analysis.data) return <Spin />

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import type { SurveyForm, SurveyQuestion } from '@tongxin/contracts'
+import { useMutation } from '@tanstack/react-query'
+import type { SurveyQuestion } from '@tongxin/contracts'
 import { Alert, Button, Checkbox, Flex, InputNumber, Radio, Rate, Spin, Tag } from 'antd'
 // antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
 import TextArea from 'antd/es/input/TextArea'
@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { Outcome, Panel, Paragraph, Text, Title } from '../../components/Light.tsx'
-import { ApiError, api } from '../../lib/api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { useSurveyForm } from './api.ts'
 import { type Answers, type AnswerValue, isBlank, visibleKeys } from './visibility.ts'
 
 function Ranking({
@@ -150,20 +151,14 @@ export function AnswerPage() {
     card?.scrollIntoView({ block: 'center' })
     card?.querySelector<HTMLElement>('input, textarea, button')?.focus({ preventScroll: true })
   })
-  const form = useQuery({
-    queryKey: ['survey-form', slug],
-    queryFn: ({ signal }) => api<SurveyForm>(`/api/public/surveys/${slug}`, { signal }),
-    retry: false,
-  })
+  const form = useSurveyForm(slug)
   const submit = useMutation({
-    mutationFn: (payload: Record<string, AnswerValue>) =>
-      api<{ id: number }>(
-        form.data?.anonymous ? `/api/public/surveys/${slug}/responses` : `/api/surveys/answer/${slug}`,
-        {
-          method: 'POST',
-          body: { answers: payload },
-        },
-      ),
+    mutationFn: (payload: Record<string, AnswerValue>) => {
+      const sent = { params: { slug }, body: { answers: payload } }
+      return form.data?.anonymous
+        ? call('POST /api/public/surveys/:slug/responses', sent)
+        : call('POST /api/surveys/answer/:slug', sent)
+    },
     onError: (e) => setProblem(e instanceof ApiError ? e.message : String(e)),
   })
 

@@ -1,13 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import type { PublicQrContent } from '@tongxin/contracts'
+import { useMutation } from '@tanstack/react-query'
 import { Button, Flex, Spin } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { Outcome, Paragraph, Text, Title } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { synth, zhVoice } from '../waste/speech.ts'
+import { usePublicQr } from './api.ts'
 
 /**
  * Reads the item aloud with the browser's speech synthesis in Mandarin (the waste kiosk's voice choice), for
@@ -60,14 +60,9 @@ export function ListenPage() {
   const { t } = useTranslation()
   const { slug = '' } = useParams()
   const counted = useRef(false)
-  const item = useQuery({
-    queryKey: ['listen', slug],
-    queryFn: ({ signal }) => api<PublicQrContent>(`/api/public/qr/${slug}`, { signal }),
-    retry: false,
-  })
+  const item = usePublicQr(slug)
   const play = useMutation({
-    mutationFn: () =>
-      api<{ plays: number; counted: boolean }>(`/api/public/qr/${slug}/plays`, { method: 'POST' }),
+    mutationFn: () => call('POST /api/public/qr/:slug/plays', { params: { slug } }),
   })
   const countOnce = () => {
     if (counted.current) return

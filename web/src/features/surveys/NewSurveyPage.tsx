@@ -2,7 +2,6 @@ import { useMutation } from '@tanstack/react-query'
 import {
   RESPONDENT_ATTRIBUTES,
   SURVEY_QUESTION_TYPES,
-  type Survey,
   type SurveyInput,
   type SurveyQuestion,
 } from '@tongxin/contracts'
@@ -12,7 +11,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { ApiError, api } from '../../lib/api.ts'
+import { ApiError, call } from '../../lib/api.ts'
 import { areaRoots } from '../../lib/scope.ts'
 import { useSession } from '../auth/session.ts'
 
@@ -67,7 +66,7 @@ export function NewSurveyPage() {
   const [questions, setQuestions] = useState<Draft[]>([blank()])
   const [problem, setProblem] = useState<string | null>(null)
   const save = useMutation({
-    mutationFn: (body: SurveyInput) => api<Survey>('/api/surveys', { method: 'POST', body }),
+    mutationFn: (body: SurveyInput) => call('POST /api/surveys', { body }),
     onSuccess: (s) => navigate(`/surveys/${s.id}`),
     onError: (e) => setProblem(e instanceof ApiError ? e.message : String(e)),
   })

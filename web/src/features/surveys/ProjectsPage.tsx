@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query'
-import type { ServiceProject, ServiceProjectSummary } from '@tongxin/contracts'
+import type { ServiceProject } from '@tongxin/contracts'
 import { Card, Descriptions, Flex, List, Spin, Statistic, Steps, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { useServiceProject, useServiceProjects } from './api.ts'
 
 export function ProjectsPage() {
   const { t } = useTranslation()
-  const q = useQuery({
-    queryKey: ['service-projects'],
-    queryFn: ({ signal }) => api<{ items: ServiceProjectSummary[] }>('/api/service-projects', { signal }),
-  })
+  const q = useServiceProjects()
   if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
   return (
     <Card title={t('surveys.projects.title')}>
@@ -44,11 +40,7 @@ export function ProjectsPage() {
 /** One project as the chain survey → finding → project → participation. */
 export function ProjectPage() {
   const { t } = useTranslation()
-  const { id } = useParams()
-  const q = useQuery({
-    queryKey: ['service-project', id],
-    queryFn: ({ signal }) => api<ServiceProject>(`/api/service-projects/${id}`, { signal }),
-  })
+  const q = useServiceProject(Number(useParams().id))
   if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
   if (!q.data) return <Spin />
   const p = q.data

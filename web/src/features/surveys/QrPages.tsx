@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { QrContent } from '@tongxin/contracts'
 import { Alert, Button, Card, Flex, List, Tag } from 'antd'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { surveyKeys, useQrContents } from './api.ts'
 
 /** Uploads (or replaces) an audio item's file; the server decides by the bytes whether it is audio. */
 function AudioUpload({ item }: { item: QrContent }) {
@@ -13,11 +14,11 @@ function AudioUpload({ item }: { item: QrContent }) {
   const client = useQueryClient()
   const upload = useMutation({
     mutationFn: (file: File) =>
-      api<QrContent>(`/api/qr-contents/${item.id}/audio`, {
-        method: 'PUT',
+      call('PUT /api/qr-contents/:id/audio', {
+        params: { id: item.id },
         raw: { data: file, contentType: file.type || 'application/octet-stream' },
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['qr-contents'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: surveyKeys.qrContents() }),
   })
   return (
     <Flex vertical gap={4} align="center">
@@ -44,10 +45,7 @@ function AudioUpload({ item }: { item: QrContent }) {
 /** Staff list of the items (the public page a code opens is ListenPage.tsx, its own chunk) with their printable QR codes (SVG for print, PNG to download). */
 export function QrContentsPage() {
   const { t } = useTranslation()
-  const q = useQuery({
-    queryKey: ['qr-contents'],
-    queryFn: ({ signal }) => api<{ items: QrContent[] }>('/api/qr-contents', { signal }),
-  })
+  const q = useQrContents()
   if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
   return (
     <Card title={t('surveys.qr.title')}>

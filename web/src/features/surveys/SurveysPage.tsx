@@ -1,20 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
-import type { SurveySummary } from '@tongxin/contracts'
 import { Card, List, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { useSurveys } from './api.ts'
 
 const STATE_COLOR = { scheduled: 'default', open: 'green', closed: 'red' } as const
 
 /** Surveys of the caller's scope, newest first, each with its answer link and analysis. */
 export function SurveysPage() {
   const { t } = useTranslation()
-  const q = useQuery({
-    queryKey: ['surveys'],
-    queryFn: ({ signal }) => api<{ items: SurveySummary[] }>('/api/surveys', { signal }),
-  })
+  const q = useSurveys()
   if (q.isError) return <LoadError error={q.error} onRetry={() => q.refetch()} />
   return (
     <Card title={t('surveys.list.title')} extra={<Link to="/surveys/new">{t('surveys.editor.new')}</Link>}>

@@ -1,14 +1,13 @@
-import { useQuery } from '@tanstack/react-query'
-import type { VolunteerScanResult } from '@tongxin/contracts'
 import { Button, Card, Empty, Flex, Modal, Segmented, Select, Skeleton, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { useHoursReport, usePoints } from './api.ts'
 import { ScanBox } from './ScanBox.tsx'
 import { ShiftForm } from './ShiftForm.tsx'
 import { Signups } from './SignupsCard.tsx'
-import { hours, usePoints, VKEY } from './shared.tsx'
+import { hours } from './shared.tsx'
 
 /** 点位协调: the points I coordinate — their code, scanning volunteers, shifts, verifying hours, totals. */
 export function CoordinationPage() {
@@ -58,9 +57,7 @@ export function CoordinationPage() {
         title={t('volunteers.coord.scanVolunteer')}
       >
         <ScanBox
-          send={(b) =>
-            api<VolunteerScanResult>(`/api/volunteers/points/${pointId}/scan`, { method: 'POST', body: b })
-          }
+          send={(body) => call('POST /api/volunteers/points/:id/scan', { params: { id: pointId }, body })}
         />
       </Modal>
     </Flex>
@@ -70,19 +67,7 @@ export function CoordinationPage() {
 function HoursReport() {
   const { t } = useTranslation()
   const [by, setBy] = useState<'volunteer' | 'point' | 'unit'>('volunteer')
-  const q = useQuery({
-    queryKey: [...VKEY, 'hours', by],
-    queryFn: ({ signal }) =>
-      api<
-        Array<{
-          id: number | null
-          name: string
-          verifiedMinutes: number
-          pendingMinutes: number
-          shifts: number
-        }>
-      >('/api/volunteers/hours', { signal, query: { by } }),
-  })
+  const q = useHoursReport(by)
   return (
     <Card
       size="small"

@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
-import type { Signup, VolunteerProfile, VolunteerScanResult } from '@tongxin/contracts'
+import type { Signup, VolunteerProfile } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -19,20 +18,18 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
-import { ScanBox } from './ScanBox.tsx'
 import {
-  AttendanceTag,
-  hours,
-  QrImage,
-  shiftTime,
+  useLeaderboard,
+  useMyHours,
   useMySignups,
   useProfile,
   useRotatingQr,
   useVolunteerAction,
-  VKEY,
-} from './shared.tsx'
+} from './api.ts'
+import { ScanBox } from './ScanBox.tsx'
+import { AttendanceTag, hours, QrImage, shiftTime } from './shared.tsx'
 
 /** 我的志愿服务 (phone-first): register, my shifts with my code, scan the point's code, my hours, thanks board. */
 export function MyVolunteeringPage() {
@@ -54,8 +51,8 @@ export function MyVolunteeringPage() {
 function RegisterForm() {
   const { t } = useTranslation()
   const me = useSession()
-  const register = useVolunteerAction((b: { displayName: string }) =>
-    api<VolunteerProfile>('/api/volunteers/me', { method: 'POST', body: b }),
+  const register = useVolunteerAction((body: { displayName: string }) =>
+    call('POST /api/volunteers/me', { body }),
   )
   return (
     <Card title={t('volunteers.me.register')}>
@@ -92,10 +89,10 @@ function Registered({ profile }: { profile: VolunteerProfile }) {
   const past = useMySignups('past')
   const [qrFor, setQrFor] = useState<Signup | null>(null)
   const cancel = useVolunteerAction((id: number) =>
-    api<Signup>(`/api/volunteers/signups/${id}`, { method: 'DELETE' }),
+    call('DELETE /api/volunteers/signups/:id', { params: { id } }),
   )
-  const scan = useVolunteerAction((b: { token: string; nonce: string; action: 'in' | 'out' }) =>
-    api<VolunteerScanResult>('/api/volunteers/scan', { method: 'POST', body: b }),
+  const scan = useVolunteerAction((body: { token: string; nonce: string; action: 'in' | 'out' }) =>
+    call('POST /api/volunteers/scan', { body }),
   )
   return (
     <>
@@ -198,7 +195,7 @@ function Registered({ profile }: { profile: VolunteerProfile }) {
 
 function MyQr({ signup }: { signup: Signup }) {
   const { t } = useTranslation()
-  const qr = useRotatingQr(`/api/volunteers/signups/${signup.id}/qr-token`)
+  const qr = useRotatingQr({ kind: 'signup', id: signup.id })
   return (
     <Flex vertical align="center" gap={8}>
       <Typography.Text strong>{signup.pointName}</Typography.Text>
@@ -211,14 +208,7 @@ function MyQr({ signup }: { signup: Signup }) {
 
 function MyHours() {
   const { t } = useTranslation()
-  const q = useQuery({
-    queryKey: [...VKEY, 'my-hours'],
-    queryFn: ({ signal }) =>
-      api<{ verifiedMinutes: number; pendingMinutes: number; shifts: number; noShows: number }>(
-        '/api/volunteers/me/hours',
-        { signal },
-      ),
-  })
+  const q = useMyHours()
   if (!q.data) return null
   return (
     <Card size="small" title={t('volunteers.me.hours')} data-testid="my-hours">
@@ -234,19 +224,9 @@ function MyHours() {
 
 function ThanksBoard({ profile }: { profile: VolunteerProfile }) {
   const { t } = useTranslation()
-  const board = useQuery({
-    queryKey: [...VKEY, 'leaderboard'],
-    queryFn: ({ signal }) =>
-      api<{ items: Array<{ displayName: string; verifiedMinutes: number; me: boolean }>; meHidden: boolean }>(
-        '/api/volunteers/leaderboard',
-        { signal },
-      ),
-  })
+  const board = useLeaderboard()
   const hide = useVolunteerAction((hidden: boolean) =>
-    api<VolunteerProfile>('/api/volunteers/me', {
-      method: 'PATCH',
-      body: { version: profile.version, hideFromLeaderboard: hidden },
-    }),
+    call('PATCH /api/volunteers/me', { body: { version: profile.version, hideFromLeaderboard: hidden } }),
   )
   return (
     <Card size="small" title={t('volunteers.thanks.title')} data-testid="thanks-board">

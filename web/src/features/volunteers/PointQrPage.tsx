@@ -1,7 +1,8 @@
 import { Alert, Flex, Skeleton, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
-import { QrImage, usePoints, useRotatingQr } from './shared.tsx'
+import { usePoints, useRotatingQr } from './api.ts'
+import { QrImage } from './shared.tsx'
 
 /**
  * The point's screen: a large rotating code for volunteers to scan. It stays behind sign-in (a coordinator's
@@ -11,7 +12,7 @@ export function PointQrPage() {
   const { t } = useTranslation()
   const id = Number(useParams().id)
   const points = usePoints(true)
-  const qr = useRotatingQr(Number.isInteger(id) && id > 0 ? `/api/volunteers/points/${id}/qr-token` : null)
+  const qr = useRotatingQr(Number.isInteger(id) && id > 0 ? { kind: 'point', id } : null)
   const name = points.data?.find((p) => p.id === id)?.name ?? ''
   return (
     <Flex vertical align="center" gap={12} style={{ padding: 16 }}>

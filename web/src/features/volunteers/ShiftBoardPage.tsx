@@ -1,18 +1,11 @@
-import type { Shift, Signup } from '@tongxin/contracts'
+import type { Shift } from '@tongxin/contracts'
 import { Alert, Button, Card, Empty, Flex, Segmented, Select, Skeleton, Switch, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
-import {
-  shanghaiDay,
-  shiftTime,
-  usePoints,
-  useProfile,
-  useRoles,
-  useShifts,
-  useVolunteerAction,
-} from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { usePoints, useProfile, useRoles, useShifts, useVolunteerAction } from './api.ts'
+import { shanghaiDay, shiftTime } from './shared.tsx'
 
 const DAYS = { today: 0, week: 6, twoWeeks: 13 } as const
 
@@ -29,14 +22,14 @@ export function ShiftBoardPage() {
   const shifts = useShifts({ pointId, roleId, from: shanghaiDay(), to: shanghaiDay(DAYS[span]), open })
   const signUp = useVolunteerAction(
     (b: { shiftId: number; roleId: number }) =>
-      api<Signup>(`/api/volunteers/shifts/${b.shiftId}/signups`, {
-        method: 'POST',
+      call('POST /api/volunteers/shifts/:id/signups', {
+        params: { id: b.shiftId },
         body: { roleId: b.roleId },
       }),
     () => t('volunteers.board.signedUpOk'),
   )
   const cancel = useVolunteerAction(
-    (id: number) => api<Signup>(`/api/volunteers/signups/${id}`, { method: 'DELETE' }),
+    (id: number) => call('DELETE /api/volunteers/signups/:id', { params: { id } }),
     () => t('volunteers.board.cancelledOk'),
   )
   const registered = Boolean(profile.data?.profile)

@@ -1,4 +1,4 @@
-import type { Shift, ShiftSeriesInput, ShiftSeriesResult } from '@tongxin/contracts'
+import type { ShiftSeriesInput, ShiftSeriesResult } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -17,8 +17,9 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
-import { shanghaiDay, shiftTime, useRoles, useVolunteerAction } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { useRoles, useVolunteerAction } from './api.ts'
+import { shanghaiDay, shiftTime } from './shared.tsx'
 
 type Mode = 'single' | 'weekly' | 'dates'
 
@@ -49,8 +50,7 @@ export function ShiftForm({ pointId }: { pointId: number }) {
   const [preview, setPreview] = useState<ShiftSeriesResult['occurrences'] | null>(null)
   const single = useVolunteerAction(
     (v: Values) =>
-      api<Shift>('/api/volunteers/shifts', {
-        method: 'POST',
+      call('POST /api/volunteers/shifts', {
         body: {
           pointId,
           startsAt: new Date(`${v.starts}:00+08:00`).toISOString(),
@@ -71,11 +71,10 @@ export function ShiftForm({ pointId }: { pointId: number }) {
     preview: dryRun,
   })
   const check = useVolunteerAction((v: Values) =>
-    api<ShiftSeriesResult>('/api/volunteers/shift-series', { method: 'POST', body: seriesBody(v, true) }),
+    call('POST /api/volunteers/shift-series', { body: seriesBody(v, true) }),
   )
   const create = useVolunteerAction(
-    (v: Values) =>
-      api<ShiftSeriesResult>('/api/volunteers/shift-series', { method: 'POST', body: seriesBody(v, false) }),
+    (v: Values) => call('POST /api/volunteers/shift-series', { body: seriesBody(v, false) }),
     (r) => t('volunteers.series.created', { count: r.created.length }),
   )
   const onFinish = (v: Values) => {

@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
 import type { Signup, VerifyBatchBody } from '@tongxin/contracts'
 import { Button, Card, Flex, Input, InputNumber, Modal, Switch, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
-import { AttendanceTag, shiftTime, useVolunteerAction, VKEY } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { usePointSignups, useVolunteerAction } from './api.ts'
+import { AttendanceTag, shiftTime } from './shared.tsx'
 
 /** A finished sign-up not verified yet: the rows a batch may decide. */
 const decidable = (s: Signup) => s.minutes !== null && s.verifiedAt === null
@@ -20,19 +20,11 @@ export function Signups({ pointId }: { pointId: number }) {
   const [selected, setSelected] = useState<number[]>([])
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const q = useQuery({
-    queryKey: [...VKEY, 'point-signups', pointId, unverified],
-    queryFn: ({ signal }) =>
-      api<Signup[]>(`/api/volunteers/points/${pointId}/signups`, {
-        signal,
-        query: { unverified: unverified ? 'true' : undefined },
-      }),
-  })
+  const q = usePointSignups(pointId, unverified)
   const rows = q.data ?? []
   const picked = rows.filter((s) => selected.includes(s.id) && decidable(s))
   const batch = useVolunteerAction(
-    (body: VerifyBatchBody) =>
-      api<Signup[]>('/api/volunteers/signups/verify-batch', { method: 'POST', body }),
+    (body: VerifyBatchBody) => call('POST /api/volunteers/signups/verify-batch', { body }),
     (r) => t('volunteers.batch.done', { count: r.length }),
   )
   const decide = (decision: 'approve' | 'reject') =>
@@ -146,8 +138,8 @@ function VerifyModal({ signup, onClose }: { signup: Signup; onClose: () => void 
   const [reason, setReason] = useState(signup.adjustReason ?? '')
   const verify = useVolunteerAction(
     () =>
-      api<Signup>(`/api/volunteers/signups/${signup.id}/verify`, {
-        method: 'POST',
+      call('POST /api/volunteers/signups/:id/verify', {
+        params: { id: signup.id },
         body: { version: signup.version, minutes, reason: reason || undefined },
       }),
     () => t('volunteers.coord.verifiedOk'),
