@@ -1,10 +1,22 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Whole-database lifecycles: each file builds databases from nothing, loads the demo, backs them up, verifies
+ * and restores them (a quarter of the suite's time between them; bench/README.md, "Test suite time"). They run
+ * in their own step, `npm run test:lifecycle` (vitest.lifecycle.config.ts), on both engines in `.ci/run`.
+ */
+export const LIFECYCLE_FILES = [
+  'src/modules/operations/backup.test.ts',
+  'src/modules/operations/refusals.test.ts',
+  'src/modules/operations/schedule.test.ts',
+  'src/modules/operations/upgrade.test.ts',
+]
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Real server processes: `npm run test:slow` (vitest.slow.config.ts).
-    exclude: ['test/process/**', '**/node_modules/**'],
+    // Real server processes: `npm run test:slow` (vitest.slow.config.ts); whole-database lifecycles above.
+    exclude: ['test/process/**', '**/node_modules/**', ...LIFECYCLE_FILES],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
