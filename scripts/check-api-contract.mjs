@@ -39,6 +39,14 @@ export const CONVERTED = {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],
   },
+  waste: {
+    web: 'web/src/features/waste',
+    server: [
+      'server/src/modules/waste/routes.ts',
+      'server/src/modules/waste/patrols.routes.ts',
+      'server/src/modules/waste/assessments.routes.ts',
+    ],
+  },
 }
 
 // The type argument may nest (`api<PageResult<T>>(…)`): anything between the first `<` and the last `>(`.

@@ -11,6 +11,7 @@ import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
 import { volunteersApi } from './volunteers-routes.ts'
+import { wasteApi } from './waste-routes.ts'
 
 export const apiRoutes = {
   ...accountsApi,
@@ -21,6 +22,7 @@ export const apiRoutes = {
   ...notificationsApi,
   ...registryApi,
   ...volunteersApi,
+  ...wasteApi,
 }
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes

@@ -24,11 +24,11 @@ export interface RouteExtras {
   errors?: Record<number, TSchema>
   /** Media types of a file answer (the OpenAPI document shows them). */
   produces?: string[]
-  /** A raw upload: the media types it takes, its size limit and a check made before the body is read. */
+  /** A raw upload: the media types it takes, its size limit and any check made before the body is read. */
   upload?: {
     consumes: string[]
     bodyLimit: number
-    preParsing: preParsingAsyncHookHandler
+    preParsing?: preParsingAsyncHookHandler
   }
 }
 
@@ -61,7 +61,7 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
       config: extras.config,
       ...(extras.upload && {
         bodyLimit: extras.upload.bodyLimit,
-        preParsing: extras.upload.preParsing,
+        ...(extras.upload.preParsing && { preParsing: extras.upload.preParsing }),
       }),
       schema: {
         tags: shared.tags,
