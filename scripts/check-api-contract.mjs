@@ -23,6 +23,10 @@ export const CONVERTED = {
     web: 'web/src/features/auth',
     server: ['server/src/modules/auth/routes.ts'],
   },
+  census: {
+    web: 'web/src/features/census',
+    server: ['server/src/modules/census/visits.routes.ts', 'server/src/modules/census/map.routes.ts'],
+  },
   coverage: {
     web: 'web/src/features/coverage',
     server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],

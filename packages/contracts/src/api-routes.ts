@@ -5,6 +5,7 @@
  */
 import { accountsApi } from './accounts-routes.ts'
 import { authApi } from './auth-routes.ts'
+import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
@@ -17,8 +18,10 @@ export const apiRoutes = {
   ...accountsApi,
   ...authApi,
   ...censusApi,
+  ...censusVisitsApi,
   ...coverageApi,
   ...eventsApi,
+  ...mapApi,
   ...notificationsApi,
   ...registryApi,
   ...volunteersApi,
