@@ -9,6 +9,7 @@ import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
+import { areasApi, auditApi, healthApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
 import { volunteersApi } from './volunteers-routes.ts'
@@ -16,16 +17,20 @@ import { wasteApi } from './waste-routes.ts'
 
 export const apiRoutes = {
   ...accountsApi,
+  ...areasApi,
+  ...auditApi,
   ...authApi,
   ...censusApi,
   ...censusVisitsApi,
   ...coverageApi,
   ...eventsApi,
+  ...healthApi,
   ...mapApi,
   ...notificationsApi,
   ...registryApi,
   ...volunteersApi,
   ...wasteApi,
+  ...workbenchApi,
 }
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes
