@@ -60,6 +60,10 @@ export const CONVERTED = {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],
   },
+  operations: {
+    web: 'web/src/features/operations',
+    server: ['server/src/modules/operations/routes.ts'],
+  },
   waste: {
     web: 'web/src/features/waste',
     server: [

@@ -9,7 +9,7 @@ import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
-import { areasApi, auditApi, healthApi, workbenchApi } from './platform-routes.ts'
+import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
 import { volunteersApi } from './volunteers-routes.ts'
@@ -27,6 +27,7 @@ export const apiRoutes = {
   ...healthApi,
   ...mapApi,
   ...notificationsApi,
+  ...operationsApi,
   ...registryApi,
   ...volunteersApi,
   ...wasteApi,

@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { Area, AreaCode, AreaDetail, AreaListQuery } from './areas.ts'
 import { AuditEntry, AuditListQuery } from './audit.ts'
 import { Health, Page } from './common.ts'
-import { AuditExportQuery } from './operations.ts'
+import { AuditExportQuery, OpsStatus, Readiness } from './operations.ts'
 import type { RouteTable } from './route-table.ts'
 import { Workbench } from './workbench.ts'
 
@@ -28,4 +28,10 @@ const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
 export const auditApi = {
   'GET /api/audit': { query: AuditListQuery, response: Page(AuditEntry) },
   'GET /api/audit/export': { query: AuditExportQuery, response: Binary },
+} as const satisfies RouteTable
+
+/** `GET /api/ready` answers Readiness with 503 too when not ready (the server declares that answer). */
+export const operationsApi = {
+  'GET /api/ready': { response: Readiness },
+  'GET /api/ops/status': { response: OpsStatus },
 } as const satisfies RouteTable
