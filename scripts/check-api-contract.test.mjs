@@ -79,3 +79,23 @@ test('a listed file that does not exist is a breach (a renamed file is not silen
 test('the repository as it is has no breach', () => {
   assert.deepEqual(breaches(repo), [])
 })
+
+test('a feature may list web files and folders, or none', () => {
+  const root = tree({
+    'web/src/components/Picker.tsx': "export const a = () => api<Area[]>('/api/areas')",
+    'web/src/features/g/b.ts': "export const b = () => api('/api/g')",
+    'server/src/modules/g/routes.ts': '',
+    'server/src/modules/h/routes.ts': "  app.get('/api/h', { schema }, handler)",
+  })
+  const converted = {
+    g: {
+      web: ['web/src/components/Picker.tsx', 'web/src/features/g'],
+      server: ['server/src/modules/g/routes.ts'],
+    },
+    h: { web: [], server: ['server/src/modules/h/routes.ts'] },
+  }
+  assert.deepEqual(
+    breaches(root, converted).map((b) => `${b.file}:${b.line}`),
+    ['web/src/components/Picker.tsx:1', 'web/src/features/g/b.ts:1', 'server/src/modules/h/routes.ts:1'],
+  )
+})

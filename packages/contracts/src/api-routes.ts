@@ -5,24 +5,35 @@
  */
 import { accountsApi } from './accounts-routes.ts'
 import { authApi } from './auth-routes.ts'
+import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
+import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
 import { surveysApi } from './surveys-routes.ts'
 import { volunteersApi } from './volunteers-routes.ts'
+import { wasteApi } from './waste-routes.ts'
 
 export const apiRoutes = {
   ...accountsApi,
+  ...areasApi,
+  ...auditApi,
   ...authApi,
   ...censusApi,
+  ...censusVisitsApi,
   ...coverageApi,
   ...eventsApi,
+  ...healthApi,
+  ...mapApi,
   ...notificationsApi,
+  ...operationsApi,
   ...registryApi,
   ...surveysApi,
   ...volunteersApi,
+  ...wasteApi,
+  ...workbenchApi,
 }
 export type ApiRoutes = typeof apiRoutes
 export type ApiKey = keyof ApiRoutes

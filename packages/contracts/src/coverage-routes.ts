@@ -32,7 +32,7 @@ export const coverageApi = {
   },
 } as const satisfies RouteTable
 
-/** server/src/modules/census/routes.ts: completeness and snapshots (visits and the map are not in the table yet). */
+/** server/src/modules/census/routes.ts: completeness and snapshots (visits and the map: census-routes.ts). */
 export const censusApi = {
   'GET /api/census/completeness': {
     query: Type.Object({ area: AreaParam, ...PageQuery }, { additionalProperties: false }),

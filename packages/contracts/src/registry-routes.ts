@@ -2,7 +2,15 @@
 import Type from 'typebox'
 import { CountedPage, IdParams, SortParam } from './common.ts'
 import { COVERAGE_CATEGORIES } from './coverage.ts'
-import { Building, ListQuery, PARTY_ORG_TYPES, PartyOrg, UNIT_KINDS, Unit } from './registry.ts'
+import {
+  Building,
+  BuildingDetail,
+  ListQuery,
+  PARTY_ORG_TYPES,
+  PartyOrg,
+  UNIT_KINDS,
+  Unit,
+} from './registry.ts'
 import type { RouteTable } from './route-table.ts'
 
 export const BuildingListQuery = Type.Object(
@@ -37,6 +45,7 @@ export const OrgListQuery = Type.Object(
 
 export const registryApi = {
   'GET /api/buildings': { query: BuildingListQuery, response: CountedPage(Building) },
+  'GET /api/buildings/:id': { params: IdParams, response: BuildingDetail },
   'GET /api/units': { query: UnitListQuery, response: CountedPage(Unit) },
   'GET /api/party-orgs': { query: OrgListQuery, response: CountedPage(PartyOrg) },
   'GET /api/party-orgs/:id': { params: IdParams, response: PartyOrg },

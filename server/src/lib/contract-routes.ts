@@ -26,12 +26,12 @@ export interface RouteExtras {
   produces?: string[]
   /**
    * A raw upload: the media types it takes (left out when any is taken and the bytes decide), its size limit
-   * and a check made before the body is read.
+   * and any check made before the body is read.
    */
   upload?: {
     consumes?: string[]
     bodyLimit: number
-    preParsing: preParsingAsyncHookHandler
+    preParsing?: preParsingAsyncHookHandler
   }
 }
 
@@ -65,7 +65,7 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
       config: extras.config,
       ...(extras.upload && {
         bodyLimit: extras.upload.bodyLimit,
-        preParsing: extras.upload.preParsing,
+        ...(extras.upload.preParsing && { preParsing: extras.upload.preParsing }),
       }),
       schema: {
         tags: shared.tags,

@@ -1,10 +1,10 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
-import type { Area, Building, Park } from '@tongxin/contracts'
+import type { Area, Park } from '@tongxin/contracts'
 import { Cascader, Flex, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../features/auth/session.ts'
-import { api, type PageResult } from '../lib/api.ts'
+import { api, call } from '../lib/api.ts'
 import { areaChain, areaRoots, type Scope } from '../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
 
@@ -23,8 +23,7 @@ function useAreaChildren(parents: string[]) {
   return useQueries({
     queries: parents.map((parent) => ({
       queryKey: ['areas', 'children', parent],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<{ items: Area[] }>('/api/areas', { query: { parent }, signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => call('GET /api/areas', { query: { parent }, signal }),
       staleTime: Number.POSITIVE_INFINITY,
     })),
   })
@@ -148,7 +147,7 @@ export function BuildingSelect({
   const found = useQuery({
     queryKey: ['buildings', 'pick', area, q],
     queryFn: ({ signal }) =>
-      api<PageResult<Building>>('/api/buildings', { query: { area, q: q || undefined, limit: 20 }, signal }),
+      call('GET /api/buildings', { query: { area, q: q || undefined, limit: 20 }, signal }),
   })
   const options = (found.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))
   if (value && selectedName && !options.some((o) => o.value === value)) {

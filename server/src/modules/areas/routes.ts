@@ -1,6 +1,6 @@
-import { Area, AreaCode, AreaDetail, AreaListQuery, ErrorBody } from '@tongxin/contracts'
-import Type from 'typebox'
+import { type Area, areasApi, ErrorBody } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { areaWithAncestors, listAreas } from './repository.ts'
@@ -18,16 +18,13 @@ const toArea = (r: {
 })
 
 export default async function areaRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/areas',
+  const errors = { 400: ErrorBody, 401: ErrorBody }
+  const route = contractRoutes(app, areasApi, { tags: ['platform'], errors })
+  route(
+    'GET /api/areas',
     {
       config: { access: { permission: 'area.read' } },
-      schema: {
-        tags: ['platform'],
-        summary: '行政区划 Admin areas (children of `parent`, or the districts)',
-        querystring: AreaListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Area) }), 400: ErrorBody, 401: ErrorBody },
-      },
+      summary: '行政区划 Admin areas (children of `parent`, or the districts)',
     },
     async (request) => {
       const { parent, q } = request.query
@@ -35,16 +32,12 @@ export default async function areaRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/areas/:code',
+  route(
+    'GET /api/areas/:code',
     {
       config: { access: { permission: 'area.read' } },
-      schema: {
-        tags: ['platform'],
-        summary: '行政区划详情 Area with its ancestors',
-        params: Type.Object({ code: AreaCode }),
-        response: { 200: AreaDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
-      },
+      summary: '行政区划详情 Area with its ancestors',
+      errors: { ...errors, 404: ErrorBody },
     },
     async (request) => {
       const found = await areaWithAncestors(ctx.db, request.params.code)

@@ -1,60 +1,44 @@
-import type { Readable } from 'node:stream'
-import { AuditEntry, AuditExportQuery, AuditListQuery, ErrorBody, Page } from '@tongxin/contracts'
-import Type from 'typebox'
+import { auditApi, ErrorBody } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { pageOf } from '../../lib/cursor.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { exportAudit } from './export.ts'
 import { auditRows } from './repository.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
 
 export default async function auditRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/audit',
-    {
-      config: { access: { permission: 'audit.read', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags: ['platform'],
-        summary: '审计日志 Audit log, newest first',
-        querystring: AuditListQuery,
-        response: { 200: Page(AuditEntry), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
-      },
-    },
-    async (request) => {
-      const { action, accountId, cursor, limit = 50 } = request.query
-      const rows = await auditRows(ctx.db, { action, accountId, cursor, limit })
-      const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
-      return {
-        items: page.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          accountId: r.account_id,
-          username: r.username,
-          action: r.action,
-          entity: r.entity,
-          entityIds: r.entity_ids,
-          ip: r.ip,
-          requestId: r.request_id,
-          detail: (r.detail as Record<string, unknown> | null) ?? null,
-        })),
-        nextCursor,
-      }
-    },
-  )
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody }
+  const route = contractRoutes(app, auditApi, { tags: ['platform'], errors })
+  const city = { access: { permission: 'audit.read', scope: () => ({ type: 'city' as const }) } } as const
+  route('GET /api/audit', { config: city, summary: '审计日志 Audit log, newest first' }, async (request) => {
+    const { action, accountId, cursor, limit = 50 } = request.query
+    const rows = await auditRows(ctx.db, { action, accountId, cursor, limit })
+    const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        accountId: r.account_id,
+        username: r.username,
+        action: r.action,
+        entity: r.entity,
+        entityIds: r.entity_ids,
+        ip: r.ip,
+        requestId: r.request_id,
+        detail: (r.detail as Record<string, unknown> | null) ?? null,
+      })),
+      nextCursor,
+    }
+  })
 
-  app.get(
-    '/api/audit/export',
+  route(
+    'GET /api/audit/export',
     {
-      config: { access: { permission: 'audit.read', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags: ['platform'],
-        summary: '导出审计日志 The audit log of a period (Shanghai days, both included) as a workbook',
-        querystring: AuditExportQuery,
-        produces: [XLSX],
-        response: { 200: Binary, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
-      },
+      config: city,
+      summary: '导出审计日志 The audit log of a period (Shanghai days, both included) as a workbook',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const { from, to } = request.query

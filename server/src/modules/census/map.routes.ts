@@ -1,5 +1,6 @@
-import { ErrorBody, MapAnswer, MapQuery } from '@tongxin/contracts'
+import { ErrorBody, mapApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { areaMap } from './map.service.ts'
@@ -7,8 +8,8 @@ import { areaMap } from './map.service.ts'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
 export async function mapRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/map',
+  contractRoutes(app, mapApi, { tags: ['census'], errors })(
+    'GET /api/map',
     {
       // The whole area's registry, as its buildings list: its staff (a chief or secretary holds a building or
       // an organisation, not an area, and is refused with forbidden_scope like on other area routes).
@@ -18,12 +19,7 @@ export async function mapRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { query: { area: string } }) => ({ type: 'area', id: r.query.area }),
         },
       },
-      schema: {
-        tags: ['census'],
-        summary: '地图 Buildings, stations, duty points and open needs of an area, with coordinates',
-        querystring: MapQuery,
-        response: { 200: MapAnswer, ...errors },
-      },
+      summary: '地图 Buildings, stations, duty points and open needs of an area, with coordinates',
     },
     async (request) =>
       areaMap(ctx, request, request.query, localeFromHeader(request.headers['accept-language'])),

@@ -1,10 +1,10 @@
-import { ErrorBody, OpsStatus, Readiness } from '@tongxin/contracts'
+import { ErrorBody, operationsApi, Readiness } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { latestMigration, listMigrations } from '../../db/migrate.ts'
-import { safeEqual } from '../../lib/crypto.ts'
-import { AppError } from '../../lib/errors.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { createMetrics } from './metrics.ts'
+import { installMetricsRoute } from './prometheus.ts'
 import { readiness } from './readiness.ts'
 import { latestBackupRun, recentBackupRuns } from './repository.ts'
 
@@ -18,21 +18,19 @@ export async function installOperations(app: TypedApp, ctx: AppContext) {
   const metrics = createMetrics(ctx)
   app.addHook('onResponse', (request, reply, done) => {
     // The pattern ('/api/parks/:id'), never the URL; requests no route matched share one label.
-    const route = request.routeOptions.url ?? 'unmatched'
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000)
+    const pattern = request.routeOptions.url ?? 'unmatched'
+    metrics.observe(request.method, pattern, reply.statusCode, reply.elapsedTime / 1000)
     done()
   })
   const migrations = (await listMigrations()).map((f) => f.replace(/\.sql$/, ''))
 
-  app.get(
-    '/api/ready',
+  const route = contractRoutes(app, operationsApi, { tags: ['platform'], errors: {} })
+  route(
+    'GET /api/ready',
     {
       config: { access: 'public' },
-      schema: {
-        tags: ['platform'],
-        summary: '就绪检查 Readiness: database, migrations, background jobs',
-        response: { 200: Readiness, 503: Readiness },
-      },
+      summary: '就绪检查 Readiness: database, migrations, background jobs',
+      errors: { 503: Readiness },
     },
     async (request, reply) => {
       const result = await readiness(ctx, migrations, (detail) => request.log.warn(detail, 'not ready'))
@@ -41,38 +39,15 @@ export async function installOperations(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  // Off unless a token is configured: the series name routes, job names and volumes, which an anonymous
-  // caller on a public port has no business reading.
-  const token = ctx.config.ops.metricsToken
-  if (token) {
-    app.get(
-      '/api/metrics',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: ['platform'],
-          summary: 'Prometheus metrics (Bearer TONGXIN_METRICS_TOKEN)',
-          hide: true,
-        },
-      },
-      async (request, reply) => {
-        const given = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
-        if (!safeEqual(given, token)) throw new AppError('metrics_token')
-        reply.header('content-type', metrics.registry.contentType)
-        return metrics.registry.metrics()
-      },
-    )
-  }
+  // Not in the route table: a scraper reads it, never the web (see prometheus.ts).
+  installMetricsRoute(app, metrics, ctx.config.ops.metricsToken)
 
-  app.get(
-    '/api/ops/status',
+  route(
+    'GET /api/ops/status',
     {
-      config: { access: { permission: 'ops.read', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags: ['platform'],
-        summary: '运维状态 Backups and retention (admins)',
-        response: { 200: OpsStatus, 401: ErrorBody, 403: ErrorBody },
-      },
+      config: { access: { permission: 'ops.read', scope: () => ({ type: 'city' as const }) } },
+      summary: '运维状态 Backups and retention (admins)',
+      errors: { 401: ErrorBody, 403: ErrorBody },
     },
     async () => {
       const ops = ctx.config.ops
@@ -113,7 +88,7 @@ export async function installOperations(app: TypedApp, ctx: AppContext) {
           sessionIdleMinutes: ctx.config.sessionIdleMinutes,
           sessionMaxHours: ctx.config.sessionMaxHours,
         },
-        metricsEnabled: token !== null,
+        metricsEnabled: ctx.config.ops.metricsToken !== null,
       }
     },
   )

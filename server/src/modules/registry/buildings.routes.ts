@@ -1,6 +1,5 @@
 import {
   Building,
-  BuildingDetail,
   BuildingInput,
   ChiefInput,
   DeleteQuery,
@@ -33,7 +32,8 @@ const building = (request: { params: { id: number } }) => ({
 })
 
 export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
-  contractRoutes(app, registryApi, { tags, errors })(
+  const route = contractRoutes(app, registryApi, { tags, errors })
+  route(
     'GET /api/buildings',
     {
       config: { access: { permission: 'registry.read' } },
@@ -41,16 +41,11 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => listBuildingPage(ctx, request, request.query),
   )
-  app.get(
-    '/api/buildings/:id',
+  route(
+    'GET /api/buildings/:id',
     {
       config: { access: { permission: 'registry.read', scope: building } },
-      schema: {
-        tags,
-        summary: '楼宇详情 Building page: floors, units, organisations, 五个清',
-        params: IdParams,
-        response: { 200: BuildingDetail, ...errors },
-      },
+      summary: '楼宇详情 Building page: floors, units, organisations, 五个清',
     },
     async (request) =>
       buildingDetail(ctx, request.params.id, localeFromHeader(request.headers['accept-language'])),

@@ -1,23 +1,6 @@
-import {
-  BuildingStars,
-  ErrorBody,
-  IdParams,
-  Page,
-  Patrol,
-  PatrolCorrection,
-  PatrolHistoryEntry,
-  PatrolInput,
-  PatrolQuery,
-  PatrolRoute,
-  PatrolRouteInput,
-  PatrolRouteQuery,
-  PatrolRouteUpdate,
-  StarsQuery,
-  StreetRule,
-  StreetRuleInput,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, wasteApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { PatrolPhotoService } from './patrol-photos.service.ts'
 import { PatrolRouteService } from './patrol-routes.service.ts'
@@ -36,12 +19,8 @@ const errors = {
   413: ErrorBody,
   415: ErrorBody,
 }
-const tags = ['waste']
-const patrol = { permission: 'waste.patrol' } as const
-const AreaParams = Type.Object(
-  { code: Type.String({ pattern: '^[0-9]{6,12}$' }) },
-  { additionalProperties: false },
-)
+const patrol = { access: { permission: 'waste.patrol' } } as const
+const organise = { access: { permission: 'waste.organise' } } as const
 
 /** Patrol routes, noon patrol records (with corrections and a photo), floor stars and the street's rules. */
 export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
@@ -49,6 +28,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
   const patrols = new PatrolService(ctx, routes)
   const photos = new PatrolPhotoService(ctx, routes, patrols)
   const stars = new StarsService(ctx)
+  const route = contractRoutes(app, wasteApi, { tags: ['waste'], errors })
 
   // Photos arrive as raw bodies of their image type; other types are refused before they are read.
   app.addContentTypeParser(
@@ -57,140 +37,71 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
     (_req, body, done) => done(null, body),
   )
 
-  app.get(
-    '/api/waste/routes',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '巡查路线 Patrol routes in the buildings I patrol',
-        querystring: PatrolRouteQuery,
-        response: { 200: Type.Array(PatrolRoute), ...errors },
-      },
-    },
+  route(
+    'GET /api/waste/routes',
+    { config: patrol, summary: '巡查路线 Patrol routes in the buildings I patrol' },
     async (request) => routes.listRoutes(request, request.query.buildingId),
   )
-  app.post(
-    '/api/waste/routes',
-    {
-      config: { access: { permission: 'waste.organise' } },
-      schema: {
-        tags,
-        summary: '新建巡查路线 Create a patrol route (ordered floors, lead)',
-        body: PatrolRouteInput,
-        response: { 201: PatrolRoute, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const route = await routes.createRoute(request, request.body)
-      reply.status(201)
-      return route
-    },
+  route(
+    'POST /api/waste/routes',
+    { config: organise, summary: '新建巡查路线 Create a patrol route (ordered floors, lead)' },
+    async (request) => routes.createRoute(request, request.body),
   )
-  app.put(
-    '/api/waste/routes/:id',
+  route(
+    'PUT /api/waste/routes/:id',
     {
-      config: { access: { permission: 'waste.organise' } },
-      schema: {
-        tags,
-        summary: '修改巡查路线 Rename a route, change its floors or lead (send the version read)',
-        params: IdParams,
-        body: PatrolRouteUpdate,
-        response: { 200: PatrolRoute, ...errors },
-      },
+      config: organise,
+      summary: '修改巡查路线 Rename a route, change its floors or lead (send the version read)',
     },
     async (request) => routes.updateRoute(request, request.params.id, request.body),
   )
-  app.post(
-    '/api/waste/patrols',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '记录楼层巡查 Record one floor of a patrol',
-        body: PatrolInput,
-        response: { 201: Patrol, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const p = await patrols.record(request, request.body)
-      reply.status(201)
-      return p
-    },
+  route(
+    'POST /api/waste/patrols',
+    { config: patrol, summary: '记录楼层巡查 Record one floor of a patrol' },
+    async (request) => patrols.record(request, request.body),
   )
-  app.get(
-    '/api/waste/patrols',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '巡查记录 Patrol records of a route or building',
-        querystring: PatrolQuery,
-        response: { 200: Page(Patrol), ...errors },
-      },
-    },
+  route(
+    'GET /api/waste/patrols',
+    { config: patrol, summary: '巡查记录 Patrol records of a route or building' },
     async (request) => patrols.list(request, request.query),
   )
-  app.get(
-    '/api/waste/patrols/:id',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '巡查记录 A patrol record',
-        params: IdParams,
-        response: { 200: Patrol, ...errors },
-      },
-    },
+  route(
+    'GET /api/waste/patrols/:id',
+    { config: patrol, summary: '巡查记录 A patrol record' },
     async (request) => patrols.get(request, request.params.id),
   )
-  app.put(
-    '/api/waste/patrols/:id',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '更正巡查记录 Correct a record (patrol lead or staff; history kept)',
-        params: IdParams,
-        body: PatrolCorrection,
-        response: { 200: Patrol, ...errors },
-      },
-    },
+  route(
+    'PUT /api/waste/patrols/:id',
+    { config: patrol, summary: '更正巡查记录 Correct a record (patrol lead or staff; history kept)' },
     async (request) => patrols.correct(request, request.params.id, request.body),
   )
-  app.get(
-    '/api/waste/patrols/:id/history',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '更正历史 What a record said before each correction',
-        params: IdParams,
-        response: { 200: Type.Array(PatrolHistoryEntry), ...errors },
-      },
-    },
+  route(
+    'GET /api/waste/patrols/:id/history',
+    { config: patrol, summary: '更正历史 What a record said before each correction' },
     async (request) => patrols.history(request, request.params.id),
   )
-  app.put(
-    '/api/waste/patrols/:id/photo',
+  route(
+    'PUT /api/waste/patrols/:id/photo',
     {
-      bodyLimit: PHOTO_MAX_BYTES,
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '巡查照片 Attach the record’s photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
-        params: IdParams,
-        response: { 200: Type.Object({ contentType: Type.String(), sizeBytes: Type.Integer() }), ...errors },
-      },
+      config: patrol,
+      summary: '巡查照片 Attach the record’s photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
+      upload: { consumes: IMAGE_TYPES, bodyLimit: PHOTO_MAX_BYTES },
     },
     async (request) =>
-      photos.attachPhoto(request, request.params.id, request.body, request.headers['content-type']),
+      photos.attachPhoto(
+        request,
+        request.params.id,
+        request.body as unknown,
+        request.headers['content-type'],
+      ),
   )
-  app.get(
-    '/api/waste/patrols/:id/photo',
+  route(
+    'GET /api/waste/patrols/:id/photo',
     {
-      config: { access: patrol },
-      schema: { tags, summary: '巡查照片 The record’s photo', params: IdParams },
+      config: patrol,
+      summary: '巡查照片 The record’s photo',
+      // The image route never declared its error answers; they are sent as the error handler writes them.
+      errors: {},
     },
     async (request, reply) => {
       const row = await photos.photo(request, request.params.id)
@@ -198,49 +109,31 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
       return row.data
     },
   )
-  app.get(
-    '/api/waste/buildings/:id/stars',
-    {
-      config: { access: patrol },
-      schema: {
-        tags,
-        summary: '楼层星级 Floor stars and correct-rate trend of a building',
-        params: IdParams,
-        querystring: StarsQuery,
-        response: { 200: BuildingStars, ...errors },
-      },
-    },
+  route(
+    'GET /api/waste/buildings/:id/stars',
+    { config: patrol, summary: '楼层星级 Floor stars and correct-rate trend of a building' },
     async (request) => stars.forBuilding(request, request.params.id, request.query),
   )
-  app.get(
-    '/api/waste/board/:id',
+  route(
+    'GET /api/waste/board/:id',
     {
       // The star board hangs in the lobby: recognition of floors, no names of people.
       config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '楼层示范分类星级榜 Public star board of a building',
-        params: IdParams,
-        response: { 200: BuildingStars, 404: ErrorBody },
-      },
+      summary: '楼层示范分类星级榜 Public star board of a building',
+      errors: { 404: ErrorBody },
     },
     async (request) => stars.board(request.params.id),
   )
-  app.get(
-    '/api/waste/rules/:code',
+  route(
+    'GET /api/waste/rules/:code',
     {
       config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: '街道评星与示范楼规则 A street’s star and demonstration rules',
-        params: AreaParams,
-        response: { 200: StreetRule, ...errors },
-      },
+      summary: '街道评星与示范楼规则 A street’s star and demonstration rules',
     },
     async (request) => stars.rule(request.params.code),
   )
-  app.put(
-    '/api/waste/rules/:code',
+  route(
+    'PUT /api/waste/rules/:code',
     {
       config: {
         access: {
@@ -248,13 +141,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { code: string } }) => ({ type: 'area', id: r.params.code }),
         },
       },
-      schema: {
-        tags,
-        summary: '设置街道规则 Set a street’s rules (send the version read; 0 for the first time)',
-        params: AreaParams,
-        body: StreetRuleInput,
-        response: { 200: StreetRule, ...errors },
-      },
+      summary: '设置街道规则 Set a street’s rules (send the version read; 0 for the first time)',
     },
     async (request) => stars.putRule(request, request.params.code, request.body),
   )

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { currentLanguage } from '../../i18n/index.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 
 /** Dark enough for small text (WCAG AA on white), unlike antd's secondary grey. */
 const CODE_GREY = '#595959'
@@ -44,7 +44,7 @@ export function AuditPage() {
   const { t, i18n } = useTranslation()
   const [params, setParams] = useSearchParams()
   const action = params.get('action') ?? ''
-  const list = useCursorList<AuditEntry>('audit', '/api/audit', { action: action || undefined })
+  const list = useCursorRoute('audit', 'GET /api/audit', { action: action || undefined })
 
   const filter = (value: string | undefined) => {
     const next = new URLSearchParams(params)

@@ -1,12 +1,6 @@
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  CENSUS_PARTS,
-  type CensusPart,
-  type Freshness,
-  type PlanRow,
-  type VisitFollowUp,
-} from '@tongxin/contracts'
+import { CENSUS_PARTS, type CensusPart, type PlanRow, type VisitFollowUp } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -27,11 +21,12 @@ import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { call } from '../../lib/api.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { censusKeys } from './api.ts'
 import { StalePartTags } from './PartTags.tsx'
 
 const isPart = (p: string | null): p is CensusPart => CENSUS_PARTS.includes(p as CensusPart)
@@ -54,12 +49,12 @@ export function CensusPage() {
     else next.delete(key)
     setParams(next, { replace: true })
   }
-  const filters = { area, part, stale: staleOnly ? 'true' : undefined }
+  const filters = { area, part, stale: staleOnly || undefined }
   const figures = useQuery({
-    queryKey: ['census-freshness', area],
-    queryFn: ({ signal }) => api<Freshness>('/api/census/freshness', { query: { area }, signal }),
+    queryKey: censusKeys.freshnessIn(area),
+    queryFn: ({ signal }) => call('GET /api/census/freshness', { query: { area }, signal }),
   })
-  const plan = useCursorList<PlanRow>('census-plan', '/api/census/plan', filters)
+  const plan = useCursorRoute('census-plan', 'GET /api/census/plan', filters)
   const f = figures.data
 
   const canVisit = hasPermission(me, 'census.visit')
@@ -243,16 +238,16 @@ function FollowUps({ area }: { area?: string }) {
   const me = useSession()
   const { message } = App.useApp()
   const client = useQueryClient()
-  const list = useCursorList<VisitFollowUp>('census-followups', '/api/census/followups', { area })
+  const list = useCursorRoute('census-followups', 'GET /api/census/followups', { area })
   const done = useMutation({
     mutationFn: (f: VisitFollowUp) =>
-      api<VisitFollowUp>(`/api/census/followups/${f.id}/done`, {
-        method: 'POST',
+      call('POST /api/census/followups/:id/done', {
+        params: { id: f.id },
         body: { version: f.version },
       }),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['census-followups'] })
-      void client.invalidateQueries({ queryKey: ['census-freshness'] })
+      void client.invalidateQueries({ queryKey: censusKeys.followUps() })
+      void client.invalidateQueries({ queryKey: censusKeys.freshness() })
     },
     onError: (e) => void message.error(e.message),
   })

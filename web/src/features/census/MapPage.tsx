@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
-import { MAP_LAYERS, type MapAnswer, type MapLayer, type MapPoint } from '@tongxin/contracts'
+import { MAP_LAYERS, type MapLayer, type MapPoint } from '@tongxin/contracts'
 import { Alert, Card, Checkbox, Flex, List, Space, Typography } from 'antd'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useSession } from '../auth/session.ts'
 import { AreaMap, LAYER_STYLE } from './AreaMap.tsx'
+import { censusKeys } from './api.ts'
 
 const isLayer = (l: string): l is MapLayer => MAP_LAYERS.includes(l as MapLayer)
 
@@ -43,8 +44,8 @@ export function MapPage() {
   }
   // One request for every layer; the filter only hides, so toggling is instant and counts stay comparable.
   const map = useQuery({
-    queryKey: ['map', area],
-    queryFn: ({ signal }) => api<MapAnswer>('/api/map', { query: { area }, signal }),
+    queryKey: censusKeys.map(area),
+    queryFn: ({ signal }) => call('GET /api/map', { query: { area }, signal }),
   })
   const layerNames = useMemo(
     () =>

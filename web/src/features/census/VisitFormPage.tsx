@@ -1,11 +1,9 @@
 import { CameraOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
-  type BuildingDetail,
   CENSUS_PARTS,
   type CensusPart,
   VISIT_KINDS,
-  type Visit,
   type VisitInput,
   type VisitKind,
 } from '@tongxin/contracts'
@@ -15,7 +13,8 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { BuildingSelect } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { censusKeys } from './api.ts'
 import { PartStates } from './PartTags.tsx'
 
 interface Values {
@@ -46,9 +45,9 @@ export function VisitFormPage() {
   const seq = useRef(0)
   const file = useRef<HTMLInputElement>(null)
   const building = useQuery({
-    queryKey: ['building', buildingId],
+    queryKey: censusKeys.building(buildingId),
     enabled: buildingId !== undefined,
-    queryFn: ({ signal }) => api<BuildingDetail>(`/api/buildings/${buildingId}`, { signal }),
+    queryFn: ({ signal }) => call('GET /api/buildings/:id', { params: { id: buildingId! }, signal }),
   })
   const save = useMutation({
     mutationFn: async (v: Values) => {
@@ -68,11 +67,11 @@ export function VisitFormPage() {
           .filter((f) => f?.text?.trim() && f.dueOn)
           .map((f) => ({ text: f.text.trim(), dueOn: f.dueOn.format('YYYY-MM-DD') })),
       }
-      const visit = await api<Visit>('/api/census/visits', { method: 'POST', body })
+      const visit = await call('POST /api/census/visits', { body })
       for (const { file: p } of photos) {
         try {
-          await api(`/api/census/visits/${visit.id}/photos`, {
-            method: 'POST',
+          await call('POST /api/census/visits/:id/photos', {
+            params: { id: visit.id },
             raw: { data: p, contentType: p.type },
           })
         } catch (e) {
@@ -85,10 +84,10 @@ export function VisitFormPage() {
       void message.success(t('census.form.saved'))
       setPhotos([])
       form.resetFields(['note', 'followUps', 'notes'])
-      void client.invalidateQueries({ queryKey: ['building', buildingId] })
-      void client.invalidateQueries({ queryKey: ['census-freshness'] })
-      void client.invalidateQueries({ queryKey: ['census-plan'] })
-      void client.invalidateQueries({ queryKey: ['census-followups'] })
+      void client.invalidateQueries({ queryKey: censusKeys.building(buildingId) })
+      void client.invalidateQueries({ queryKey: censusKeys.freshness() })
+      void client.invalidateQueries({ queryKey: censusKeys.plan() })
+      void client.invalidateQueries({ queryKey: censusKeys.followUps() })
     },
   })
 

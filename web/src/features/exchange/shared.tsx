@@ -1,12 +1,12 @@
 import { ClockCircleOutlined, FireOutlined, WarningOutlined } from '@ant-design/icons'
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AreaDetail, Need, NeedActionBody, ServiceCategory } from '@tongxin/contracts'
+import type { Need, NeedActionBody, ServiceCategory } from '@tongxin/contracts'
 import { App, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { api, call } from '../../lib/api.ts'
 import { CITY_CODE } from '../../lib/scope.ts'
 
 export type NeedState = Need['state']
@@ -160,7 +160,8 @@ export function useAreaNames(codes: string[]): Map<string, string> {
   const results = useQueries({
     queries: unique.map((code) => ({
       queryKey: ['areas', 'detail', code],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<AreaDetail>(`/api/areas/${code}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        call('GET /api/areas/:code', { params: { code }, signal }),
       staleTime: Number.POSITIVE_INFINITY,
     })),
   })

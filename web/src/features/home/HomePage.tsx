@@ -1,15 +1,13 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
-import type { Workbench } from '@tongxin/contracts'
 import { Alert, Button, Card, Col, Flex, Row, Skeleton, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { roleName, scopeLabel } from '../../components/grants.tsx'
 import { currentLanguage } from '../../i18n/index.ts'
-import { api } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { ActionList } from './ActionList.tsx'
+import { useWorkbench } from './api.ts'
 import { FigureStrip } from './FigureStrip.tsx'
 import { NextList } from './NextList.tsx'
 import { NEUTRAL } from './tones.ts'
@@ -73,11 +71,7 @@ function Grants() {
 export function HomePage() {
   const { t, i18n } = useTranslation()
   const me = useSession()
-  const workbench = useQuery({
-    // The census parts come worded in the request's language.
-    queryKey: ['workbench', i18n.language],
-    queryFn: ({ signal }) => api<Workbench>('/api/workbench', { signal }),
-  })
+  const workbench = useWorkbench(i18n.language)
   const data = workbench.data
   return (
     <Flex vertical gap={12} style={{ maxWidth: 1200 }}>

@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
-import type { OpsStatus } from '@tongxin/contracts'
 import { Alert, Button, Card, DatePicker, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { useOpsStatus } from './api.ts'
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—')
 const size = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1e6).toFixed(1)} MB`)
@@ -12,10 +10,7 @@ const size = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1e6
 /** For the city admin: how backups went, what is kept for how long, and the audit log of a period to Excel. */
 export function OperationsPage() {
   const { t } = useTranslation()
-  const status = useQuery({
-    queryKey: ['ops', 'status'],
-    queryFn: ({ signal }) => api<OpsStatus>('/api/ops/status', { signal }),
-  })
+  const status = useOpsStatus()
   const [period, setPeriod] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'month'), dayjs()])
   const s = status.data
   const b = s?.backups

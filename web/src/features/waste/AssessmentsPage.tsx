@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Assessment, AssessmentParty, PatrolRoute } from '@tongxin/contracts'
+import type { ApiOutput, Assessment, AssessmentParty } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -18,16 +18,11 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { usePatrolRoutes, wasteKeys } from './api.ts'
 
-interface Criterion {
-  party: AssessmentParty
-  criterion: string
-  label: string
-  weight: number
-  suggested: number | null
-}
+type Criterion = ApiOutput<'GET /api/waste/assessments/criteria'>[number]
 type Draft = Record<string, { score: number | null; evidence: string }>
 
 /** One side's form: each criterion's score (0–100) and evidence, the weighted total shown as it is typed. */
@@ -69,8 +64,7 @@ function PartyCard({
     : null
   const save = useMutation({
     mutationFn: () =>
-      api<Assessment>('/api/waste/assessments', {
-        method: 'PUT',
+      call('PUT /api/waste/assessments', {
         body: {
           buildingId,
           month,
@@ -78,14 +72,15 @@ function PartyCard({
           version: current?.version,
           scores: criteria.map((c) => ({
             criterion: c.criterion,
-            score: draft[c.criterion]!.score,
+            // The save button is offered only once every score is filled.
+            score: draft[c.criterion]!.score as number,
             evidence: draft[c.criterion]!.evidence.trim() || null,
           })),
         },
       }),
     onSuccess: () => {
       void message.success(t('waste.assess.saved'))
-      void qc.invalidateQueries({ queryKey: ['waste', 'assessments'] })
+      void qc.invalidateQueries({ queryKey: wasteKeys.assessments() })
     },
     onError: (e) => message.error(e.message),
   })
@@ -151,10 +146,7 @@ export function AssessmentsPage() {
   const { t } = useTranslation()
   const me = useSession()
   const canEdit = hasPermission(me, 'waste.manage')
-  const routes = useQuery({
-    queryKey: ['waste', 'routes'],
-    queryFn: ({ signal }) => api<PatrolRoute[]>('/api/waste/routes', { signal }),
-  })
+  const routes = usePatrolRoutes()
   const buildings = useMemo(
     () => [...new Map((routes.data ?? []).map((r) => [r.buildingId, r.buildingName]))],
     [routes.data],
@@ -164,15 +156,16 @@ export function AssessmentsPage() {
   const [monthDay, setMonthDay] = useState<Dayjs>(() => dayjs())
   const month = monthDay.format('YYYY-MM')
   const history = useQuery({
-    queryKey: ['waste', 'assessments', buildingId],
-    enabled: Boolean(buildingId),
-    queryFn: ({ signal }) => api<Assessment[]>('/api/waste/assessments', { query: { buildingId }, signal }),
-  })
-  const criteria = useQuery({
-    queryKey: ['waste', 'assessments', 'criteria', buildingId, month],
+    queryKey: wasteKeys.buildingAssessments(buildingId),
     enabled: Boolean(buildingId),
     queryFn: ({ signal }) =>
-      api<Criterion[]>('/api/waste/assessments/criteria', { query: { buildingId, month }, signal }),
+      call('GET /api/waste/assessments', { query: { buildingId: buildingId! }, signal }),
+  })
+  const criteria = useQuery({
+    queryKey: wasteKeys.criteria(buildingId, month),
+    enabled: Boolean(buildingId),
+    queryFn: ({ signal }) =>
+      call('GET /api/waste/assessments/criteria', { query: { buildingId: buildingId!, month }, signal }),
   })
   const rows = useMemo(() => {
     const m = new Map<string, { month: string; property?: number; tenants?: number }>()

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import type { BuildingStars } from '@tongxin/contracts'
 import { Alert, Flex, Spin } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { Title } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { wasteKeys } from './api.ts'
 import { RecognitionNote, StarBoardList } from './StarsView.tsx'
 
 /** The star board for the lobby screen: floors' recognition, no names; refreshes itself every few minutes. */
@@ -13,8 +13,8 @@ export function BoardPage() {
   const { t } = useTranslation()
   const { id } = useParams()
   const board = useQuery({
-    queryKey: ['waste', 'board', id],
-    queryFn: ({ signal }) => api<BuildingStars>(`/api/waste/board/${Number(id)}`, { signal }),
+    queryKey: wasteKeys.board(id),
+    queryFn: ({ signal }) => call('GET /api/waste/board/:id', { params: { id: Number(id) }, signal }),
     refetchInterval: 5 * 60_000,
   })
   useEffect(() => {

@@ -4,8 +4,9 @@ import { App, Button, Empty, Flex, Input, Modal, Select, Table, Tag, Typography 
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { wasteKeys } from './api.ts'
 
 /** 垃圾分类示范楼 (street staff): who meets the criteria, who is designated, and whose criteria lapsed. */
 export function DemonstrationPage() {
@@ -18,17 +19,17 @@ export function DemonstrationPage() {
   const [code, setCode] = useState('')
   const areaCode = area ?? (code.length >= 9 ? code : undefined)
   const list = useQuery({
-    queryKey: ['waste', 'demo', areaCode],
+    queryKey: wasteKeys.demoIn(areaCode),
     enabled: Boolean(areaCode),
-    queryFn: ({ signal }) => api<DemoCandidate[]>(`/api/waste/demonstration/${areaCode}`, { signal }),
+    queryFn: ({ signal }) =>
+      call('GET /api/waste/demonstration/:code', { params: { code: areaCode! }, signal }),
   })
   const [revoking, setRevoking] = useState<DemoCandidate | null>(null)
   const [reason, setReason] = useState('')
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['waste', 'demo'] })
+  const refresh = () => void qc.invalidateQueries({ queryKey: wasteKeys.demo() })
   const designate = useMutation({
     mutationFn: (c: DemoCandidate) =>
-      api('/api/waste/demonstration', {
-        method: 'POST',
+      call('POST /api/waste/demonstration', {
         body: { buildingId: c.buildingId, date: dayjs().format('YYYY-MM-DD') },
       }),
     onSuccess: () => {
@@ -39,8 +40,8 @@ export function DemonstrationPage() {
   })
   const revoke = useMutation({
     mutationFn: (c: DemoCandidate) =>
-      api(`/api/waste/demonstration/buildings/${c.buildingId}/revoke`, {
-        method: 'POST',
+      call('POST /api/waste/demonstration/buildings/:id/revoke', {
+        params: { id: c.buildingId },
         body: { date: dayjs().format('YYYY-MM-DD'), reason: reason.trim() },
       }),
     onSuccess: () => {

@@ -5,8 +5,9 @@ import { App, Button, Flex, Form, Input, Modal, Select, Table, Tabs, Tag, Typogr
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CursorTable } from '../../components/CursorTable.tsx'
-import { api } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { call } from '../../lib/api.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
+import { wasteKeys } from './api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 import { useDebounced } from './useLookup.ts'
 
@@ -52,15 +53,15 @@ function ItemModal({
         disposal: v.disposal?.trim() || null,
       }
       return item
-        ? api<WasteItem>(`/api/waste/items/${item.id}`, {
-            method: 'PUT',
+        ? call('PUT /api/waste/items/:id', {
+            params: { id: item.id },
             body: { ...body, version: item.version },
           })
-        : api<WasteItem>('/api/waste/items', { method: 'POST', body })
+        : call('POST /api/waste/items', { body })
     },
     onSuccess: () => {
       void message.success(t('waste.dictionary.saved'))
-      void qc.invalidateQueries({ queryKey: ['waste'] })
+      void qc.invalidateQueries({ queryKey: wasteKeys.all() })
       onClose()
     },
     onError: (e) => message.error(e.message),
@@ -109,9 +110,9 @@ function ItemModal({
 function ItemsTab() {
   const { t } = useTranslation()
   const [q, setQ] = useState('')
-  const [category, setCategory] = useState<string>()
+  const [category, setCategory] = useState<WasteItem['category']>()
   const debounced = useDebounced(q.trim(), 300)
-  const list = useCursorList<WasteItem>('waste-items', '/api/waste/items', {
+  const list = useCursorRoute('waste-items', 'GET /api/waste/items', {
     q: debounced || undefined,
     category,
   })
@@ -179,8 +180,8 @@ function ItemsTab() {
 function MissesTab() {
   const { t } = useTranslation()
   const misses = useQuery({
-    queryKey: ['waste', 'misses'],
-    queryFn: ({ signal }) => api<WasteMiss[]>('/api/waste/misses', { query: { limit: 200 }, signal }),
+    queryKey: wasteKeys.misses(),
+    queryFn: ({ signal }) => call('GET /api/waste/misses', { query: { limit: 200 }, signal }),
   })
   const [adding, setAdding] = useState<string | null>(null)
   return (

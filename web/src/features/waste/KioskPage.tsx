@@ -1,13 +1,14 @@
 import { AudioMutedOutlined, SoundOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { WasteCategory, WasteExamples } from '@tongxin/contracts'
+import type { WasteCategory } from '@tongxin/contracts'
 import { Button, Flex, Spin } from 'antd'
 // antd's Input index hangs Search, Password, TextArea and OTP on Input, so importing it brings all four.
 import Input from 'antd/es/input/Input'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Paragraph, Text, Title } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { wasteKeys } from './api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 import { answerOf, LookupAnswer, OtherResults, spokenAnswer } from './LookupAnswer.tsx'
 import { useSpeech } from './speech.ts'
@@ -45,8 +46,8 @@ export function CategoryLegend() {
 /** Examples change only when the dictionary does; a kiosk left on all day asks again now and then. */
 function useExamples() {
   return useQuery({
-    queryKey: ['waste', 'examples'],
-    queryFn: ({ signal }) => api<WasteExamples>('/api/waste/examples', { signal }),
+    queryKey: wasteKeys.examples(),
+    queryFn: ({ signal }) => call('GET /api/waste/examples', { signal }),
     staleTime: 30 * 60_000,
   })
 }

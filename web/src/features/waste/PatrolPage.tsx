@@ -20,8 +20,9 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { usePatrolRoutes, wasteKeys } from './api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 import { RouteModal } from './RouteModal.tsx'
 
@@ -63,8 +64,8 @@ function FloorForm({
         Object.entries(v.mistakes ?? {}).filter(([, n]) => typeof n === 'number' && n > 0),
       )
       const saved = existing
-        ? await api<Patrol>(`/api/waste/patrols/${existing.id}`, {
-            method: 'PUT',
+        ? await call('PUT /api/waste/patrols/:id', {
+            params: { id: existing.id },
             body: {
               bagsChecked: v.bagsChecked,
               bagsRight: v.bagsRight,
@@ -74,8 +75,7 @@ function FloorForm({
               version: existing.version,
             },
           })
-        : await api<Patrol>('/api/waste/patrols', {
-            method: 'POST',
+        : await call('POST /api/waste/patrols', {
             body: {
               routeId: route.id,
               floor,
@@ -87,8 +87,8 @@ function FloorForm({
             },
           })
       if (photo) {
-        await api(`/api/waste/patrols/${saved.id}/photo`, {
-          method: 'PUT',
+        await call('PUT /api/waste/patrols/:id/photo', {
+          params: { id: saved.id },
           raw: { data: photo, contentType: photo.type },
         })
       }
@@ -234,10 +234,7 @@ function FloorForm({
 export function PatrolPage() {
   const { t } = useTranslation()
   const qc = useQueryClient()
-  const routes = useQuery({
-    queryKey: ['waste', 'routes'],
-    queryFn: ({ signal }) => api<PatrolRoute[]>('/api/waste/routes', { signal }),
-  })
+  const routes = usePatrolRoutes()
   const [routeId, setRouteId] = useState<number>()
   const [date, setDate] = useState<Dayjs>(shanghaiToday)
   const [open, setOpen] = useState<number | null>(null)
@@ -247,10 +244,10 @@ export function PatrolPage() {
   const route = routes.data?.find((r) => r.id === routeId)
   const day = date.format('YYYY-MM-DD')
   const records = useQuery({
-    queryKey: ['waste', 'patrols', routeId, day],
+    queryKey: wasteKeys.patrolsOn(routeId, day),
     enabled: Boolean(routeId),
     queryFn: ({ signal }) =>
-      api<PageResult<Patrol>>('/api/waste/patrols', { query: { routeId, date: day, limit: 200 }, signal }),
+      call('GET /api/waste/patrols', { query: { routeId, date: day, limit: 200 }, signal }),
   })
   const byFloor = useMemo(() => new Map((records.data?.items ?? []).map((p) => [p.floor, p])), [records.data])
   const me = useSession()
@@ -271,8 +268,8 @@ export function PatrolPage() {
 
   const done = () => {
     setOpen(null)
-    void qc.invalidateQueries({ queryKey: ['waste', 'patrols'] })
-    void qc.invalidateQueries({ queryKey: ['waste', 'stars'] })
+    void qc.invalidateQueries({ queryKey: wasteKeys.patrols() })
+    void qc.invalidateQueries({ queryKey: wasteKeys.stars() })
   }
 
   return (

@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import type { QuizQuestion, WasteCategory } from '@tongxin/contracts'
+import type { WasteCategory } from '@tongxin/contracts'
 import { Alert, Button, Flex, Input, InputNumber, Segmented, Spin } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outcome, Panel, Text, Title } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { wasteKeys } from './api.ts'
 import { CATEGORY_ORDER, CATEGORY_STYLE } from './categories.tsx'
 
 const PER_PLAYER = 5
@@ -13,8 +14,8 @@ const PER_PLAYER = 5
 function Round({ player, onFinish }: { player: string | null; onFinish: (score: number) => void }) {
   const { t } = useTranslation()
   const questions = useQuery({
-    queryKey: ['waste', 'quiz', player, 'round'],
-    queryFn: ({ signal }) => api<QuizQuestion[]>('/api/waste/quiz', { query: { n: PER_PLAYER }, signal }),
+    queryKey: wasteKeys.quizRound(player),
+    queryFn: ({ signal }) => call('GET /api/waste/quiz', { query: { n: PER_PLAYER }, signal }),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
   })
@@ -116,7 +117,7 @@ export function QuizPage() {
   const [game, setGame] = useState(0)
 
   const restart = () => {
-    void qc.removeQueries({ queryKey: ['waste', 'quiz'] })
+    void qc.removeQueries({ queryKey: wasteKeys.quiz() })
     setScores([])
     setTurn(null)
     setGame(game + 1)

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Building, PatrolRoute } from '@tongxin/contracts'
 import { App, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { wasteKeys } from './api.ts'
 
 /** "3-20, 22" → [3..20, 22]; null when the text is not a list of floors and ranges. */
 export function parseFloors(text: string): number[] | null {
@@ -36,14 +36,12 @@ export function RouteModal({ onClose }: { onClose: () => void }) {
   const [q, setQ] = useState('')
   const buildings = useQuery({
     queryKey: ['buildings', 'pick', 'waste', q],
-    queryFn: ({ signal }) =>
-      api<PageResult<Building>>('/api/buildings', { query: { q: q || undefined, limit: 20 }, signal }),
+    queryFn: ({ signal }) => call('GET /api/buildings', { query: { q: q || undefined, limit: 20 }, signal }),
   })
   const [form] = Form.useForm<Values>()
   const save = useMutation({
     mutationFn: (v: Values) =>
-      api<PatrolRoute>('/api/waste/routes', {
-        method: 'POST',
+      call('POST /api/waste/routes', {
         body: {
           buildingId: v.buildingId,
           name: v.name.trim(),
@@ -53,7 +51,7 @@ export function RouteModal({ onClose }: { onClose: () => void }) {
       }),
     onSuccess: (r) => {
       void message.success(`✓ ${r.buildingName} · ${r.name}`)
-      void qc.invalidateQueries({ queryKey: ['waste', 'routes'] })
+      void qc.invalidateQueries({ queryKey: wasteKeys.routes() })
       onClose()
     },
     onError: (e) => message.error(e.message),

@@ -1,11 +1,11 @@
 import { ExportOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { BuildingStars, PatrolRoute } from '@tongxin/contracts'
 import { Alert, Card, Empty, Flex, Select, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { usePatrolRoutes, wasteKeys } from './api.ts'
 import { FloorTrend } from './FloorTrend.tsx'
 import { RecognitionNote } from './StarsView.tsx'
 import { StarList } from './StarTable.tsx'
@@ -14,10 +14,7 @@ import { StarList } from './StarTable.tsx'
 export function StarsPage() {
   const { t } = useTranslation()
   const [params, setParams] = useSearchParams()
-  const routes = useQuery({
-    queryKey: ['waste', 'routes'],
-    queryFn: ({ signal }) => api<PatrolRoute[]>('/api/waste/routes', { signal }),
-  })
+  const routes = usePatrolRoutes()
   const buildings = useMemo(() => {
     const m = new Map<number, string>()
     for (const r of routes.data ?? []) m.set(r.buildingId, r.buildingName)
@@ -25,9 +22,10 @@ export function StarsPage() {
   }, [routes.data])
   const buildingId = Number(params.get('building')) || buildings[0]?.[0]
   const stars = useQuery({
-    queryKey: ['waste', 'stars', buildingId],
+    queryKey: wasteKeys.buildingStars(buildingId),
     enabled: Boolean(buildingId),
-    queryFn: ({ signal }) => api<BuildingStars>(`/api/waste/buildings/${buildingId}/stars`, { signal }),
+    queryFn: ({ signal }) =>
+      call('GET /api/waste/buildings/:id/stars', { params: { id: buildingId! }, signal }),
   })
   const [floor, setFloor] = useState<number>()
   const shown =

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
-import { WASTE_QUERY_MAX, type WasteLookupResult } from '@tongxin/contracts'
+import { WASTE_QUERY_MAX } from '@tongxin/contracts'
 import { useEffect, useState } from 'react'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { wasteKeys } from './api.ts'
 
 /** The text once typing has paused, so each keystroke does not fire a request (or a spoken answer). */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -18,8 +19,8 @@ export function useWasteLookup(text: string, ms = 250) {
   const q = useDebounced(text.trim(), ms)
   const enabled = q.length > 0 && q.length <= WASTE_QUERY_MAX
   const query = useQuery({
-    queryKey: ['waste', 'lookup', q],
-    queryFn: ({ signal }) => api<WasteLookupResult>('/api/waste/lookup', { query: { q }, signal }),
+    queryKey: wasteKeys.lookup(q),
+    queryFn: ({ signal }) => call('GET /api/waste/lookup', { query: { q }, signal }),
     enabled,
     staleTime: 60_000,
     retry: false,
