@@ -56,6 +56,10 @@ export const CONVERTED = {
     web: [],
     server: ['server/src/modules/health/routes.ts'],
   },
+  imports: {
+    web: 'web/src/features/imports',
+    server: ['server/src/modules/imports/routes.ts'],
+  },
   notifications: {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],

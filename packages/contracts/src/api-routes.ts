@@ -8,6 +8,7 @@ import { authApi } from './auth-routes.ts'
 import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { eventsApi } from './events-routes.ts'
+import { importsApi } from './imports-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
@@ -26,6 +27,7 @@ export const apiRoutes = {
   ...coverageApi,
   ...eventsApi,
   ...healthApi,
+  ...importsApi,
   ...mapApi,
   ...notificationsApi,
   ...operationsApi,

@@ -14,9 +14,10 @@ export interface RouteSpec {
   status?: 200 | 201
   /**
    * A second success status with the same answer, which the handler sets itself: 201 when a route that may
-   * only preview (a shift series) creates, 206 for one byte range of a file (a QR item's audio).
+   * only preview (a shift series) creates, 202 when an import's commit continues in the background, 206 for
+   * one byte range of a file (a QR item's audio).
    */
-  alsoStatus?: 201 | 206
+  alsoStatus?: 201 | 202 | 206
 }
 
 export type RouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>

@@ -20,6 +20,8 @@ export type ContractRequest<S extends RouteSpec> = FastifyRequest<{
 export interface RouteExtras {
   config: FastifyContextConfig
   summary: string
+  /** A longer note for the OpenAPI document, where the summary cannot say it all. */
+  description?: string
   /** Error answers, when they differ from the module's usual set. */
   errors?: Record<number, TSchema>
   /** Media types of a file answer (the OpenAPI document shows them). */
@@ -70,6 +72,7 @@ export function contractRoutes<T extends RouteTable & { [K in keyof T]: RouteSpe
       schema: {
         tags: shared.tags,
         summary: extras.summary,
+        ...(extras.description && { description: extras.description }),
         ...(extras.produces && { produces: extras.produces }),
         ...(extras.upload?.consumes && { consumes: extras.upload.consumes }),
         ...(spec.params && { params: spec.params }),

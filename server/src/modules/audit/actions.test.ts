@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { AUDIT_ACTIONS, INCUBATEE_STATUS, NEED_ACTION_LIST } from '@tongxin/contracts'
+import { AUDIT_ACTIONS, EXPORT_LISTS, INCUBATEE_STATUS, NEED_ACTION_LIST } from '@tongxin/contracts'
 import { describe, expect, it } from 'vitest'
-import { EXPORT_LISTS } from '../imports/exports.ts'
 
 const SRC = join(import.meta.dirname, '../..')
 

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream'
+import type { ExportList } from '@tongxin/contracts'
 import ExcelJS from 'exceljs'
 import type { FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
@@ -12,9 +13,6 @@ import { type Visibility, visibilityOf } from '../../lib/visibility.ts'
 import { coverageFigures, inCoverageScope, resolveCoverageScope } from '../coverage/service.ts'
 import { buildingsPage, orgsPage, peoplePage, unitsPage } from '../registry/export.ts'
 import { KIND_SPECS, labelOf, MEMBER_STATUS_LABELS, ORG_TYPE_LABELS, UNIT_KIND_LABELS } from './columns.ts'
-
-export const EXPORT_LISTS = ['buildings', 'units', 'party_orgs', 'people'] as const
-export type ExportList = (typeof EXPORT_LISTS)[number]
 
 /** Rows per page read from the database; the workbook is written as each page arrives. */
 const PAGE = 1_000

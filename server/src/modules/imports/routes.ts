@@ -1,31 +1,38 @@
-import type { Readable } from 'node:stream'
-import { ErrorBody, GAP_RULES, IdParams, IMPORT_KINDS, IMPORT_MAX_BYTES, ImportJob } from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, IMPORT_MAX_BYTES, importsApi } from '@tongxin/contracts'
+import type { preParsingAsyncHookHandler } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { shanghaiDate } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
 import { KIND_SPECS } from './columns.ts'
-import { EXPORT_LISTS, exportCoverage, exportList } from './exports.ts'
+import { exportCoverage, exportList } from './exports.ts'
 import { exportGaps } from './gap-export.ts'
 import { commitJob, dryRun, getJob } from './service.ts'
 import { templateWorkbook } from './templates.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
-const tags = ['imports']
-/** A binary body or reply, for the OpenAPI document; Fastify sends Buffers and streams as they are. */
-const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
-const KindParams = Type.Object({ kind: Type.Enum([...IMPORT_KINDS]) }, { additionalProperties: false })
-const AreaQuery = Type.Object(
-  { area: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })) },
-  { additionalProperties: false },
-)
 
 /** RFC 6266 / 5987: a Chinese file name survives every browser. */
 const attachment = (name: string) =>
   `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
+
+// Refuse before reading 30 MB: who may import is known from the session, the size from the header.
+const mayUpload: preParsingAsyncHookHandler = async (request, _reply, payload) => {
+  requirePrincipal(request)
+  if (request.grantsFor('registry.import').length === 0) throw new AppError('forbidden')
+  if (Number(request.headers['content-length'] ?? 0) > IMPORT_MAX_BYTES)
+    throw new AppError('body_too_large', { limit: '30 MiB' })
+  return payload
+}
+
+const areaScope = (r: { query: { area?: string } }): ScopeRef => ({
+  type: 'area',
+  id: r.query.area ?? '310000',
+})
 
 export default async function importRoutes(app: TypedApp, ctx: AppContext) {
   /** The date in Shanghai, for file names. */
@@ -36,18 +43,15 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
     { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES },
     (_request, body, done) => done(null, body),
   )
+  const route = contractRoutes(app, importsApi, { tags: ['imports'], errors })
+  const importer = { access: { permission: 'registry.import' } } as const
 
-  app.get(
-    '/api/imports/templates/:kind',
+  route(
+    'GET /api/imports/templates/:kind',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '导入模板 Download the import template of a kind (.xlsx)',
-        params: KindParams,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      summary: '导入模板 Download the import template of a kind (.xlsx)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const { kind } = request.params
@@ -58,34 +62,21 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.post(
-    '/api/imports/:kind',
+  route(
+    'POST /api/imports/:kind',
     {
-      bodyLimit: IMPORT_MAX_BYTES,
-      config: { access: { permission: 'registry.import' } },
-      // Refuse before reading 30 MB: who may import is known from the session, the size from the header.
-      preParsing: async (request, _reply, payload) => {
-        requirePrincipal(request)
-        if (request.grantsFor('registry.import').length === 0) throw new AppError('forbidden')
-        if (Number(request.headers['content-length'] ?? 0) > IMPORT_MAX_BYTES)
-          throw new AppError('body_too_large', { limit: '30 MiB' })
-        return payload
-      },
-      schema: {
-        tags,
-        summary: '导入检查 Dry run: check every row and diff against the registry (stores the job)',
-        description:
-          'Body: the .xlsx file itself (content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream). Nothing is written to the registry.',
-        params: KindParams,
+      config: importer,
+      summary: '导入检查 Dry run: check every row and diff against the registry (stores the job)',
+      description:
+        'Body: the .xlsx file itself (content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream). Nothing is written to the registry.',
+      errors: { ...errors, 413: ErrorBody, 415: ErrorBody },
+      upload: {
         consumes: [XLSX, 'application/octet-stream'],
-        querystring: Type.Object(
-          { fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
-          { additionalProperties: false },
-        ),
-        response: { 201: ImportJob, ...errors, 413: ErrorBody, 415: ErrorBody },
+        bodyLimit: IMPORT_MAX_BYTES,
+        preParsing: mayUpload,
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = request.body as unknown
       if (!Buffer.isBuffer(body)) {
         throw new AppError('unsupported_media_type', {
@@ -93,62 +84,40 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
         })
       }
       const fileName = request.query.fileName ?? `${KIND_SPECS[request.params.kind].sheet}.xlsx`
-      const job = await dryRun(ctx, request, request.params.kind, body, fileName)
-      reply.status(201)
-      return job
+      return dryRun(ctx, request, request.params.kind, body, fileName)
     },
   )
 
-  app.get(
-    '/api/imports/:id',
+  route(
+    'GET /api/imports/:id',
     {
-      config: { access: { permission: 'registry.import' } },
-      schema: {
-        tags,
-        summary: '导入任务 An import job: status, progress while committing, errors and diff',
-        params: IdParams,
-        response: { 200: ImportJob, ...errors },
-      },
+      config: importer,
+      summary: '导入任务 An import job: status, progress while committing, errors and diff',
     },
     async (request) => getJob(ctx, request, request.params.id),
   )
 
-  app.post(
-    '/api/imports/:id/commit',
+  route(
+    'POST /api/imports/:id/commit',
     {
-      config: { access: { permission: 'registry.import' } },
-      schema: {
-        tags,
-        summary: '提交导入 Commit a checked job, all rows or none',
-        description:
-          'Files of up to 2,000 rows are committed within the request (200). Larger ones continue in the background (202, status committing): poll GET /api/imports/{id} for processedRows.',
-        params: IdParams,
-        response: { 200: ImportJob, 202: ImportJob, ...errors },
-      },
+      config: importer,
+      summary: '提交导入 Commit a checked job, all rows or none',
+      description:
+        'Files of up to 2,000 rows are committed within the request (200). Larger ones continue in the background (202, status committing): poll GET /api/imports/{id} for processedRows.',
     },
     async (request, reply) => {
       const { job, background } = await commitJob(ctx, request, request.params.id)
-      reply.status(background ? 202 : 200)
+      if (background) reply.status(202)
       return job
     },
   )
 
-  app.get(
-    '/api/exports/coverage',
+  route(
+    'GET /api/exports/coverage',
     {
-      config: {
-        access: {
-          permission: 'coverage.read',
-          scope: (r: { query: { area?: string } }) => ({ type: 'area', id: r.query.area ?? '310000' }),
-        },
-      },
-      schema: {
-        tags,
-        summary: '导出覆盖统计 The coverage report as a workbook (figures + units by category)',
-        querystring: AreaQuery,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      config: { access: { permission: 'coverage.read', scope: areaScope } },
+      summary: '导出覆盖统计 The coverage report as a workbook (figures + units by category)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const stream = await exportCoverage(ctx, request, request.query.area)
@@ -162,28 +131,12 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/exports/gaps',
+  route(
+    'GET /api/exports/gaps',
     {
-      config: {
-        access: {
-          permission: 'coverage.read',
-          scope: (r: { query: { area?: string } }) => ({ type: 'area', id: r.query.area ?? '310000' }),
-        },
-      },
-      schema: {
-        tags,
-        summary: '导出问题清单 The gap list as a workbook (rule, row, facts, proposed action)',
-        querystring: Type.Object(
-          {
-            area: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$' })),
-            rule: Type.Optional(Type.Enum([...GAP_RULES])),
-          },
-          { additionalProperties: false },
-        ),
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      config: { access: { permission: 'coverage.read', scope: areaScope } },
+      summary: '导出问题清单 The gap list as a workbook (rule, row, facts, proposed action)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const stream = await exportGaps(ctx, request, request.query)
@@ -197,18 +150,12 @@ export default async function importRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/exports/:list',
+  route(
+    'GET /api/exports/:list',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '导出名单 A registry list as a workbook shaped like its import template',
-        params: Type.Object({ list: Type.Enum([...EXPORT_LISTS]) }, { additionalProperties: false }),
-        querystring: AreaQuery,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      summary: '导出名单 A registry list as a workbook shaped like its import template',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const { list } = request.params

@@ -5,10 +5,16 @@ import { Alert, Button, Card, Flex, Progress, Radio, Result, Spin, Steps, Typogr
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { api } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { JobReview } from './JobReview.tsx'
-import { FINISHED, useCommitImport, useImportJob, useUploadImport } from './useImport.ts'
+import {
+  FINISHED,
+  fetchImportJob,
+  importKeys,
+  useCommitImport,
+  useImportJob,
+  useUploadImport,
+} from './useImport.ts'
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024
 
@@ -92,7 +98,7 @@ export function ImportPage() {
   // Once committed, every cached list and figure is stale.
   const done = current?.status === 'committed'
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'imports' })
+    if (done) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== importKeys.all()[0] })
   }, [done, queryClient])
 
   // `?job=` (the home page's "not committed yet" card) reopens a checked file at its review, once.
@@ -101,7 +107,7 @@ export function ImportPage() {
   useEffect(() => {
     if (!resume) return
     let cancelled = false
-    api<ImportJob>(`/api/imports/${resume}`)
+    fetchImportJob(resume)
       .then((job) => {
         if (cancelled || job.status !== 'checked') return
         setKind(job.kind)
