@@ -39,6 +39,18 @@ export const CONVERTED = {
     web: 'web/src/features/notifications',
     server: ['server/src/modules/notifications/routes.ts'],
   },
+  registry: {
+    web: 'web/src/features/registry',
+    server: [
+      'server/src/modules/registry/routes.ts',
+      'server/src/modules/registry/buildings.routes.ts',
+      'server/src/modules/registry/units.routes.ts',
+      'server/src/modules/registry/orgs.routes.ts',
+      'server/src/modules/registry/people.routes.ts',
+      'server/src/modules/registry/places.routes.ts',
+      'server/src/modules/registry/history.routes.ts',
+    ],
+  },
   surveys: {
     web: 'web/src/features/surveys',
     server: [
