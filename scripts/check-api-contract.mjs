@@ -27,6 +27,16 @@ export const CONVERTED = {
     web: 'web/src/features/coverage',
     server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],
   },
+  enterprise: {
+    web: 'web/src/features/enterprise',
+    server: [
+      'server/src/modules/enterprise/routes.ts',
+      'server/src/modules/enterprise/policies.routes.ts',
+      'server/src/modules/enterprise/incubators/routes.ts',
+      'server/src/modules/enterprise/desk/routes.ts',
+      'server/src/modules/enterprise/brands/routes.ts',
+    ],
+  },
   events: {
     web: 'web/src/features/events',
     server: [

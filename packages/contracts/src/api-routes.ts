@@ -6,6 +6,7 @@
 import { accountsApi } from './accounts-routes.ts'
 import { authApi } from './auth-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
+import { enterpriseApi } from './enterprise-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { registryApi } from './registry-routes.ts'
@@ -18,6 +19,7 @@ export const apiRoutes = {
   ...authApi,
   ...censusApi,
   ...coverageApi,
+  ...enterpriseApi,
   ...eventsApi,
   ...notificationsApi,
   ...registryApi,
