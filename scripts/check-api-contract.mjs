@@ -41,8 +41,18 @@ export const CONVERTED = {
     server: ['server/src/modules/census/visits.routes.ts', 'server/src/modules/census/map.routes.ts'],
   },
   coverage: {
-    web: 'web/src/features/coverage',
+    web: ['web/src/features/coverage', 'web/src/features/gaps'],
     server: ['server/src/modules/coverage/routes.ts', 'server/src/modules/census/routes.ts'],
+  },
+  enterprise: {
+    web: 'web/src/features/enterprise',
+    server: [
+      'server/src/modules/enterprise/routes.ts',
+      'server/src/modules/enterprise/policies.routes.ts',
+      'server/src/modules/enterprise/incubators/routes.ts',
+      'server/src/modules/enterprise/desk/routes.ts',
+      'server/src/modules/enterprise/brands/routes.ts',
+    ],
   },
   events: {
     web: 'web/src/features/events',
@@ -67,6 +77,18 @@ export const CONVERTED = {
   operations: {
     web: 'web/src/features/operations',
     server: ['server/src/modules/operations/routes.ts'],
+  },
+  registry: {
+    web: 'web/src/features/registry',
+    server: [
+      'server/src/modules/registry/routes.ts',
+      'server/src/modules/registry/buildings.routes.ts',
+      'server/src/modules/registry/units.routes.ts',
+      'server/src/modules/registry/orgs.routes.ts',
+      'server/src/modules/registry/people.routes.ts',
+      'server/src/modules/registry/places.routes.ts',
+      'server/src/modules/registry/history.routes.ts',
+    ],
   },
   surveys: {
     web: 'web/src/features/surveys',

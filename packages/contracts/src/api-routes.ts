@@ -7,6 +7,7 @@ import { accountsApi } from './accounts-routes.ts'
 import { authApi } from './auth-routes.ts'
 import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
+import { enterpriseApi } from './enterprise-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { importsApi } from './imports-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
@@ -25,6 +26,7 @@ export const apiRoutes = {
   ...censusApi,
   ...censusVisitsApi,
   ...coverageApi,
+  ...enterpriseApi,
   ...eventsApi,
   ...healthApi,
   ...importsApi,

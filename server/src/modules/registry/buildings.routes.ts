@@ -1,14 +1,4 @@
-import {
-  Building,
-  BuildingInput,
-  ChiefInput,
-  DeleteQuery,
-  ErrorBody,
-  IdParams,
-  Ok,
-  registryApi,
-  withVersion,
-} from '@tongxin/contracts'
+import { ErrorBody, registryApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
@@ -33,6 +23,8 @@ const building = (request: { params: { id: number } }) => ({
 
 export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
   const route = contractRoutes(app, registryApi, { tags, errors })
+  const write = { access: { permission: 'registry.write', scope: building } } as const
+
   route(
     'GET /api/buildings',
     {
@@ -50,8 +42,8 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
     async (request) =>
       buildingDetail(ctx, request.params.id, localeFromHeader(request.headers['accept-language'])),
   )
-  app.post(
-    '/api/buildings',
+  route(
+    'POST /api/buildings',
     {
       config: {
         access: {
@@ -59,20 +51,12 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新建楼宇 Create a building',
-        body: BuildingInput,
-        response: { 201: Building, ...errors },
-      },
+      summary: '新建楼宇 Create a building',
     },
-    async (request, reply) => {
-      reply.status(201)
-      return createBuilding(ctx, request, request.body)
-    },
+    async (request) => createBuilding(ctx, request, request.body),
   )
-  app.put(
-    '/api/buildings/:id',
+  route(
+    'PUT /api/buildings/:id',
     {
       config: {
         access: {
@@ -87,59 +71,26 @@ export default async function buildingRoutes(app: TypedApp, ctx: AppContext) {
           },
         },
       },
-      schema: {
-        tags,
-        summary: '修改楼宇 Update (send the version you read)',
-        params: IdParams,
-        body: withVersion(BuildingInput),
-        response: { 200: Building, ...errors },
-      },
+      summary: '修改楼宇 Update (send the version you read)',
     },
     async (request) => updateBuilding(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/buildings/:id',
-    {
-      config: { access: { permission: 'registry.write', scope: building } },
-      schema: {
-        tags,
-        summary: '删除楼宇 Soft delete (history kept)',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Ok, ...errors },
-      },
-    },
+  route(
+    'DELETE /api/buildings/:id',
+    { config: write, summary: '删除楼宇 Soft delete (history kept)' },
     async (request) => {
       await deleteBuilding(ctx, request, request.params.id, request.query.version)
       return { ok: true as const }
     },
   )
-  app.put(
-    '/api/buildings/:id/chief',
-    {
-      config: { access: { permission: 'registry.write', scope: building } },
-      schema: {
-        tags,
-        summary: '设置楼长 Set the building chief (a person or a unit)',
-        params: IdParams,
-        body: ChiefInput,
-        response: { 200: Building, ...errors },
-      },
-    },
+  route(
+    'PUT /api/buildings/:id/chief',
+    { config: write, summary: '设置楼长 Set the building chief (a person or a unit)' },
     async (request) => setChief(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/buildings/:id/chief',
-    {
-      config: { access: { permission: 'registry.write', scope: building } },
-      schema: {
-        tags,
-        summary: '取消楼长 Remove the building chief',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Building, ...errors },
-      },
-    },
+  route(
+    'DELETE /api/buildings/:id/chief',
+    { config: write, summary: '取消楼长 Remove the building chief' },
     async (request) => removeChief(ctx, request, request.params.id, request.query.version),
   )
 }

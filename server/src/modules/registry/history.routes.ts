@@ -1,6 +1,6 @@
-import { ErrorBody, HistoryEntry, IdParams } from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, registryApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { getPark, getStation } from './places.service.ts'
@@ -10,35 +10,41 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 
 /** Every earlier version of a registry row, newest first, readable by whoever may read the row. */
 export default async function historyRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, registryApi, { tags: ['registry'], errors })
   // People are left out on purpose: their earlier versions hold personal data.
   const histories: Array<{
     entity: VersionedEntity
-    path: string
+    key:
+      | 'GET /api/buildings/:id/history'
+      | 'GET /api/units/:id/history'
+      | 'GET /api/party-orgs/:id/history'
+      | 'GET /api/parks/:id/history'
+      | 'GET /api/stations/:id/history'
     scope: (id: number) => Promise<ScopeRef>
   }> = [
     {
       entity: 'building',
-      path: '/api/buildings/:id/history',
+      key: 'GET /api/buildings/:id/history',
       scope: async (id) => ({ type: 'building', id: String(id) }),
     },
     {
       entity: 'unit',
-      path: '/api/units/:id/history',
+      key: 'GET /api/units/:id/history',
       scope: async (id) => ({ type: 'unit', id: String(id) }),
     },
     {
       entity: 'party_org',
-      path: '/api/party-orgs/:id/history',
+      key: 'GET /api/party-orgs/:id/history',
       scope: async (id) => ({ type: 'party_org', id: String(id) }),
     },
     {
       entity: 'park',
-      path: '/api/parks/:id/history',
+      key: 'GET /api/parks/:id/history',
       scope: async (id) => ({ type: 'area', id: (await getPark(ctx, id)).areaCode }),
     },
     {
       entity: 'station',
-      path: '/api/stations/:id/history',
+      key: 'GET /api/stations/:id/history',
       scope: async (id) => {
         const s = await getStation(ctx, id)
         return s.buildingId
@@ -48,8 +54,8 @@ export default async function historyRoutes(app: TypedApp, ctx: AppContext) {
     },
   ]
   for (const h of histories) {
-    app.get(
-      h.path,
+    route(
+      h.key,
       {
         config: {
           access: {
@@ -57,12 +63,7 @@ export default async function historyRoutes(app: TypedApp, ctx: AppContext) {
             scope: (r: { params: { id: number } }) => h.scope(r.params.id),
           },
         },
-        schema: {
-          tags: ['registry'],
-          summary: '修改历史 History',
-          params: IdParams,
-          response: { 200: Type.Array(HistoryEntry), ...errors },
-        },
+        summary: '修改历史 History',
       },
       async (request) =>
         (await historyOf(ctx.db, h.entity, request.params.id)).map((row) => ({

@@ -1,13 +1,4 @@
-import {
-  DeleteQuery,
-  ErrorBody,
-  IdParams,
-  Ok,
-  PartyOrg,
-  PartyOrgInput,
-  registryApi,
-  withVersion,
-} from '@tongxin/contracts'
+import { ErrorBody, type PartyOrgInput, registryApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
@@ -23,7 +14,8 @@ const org = (request: { params: { id: number } }): ScopeRef => ({
 })
 
 export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
-  contractRoutes(app, registryApi, { tags, errors })(
+  const route = contractRoutes(app, registryApi, { tags, errors })
+  route(
     'GET /api/party-orgs',
     {
       config: { access: { permission: 'registry.read' } },
@@ -31,7 +23,7 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => listOrgPage(ctx, request, request.query),
   )
-  contractRoutes(app, registryApi, { tags, errors })(
+  route(
     'GET /api/party-orgs/:id',
     {
       config: { access: { permission: 'registry.read', scope: org } },
@@ -39,8 +31,8 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => getOrg(ctx, request.params.id),
   )
-  app.post(
-    '/api/party-orgs',
+  route(
+    'POST /api/party-orgs',
     {
       config: {
         access: {
@@ -49,20 +41,12 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: PartyOrgInput }) => orgSaveRefs(ctx.db, null, r.body),
         },
       },
-      schema: {
-        tags,
-        summary: '新建党组织 Create (with what it covers)',
-        body: PartyOrgInput,
-        response: { 201: PartyOrg, ...errors },
-      },
+      summary: '新建党组织 Create (with what it covers)',
     },
-    async (request, reply) => {
-      reply.status(201)
-      return createOrg(ctx, request, request.body)
-    },
+    async (request) => createOrg(ctx, request, request.body),
   )
-  app.put(
-    '/api/party-orgs/:id',
+  route(
+    'PUT /api/party-orgs/:id',
     {
       config: {
         access: {
@@ -72,28 +56,13 @@ export default async function orgRoutes(app: TypedApp, ctx: AppContext) {
             orgSaveRefs(ctx.db, r.params.id, r.body),
         },
       },
-      schema: {
-        tags,
-        summary: '修改党组织 Update',
-        params: IdParams,
-        body: withVersion(PartyOrgInput),
-        response: { 200: PartyOrg, ...errors },
-      },
+      summary: '修改党组织 Update',
     },
     async (request) => updateOrg(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/party-orgs/:id',
-    {
-      config: { access: { permission: 'registry.write', scope: org } },
-      schema: {
-        tags,
-        summary: '删除党组织 Soft delete',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Ok, ...errors },
-      },
-    },
+  route(
+    'DELETE /api/party-orgs/:id',
+    { config: { access: { permission: 'registry.write', scope: org } }, summary: '删除党组织 Soft delete' },
     async (request) => {
       await deleteOrg(ctx, request, request.params.id, request.query.version)
       return { ok: true as const }

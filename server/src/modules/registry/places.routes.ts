@@ -1,17 +1,6 @@
-import {
-  DeleteQuery,
-  ErrorBody,
-  IdParams,
-  Ok,
-  Park,
-  ParkInput,
-  STATION_KINDS,
-  Station,
-  StationInput,
-  withVersion,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, type ParkInput, registryApi, type StationInput } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import {
@@ -33,24 +22,14 @@ const stationPlace = (body: StationInput): ScopeRef =>
   body.buildingId ? { type: 'building', id: String(body.buildingId) } : { type: 'area', id: body.areaCode }
 
 export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/parks',
-    {
-      config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '园区 Parks',
-        querystring: Type.Object(
-          { area: Type.Optional(Type.String({ maxLength: 12 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Park) }), ...errors },
-      },
-    },
+  const route = contractRoutes(app, registryApi, { tags, errors })
+  route(
+    'GET /api/parks',
+    { config: { access: { permission: 'registry.read' } }, summary: '园区 Parks' },
     async (request) => ({ items: await listParks(ctx, request, request.query.area) }),
   )
-  app.post(
-    '/api/parks',
+  route(
+    'POST /api/parks',
     {
       config: {
         access: {
@@ -58,33 +37,22 @@ export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新建园区 Create a park',
-        body: ParkInput,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
-      },
+      summary: '新建园区 Create a park',
     },
-    async (request, reply) => {
-      reply.status(201)
-      return { id: await createPark(ctx, request, request.body) }
-    },
+    async (request) => ({ id: await createPark(ctx, request, request.body) }),
   )
 
   const park = async (r: { params: { id: number } }): Promise<ScopeRef> => ({
     type: 'area',
     id: (await getPark(ctx, r.params.id)).areaCode,
   })
-  app.get(
-    '/api/parks/:id',
-    {
-      config: { access: { permission: 'registry.read', scope: park } },
-      schema: { tags, summary: '园区详情 A park', params: IdParams, response: { 200: Park, ...errors } },
-    },
+  route(
+    'GET /api/parks/:id',
+    { config: { access: { permission: 'registry.read', scope: park } }, summary: '园区详情 A park' },
     async (request) => getPark(ctx, request.params.id),
   )
-  app.put(
-    '/api/parks/:id',
+  route(
+    'PUT /api/parks/:id',
     {
       config: {
         access: {
@@ -96,27 +64,15 @@ export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
           ],
         },
       },
-      schema: {
-        tags,
-        summary: '修改园区 Rename or move a park',
-        params: IdParams,
-        body: withVersion(ParkInput),
-        response: { 200: Park, ...errors },
-      },
+      summary: '修改园区 Rename or move a park',
     },
     async (request) => updatePark(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/parks/:id',
+  route(
+    'DELETE /api/parks/:id',
     {
       config: { access: { permission: 'registry.write', scope: park } },
-      schema: {
-        tags,
-        summary: '删除园区 Delete an empty park (history kept)',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '删除园区 Delete an empty park (history kept)',
     },
     async (request) => {
       await deletePark(ctx, request, request.params.id, request.query.version)
@@ -128,45 +84,26 @@ export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
     const s = await getStation(ctx, r.params.id)
     return s.buildingId ? { type: 'building', id: String(s.buildingId) } : { type: 'area', id: s.areaCode }
   }
-  app.get(
-    '/api/stations',
+  route(
+    'GET /api/stations',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: {
-        tags,
-        summary: '阵地 Stations: 党建服务站, 党建微家, 党群服务中心, 生活驿站',
-        querystring: Type.Object(
-          {
-            area: Type.Optional(Type.String({ maxLength: 12 })),
-            kind: Type.Optional(Type.Enum([...STATION_KINDS])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Station) }), ...errors },
-      },
+      summary: '阵地 Stations: 党建服务站, 党建微家, 党群服务中心, 生活驿站',
     },
     async (request) => ({ items: await listStations(ctx, request, request.query) }),
   )
-  app.post(
-    '/api/stations',
+  route(
+    'POST /api/stations',
     {
       config: {
         access: { permission: 'registry.write', scope: (r: { body: StationInput }) => stationPlace(r.body) },
       },
-      schema: {
-        tags,
-        summary: '新建阵地 Create a station',
-        body: StationInput,
-        response: { 201: Station, ...errors },
-      },
+      summary: '新建阵地 Create a station',
     },
-    async (request, reply) => {
-      reply.status(201)
-      return createStation(ctx, request, request.body)
-    },
+    async (request) => createStation(ctx, request, request.body),
   )
-  app.put(
-    '/api/stations/:id',
+  route(
+    'PUT /api/stations/:id',
     {
       config: {
         access: {
@@ -178,27 +115,15 @@ export default async function placeRoutes(app: TypedApp, ctx: AppContext) {
           ],
         },
       },
-      schema: {
-        tags,
-        summary: '修改阵地 Update a station',
-        params: IdParams,
-        body: withVersion(StationInput),
-        response: { 200: Station, ...errors },
-      },
+      summary: '修改阵地 Update a station',
     },
     async (request) => updateStation(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/stations/:id',
+  route(
+    'DELETE /api/stations/:id',
     {
       config: { access: { permission: 'registry.write', scope: station } },
-      schema: {
-        tags,
-        summary: '删除阵地 Delete a station',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '删除阵地 Delete a station',
     },
     async (request) => {
       await deleteStation(ctx, request, request.params.id, request.query.version)

@@ -1,13 +1,4 @@
-import {
-  DeleteQuery,
-  ErrorBody,
-  IdParams,
-  Ok,
-  registryApi,
-  Unit,
-  UnitInput,
-  withVersion,
-} from '@tongxin/contracts'
+import { ErrorBody, registryApi, type UnitInput } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
@@ -27,7 +18,8 @@ const placement = (body: { buildingId?: number | null; areaCode?: string }): Sco
     : { type: 'area', id: body.areaCode ?? '' }
 
 export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
-  contractRoutes(app, registryApi, { tags, errors })(
+  const route = contractRoutes(app, registryApi, { tags, errors })
+  route(
     'GET /api/units',
     {
       config: { access: { permission: 'registry.read' } },
@@ -35,34 +27,23 @@ export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request) => listUnitPage(ctx, request, request.query),
   )
-  app.get(
-    '/api/units/:id',
-    {
-      config: { access: { permission: 'registry.read', scope: unit } },
-      schema: { tags, summary: '单位详情 Unit', params: IdParams, response: { 200: Unit, ...errors } },
-    },
+  route(
+    'GET /api/units/:id',
+    { config: { access: { permission: 'registry.read', scope: unit } }, summary: '单位详情 Unit' },
     async (request) => getUnit(ctx, request.params.id),
   )
-  app.post(
-    '/api/units',
+  route(
+    'POST /api/units',
     {
       config: {
         access: { permission: 'registry.write', scope: (r: { body: UnitInput }) => placement(r.body) },
       },
-      schema: {
-        tags,
-        summary: '新建单位 Create a unit',
-        body: UnitInput,
-        response: { 201: Unit, ...errors },
-      },
+      summary: '新建单位 Create a unit',
     },
-    async (request, reply) => {
-      reply.status(201)
-      return createUnit(ctx, request, request.body)
-    },
+    async (request) => createUnit(ctx, request, request.body),
   )
-  app.put(
-    '/api/units/:id',
+  route(
+    'PUT /api/units/:id',
     {
       config: {
         access: {
@@ -71,28 +52,13 @@ export default async function unitRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { id: number }; body: UnitInput }) => [unit(r), placement(r.body)],
         },
       },
-      schema: {
-        tags,
-        summary: '修改单位 Update (send the version you read)',
-        params: IdParams,
-        body: withVersion(UnitInput),
-        response: { 200: Unit, ...errors },
-      },
+      summary: '修改单位 Update (send the version you read)',
     },
     async (request) => updateUnit(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/units/:id',
-    {
-      config: { access: { permission: 'registry.write', scope: unit } },
-      schema: {
-        tags,
-        summary: '删除单位 Soft delete',
-        params: IdParams,
-        querystring: DeleteQuery,
-        response: { 200: Ok, ...errors },
-      },
-    },
+  route(
+    'DELETE /api/units/:id',
+    { config: { access: { permission: 'registry.write', scope: unit } }, summary: '删除单位 Soft delete' },
     async (request) => {
       await deleteUnit(ctx, request, request.params.id, request.query.version)
       return { ok: true as const }

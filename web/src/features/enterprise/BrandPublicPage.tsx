@@ -1,20 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
-import type { Brand } from '@tongxin/contracts'
 import { Skeleton } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { Outcome, Panel } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { usePublicBrand } from './api.ts'
 import { BrandStory } from './BrandStory.tsx'
 
 /** The public brand page (no login): phone-first, one column. */
 export function BrandPublicPage() {
   const { t } = useTranslation()
   const { id } = useParams()
-  const brand = useQuery({
-    queryKey: ['enterprise', 'public-brand', id],
-    queryFn: ({ signal }) => api<Brand>(`/api/enterprise/public/brands/${id}`, { signal }),
-  })
+  const brand = usePublicBrand(id)
   return (
     <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
       {brand.isLoading && <Skeleton active />}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { Brand } from '@tongxin/contracts'
 import {
   Alert,
@@ -19,8 +19,9 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { enterpriseKeys, useBrand, useBrands } from './api.ts'
 import { BrandStory } from './BrandStory.tsx'
 
 const CRITERIA = ['品牌特色', '组织建设', '活动成效', '群众评价']
@@ -33,14 +34,14 @@ function AssessForm({ brand }: { brand: Brand }) {
   const [comment, setComment] = useState('')
   const save = useMutation({
     mutationFn: () =>
-      api<Brand>(`/api/enterprise/brands/${brand.id}/assessments`, {
-        method: 'POST',
+      call('POST /api/enterprise/brands/:id/assessments', {
+        params: { id: brand.id },
         body: { assessedOn: new Date().toISOString().slice(0, 10), scores, comment: comment || null },
       }),
     onSuccess: () => {
       void message.success(t('enterprise.common.saved'))
-      void qc.invalidateQueries({ queryKey: ['enterprise', 'brand'] })
-      void qc.invalidateQueries({ queryKey: ['enterprise', 'brands'] })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.brand() })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.brands() })
     },
   })
   return (
@@ -74,10 +75,7 @@ function AssessForm({ brand }: { brand: Brand }) {
 function BrandDetail({ id }: { id: number }) {
   const { t } = useTranslation()
   const me = useSession()
-  const brand = useQuery({
-    queryKey: ['enterprise', 'brand', id],
-    queryFn: ({ signal }) => api<Brand>(`/api/enterprise/brands/${id}`, { signal }),
-  })
+  const brand = useBrand(id)
   const b = brand.data
   if (!b) return brand.error ? <Alert type="error" message={brand.error.message} /> : null
   return (
@@ -108,10 +106,7 @@ function BrandDetail({ id }: { id: number }) {
 export function BrandsPage() {
   const { t } = useTranslation()
   const [open, setOpen] = useState<number | null>(null)
-  const brands = useQuery({
-    queryKey: ['enterprise', 'brands'],
-    queryFn: ({ signal }) => api<{ items: Brand[] }>('/api/enterprise/brands', { signal }),
-  })
+  const brands = useBrands()
   return (
     <Flex vertical gap={12}>
       <Typography.Title level={3} style={{ margin: 0 }}>

@@ -1,23 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { DeskItem } from '@tongxin/contracts'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ApiOutput, DeskItem } from '@tongxin/contracts'
 import { Alert, App, Button, Card, Flex, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { enterpriseKeys, useDeskItems, useDeskSetting, useNewcomers, useTeams } from './api.ts'
 
-interface Newcomer {
-  unitId: number
-  name: string
-  settledOn: string
-  parkName: string | null
-  daysSinceSettled: number
-}
-interface Team {
-  parkId: number
-  parkName: string
-  providers: { unitId: number; name: string }[]
-}
+type Newcomer = ApiOutput<'GET /api/enterprise/desk/newcomers'>['items'][number]
 
 function Countdown({ item }: { item: DeskItem }) {
   const { t } = useTranslation()
@@ -37,18 +27,14 @@ function PeriodSetting({ areaCode }: { areaCode: string }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const qc = useQueryClient()
-  const setting = useQuery({
-    queryKey: ['enterprise', 'desk-setting', areaCode],
-    queryFn: ({ signal }) =>
-      api<{ newlySettledDays: number }>(`/api/enterprise/desk/settings/${areaCode}`, { signal }),
-  })
+  const setting = useDeskSetting(areaCode)
   const [days, setDays] = useState<number | null>(null)
   const save = useMutation({
-    mutationFn: () =>
-      api('/api/enterprise/desk/settings', { method: 'PUT', body: { areaCode, newlySettledDays: days } }),
+    mutationFn: (newlySettledDays: number) =>
+      call('PUT /api/enterprise/desk/settings', { body: { areaCode, newlySettledDays } }),
     onSuccess: () => {
       void message.success(t('enterprise.desk.periodSaved'))
-      void qc.invalidateQueries({ queryKey: ['enterprise'] })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.all() })
     },
     onError: (e) => message.error(e.message),
   })
@@ -62,7 +48,12 @@ function PeriodSetting({ areaCode }: { areaCode: string }) {
         value={days ?? setting.data?.newlySettledDays}
         onChange={setDays}
       />
-      <Button size="small" onClick={() => save.mutate()} disabled={days === null} loading={save.isPending}>
+      <Button
+        size="small"
+        onClick={() => days !== null && save.mutate(days)}
+        disabled={days === null}
+        loading={save.isPending}
+      >
         {t('enterprise.common.save')}
       </Button>
     </Space>
@@ -78,30 +69,17 @@ export function DeskPage() {
   const area = me.grants.find((g) => g.scopeType === 'area')?.scopeId
   const [taking, setTaking] = useState<Newcomer | null>(null)
   const [text, setText] = useState('')
-  const newcomers = useQuery({
-    queryKey: ['enterprise', 'newcomers'],
-    queryFn: ({ signal }) => api<{ items: Newcomer[] }>('/api/enterprise/desk/newcomers', { signal }),
-  })
-  const items = useQuery({
-    queryKey: ['enterprise', 'desk-items'],
-    queryFn: ({ signal }) => api<{ items: DeskItem[] }>('/api/enterprise/desk/items', { signal }),
-    refetchInterval: 60_000,
-  })
-  const teams = useQuery({
-    queryKey: ['enterprise', 'teams'],
-    queryFn: ({ signal }) => api<{ items: Team[] }>('/api/enterprise/desk/teams', { signal }),
-  })
+  const newcomers = useNewcomers()
+  const items = useDeskItems()
+  const teams = useTeams()
   const post = useMutation({
     mutationFn: () =>
-      api<{ needId: number }>('/api/enterprise/desk/needs', {
-        method: 'POST',
-        body: { unitId: taking!.unitId, description: text },
-      }),
+      call('POST /api/enterprise/desk/needs', { body: { unitId: taking!.unitId, description: text } }),
     onSuccess: () => {
       void message.success(t('enterprise.desk.posted'))
       setTaking(null)
       setText('')
-      void qc.invalidateQueries({ queryKey: ['enterprise', 'desk-items'] })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.deskItems() })
     },
   })
   return (

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Incubatee, Incubator, IncubatorSeries } from '@tongxin/contracts'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { Incubatee } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -18,8 +18,9 @@ import {
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { enterpriseKeys, useIncubatees, useIncubatorSeries, useIncubators, useUnitSearch } from './api.ts'
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 
@@ -30,22 +31,17 @@ function Admit({ incubatorId }: { incubatorId: number }) {
   const qc = useQueryClient()
   const [q, setQ] = useState('')
   const [unitId, setUnitId] = useState<number | undefined>()
-  const search = useQuery({
-    queryKey: ['enterprise', 'unit-search', q],
-    queryFn: ({ signal }) =>
-      api<{ items: { id: number; name: string }[] }>('/api/units', { query: { q, limit: 20 }, signal }),
-    enabled: q.length > 0,
-  })
+  const search = useUnitSearch(q)
   const admit = useMutation({
-    mutationFn: () =>
-      api(`/api/enterprise/incubators/${incubatorId}/incubatees`, {
-        method: 'POST',
-        body: { unitId, enteredOn: today() },
+    mutationFn: (unit: number) =>
+      call('POST /api/enterprise/incubators/:id/incubatees', {
+        params: { id: incubatorId },
+        body: { unitId: unit, enteredOn: today() },
       }),
     onSuccess: () => {
       void message.success(t('enterprise.common.saved'))
       setUnitId(undefined)
-      void qc.invalidateQueries({ queryKey: ['enterprise'] })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.all() })
     },
     onError: (e) => message.error(e.message),
   })
@@ -62,7 +58,12 @@ function Admit({ incubatorId }: { incubatorId: number }) {
         onChange={setUnitId}
         options={(search.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
       />
-      <Button type="primary" disabled={!unitId} loading={admit.isPending} onClick={() => admit.mutate()}>
+      <Button
+        type="primary"
+        disabled={!unitId}
+        loading={admit.isPending}
+        onClick={() => unitId && admit.mutate(unitId)}
+      >
         {t('enterprise.incubators.admit')}
       </Button>
     </Space>
@@ -80,31 +81,16 @@ export function IncubatorsPage() {
   const canManage = hasPermission(useSession(), 'incubator.manage')
   const exit = useMutation({
     mutationFn: (v: { id: number; version: number; status: 'graduated' | 'left' }) =>
-      api(`/api/enterprise/incubatees/${v.id}/exit`, {
-        method: 'POST',
+      call('POST /api/enterprise/incubatees/:id/exit', {
+        params: { id: v.id },
         body: { status: v.status, exitedOn: today(), version: v.version },
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprise'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: enterpriseKeys.all() }),
     onError: (e) => message.error(e.message),
   })
-  const list = useQuery({
-    queryKey: ['enterprise', 'incubators'],
-    queryFn: ({ signal }) => api<{ items: Incubator[] }>('/api/enterprise/incubators', { signal }),
-  })
-  const series = useQuery({
-    queryKey: ['enterprise', 'incubator-series', selected],
-    queryFn: ({ signal }) =>
-      api<IncubatorSeries>('/api/enterprise/incubators/series', {
-        query: { from: fiveYearsAgo(), incubatorId: selected },
-        signal,
-      }),
-  })
-  const incubatees = useQuery({
-    queryKey: ['enterprise', 'incubatees', selected],
-    queryFn: ({ signal }) =>
-      api<{ items: Incubatee[] }>(`/api/enterprise/incubators/${selected}/incubatees`, { signal }),
-    enabled: selected !== undefined,
-  })
+  const list = useIncubators()
+  const series = useIncubatorSeries(fiveYearsAgo(), selected)
+  const incubatees = useIncubatees(selected)
   const items = list.data?.items ?? []
   const total = items.reduce(
     (a, i) => ({

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { Policy, PolicyInput, PolicyUnits, RuleNode } from '@tongxin/contracts'
 import {
   Alert,
@@ -19,8 +19,9 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { enterpriseKeys, usePolicies, usePolicyUnits } from './api.ts'
 import { RuleEditor } from './RuleEditor.tsx'
 
 const EMPTY_RULE: RuleNode = { and: [{ field: 'employees', op: 'gte', value: 10 }] }
@@ -50,12 +51,12 @@ function PolicyForm({ policy, onDone }: { policy: Policy | null; onDone: () => v
         version: policy?.version,
       }
       return policy
-        ? api<Policy>(`/api/enterprise/policies/${policy.id}`, { method: 'PUT', body })
-        : api<Policy>('/api/enterprise/policies', { method: 'POST', body })
+        ? call('PUT /api/enterprise/policies/:id', { params: { id: policy.id }, body })
+        : call('POST /api/enterprise/policies', { body })
     },
     onSuccess: () => {
       void message.success(t('enterprise.common.saved'))
-      void qc.invalidateQueries({ queryKey: ['enterprise', 'policies'] })
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.policies() })
       onDone()
     },
   })
@@ -136,16 +137,9 @@ function PolicyForm({ policy, onDone }: { policy: Policy | null; onDone: () => v
 function PolicyUnitsPanel({ policy }: { policy: Policy }) {
   const { t } = useTranslation()
   const { message } = App.useApp()
-  const units = useQuery({
-    queryKey: ['enterprise', 'policy-units', policy.id],
-    queryFn: ({ signal }) => api<PolicyUnits>(`/api/enterprise/policies/${policy.id}/units`, { signal }),
-  })
+  const units = usePolicyUnits(policy.id)
   const notify = useMutation({
-    mutationFn: () =>
-      api<{ units: number; notifications: number; alreadyNotified: number }>(
-        `/api/enterprise/policies/${policy.id}/notify`,
-        { method: 'POST' },
-      ),
+    mutationFn: () => call('POST /api/enterprise/policies/:id/notify', { params: { id: policy.id } }),
     onSuccess: (r) =>
       message.success(
         t('enterprise.policies.notified', {
@@ -212,14 +206,7 @@ export function PoliciesPage() {
   const [inEffect, setInEffect] = useState(true)
   const [editing, setEditing] = useState<Policy | 'new' | null>(null)
   const [viewing, setViewing] = useState<Policy | null>(null)
-  const policies = useQuery({
-    queryKey: ['enterprise', 'policies', q, inEffect],
-    queryFn: ({ signal }) =>
-      api<{ items: Policy[] }>('/api/enterprise/policies', {
-        query: { q, inEffect: inEffect ? 'true' : undefined },
-        signal,
-      }),
-  })
+  const policies = usePolicies(q, inEffect)
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>

@@ -1,21 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import type { RuleCheck, RuleField, RuleNode } from '@tongxin/contracts'
 import { Alert, Button, Card, Checkbox, Flex, Input, InputNumber, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { useRuleFields } from './api.ts'
 
 type Leaf = Extract<RuleNode, { field: string }>
 type Value = Leaf['value']
-
-export function useRuleFields() {
-  return useQuery({
-    queryKey: ['enterprise', 'fields'],
-    queryFn: ({ signal }) => api<{ items: RuleField[] }>('/api/enterprise/fields', { signal }),
-    staleTime: 300_000,
-  })
-}
 
 const isLeaf = (n: RuleNode): n is Leaf => 'field' in n
 const defaultValue = (f: RuleField | undefined, op: string): Value => {
@@ -246,11 +238,7 @@ export function RuleEditor({ value, onChange }: { value: RuleNode; onChange: (r:
   useEffect(() => {
     const ctl = new AbortController()
     const timer = setTimeout(() => {
-      api<RuleCheck>('/api/enterprise/rules/check', {
-        method: 'POST',
-        body: { rule: value },
-        signal: ctl.signal,
-      })
+      call('POST /api/enterprise/rules/check', { body: { rule: value }, signal: ctl.signal })
         .then(setCheck)
         .catch(() => undefined)
     }, 300)

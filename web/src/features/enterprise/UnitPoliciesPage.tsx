@@ -1,15 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
-import type { UnitPolicies } from '@tongxin/contracts'
 import { Alert, Card, Descriptions, Empty, Flex, List, Select, Skeleton, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
-import { api } from '../../lib/api.ts'
-
-interface UnitHit {
-  id: number
-  name: string
-}
+import { useUnitPolicies, useUnitSearch } from './api.ts'
 
 /** 企业政策匹配: pick a unit, see what it may apply for and what it nearly may — with what is missing. */
 export function UnitPoliciesPage() {
@@ -17,17 +10,9 @@ export function UnitPoliciesPage() {
   const { id } = useParams()
   const navigate = useNavigate()
   const [q, setQ] = useState('')
-  const search = useQuery({
-    queryKey: ['enterprise', 'unit-search', q],
-    queryFn: ({ signal }) => api<{ items: UnitHit[] }>('/api/units', { query: { q, limit: 20 }, signal }),
-    enabled: q.length > 0,
-  })
+  const search = useUnitSearch(q)
   const unitId = id ? Number(id) : null
-  const matches = useQuery({
-    queryKey: ['enterprise', 'unit-policies', unitId],
-    queryFn: ({ signal }) => api<UnitPolicies>(`/api/enterprise/units/${unitId}/policies`, { signal }),
-    enabled: unitId !== null,
-  })
+  const matches = useUnitPolicies(unitId)
   const d = matches.data
   return (
     <Flex vertical gap={12}>

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
-import { GAP_RULES, type Gap, type GapCounts, type GapRule } from '@tongxin/contracts'
+import { GAP_RULES, type Gap, type GapRule } from '@tongxin/contracts'
 import { Flex, Select, type TableProps, Tag, Typography } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 
 const RULE_COLOR: Record<GapRule, string> = {
@@ -124,11 +124,11 @@ export function GapList({
 }) {
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
-  const list = useCursorList<Gap>('gaps', '/api/gaps', { area, rule })
+  const list = useCursorRoute('gaps', 'GET /api/gaps', { area, rule })
   // Each rule's count in the area, from the list's own queries: shown beside the rule and as the total.
   const counts = useQuery({
     queryKey: ['gaps', 'counts', area],
-    queryFn: ({ signal }) => api<GapCounts>('/api/gaps/counts', { query: { area }, signal }),
+    queryFn: ({ signal }) => call('GET /api/gaps/counts', { query: { area }, signal }),
   })
   const count = (r: GapRule) => counts.data?.rules.find((c) => c.rule === r)?.count
   const columns: TableProps<Gap>['columns'] = [

@@ -5,12 +5,7 @@ import { Alert, Card, Col, Empty, Flex, List, Row, Skeleton, Tag, Typography } f
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
-
-interface Proposals {
-  items: JointBranchProposal[]
-  unplaced: { id: number; name: string; members: number }[]
-}
+import { call } from '../../lib/api.ts'
 
 function ProposalCard({ proposal, n }: { proposal: JointBranchProposal; n: number }) {
   const { t } = useTranslation()
@@ -63,7 +58,7 @@ export function Proposals({ area }: { area: string | undefined }) {
   const { t } = useTranslation()
   const proposals = useQuery({
     queryKey: ['gaps', 'proposals', area],
-    queryFn: ({ signal }) => api<Proposals>('/api/gaps/joint-branch-proposals', { query: { area }, signal }),
+    queryFn: ({ signal }) => call('GET /api/gaps/joint-branch-proposals', { query: { area }, signal }),
   })
   if (proposals.isPending) return <Skeleton active />
   if (proposals.isError) return <LoadError error={proposals.error} onRetry={() => void proposals.refetch()} />

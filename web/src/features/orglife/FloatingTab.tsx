@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Floating, FloatingInput, OrgRoster, Person } from '@tongxin/contracts'
+import type { Floating, FloatingInput, OrgRoster } from '@tongxin/contracts'
 import {
   Button,
   Card,
@@ -89,14 +89,14 @@ export function FloatingTab({ roster }: { roster: OrgRoster }) {
             </Form.Item>
             <Form.Item name="personId" label={t('orglife.floating.person')} rules={[{ required: true }]}>
               {direction === 'out' ? (
-                <RemoteSelect<Person>
-                  path="/api/people"
-                  query={{ org: orgId, members: 'true' }}
+                <RemoteSelect
+                  route="GET /api/people"
+                  query={{ org: orgId, members: true }}
                   label={(p) => p.name}
                 />
               ) : (
-                <RemoteSelect<Person>
-                  path="/api/people"
+                <RemoteSelect
+                  route="GET /api/people"
                   label={(p) => `${p.name}${p.unitName ? `（${p.unitName}）` : ''}`}
                 />
               )}

@@ -1,4 +1,3 @@
-import type { PartyOrg } from '@tongxin/contracts'
 import { Card, Empty, Flex, List, Typography } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -28,8 +27,8 @@ export function OrgIndexPage() {
       </Flex>
       {staff && (
         <Card size="small" title={t('orglife.index.find')}>
-          <RemoteSelect<PartyOrg>
-            path="/api/party-orgs"
+          <RemoteSelect
+            route="GET /api/party-orgs"
             label={(o) => o.name}
             placeholder={t('orglife.index.findHint')}
             testId="orglife-find-org"

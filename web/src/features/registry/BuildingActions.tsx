@@ -19,7 +19,8 @@ export function BuildingEditActions({ building }: { building: Building }) {
         {t('regForms.edit')}
       </Button>
       <DeleteButton
-        path={`/api/buildings/${building.id}`}
+        route="DELETE /api/buildings/:id"
+        id={building.id}
         version={building.version}
         name={building.name}
         onDeleted={() => void navigate('/buildings', { replace: true })}

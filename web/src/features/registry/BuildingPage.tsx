@@ -1,5 +1,5 @@
 import { BarChartOutlined, EnvironmentOutlined, UserSwitchOutlined } from '@ant-design/icons'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { BuildingDetail } from '@tongxin/contracts'
 import {
   Button,
@@ -21,15 +21,16 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { orgTypeLabel, stationKindLabel } from '../../components/labels.tsx'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { registryKeys, useBuildingDetail, useUnit } from './api.ts'
 import { AddUnitButton, BuildingEditActions } from './BuildingActions.tsx'
 import { ChiefModal } from './ChiefModal.tsx'
 import { CompletenessList, ScoreBar } from './CompletenessView.tsx'
 import { FloorDirectory } from './FloorDirectory.tsx'
 import { HistoryList } from './HistoryList.tsx'
-import { UnitDetail, useUnit } from './UnitDetail.tsx'
+import { UnitDetail } from './UnitDetail.tsx'
 
 function Facts({ detail }: { detail: BuildingDetail }) {
   const { t } = useTranslation()
@@ -89,10 +90,11 @@ function ChiefActions({ detail }: { detail: BuildingDetail }) {
   const [open, setOpen] = useState(false)
   const remove = useMutation({
     mutationFn: () =>
-      api(`/api/buildings/${detail.building.id}/chief?version=${detail.building.chief?.version ?? 0}`, {
-        method: 'DELETE',
+      call('DELETE /api/buildings/:id/chief', {
+        params: { id: detail.building.id },
+        query: { version: detail.building.chief?.version ?? 0 },
       }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['buildings'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: registryKeys.buildings() }),
   })
   return (
     <>
@@ -188,7 +190,7 @@ function Sidebar({ detail }: { detail: BuildingDetail }) {
           </Flex>
         )}
       </Card>
-      <HistoryList path={`/api/buildings/${detail.building.id}/history`} />
+      <HistoryList route="GET /api/buildings/:id/history" id={detail.building.id} />
     </Flex>
   )
 }
@@ -199,11 +201,7 @@ export function BuildingPage() {
   const id = Number(useParams().id)
   const valid = Number.isInteger(id) && id > 0
   const [unitId, setUnitId] = useState<number | null>(null)
-  const detail = useQuery({
-    queryKey: ['buildings', 'detail', id],
-    queryFn: ({ signal }) => api<BuildingDetail>(`/api/buildings/${id}`, { signal }),
-    enabled: valid,
-  })
+  const detail = useBuildingDetail(id, valid)
   if (!valid) return <NotFound />
   if (detail.isPending) return <Skeleton active paragraph={{ rows: 10 }} />
   if (detail.isError) return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />

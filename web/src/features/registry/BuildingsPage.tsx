@@ -6,7 +6,7 @@ import { CursorTable } from '../../components/CursorTable.tsx'
 import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { areaRoots } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
@@ -21,7 +21,10 @@ export function BuildingsPage() {
   // Buildings are created in an area: only staff holding one (or the city) may.
   const canCreate = hasPermission(me, 'registry.write') && areaRoots(me).length > 0
   const { values, set } = useListParams(['q', 'area', 'inScope', 'sort'] as const)
-  const list = useCursorList<Building>('buildings', '/api/buildings', values)
+  const list = useCursorRoute('buildings', 'GET /api/buildings', {
+    ...values,
+    inScope: values.inScope === 'true' || undefined,
+  })
 
   const nameLink = (b: Building) => (
     <Link to={`/buildings/${b.id}`} onClick={(e) => e.stopPropagation()}>

@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Building, BuildingDetail, ChiefInput, Person } from '@tongxin/contracts'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { BuildingDetail, ChiefInput } from '@tongxin/contracts'
 import { App, DatePicker, Form, Modal, Radio, Select, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { registryKeys, usePeoplePick } from './api.ts'
 
 interface Values {
   kind: 'unit' | 'person'
@@ -16,11 +17,7 @@ interface Values {
 function PersonSearch({ value, onChange }: { value?: number; onChange?: (id?: number) => void }) {
   const { t } = useTranslation()
   const [q, setQ] = useState('')
-  const people = useQuery({
-    queryKey: ['people', 'pick', q],
-    queryFn: ({ signal }) => api<PageResult<Person>>('/api/people', { query: { q, limit: 20 }, signal }),
-    enabled: q.length > 0,
-  })
+  const people = usePeoplePick(q)
   return (
     <Select<number>
       value={value}
@@ -54,10 +51,10 @@ export function ChiefModal({
   const chief = detail.building.chief
   const save = useMutation({
     mutationFn: (body: ChiefInput) =>
-      api<Building>(`/api/buildings/${detail.building.id}/chief`, { method: 'PUT', body }),
+      call('PUT /api/buildings/:id/chief', { params: { id: detail.building.id }, body }),
     onSuccess: () => {
       void message.success(t('common.saved'))
-      void queryClient.invalidateQueries({ queryKey: ['buildings'] })
+      void queryClient.invalidateQueries({ queryKey: registryKeys.buildings() })
       void queryClient.invalidateQueries({ queryKey: ['coverage'] })
       onClose()
     },

@@ -1,21 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
-import type { HistoryEntry } from '@tongxin/contracts'
 import { Collapse, List, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { type HistoryRoute, useHistory } from './api.ts'
 
 const OP_COLOR: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' }
 
 /** Who changed a registry row and when (the server keeps each earlier version); loaded when opened. */
-export function HistoryList({ path }: { path: string }) {
+export function HistoryList({ route, id }: { route: HistoryRoute; id: number }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
-  const history = useQuery({
-    queryKey: ['history', path],
-    queryFn: ({ signal }) => api<HistoryEntry[]>(path, { signal }),
-    enabled: open,
-  })
+  const history = useHistory(route, id, open)
   return (
     <Collapse
       size="small"

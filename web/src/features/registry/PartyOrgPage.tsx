@@ -1,5 +1,4 @@
 import { ApartmentOutlined, EditOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import type { PartyOrg } from '@tongxin/contracts'
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Typography } from 'antd'
 import { useState } from 'react'
@@ -7,8 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { orgTypeLabel } from '../../components/labels.tsx'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { usePartyOrg } from './api.ts'
 import { DeleteButton } from './forms/DeleteButton.tsx'
 import { PartyOrgForm } from './forms/PartyOrgForm.tsx'
 import { HistoryList } from './HistoryList.tsx'
@@ -27,7 +26,8 @@ function OrgActions({ org }: { org: PartyOrg }) {
         {t('regForms.org.addChild')}
       </Button>
       <DeleteButton
-        path={`/api/party-orgs/${org.id}`}
+        route="DELETE /api/party-orgs/:id"
+        id={org.id}
         version={org.version}
         name={org.name}
         onDeleted={() => void navigate('/party-orgs', { replace: true })}
@@ -89,11 +89,7 @@ export function PartyOrgPage() {
   const me = useSession()
   const id = Number(useParams().id)
   const valid = Number.isInteger(id) && id > 0
-  const org = useQuery({
-    queryKey: ['party-orgs', 'detail', id],
-    queryFn: ({ signal }) => api<PartyOrg>(`/api/party-orgs/${id}`, { signal }),
-    enabled: valid,
-  })
+  const org = usePartyOrg(id, valid)
   if (!valid) return <NotFound />
   if (org.isPending) return <Skeleton active paragraph={{ rows: 8 }} />
   if (org.isError) return <LoadError error={org.error} onRetry={() => void org.refetch()} />
@@ -152,7 +148,7 @@ export function PartyOrgPage() {
             <Card size="small" title={t('partyOrgs.covers')}>
               <Covers org={o} />
             </Card>
-            <HistoryList path={`/api/party-orgs/${o.id}/history`} />
+            <HistoryList route="GET /api/party-orgs/:id/history" id={o.id} />
           </Flex>
         </Col>
       </Row>

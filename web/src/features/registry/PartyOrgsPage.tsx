@@ -1,4 +1,4 @@
-import { PARTY_ORG_SORTS, PARTY_ORG_TYPES, type PartyOrg } from '@tongxin/contracts'
+import { PARTY_ORG_SORTS, PARTY_ORG_TYPES, type PartyOrg, type PartyOrgType } from '@tongxin/contracts'
 import { Card, Flex, Input, Select, type TableProps, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
@@ -6,7 +6,7 @@ import { CursorTable } from '../../components/CursorTable.tsx'
 import { orgTypeLabel } from '../../components/labels.tsx'
 import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { NewOrgButton } from './UnitsActions.tsx'
@@ -51,7 +51,10 @@ export function PartyOrgsPage() {
   const navigate = useNavigate()
   const me = useSession()
   const { values, set } = useListParams(['q', 'area', 'type', 'sort'] as const)
-  const list = useCursorList<PartyOrg>('party-orgs', '/api/party-orgs', values)
+  const list = useCursorRoute('party-orgs', 'GET /api/party-orgs', {
+    ...values,
+    type: values.type as PartyOrgType | undefined,
+  })
 
   const nameLink = (o: PartyOrg) => (
     <Link to={`/party-orgs/${o.id}`} onClick={(e) => e.stopPropagation()}>

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { RowCard } from '../../components/RowCard.tsx'
-import { api } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { call } from '../../lib/api.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { DeleteButton } from './forms/DeleteButton.tsx'
 import { PersonForm } from './forms/PersonForm.tsx'
@@ -37,7 +37,8 @@ function PersonActions({
       </Button>
       <DeleteButton
         size="small"
-        path={`/api/people/${person.id}`}
+        route="DELETE /api/people/:id"
+        id={person.id}
         version={person.version}
         name={person.name}
         testId="person-delete"
@@ -55,14 +56,11 @@ export function PeopleList({ unit, org }: { unit?: Named; org?: Named }) {
   const me = useSession()
   const { message } = App.useApp()
   const canWrite = hasPermission(me, 'registry.write')
-  const list = useCursorList<Person>('people', '/api/people', {
-    unit: unit ? String(unit.id) : undefined,
-    org: org ? String(org.id) : undefined,
-  })
+  const list = useCursorRoute('people', 'GET /api/people', { unit: unit?.id, org: org?.id })
   const [adding, setAdding] = useState(false)
   const [editing, setEditing] = useState<Person | null>(null)
   const open = useMutation({
-    mutationFn: (id: number) => api<Person>(`/api/people/${id}`),
+    mutationFn: (id: number) => call('GET /api/people/:id', { params: { id } }),
     onSuccess: setEditing,
     onError: (error) => void message.error(error.message),
   })

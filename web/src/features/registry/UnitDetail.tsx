@@ -1,5 +1,4 @@
 import { EditOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import type { Unit } from '@tongxin/contracts'
 import { Button, Descriptions, Flex, Skeleton, Typography } from 'antd'
 import type { TFunction } from 'i18next'
@@ -8,20 +7,12 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { CategoryTag, unitKindLabel } from '../../components/labels.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { useUnit } from './api.ts'
 import { DeleteButton } from './forms/DeleteButton.tsx'
 import { UnitForm } from './forms/UnitForm.tsx'
 import { PeopleList } from './PeopleList.tsx'
-
-export function useUnit(id: number | null) {
-  return useQuery({
-    queryKey: ['units', 'detail', id],
-    queryFn: ({ signal }) => api<Unit>(`/api/units/${id}`, { signal }),
-    enabled: id !== null,
-  })
-}
 
 export function floorsText(t: TFunction, from: number | null, to: number | null) {
   if (from === null) return '—'
@@ -87,7 +78,8 @@ function UnitActions({ unit, onDeleted }: { unit: Unit; onDeleted?: () => void }
         {t('regForms.edit')}
       </Button>
       <DeleteButton
-        path={`/api/units/${unit.id}`}
+        route="DELETE /api/units/:id"
+        id={unit.id}
         version={unit.version}
         name={unit.name}
         onDeleted={onDeleted}

@@ -2,7 +2,8 @@ import { Card, Flex, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { NotFound } from '../../components/StatusPages.tsx'
-import { UnitDetail, useUnit } from './UnitDetail.tsx'
+import { useUnit } from './api.ts'
+import { UnitDetail } from './UnitDetail.tsx'
 
 export function UnitPage() {
   const { t } = useTranslation()

@@ -1,4 +1,11 @@
-import { COVERAGE_CATEGORIES, UNIT_KINDS, UNIT_SORTS, type Unit } from '@tongxin/contracts'
+import {
+  COVERAGE_CATEGORIES,
+  type CoverageCategory,
+  UNIT_KINDS,
+  UNIT_SORTS,
+  type Unit,
+  type UnitKind,
+} from '@tongxin/contracts'
 import { Card, Flex, Input, Select, type TableProps, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
@@ -7,7 +14,7 @@ import { CategoryTag, categoryLabel, unitKindLabel } from '../../components/labe
 import { RowCard } from '../../components/RowCard.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { formatCount } from '../../lib/format.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { floorsText } from './UnitDetail.tsx'
@@ -20,7 +27,13 @@ export function UnitsPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const me = useSession()
   const { values, set } = useListParams(['q', 'area', 'kind', 'category', 'building', 'sort'] as const)
-  const list = useCursorList<Unit>('units', '/api/units', values)
+  // The address's filters as given: one the server does not know is refused there, as any other request.
+  const list = useCursorRoute('units', 'GET /api/units', {
+    ...values,
+    kind: values.kind as UnitKind | undefined,
+    category: values.category as CoverageCategory | undefined,
+    building: values.building ? Number(values.building) : undefined,
+  })
   const filterWidth = isPhone ? '100%' : 180
 
   const nameLink = (u: Unit) => (

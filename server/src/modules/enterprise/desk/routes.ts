@@ -1,14 +1,6 @@
-import {
-  DeskItem,
-  DeskNeedInput,
-  DeskSetting,
-  Newcomer,
-  Ok,
-  ServiceTeam,
-  ServiceTeamInput,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { enterpriseApi } from '@tongxin/contracts'
 import type { AppContext } from '../../../context.ts'
+import { contractRoutes } from '../../../lib/contract-routes.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
 import { errors, tags } from '../http.ts'
@@ -24,12 +16,13 @@ import {
 } from './service.ts'
 
 export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, enterpriseApi, { tags, errors })
   const parkArea = async (r: { body: { parkId: number } }): Promise<ScopeRef[]> => {
     const area = await parkAreaCode(ctx, r.body.parkId)
     return area ? [{ type: 'area', id: area }] : []
   }
-  app.get(
-    '/api/enterprise/desk/settings/:areaCode',
+  route(
+    'GET /api/enterprise/desk/settings/:areaCode',
     {
       config: {
         access: {
@@ -37,20 +30,15 @@ export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { areaCode: string } }) => ({ type: 'area', id: r.params.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新落户期限 The newly-settled period of an area',
-        params: Type.Object({ areaCode: Type.String({ maxLength: 12 }) }),
-        response: { 200: DeskSetting, ...errors },
-      },
+      summary: '新落户期限 The newly-settled period of an area',
     },
     async (request) => ({
       areaCode: request.params.areaCode,
       newlySettledDays: await periodFor(ctx, request.params.areaCode),
     }),
   )
-  app.put(
-    '/api/enterprise/desk/settings',
+  route(
+    'PUT /api/enterprise/desk/settings',
     {
       config: {
         access: {
@@ -58,60 +46,42 @@ export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '设置新落户期限 Set the period',
-        body: DeskSetting,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '设置新落户期限 Set the period',
     },
     async (request) => {
       await saveSetting(ctx, request, request.body.areaCode, request.body.newlySettledDays)
       return { ok: true as const }
     },
   )
-  app.get(
-    '/api/enterprise/desk/teams',
+  route(
+    'GET /api/enterprise/desk/teams',
     {
       config: { access: { permission: 'desk.operate' } },
-      schema: {
-        tags,
-        summary: '园区服务团队 Park service teams',
-        response: { 200: Type.Object({ items: Type.Array(ServiceTeam) }), ...errors },
-      },
+      summary: '园区服务团队 Park service teams',
     },
     async (request) => ({ items: await teams(ctx, request) }),
   )
-  app.post(
-    '/api/enterprise/desk/teams',
+  route(
+    'POST /api/enterprise/desk/teams',
     {
       config: { access: { permission: 'desk.operate', scope: parkArea } },
-      schema: {
-        tags,
-        summary: '加入园区服务团队 Add a provider to a park team',
-        body: ServiceTeamInput,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '加入园区服务团队 Add a provider to a park team',
     },
     async (request) => {
       await addTeamMember(ctx, request, request.body.parkId, request.body.providerUnitId)
       return { ok: true as const }
     },
   )
-  app.get(
-    '/api/enterprise/desk/newcomers',
+  route(
+    'GET /api/enterprise/desk/newcomers',
     {
       config: { access: { permission: 'desk.operate' } },
-      schema: {
-        tags,
-        summary: '新落户企业 Newly settled units',
-        response: { 200: Type.Object({ items: Type.Array(Newcomer) }), ...errors },
-      },
+      summary: '新落户企业 Newly settled units',
     },
     async (request) => ({ items: await newcomers(ctx, request) }),
   )
-  app.post(
-    '/api/enterprise/desk/needs',
+  route(
+    'POST /api/enterprise/desk/needs',
     {
       config: {
         access: {
@@ -119,28 +89,17 @@ export default async function deskRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { unitId: number } }) => ({ type: 'unit', id: String(r.body.unitId) }),
         },
       },
-      schema: {
-        tags,
-        summary: '24小时专窗受理 Post a desk need (an exchange need in the 24 h category)',
-        body: DeskNeedInput,
-        response: { 201: Type.Object({ needId: Type.Integer() }), ...errors },
-      },
+      summary: '24小时专窗受理 Post a desk need (an exchange need in the 24 h category)',
     },
-    async (request, reply) => {
-      reply.status(201)
+    async (request) => {
       return { needId: await postDeskNeed(ctx, request, request.body) }
     },
   )
-  app.get(
-    '/api/enterprise/desk/items',
+  route(
+    'GET /api/enterprise/desk/items',
     {
       config: { access: { permission: 'desk.operate' } },
-      schema: {
-        tags,
-        summary: '专窗事项与倒计时 Desk items with the SLA countdown',
-        querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(DeskItem) }), ...errors },
-      },
+      summary: '专窗事项与倒计时 Desk items with the SLA countdown',
     },
     async (request) => ({ items: await deskItems(ctx, request, request.query.all ?? false) }),
   )

@@ -1,16 +1,6 @@
-import {
-  IdParams,
-  Incubatee,
-  IncubateeExit,
-  IncubateeInput,
-  Incubator,
-  IncubatorInput,
-  IncubatorSeries,
-  IncubatorServiceInput,
-  Ok,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { enterpriseApi } from '@tongxin/contracts'
 import type { AppContext } from '../../../context.ts'
+import { contractRoutes } from '../../../lib/contract-routes.ts'
 import { AppError } from '../../../lib/errors.ts'
 import type { ScopeRef } from '../../../lib/scope.ts'
 import type { TypedApp } from '../../../lib/typed-app.ts'
@@ -27,9 +17,8 @@ import {
   listIncubators,
 } from './service.ts'
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' })
-
 export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, enterpriseApi, { tags, errors })
   const incubatorArea = async (id: number): Promise<ScopeRef[]> => {
     const area = await incubatorAreaCode(ctx, id)
     return area ? [{ type: 'area', id: area }] : []
@@ -40,35 +29,19 @@ export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
   }
   const byId = (r: { params: { id: number } }) => incubatorArea(r.params.id)
 
-  app.get(
-    '/api/enterprise/incubators',
+  route(
+    'GET /api/enterprise/incubators',
     {
       config: { access: { permission: 'incubator.read' } },
-      schema: {
-        tags,
-        summary: '孵化平台 Incubators with figures',
-        response: { 200: Type.Object({ items: Type.Array(Incubator) }), ...errors },
-      },
+      summary: '孵化平台 Incubators with figures',
     },
     async (request) => ({ items: await listIncubators(ctx, request) }),
   )
-  app.get(
-    '/api/enterprise/incubators/series',
+  route(
+    'GET /api/enterprise/incubators/series',
     {
       config: { access: { permission: 'incubator.read' } },
-      schema: {
-        tags,
-        summary: '孵化数据走势 Month-end figures over time',
-        querystring: Type.Object(
-          {
-            from: DateStr,
-            to: Type.Optional(DateStr),
-            incubatorId: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: IncubatorSeries, ...errors },
-      },
+      summary: '孵化数据走势 Month-end figures over time',
     },
     async (request) => {
       const visible = (await listIncubators(ctx, request)).map((i) => i.id)
@@ -77,8 +50,8 @@ export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
       return incubatorSeries(ctx, incubatorId ? [incubatorId] : visible, from, to)
     },
   )
-  app.post(
-    '/api/enterprise/incubators',
+  route(
+    'POST /api/enterprise/incubators',
     {
       config: {
         access: {
@@ -86,50 +59,32 @@ export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新增孵化平台 Add an incubator',
-        body: IncubatorInput,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
-      },
+      summary: '新增孵化平台 Add an incubator',
     },
-    async (request, reply) => {
-      reply.status(201)
+    async (request) => {
       return { id: await createIncubator(ctx, request, request.body) }
     },
   )
-  app.get(
-    '/api/enterprise/incubators/:id/incubatees',
+  route(
+    'GET /api/enterprise/incubators/:id/incubatees',
     {
       config: { access: { permission: 'incubator.read', scope: byId } },
-      schema: {
-        tags,
-        summary: '在孵与已孵企业 Incubatees',
-        params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Incubatee) }), ...errors },
-      },
+      summary: '在孵与已孵企业 Incubatees',
     },
     async (request) => ({ items: await incubatees(ctx, request.params.id) }),
   )
-  app.post(
-    '/api/enterprise/incubators/:id/incubatees',
+  route(
+    'POST /api/enterprise/incubators/:id/incubatees',
     {
       config: { access: { permission: 'incubator.manage', scope: byId } },
-      schema: {
-        tags,
-        summary: '企业入孵 A firm enters',
-        params: IdParams,
-        body: IncubateeInput,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
-      },
+      summary: '企业入孵 A firm enters',
     },
-    async (request, reply) => {
-      reply.status(201)
+    async (request) => {
       return { id: await admit(ctx, request, request.params.id, request.body) }
     },
   )
-  app.post(
-    '/api/enterprise/incubatees/:id/exit',
+  route(
+    'POST /api/enterprise/incubatees/:id/exit',
     {
       config: {
         access: {
@@ -137,21 +92,15 @@ export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { id: number } }) => incubateeArea(r.params.id),
         },
       },
-      schema: {
-        tags,
-        summary: '毕业或离孵 Graduation or leaving',
-        params: IdParams,
-        body: IncubateeExit,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '毕业或离孵 Graduation or leaving',
     },
     async (request) => {
       await exit(ctx, request, request.params.id, request.body)
       return { ok: true as const }
     },
   )
-  app.post(
-    '/api/enterprise/incubatees/:id/services',
+  route(
+    'POST /api/enterprise/incubatees/:id/services',
     {
       config: {
         access: {
@@ -159,16 +108,9 @@ export default async function incubatorRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { id: number } }) => incubateeArea(r.params.id),
         },
       },
-      schema: {
-        tags,
-        summary: '记录孵化服务 Record a service given',
-        params: IdParams,
-        body: IncubatorServiceInput,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
-      },
+      summary: '记录孵化服务 Record a service given',
     },
-    async (request, reply) => {
-      reply.status(201)
+    async (request) => {
       return { id: await addService(ctx, request.params.id, request.body) }
     },
   )

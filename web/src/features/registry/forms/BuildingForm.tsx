@@ -1,18 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
-import {
-  type Building,
-  type BuildingDetail,
-  type BuildingInput,
-  insideShanghai,
-  type Park,
-} from '@tongxin/contracts'
+import { type Building, type BuildingInput, insideShanghai } from '@tongxin/contracts'
 import { Flex, Form, Input, InputNumber, Select, Switch } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { AreaCascader } from '../../../components/ScopePicker.tsx'
-import { api } from '../../../lib/api.ts'
+import { call } from '../../../lib/api.ts'
 import { areaRoots, defaultScope } from '../../../lib/scope.ts'
 import { useSession } from '../../auth/session.ts'
+import { useParks } from '../api.ts'
 import { textOrNull } from './checks.ts'
 import { FormDrawer } from './FormDrawer.tsx'
 import { useLatest, useRegistrySave } from './useRegistrySave.ts'
@@ -66,11 +60,7 @@ function ParkField({
   onChange?: (id: number | null) => void
 }) {
   const { t } = useTranslation()
-  const parks = useQuery({
-    queryKey: ['parks', area],
-    queryFn: ({ signal }) => api<{ items: Park[] }>('/api/parks', { query: { area }, signal }),
-    enabled: Boolean(area),
-  })
+  const parks = useParks(area)
   return (
     <Select<number>
       allowClear
@@ -111,7 +101,9 @@ export function BuildingForm({
   const canPickArea = areaRoots(me).length > 0
   const latest = useLatest(
     building,
-    building ? () => api<BuildingDetail>(`/api/buildings/${building.id}`).then((d) => d.building) : undefined,
+    building
+      ? () => call('GET /api/buildings/:id', { params: { id: building.id } }).then((d) => d.building)
+      : undefined,
     (b) => form.setFieldsValue(toValues(b)),
   )
   const saving = useRegistrySave({
@@ -119,11 +111,11 @@ export function BuildingForm({
     send: () => {
       const input = toInput(form.getFieldsValue(true) as Values)
       return building
-        ? api<Building>(`/api/buildings/${building.id}`, {
-            method: 'PUT',
-            body: { ...input, version: latest.version },
+        ? call('PUT /api/buildings/:id', {
+            params: { id: building.id },
+            body: { ...input, version: latest.version ?? building.version },
           })
-        : api<Building>('/api/buildings', { method: 'POST', body: input })
+        : call('POST /api/buildings', { body: input })
     },
     fields: {
       already_exists: 'name',

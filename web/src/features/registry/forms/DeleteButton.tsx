@@ -2,7 +2,8 @@ import { DeleteOutlined } from '@ant-design/icons'
 import { useMutation } from '@tanstack/react-query'
 import { App, Button, type ButtonProps, Popconfirm } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../lib/api.ts'
+import { call } from '../../../lib/api.ts'
+import type { DeleteRoute } from '../api.ts'
 import { useInvalidateRegistry } from './useRegistrySave.ts'
 
 /**
@@ -10,14 +11,16 @@ import { useInvalidateRegistry } from './useRegistrySave.ts'
  * changed is refused (409) with the server's message rather than done blind.
  */
 export function DeleteButton({
-  path,
+  route,
+  id,
   version,
   name,
   onDeleted,
   testId,
   size,
 }: {
-  path: string
+  route: DeleteRoute
+  id: number
   version: number
   name: string
   onDeleted?: () => void
@@ -28,7 +31,7 @@ export function DeleteButton({
   const { message } = App.useApp()
   const invalidate = useInvalidateRegistry()
   const remove = useMutation({
-    mutationFn: () => api(path, { method: 'DELETE', query: { version } }),
+    mutationFn: () => call(route, { params: { id }, query: { version } }),
     onSuccess: () => {
       void message.success(t('regForms.deleted', { name }))
       onDeleted?.()

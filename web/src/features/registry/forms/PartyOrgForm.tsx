@@ -1,16 +1,9 @@
-import {
-  type Building,
-  PARTY_ORG_TYPES,
-  type PartyOrg,
-  type PartyOrgInput,
-  type Person,
-  type Unit,
-} from '@tongxin/contracts'
+import { PARTY_ORG_TYPES, type PartyOrg, type PartyOrgInput } from '@tongxin/contracts'
 import { Flex, Form, Input, Select, Switch } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { orgTypeLabel } from '../../../components/labels.tsx'
 import { AreaCascader } from '../../../components/ScopePicker.tsx'
-import { api } from '../../../lib/api.ts'
+import { call } from '../../../lib/api.ts'
 import { areaRoots, defaultScope } from '../../../lib/scope.ts'
 import { useSession } from '../../auth/session.ts'
 import { FormDrawer } from './FormDrawer.tsx'
@@ -75,19 +68,21 @@ export function PartyOrgForm({
   const me = useSession()
   const [form] = Form.useForm<Values>()
   const canPickArea = areaRoots(me).length > 0
-  const latest = useLatest(org, org ? () => api<PartyOrg>(`/api/party-orgs/${org.id}`) : undefined, (o) =>
-    form.setFieldsValue(toValues(o)),
+  const latest = useLatest(
+    org,
+    org ? () => call('GET /api/party-orgs/:id', { params: { id: org.id } }) : undefined,
+    (o) => form.setFieldsValue(toValues(o)),
   )
   const saving = useRegistrySave({
     form,
     send: () => {
       const input = toInput(form.getFieldsValue(true) as Values)
       return org
-        ? api<PartyOrg>(`/api/party-orgs/${org.id}`, {
-            method: 'PUT',
-            body: { ...input, version: latest.version },
+        ? call('PUT /api/party-orgs/:id', {
+            params: { id: org.id },
+            body: { ...input, version: latest.version ?? org.version },
           })
-        : api<PartyOrg>('/api/party-orgs', { method: 'POST', body: input })
+        : call('POST /api/party-orgs', { body: input })
     },
     fields: {
       already_exists: 'name',
@@ -156,8 +151,8 @@ export function PartyOrgForm({
           </Form.Item>
         </Flex>
         <Form.Item name="parentId" label={t('partyOrgs.parent')}>
-          <RemoteSelect<PartyOrg>
-            path="/api/party-orgs"
+          <RemoteSelect
+            route="GET /api/party-orgs"
             known={
               org?.parentId ? [{ id: org.parentId, name: org.parentName ?? '' }] : parent ? [parent] : []
             }
@@ -187,8 +182,8 @@ export function PartyOrgForm({
             <Input type="date" data-testid="org-established" />
           </Form.Item>
           <Form.Item name="secretaryPersonId" label={t('partyOrgs.secretary')} style={{ flex: '1 1 180px' }}>
-            <RemoteSelect<Person>
-              path="/api/people"
+            <RemoteSelect
+              route="GET /api/people"
               known={org?.secretary ? [org.secretary] : []}
               label={(p) => (p.unitName ? `${p.name} · ${p.unitName}` : p.name)}
               placeholder={t('regForms.org.secretaryPlaceholder')}
@@ -201,9 +196,9 @@ export function PartyOrgForm({
           label={t('regForms.org.coversUnits')}
           extra={t('regForms.org.coversUnitsHint')}
         >
-          <RemoteSelect<Unit>
+          <RemoteSelect
             multiple
-            path="/api/units"
+            route="GET /api/units"
             known={org?.covers.units}
             label={(u) => (u.buildingName ? `${u.name} · ${u.buildingName}` : u.name)}
             placeholder={t('regForms.searchPlaceholder')}
@@ -215,9 +210,9 @@ export function PartyOrgForm({
           label={t('regForms.org.coversBuildings')}
           extra={t('regForms.org.coversBuildingsHint')}
         >
-          <RemoteSelect<Building>
+          <RemoteSelect
             multiple
-            path="/api/buildings"
+            route="GET /api/buildings"
             known={org?.covers.buildings}
             label={(b) => b.name}
             placeholder={t('regForms.searchPlaceholder')}

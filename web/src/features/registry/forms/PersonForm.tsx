@@ -1,8 +1,8 @@
-import { MEMBER_STATUSES, type PartyOrg, type Person, type PersonInput, type Unit } from '@tongxin/contracts'
+import { MEMBER_STATUSES, type Person, type PersonInput } from '@tongxin/contracts'
 import { Alert, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd'
 import type { RuleObject } from 'antd/es/form'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../lib/api.ts'
+import { call } from '../../../lib/api.ts'
 import { hasPermission, useSession } from '../../auth/session.ts'
 import { birthDateOf, isValidIdNumber, isValidPhone, textOrNull } from './checks.ts'
 import { FormDrawer } from './FormDrawer.tsx'
@@ -100,19 +100,21 @@ export function PersonForm({
     birthDate: !masked || person?.birthYear === null,
     phoneKept: masked,
   }
-  const latest = useLatest(person, person ? () => api<Person>(`/api/people/${person.id}`) : undefined, (p) =>
-    form.setFieldsValue(toValues(p)),
+  const latest = useLatest(
+    person,
+    person ? () => call('GET /api/people/:id', { params: { id: person.id } }) : undefined,
+    (p) => form.setFieldsValue(toValues(p)),
   )
   const saving = useRegistrySave({
     form,
     send: () => {
       const input = toInput(form.getFieldsValue(true) as Values, may)
       return person
-        ? api<Person>(`/api/people/${person.id}`, {
-            method: 'PUT',
-            body: { ...input, version: latest.version },
+        ? call('PUT /api/people/:id', {
+            params: { id: person.id },
+            body: { ...input, version: latest.version ?? person.version },
           })
-        : api<Person>('/api/people', { method: 'POST', body: input })
+        : call('POST /api/people', { body: input })
     },
     fields: {
       invalid_id_number: 'idNumber',
@@ -236,8 +238,8 @@ export function PersonForm({
           <Input />
         </Form.Item>
         <Form.Item name="unitId" label={t('regForms.person.unit')}>
-          <RemoteSelect<Unit>
-            path="/api/units"
+          <RemoteSelect
+            route="GET /api/units"
             known={unitKnown}
             label={(u) => (u.buildingName ? `${u.name} · ${u.buildingName}` : u.name)}
             placeholder={t('regForms.searchPlaceholder')}
@@ -254,8 +256,8 @@ export function PersonForm({
               label={t('units.partyOrg')}
               rules={[{ required: true, message: t('regForms.person.orgRequired') }]}
             >
-              <RemoteSelect<PartyOrg>
-                path="/api/party-orgs"
+              <RemoteSelect
+                route="GET /api/party-orgs"
                 known={memberKnown}
                 label={(o) => o.name}
                 placeholder={t('regForms.searchPlaceholder')}

@@ -1,18 +1,17 @@
-import { useQuery } from '@tanstack/react-query'
 import { Select } from 'antd'
 import { useState } from 'react'
-import { api, type PageResult } from '../../../lib/api.ts'
+import { type PickFilters, type PickRoute, type PickRow, usePick } from '../api.ts'
 
 export interface Named {
   id: number
   name: string
 }
 
-type Props<T> = {
-  /** A keyset list endpoint that takes `q` (Chinese, pinyin or initials). */
-  path: string
-  query?: Record<string, string | number | undefined>
-  label: (row: T) => string
+type Props<K extends PickRoute> = {
+  /** A keyset list that takes `q` (Chinese, pinyin or initials). */
+  route: K
+  query?: PickFilters<K>
+  label: (row: PickRow<K>) => string
   /** Names of rows already chosen, which a search may not bring back. */
   known?: Named[]
   placeholder?: string
@@ -25,20 +24,16 @@ type Props<T> = {
       value?: number | null
       onChange?: (id: number | null) => void
       /** The whole row picked from the search results (for fields that follow from it). */
-      onPick?: (row: T) => void
+      onPick?: (row: PickRow<K>) => void
     }
 )
 
 /** Server-side search over a registry list, single or multiple, that keeps the names of what is chosen. */
-export function RemoteSelect<T extends { id: number }>(props: Props<T>) {
-  const { path, query, label, known = [], placeholder, testId, disabled } = props
+export function RemoteSelect<K extends PickRoute>(props: Props<K>) {
+  const { route, query, label, known = [], placeholder, testId, disabled } = props
   const [q, setQ] = useState('')
   const [remembered, setRemembered] = useState(() => new Map(known.map((k) => [k.id, k.name])))
-  const found = useQuery({
-    queryKey: ['regforms-pick', path, query, q],
-    queryFn: ({ signal }) =>
-      api<PageResult<T>>(path, { query: { ...query, q: q || undefined, limit: 20 }, signal }),
-  })
+  const found = usePick(route, query, q)
   const rows = found.data?.items ?? []
   const options = rows.map((r) => ({ value: r.id, label: label(r) }))
   const chosen = props.multiple ? (props.value ?? []) : props.value ? [props.value] : []

@@ -4,7 +4,7 @@ import type { RuleObject } from 'antd/es/form'
 import { useTranslation } from 'react-i18next'
 import { unitKindLabel } from '../../../components/labels.tsx'
 import { AreaCascader, BuildingSelect } from '../../../components/ScopePicker.tsx'
-import { api } from '../../../lib/api.ts'
+import { call } from '../../../lib/api.ts'
 import { areaRoots, defaultScope } from '../../../lib/scope.ts'
 import { useSession } from '../../auth/session.ts'
 import { textOrNull, usccProblem } from './checks.ts'
@@ -75,16 +75,21 @@ export function UnitForm({
   const me = useSession()
   const [form] = Form.useForm<Values>()
   const buildingId = Form.useWatch('buildingId', form)
-  const latest = useLatest(unit, unit ? () => api<Unit>(`/api/units/${unit.id}`) : undefined, (u) =>
-    form.setFieldsValue(toValues(u)),
+  const latest = useLatest(
+    unit,
+    unit ? () => call('GET /api/units/:id', { params: { id: unit.id } }) : undefined,
+    (u) => form.setFieldsValue(toValues(u)),
   )
   const saving = useRegistrySave({
     form,
     send: () => {
       const input = toInput(form.getFieldsValue(true) as Values)
       return unit
-        ? api<Unit>(`/api/units/${unit.id}`, { method: 'PUT', body: { ...input, version: latest.version } })
-        : api<Unit>('/api/units', { method: 'POST', body: input })
+        ? call('PUT /api/units/:id', {
+            params: { id: unit.id },
+            body: { ...input, version: latest.version ?? unit.version },
+          })
+        : call('POST /api/units', { body: input })
     },
     fields: {
       invalid_uscc: 'uscc',
