@@ -1,10 +1,10 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
-import type { Area, Park } from '@tongxin/contracts'
+import type { Area } from '@tongxin/contracts'
 import { Cascader, Flex, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSession } from '../features/auth/session.ts'
-import { api, call } from '../lib/api.ts'
+import { call } from '../lib/api.ts'
 import { areaChain, areaRoots, type Scope } from '../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../lib/useMediaQuery.ts'
 
@@ -107,7 +107,7 @@ function ParkSelect({
   const isPhone = useMediaQuery(PHONE_QUERY)
   const parks = useQuery({
     queryKey: ['parks', area],
-    queryFn: ({ signal }) => api<{ items: Park[] }>('/api/parks', { query: { area }, signal }),
+    queryFn: ({ signal }) => call('GET /api/parks', { query: { area }, signal }),
     enabled: Boolean(area),
   })
   const items = parks.data?.items ?? []
