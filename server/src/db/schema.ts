@@ -10,10 +10,7 @@ import type { OrglifeTables } from '../modules/orglife/schema.ts'
 import type { SurveysTables } from '../modules/surveys/schema.ts'
 import type { VolunteersTables } from '../modules/volunteers/schema.ts'
 import type { WasteTables } from '../modules/waste/schema.ts'
-
-/** Columns the database fills in (identity, defaults) are optional on insert. */
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+import type { Defaulted, Timestamp } from './column-types.ts'
 
 export interface AreaTable {
   code: string

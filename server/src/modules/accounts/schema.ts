@@ -1,7 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+import type { Defaulted, Timestamp } from '../../db/column-types.ts'
 
 /** An invitation to sign up into a role on a place (db/migrations/0026). */
 export interface InvitationTable {

@@ -1,7 +1,5 @@
-import type { ColumnType, Generated } from 'kysely'
-
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+import type { Generated } from 'kysely'
+import type { Defaulted, Timestamp } from '../../db/column-types.ts'
 
 export interface CensusVisitTable {
   id: Generated<number>

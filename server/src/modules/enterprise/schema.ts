@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, Timestamp } from '../../db/column-types.ts'
 
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string, string>
 
 export interface UnitFieldTable {

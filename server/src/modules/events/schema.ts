@@ -1,8 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+import type { Defaulted, NullableTimestamp, Timestamp } from '../../db/column-types.ts'
 
 export interface AccountPersonLinkTable {
   account_id: number

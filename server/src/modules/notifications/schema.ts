@@ -1,7 +1,5 @@
-import type { ColumnType, Generated } from 'kysely'
-
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+import type { Generated } from 'kysely'
+import type { Defaulted, Timestamp } from '../../db/column-types.ts'
 
 /** One notice in one account's inbox (db/migrations/0005 + 0024). */
 export interface NotificationTable {

@@ -1,13 +1,12 @@
-import type { ColumnType, Generated } from 'kysely'
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>
+import type { Generated } from 'kysely'
+import type { GivenTimestamp } from '../../db/column-types.ts'
 
 export interface BackupRunTable {
   id: Generated<number>
   kind: 'scheduled' | 'manual'
   engine: 'pglite' | 'postgres'
-  started_at: Timestamp
-  finished_at: Timestamp
+  started_at: GivenTimestamp
+  finished_at: GivenTimestamp
   ok: boolean
   file: string | null
   bytes: number | null

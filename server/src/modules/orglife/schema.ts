@@ -1,10 +1,5 @@
-import type { ColumnType, Generated } from 'kysely'
-
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-/** Kept by triggers; never written by the application. */
-type Derived<T> = ColumnType<T, never, never>
+import type { Generated } from 'kysely'
+import type { Defaulted, Derived, NullableTimestamp, Timestamp } from '../../db/column-types.ts'
 
 export interface OrglifeMeetingKindTable {
   code: string

@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Defaulted, Timestamp } from '../../db/column-types.ts'
 
-type Defaulted<T> = ColumnType<T, T | undefined, T>
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 /** jsonb: read as parsed JSON, written as a JSON text (so arrays are not taken for PostgreSQL arrays). */
 type Json = ColumnType<unknown, string, string>
 

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+import type { Timestamp } from '../../db/column-types.ts'
 
 /** The waste module's tables (db/migrations/0004_waste.sql), kept here so the shared schema file stays put. */
 export interface WasteItemTable {
