@@ -1,7 +1,7 @@
 import { censusVisitsApi, ErrorBody } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
-import { ATTACHMENT_MAX_BYTES } from '../../lib/images.ts'
+import { ATTACHMENT_MAX_BYTES, IMAGE_TYPES } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { freshnessFigures, placeOf, visitPlan } from './freshness.service.ts'
 import {
@@ -15,7 +15,6 @@ import {
 } from './visits.service.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
 // The place (an area, a building, or the caller's grants) is checked in the service: one rule for all reads.
 const read = { access: { permission: 'coverage.read' } } as const
 const visit = { access: { permission: 'census.visit' } } as const
@@ -23,7 +22,7 @@ const visit = { access: { permission: 'census.visit' } } as const
 /** Census visits (微信扫楼, joint visits), follow-ups, and the freshness of 五个清 with the visit plan. */
 export async function visitRoutes(app: TypedApp, ctx: AppContext) {
   app.addContentTypeParser(
-    IMAGE_TYPES,
+    [...IMAGE_TYPES],
     { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
     (_r, body, done) => done(null, body),
   )
@@ -63,7 +62,7 @@ export async function visitRoutes(app: TypedApp, ctx: AppContext) {
     {
       config: visit,
       summary: '上传走访照片 Add a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
-      upload: { consumes: IMAGE_TYPES, bodyLimit: ATTACHMENT_MAX_BYTES },
+      upload: { consumes: [...IMAGE_TYPES], bodyLimit: ATTACHMENT_MAX_BYTES },
       errors: { ...errors, 413: ErrorBody, 415: ErrorBody },
     },
     async (request) =>

@@ -1,6 +1,7 @@
 import { ErrorBody, wasteApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
+import { IMAGE_TYPES } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { PatrolPhotoService } from './patrol-photos.service.ts'
 import { PatrolRouteService } from './patrol-routes.service.ts'
@@ -8,7 +9,6 @@ import { PatrolService } from './patrols.service.ts'
 import { StarsService } from './stars.service.ts'
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
 
 const errors = {
   400: ErrorBody,
@@ -32,7 +32,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
 
   // Photos arrive as raw bodies of their image type; other types are refused before they are read.
   app.addContentTypeParser(
-    IMAGE_TYPES,
+    [...IMAGE_TYPES],
     { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES },
     (_req, body, done) => done(null, body),
   )
@@ -85,7 +85,7 @@ export default async function patrolRoutes(app: TypedApp, ctx: AppContext) {
     {
       config: patrol,
       summary: '巡查照片 Attach the record’s photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
-      upload: { consumes: IMAGE_TYPES, bodyLimit: PHOTO_MAX_BYTES },
+      upload: { consumes: [...IMAGE_TYPES], bodyLimit: PHOTO_MAX_BYTES },
     },
     async (request) =>
       photos.attachPhoto(

@@ -9,7 +9,7 @@ import type {
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts'
+import { decodeCursor, pageOf } from '../../lib/cursor.ts'
 import { AppError } from '../../lib/errors.ts'
 import { searchText } from '../../lib/pinyin.ts'
 import { coreDb, type WasteDB, wasteDb } from './db.ts'
@@ -112,8 +112,8 @@ export class WasteService {
       afterId: query.cursor ? decodeCursor(query.cursor, (x): x is number => Number.isInteger(x)) : undefined,
       limit: limit + 1,
     })
-    const page = rows.slice(0, limit)
-    return { items: page.map(toItem), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null }
+    const { page, nextCursor } = pageOf(rows, limit, (r) => r.id)
+    return { items: page.map(toItem), nextCursor }
   }
 
   async getItem(id: number): Promise<WasteItem> {
