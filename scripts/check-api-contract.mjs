@@ -62,6 +62,19 @@ export const CONVERTED = {
       'server/src/modules/events/planning.routes.ts',
     ],
   },
+  exchange: {
+    web: 'web/src/features/exchange',
+    server: [
+      'server/src/modules/exchange/attachments.routes.ts',
+      'server/src/modules/exchange/exports.routes.ts',
+      'server/src/modules/exchange/lists.routes.ts',
+      'server/src/modules/exchange/lists.workbook.ts',
+      'server/src/modules/exchange/needs.routes.ts',
+      'server/src/modules/exchange/resource-bookings.routes.ts',
+      'server/src/modules/exchange/rounds.routes.ts',
+      'server/src/modules/exchange/wishes.routes.ts',
+    ],
+  },
   health: {
     web: [],
     server: ['server/src/modules/health/routes.ts'],
