@@ -22,8 +22,8 @@ export const CONVERTED = {
       'server/src/modules/accounts/import.routes.ts',
     ],
   },
-  // The areas' callers (the area cascader, the exchange's area names) call through call() but sit in files
-  // that still call other routes with api().
+  // The areas' callers call through call(): the exchange's area names in its folder, the area cascader in a
+  // shared component (components/ScopePicker.tsx) that still calls other routes with api().
   areas: {
     web: [],
     server: ['server/src/modules/areas/routes.ts'],
