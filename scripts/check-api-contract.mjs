@@ -22,8 +22,8 @@ export const CONVERTED = {
       'server/src/modules/accounts/import.routes.ts',
     ],
   },
-  // The areas' callers (the area cascader, the exchange's area names) call through call() but sit in files
-  // that still call other routes with api().
+  // The areas' callers call through call(): the exchange's area names in its folder, the area cascader in a
+  // shared component (components/ScopePicker.tsx) that still calls other routes with api().
   areas: {
     web: [],
     server: ['server/src/modules/areas/routes.ts'],
@@ -60,6 +60,19 @@ export const CONVERTED = {
       'server/src/modules/events/routes.ts',
       'server/src/modules/events/checkin.routes.ts',
       'server/src/modules/events/planning.routes.ts',
+    ],
+  },
+  exchange: {
+    web: 'web/src/features/exchange',
+    server: [
+      'server/src/modules/exchange/attachments.routes.ts',
+      'server/src/modules/exchange/exports.routes.ts',
+      'server/src/modules/exchange/lists.routes.ts',
+      'server/src/modules/exchange/lists.workbook.ts',
+      'server/src/modules/exchange/needs.routes.ts',
+      'server/src/modules/exchange/resource-bookings.routes.ts',
+      'server/src/modules/exchange/rounds.routes.ts',
+      'server/src/modules/exchange/wishes.routes.ts',
     ],
   },
   health: {

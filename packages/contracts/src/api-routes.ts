@@ -9,6 +9,7 @@ import { censusVisitsApi, mapApi } from './census-routes.ts'
 import { censusApi, coverageApi } from './coverage-routes.ts'
 import { enterpriseApi } from './enterprise-routes.ts'
 import { eventsApi } from './events-routes.ts'
+import { exchangeApi } from './exchange-routes.ts'
 import { importsApi } from './imports-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
 import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
@@ -28,6 +29,7 @@ export const apiRoutes = {
   ...coverageApi,
   ...enterpriseApi,
   ...eventsApi,
+  ...exchangeApi,
   ...healthApi,
   ...importsApi,
   ...mapApi,

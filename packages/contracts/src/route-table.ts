@@ -11,7 +11,7 @@ export interface RouteSpec {
   query?: TSchema
   body?: TSchema
   response: TSchema
-  status?: 200 | 201
+  status?: 200 | 201 | 204
   /**
    * A second success status with the same answer, which the handler sets itself: 201 when a route that may
    * only preview (a shift series) creates, 202 when an import's commit continues in the background, 206 for

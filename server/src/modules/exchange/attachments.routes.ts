@@ -1,6 +1,6 @@
-import { ErrorBody, IdParams } from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, exchangeApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ATTACHMENT_MAX_BYTES, IMAGE_TYPES, sniffImage } from '../../lib/images.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -23,6 +23,7 @@ const errors = {
 
 /** Photos on a need (a broken lamp, a blocked bin room): images only, size-limited, visible to its parties. */
 export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, exchangeApi, { tags: ['exchange'], errors })
   // Images arrive as raw bodies; anything else is refused by its declared type before it is read.
   app.addContentTypeParser(
     [...IMAGE_TYPES],
@@ -36,22 +37,14 @@ export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
     return relationTo(ctx, request, row)
   }
 
-  app.post(
-    '/api/needs/:id/attachments',
+  route(
+    'POST /api/needs/:id/attachments',
     {
-      bodyLimit: ATTACHMENT_MAX_BYTES,
       config: { access: { permission: 'need.post' } },
-      schema: {
-        tags: ['exchange'],
-        summary: '上传图片 Attach a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
-        params: IdParams,
-        response: {
-          201: Type.Object({ id: Type.Integer(), contentType: Type.String(), sizeBytes: Type.Integer() }),
-          ...errors,
-        },
-      },
+      summary: '上传图片 Attach a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
+      upload: { bodyLimit: ATTACHMENT_MAX_BYTES },
     },
-    async (request, reply) => {
+    async (request) => {
       const rel = await relation(request, request.params.id)
       if (!rel.requester && !rel.holder) throw new AppError('not_requester')
       const data = request.body as unknown
@@ -62,20 +55,17 @@ export default async function attachmentRoutes(app: TypedApp, ctx: AppContext) {
         throw new AppError('attachment_limit', { max: MAX_PER_NEED })
       const row = await insertAttachment(ctx.db, request.params.id, kind, data)
       requirePrincipal(request)
-      reply.status(201)
       return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes }
     },
   )
 
-  app.get(
-    '/api/needs/:id/attachments/:attachmentId',
+  route(
+    'GET /api/needs/:id/attachments/:attachmentId',
     {
       config: { access: { permission: 'need.post' } },
-      schema: {
-        tags: ['exchange'],
-        summary: '查看图片 A need’s photo',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }),
-      },
+      summary: '查看图片 A need’s photo',
+      // The image route never declared its error answers; they are sent as the error handler writes them.
+      errors: {},
     },
     async (request, reply) => {
       const rel = await relation(request, request.params.id)

@@ -1,8 +1,8 @@
-import { ErrorBody } from '@tongxin/contracts'
+import { ErrorBody, exchangeApi } from '@tongxin/contracts'
 import JSZip from 'jszip'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { areaPaths, buildingPlaces, offeringsForExport, open311Rows } from './exports.repository.ts'
@@ -19,47 +19,18 @@ const csvField = (v: unknown) => {
 const csv = (header: string[], rows: unknown[][]) =>
   `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
 
-const Open311Request = Type.Object({
-  service_request_id: Type.String(),
-  status: Type.Enum(['open', 'closed']),
-  status_notes: Type.Union([Type.String(), Type.Null()]),
-  service_name: Type.String(),
-  service_code: Type.String(),
-  description: Type.String(),
-  agency_responsible: Type.Union([Type.String(), Type.Null()]),
-  requested_datetime: Type.String(),
-  updated_datetime: Type.String(),
-  expected_datetime: Type.String(),
-  address: Type.Union([Type.String(), Type.Null()]),
-  lat: Type.Union([Type.Number(), Type.Null()]),
-  long: Type.Union([Type.Number(), Type.Null()]),
-})
-
 /**
  * Read-only exports in open formats: needs as Open311 GeoReport v2 `requests.json` (no personal data: no
  * requester, no contact), and the three lists as an HSDS-style CSV package.
  */
 export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
   registerOfferingsWorkbook(app, ctx)
-  app.get(
-    '/api/open311/v2/requests.json',
+  const route = contractRoutes(app, exchangeApi, { tags: ['exchange'], errors })
+  route(
+    'GET /api/open311/v2/requests.json',
     {
       config: { access: { permission: 'need.manage' } },
-      schema: {
-        tags: ['exchange'],
-        summary: 'Open311 GeoReport v2 requests (read-only)',
-        querystring: Type.Object(
-          {
-            service_code: Type.Optional(Type.String({ maxLength: 42 })),
-            status: Type.Optional(Type.Enum(['open', 'closed'])),
-            start_date: Type.Optional(Type.String({ format: 'date-time' })),
-            end_date: Type.Optional(Type.String({ format: 'date-time' })),
-            area: Type.Optional(Type.String({ maxLength: 12 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Array(Open311Request), ...errors },
-      },
+      summary: 'Open311 GeoReport v2 requests (read-only)',
     },
     async (request) => {
       const q = request.query
@@ -100,11 +71,13 @@ export default async function exportRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/exports/offerings-hsds.zip',
+  route(
+    'GET /api/exports/offerings-hsds.zip',
     {
       config: { access: { permission: 'exchange.read' } },
-      schema: { tags: ['exchange'], summary: 'HSDS-style CSV package of the three lists' },
+      summary: 'HSDS-style CSV package of the three lists',
+      // The file route never declared its error answers; they are sent as the error handler writes them.
+      errors: {},
     },
     async (request, reply) => {
       const offerings = await offeringsForExport(ctx.db)

@@ -1,19 +1,6 @@
-import {
-  Alliance,
-  AllianceInput,
-  AllianceMemberInput,
-  AllianceQuery,
-  AllianceUpdate,
-  ErrorBody,
-  IdParams,
-  Offering,
-  OfferingInput,
-  OfferingQuery,
-  Ok,
-  Page,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { type AllianceMemberInput, ErrorBody, exchangeApi, type OfferingInput } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -36,41 +23,25 @@ import {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 const tags = ['exchange']
+const read = { access: { permission: 'exchange.read' } } as const
 const unit = (id: number | undefined): ScopeRef[] => (id ? [{ type: 'unit', id: String(id) }] : [])
 
 /** The alliance and its three lists (服务/资源/活动清单). */
 export default async function listRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, exchangeApi, { tags, errors })
   const locale = (r: { headers: Record<string, string | string[] | undefined> }) =>
     localeFromHeader(r.headers['accept-language'] as string | undefined)
 
-  app.get(
-    '/api/offerings',
-    {
-      config: { access: { permission: 'exchange.read' } },
-      schema: {
-        tags,
-        summary: '三张清单 Services, resources and activities',
-        querystring: OfferingQuery,
-        response: { 200: Page(Offering), ...errors },
-      },
-    },
+  route(
+    'GET /api/offerings',
+    { config: read, summary: '三张清单 Services, resources and activities' },
     async (request) => listOfferings(ctx, locale(request), request.query),
   )
-  app.get(
-    '/api/offerings/:id',
-    {
-      config: { access: { permission: 'exchange.read' } },
-      schema: {
-        tags,
-        summary: '清单项 One offering',
-        params: IdParams,
-        response: { 200: Offering, ...errors },
-      },
-    },
-    async (request) => getOffering(ctx, request.params.id, locale(request)),
+  route('GET /api/offerings/:id', { config: read, summary: '清单项 One offering' }, async (request) =>
+    getOffering(ctx, request.params.id, locale(request)),
   )
-  app.post(
-    '/api/offerings',
+  route(
+    'POST /api/offerings',
     {
       config: {
         access: {
@@ -78,21 +49,15 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: OfferingInput }) => unit(r.body.providerUnitId),
         },
       },
-      schema: {
-        tags,
-        summary: '发布清单项 Publish an offering (for the caller’s unit)',
-        body: OfferingInput,
-        response: { 201: Offering, ...errors },
-      },
+      summary: '发布清单项 Publish an offering (for the caller’s unit)',
     },
-    async (request, reply) => {
+    async (request) => {
       const id = await createOffering(ctx, request, request.body)
-      reply.status(201)
       return getOffering(ctx, id, locale(request))
     },
   )
-  app.put(
-    '/api/offerings/:id',
+  route(
+    'PUT /api/offerings/:id',
     {
       config: {
         access: {
@@ -104,16 +69,7 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
           ],
         },
       },
-      schema: {
-        tags,
-        summary: '修改清单项 Update (send the version you read)',
-        params: IdParams,
-        body: Type.Object(
-          { ...OfferingInput.properties, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Offering, ...errors },
-      },
+      summary: '修改清单项 Update (send the version you read)',
     },
     async (request) => {
       await updateOffering(ctx, request, request.params.id, request.body)
@@ -121,34 +77,24 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/alliances',
+  route(
+    'GET /api/alliances',
     {
-      config: { access: { permission: 'exchange.read' } },
-      schema: {
-        tags,
-        summary: '党建联盟 Alliances (in an area and below it) with their structure, members and figures',
-        querystring: AllianceQuery,
-        response: { 200: Type.Object({ items: Type.Array(Alliance) }), ...errors },
-      },
+      config: read,
+      summary: '党建联盟 Alliances (in an area and below it) with their structure, members and figures',
     },
     async (request) => ({ items: await listAlliances(ctx, request.query) }),
   )
-  app.get(
-    '/api/alliances/:id',
+  route(
+    'GET /api/alliances/:id',
     {
-      config: { access: { permission: 'exchange.read' } },
-      schema: {
-        tags,
-        summary: '联盟详情 Members (lead, coordinating, members; each building’s 楼长) and figures',
-        params: IdParams,
-        response: { 200: Alliance, ...errors },
-      },
+      config: read,
+      summary: '联盟详情 Members (lead, coordinating, members; each building’s 楼长) and figures',
     },
     async (request) => getAlliance(ctx, request.params.id),
   )
-  app.post(
-    '/api/alliances',
+  route(
+    'POST /api/alliances',
     {
       config: {
         access: {
@@ -156,21 +102,15 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { body: { areaCode: string } }) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '成立联盟、分会或联合会 Create an alliance, a chapter (under a parent) or a federation',
-        body: AllianceInput,
-        response: { 201: Alliance, ...errors },
-      },
+      summary: '成立联盟、分会或联合会 Create an alliance, a chapter (under a parent) or a federation',
     },
-    async (request, reply) => {
+    async (request) => {
       const id = await createAlliance(ctx, request, request.body)
-      reply.status(201)
       return getAlliance(ctx, id)
     },
   )
-  app.put(
-    '/api/alliances/:id',
+  route(
+    'PUT /api/alliances/:id',
     {
       config: {
         access: {
@@ -178,21 +118,15 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
           scope: (r: { params: { id: number } }) => allianceScope(ctx.db, r.params.id),
         },
       },
-      schema: {
-        tags,
-        summary: '修改联盟 Rename, change kind or parent (send the version you read)',
-        params: IdParams,
-        body: AllianceUpdate,
-        response: { 200: Alliance, ...errors },
-      },
+      summary: '修改联盟 Rename, change kind or parent (send the version you read)',
     },
     async (request) => {
       await updateAlliance(ctx, request, request.params.id, request.body)
       return getAlliance(ctx, request.params.id)
     },
   )
-  app.post(
-    '/api/alliances/:id/members',
+  route(
+    'POST /api/alliances/:id/members',
     {
       config: {
         access: {
@@ -205,13 +139,7 @@ export default async function listRoutes(app: TypedApp, ctx: AppContext) {
           },
         },
       },
-      schema: {
-        tags,
-        summary: '加入联盟 Add a member unit, building or (to a federation) party organisation',
-        params: IdParams,
-        body: AllianceMemberInput,
-        response: { 200: Ok, ...errors },
-      },
+      summary: '加入联盟 Add a member unit, building or (to a federation) party organisation',
     },
     async (request) => {
       await addMember(ctx, request, request.params.id, request.body)

@@ -3,12 +3,13 @@
  * print them for alliance meetings. Filtered by an area or an alliance; without either, by the areas the
  * caller holds (a city-wide caller gets every list).
  */
+import { exchangeApi } from '@tongxin/contracts'
 import ExcelJS from 'exceljs'
 import type { FastifyRequest } from 'fastify'
 import { type Expression, type SqlBool, sql } from 'kysely'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 
@@ -148,21 +149,11 @@ export async function offeringsWorkbook(
 }
 
 export function registerOfferingsWorkbook(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/exports/offerings.xlsx',
+  contractRoutes(app, exchangeApi, { tags: ['exchange'], errors: {} })(
+    'GET /api/exports/offerings.xlsx',
     {
       config: { access: { permission: 'exchange.read' } },
-      schema: {
-        tags: ['exchange'],
-        summary: '三张清单 Excel: services, resources and activities, one sheet each',
-        querystring: Type.Object(
-          {
-            area: Type.Optional(Type.String({ maxLength: 12 })),
-            alliance: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
-      },
+      summary: '三张清单 Excel: services, resources and activities, one sheet each',
     },
     async (request, reply) => {
       const { buffer, rows } = await offeringsWorkbook(ctx, request, request.query)

@@ -1,19 +1,7 @@
-import {
-  CandidatesQuery,
-  ConfirmBody,
-  ErrorBody,
-  FollowUpPatch,
-  IdParams,
-  Round,
-  RoundCandidates,
-  RoundInput,
-  RoundPatch,
-  RoundSummary,
-  VersionBody,
-} from '@tongxin/contracts'
+import { ErrorBody, exchangeApi, type RoundInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
-import Type from 'typebox'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -40,6 +28,7 @@ const tags = ['exchange']
 
 /** Matchmaking rounds (相亲会): staff of an area run them; every round route is scoped to the round's area. */
 export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, exchangeApi, { tags, errors })
   const roundArea = async (request: FastifyRequest): Promise<ScopeRef[]> => {
     const { id } = request.params as { id: number }
     const areaCode = await roundAreaCode(ctx.db, id)
@@ -50,10 +39,10 @@ export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext
     const areaCode = await followUpAreaCode(ctx.db, id)
     return areaCode === undefined ? [] : [{ type: 'area', id: areaCode }]
   }
-  const manageRound = { permission: 'matching.manage' as const, scope: roundArea }
+  const manageRound = { access: { permission: 'matching.manage' as const, scope: roundArea } }
 
-  app.get(
-    '/api/matching/candidates',
+  route(
+    'GET /api/matching/candidates',
     {
       config: {
         access: {
@@ -64,25 +53,15 @@ export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext
           }),
         },
       },
-      schema: {
-        tags,
-        summary: '对接候选 Units, communities, buildings and open needs of an area for a new round',
-        querystring: CandidatesQuery,
-        response: { 200: RoundCandidates, ...errors },
-      },
+      summary: '对接候选 Units, communities, buildings and open needs of an area for a new round',
     },
     async (request) => roundCandidates(ctx, request.query.area, request.query.allianceId),
   )
-  app.get(
-    '/api/matching/rounds',
+  route(
+    'GET /api/matching/rounds',
     {
       config: { access: { permission: 'matching.manage' } },
-      schema: {
-        tags,
-        summary: '对接轮次 Matchmaking rounds in the caller’s areas',
-        querystring: Type.Object({ area: Type.Optional(Type.String({ maxLength: 12 })) }),
-        response: { 200: Type.Object({ items: Type.Array(RoundSummary) }), ...errors },
-      },
+      summary: '对接轮次 Matchmaking rounds in the caller’s areas',
     },
     async (request) => {
       const area = request.query.area
@@ -91,8 +70,8 @@ export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext
       return { items: await listRounds(ctx, request, area) }
     },
   )
-  app.post(
-    '/api/matching/rounds',
+  route(
+    'POST /api/matching/rounds',
     {
       config: {
         access: {
@@ -100,60 +79,34 @@ export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext
           scope: (r: FastifyRequest<{ Body: RoundInput }>) => ({ type: 'area', id: r.body.areaCode }),
         },
       },
-      schema: {
-        tags,
-        summary: '新建对接轮次 Create a round (providers, targets, preferences, pins)',
-        body: RoundInput,
-        response: { 201: Round, ...errors },
-      },
+      summary: '新建对接轮次 Create a round (providers, targets, preferences, pins)',
     },
-    async (request, reply) => {
+    async (request) => {
       const id = await createRound(ctx, request, request.body)
-      reply.status(201)
       return roundDetail(ctx, id)
     },
   )
-  app.get(
-    '/api/matching/rounds/:id',
+  route(
+    'GET /api/matching/rounds/:id',
     {
-      config: { access: manageRound },
-      schema: {
-        tags,
-        summary: '对接轮次详情 A round: input, proposal with reasons and changes, agreements',
-        params: IdParams,
-        response: { 200: Round, ...errors },
-      },
+      config: manageRound,
+      summary: '对接轮次详情 A round: input, proposal with reasons and changes, agreements',
     },
     async (request) => roundDetail(ctx, request.params.id),
   )
-  app.patch(
-    '/api/matching/rounds/:id',
-    {
-      config: { access: manageRound },
-      schema: {
-        tags,
-        summary: '修改对接轮次 Replace sections of the input (back to draft)',
-        params: IdParams,
-        body: RoundPatch,
-        response: { 200: Round, ...errors },
-      },
-    },
+  route(
+    'PATCH /api/matching/rounds/:id',
+    { config: manageRound, summary: '修改对接轮次 Replace sections of the input (back to draft)' },
     async (request) => {
       await patchRound(ctx, request, request.params.id, request.body)
       return roundDetail(ctx, request.params.id)
     },
   )
-  app.post(
-    '/api/matching/rounds/:id/solve',
+  route(
+    'POST /api/matching/rounds/:id/solve',
     {
-      config: { access: manageRound },
-      schema: {
-        tags,
-        summary: '求解 Solve now (200) or, for a large round, queue it for the background solver (202)',
-        params: IdParams,
-        body: VersionBody,
-        response: { 200: Round, 202: Round, ...errors },
-      },
+      config: manageRound,
+      summary: '求解 Solve now (200) or, for a large round, queue it for the background solver (202)',
     },
     async (request, reply) => {
       const outcome = await solveRound(ctx, request, request.params.id, request.body.version)
@@ -161,55 +114,33 @@ export default async function exchangeRoundRoutes(app: TypedApp, ctx: AppContext
       return roundDetail(ctx, request.params.id)
     },
   )
-  app.post(
-    '/api/matching/rounds/:id/confirm',
+  route(
+    'POST /api/matching/rounds/:id/confirm',
     {
-      config: { access: manageRound },
-      schema: {
-        tags,
-        summary: '确认方案 Confirm the current proposal into agreements with monthly follow-ups',
-        params: IdParams,
-        body: ConfirmBody,
-        response: { 200: Round, ...errors },
-      },
+      config: manageRound,
+      summary: '确认方案 Confirm the current proposal into agreements with monthly follow-ups',
     },
     async (request) => {
       await confirmRound(ctx, request, request.params.id, request.body)
       return roundDetail(ctx, request.params.id)
     },
   )
-  app.post(
-    '/api/matching/rounds/:id/close',
-    {
-      config: { access: manageRound },
-      schema: {
-        tags,
-        summary: '结束对接轮次 Close a confirmed round',
-        params: IdParams,
-        body: VersionBody,
-        response: { 200: Round, ...errors },
-      },
-    },
+  route(
+    'POST /api/matching/rounds/:id/close',
+    { config: manageRound, summary: '结束对接轮次 Close a confirmed round' },
     async (request) => {
       await closeRound(ctx, request, request.params.id, request.body.version)
       return roundDetail(ctx, request.params.id)
     },
   )
-  app.patch(
-    '/api/matching/follow-ups/:id',
+  route(
+    'PATCH /api/matching/follow-ups/:id',
     {
       config: { access: { permission: 'matching.manage', scope: followUpArea } },
-      schema: {
-        tags,
-        summary: '回访记录 Mark a follow-up done (or not) with a note',
-        params: IdParams,
-        body: FollowUpPatch,
-        response: { 204: Type.Null(), ...errors },
-      },
+      summary: '回访记录 Mark a follow-up done (or not) with a note',
     },
-    async (request, reply) => {
+    async (request) => {
       await updateFollowUp(ctx, request, request.params.id, request.body)
-      reply.status(204)
       return null
     },
   )

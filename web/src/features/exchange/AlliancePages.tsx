@@ -12,12 +12,13 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { FigureTile } from '../coverage/FigureCards.tsx'
 import { AllianceCard, KIND_COLOR, KindTag, MemberLine } from './AllianceCard.tsx'
+import { exchangeKeys, useAlliances } from './api.ts'
 
 type Member = NonNullable<Alliance['members']>[number]
 
@@ -93,10 +94,7 @@ function nearMe(me: Me, areaCode: string) {
 export function AlliancesPage() {
   const { t } = useTranslation()
   const me = useSession()
-  const alliances = useQuery({
-    queryKey: ['alliances', 'list'],
-    queryFn: ({ signal }) => api<{ items: Alliance[] }>('/api/alliances', { signal }),
-  })
+  const alliances = useAlliances()
   const items = alliances.data?.items ?? []
   const groups = new Map<string, { code: string; name: string; items: Alliance[] }>()
   for (const a of items) {
@@ -189,16 +187,12 @@ export function AlliancePage() {
   const id = Number(useParams().id)
   const valid = Number.isInteger(id) && id > 0
   const alliance = useQuery({
-    queryKey: ['alliances', 'detail', id],
-    queryFn: ({ signal }) => api<Alliance>(`/api/alliances/${id}`, { signal }),
+    queryKey: exchangeKeys.alliance(id),
+    queryFn: ({ signal }) => call('GET /api/alliances/:id', { params: { id }, signal }),
     enabled: valid,
   })
   // Those under it come from the list (shared with the list page's cache).
-  const all = useQuery({
-    queryKey: ['alliances', 'list'],
-    queryFn: ({ signal }) => api<{ items: Alliance[] }>('/api/alliances', { signal }),
-    enabled: valid,
-  })
+  const all = useAlliances(valid)
   const below = (all.data?.items ?? []).filter((c) => c.parentId === id)
   if (!valid) return <NotFound />
   if (alliance.isPending) return <Skeleton active paragraph={{ rows: 8 }} />

@@ -7,8 +7,7 @@ import {
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
-import { type Alliance, OFFERING_LISTS, type Offering } from '@tongxin/contracts'
+import { OFFERING_LISTS, type Offering } from '@tongxin/contracts'
 import {
   Alert,
   Button,
@@ -31,10 +30,10 @@ import { useTranslation } from 'react-i18next'
 import { LoadMore } from '../../components/LoadMore.tsx'
 import { unitKindLabel } from '../../components/labels.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useListParams } from '../registry/useListParams.ts'
+import { useAlliances } from './api.ts'
 import { CITY_ROOT, useAreaNames, useCategories } from './shared.tsx'
 
 type OfferingList = Offering['list']
@@ -200,15 +199,17 @@ export function ListsPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const { values, set } = useListParams(['list', 'q', 'category', 'area', 'available', 'alliance'] as const)
   const list: OfferingList = isList(values.list) ? values.list : 'service'
-  const filters = { ...values, list }
-  const offerings = useCursorList<Offering>('offerings', '/api/offerings', filters, 24)
+  // The URL's text as the route's types; the query sent reads the same.
+  const filters = {
+    ...values,
+    list,
+    alliance: values.alliance ? Number(values.alliance) : undefined,
+    available: values.available ? values.available === 'true' : undefined,
+  }
+  const offerings = useCursorRoute('offerings', 'GET /api/offerings', filters, { limit: 24 })
   const categories = useCategories()
   const areaNames = useAreaNames(offerings.rows.flatMap((o) => o.areaCodes))
-  const alliances = useQuery({
-    queryKey: ['alliances', 'list'],
-    queryFn: ({ signal }) => api<{ items: Alliance[] }>('/api/alliances', { signal }),
-    enabled: Boolean(values.alliance),
-  })
+  const alliances = useAlliances(Boolean(values.alliance))
   const allianceName = alliances.data?.items.find((a) => String(a.id) === values.alliance)?.name
 
   const tree = categories.roots.map((root) => ({

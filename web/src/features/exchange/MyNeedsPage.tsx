@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons'
-import type { Need } from '@tongxin/contracts'
 import { Alert, Button, Empty, Flex, Skeleton, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ListTotal } from '../../components/CursorTable.tsx'
 import { LoadMore } from '../../components/LoadMore.tsx'
-import { useCursorList } from '../../lib/paging.ts'
+import { useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { NeedCard } from './NeedCard.tsx'
 
@@ -13,7 +12,7 @@ import { NeedCard } from './NeedCard.tsx'
 export function MyNeedsPage() {
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
-  const list = useCursorList<Need>('needs-mine', '/api/needs/mine', {}, 20)
+  const list = useCursorRoute('needs-mine', 'GET /api/needs/mine', {}, { limit: 20 })
   return (
     <Flex vertical gap={12} style={{ maxWidth: 760 }}>
       <Flex justify="space-between" align="center" gap={8} wrap>

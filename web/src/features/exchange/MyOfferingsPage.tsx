@@ -23,9 +23,10 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useSession } from '../auth/session.ts'
+import { exchangeKeys } from './api.ts'
 import { openingHoursText } from './ListsPage.tsx'
 import { CITY_ROOT, useAreaNames, useCategories } from './shared.tsx'
 
@@ -91,10 +92,10 @@ export function MyOfferingsPage() {
   const [form] = Form.useForm<FormValues>()
 
   const mine = useQuery({
-    queryKey: ['offerings', 'mine', unitId],
+    queryKey: exchangeKeys.myOfferings(unitId),
     enabled: unitId !== null,
     queryFn: ({ signal }) =>
-      api<PageResult<Offering>>('/api/offerings', { query: { provider: unitId, limit: 100 }, signal }),
+      call('GET /api/offerings', { query: { provider: unitId ?? undefined, limit: 100 }, signal }),
   })
   const areaNames = useAreaNames((mine.data?.items ?? []).flatMap((o) => o.areaCodes))
   const save = useMutation({
@@ -127,16 +128,16 @@ export function MyOfferingsPage() {
         lastVerifiedOn: dayjs().format('YYYY-MM-DD'),
       }
       return editing && editing !== 'new'
-        ? api<Offering>(`/api/offerings/${editing.id}`, {
-            method: 'PUT',
+        ? call('PUT /api/offerings/:id', {
+            params: { id: editing.id },
             body: { ...body, version: editing.version },
           })
-        : api<Offering>('/api/offerings', { method: 'POST', body })
+        : call('POST /api/offerings', { body })
     },
     onSuccess: () => {
       void message.success(t('exchange.myOfferings.saved'))
       setEditing(null)
-      void client.invalidateQueries({ queryKey: ['offerings'] })
+      void client.invalidateQueries({ queryKey: exchangeKeys.offerings() })
     },
     onError: (error) => void message.error(error.message),
   })

@@ -19,8 +19,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { exchangeKeys } from './api.ts'
 import { ProviderActions } from './ProviderActions.tsx'
 import { StaffActions } from './StaffActions.tsx'
 import {
@@ -45,8 +46,8 @@ const REOPEN_WINDOW_MS = 7 * 86_400_000
 
 export function useNeed(id: number, enabled = true) {
   return useQuery({
-    queryKey: ['needs', 'detail', id],
-    queryFn: ({ signal }) => api<Need>(`/api/needs/${id}`, { signal }),
+    queryKey: exchangeKeys.need(id),
+    queryFn: ({ signal }) => call('GET /api/needs/:id', { params: { id }, signal }),
     enabled,
   })
 }

@@ -7,12 +7,13 @@ import { Link } from 'react-router'
 import { CursorTable } from '../../components/CursorTable.tsx'
 import { EChart, type EChartOption } from '../../components/EChart.tsx'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { formatCount } from '../../lib/format.ts'
-import { useCursorList } from '../../lib/paging.ts'
+import { type PageFilters, useCursorRoute } from '../../lib/paging.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { FigureTile } from '../coverage/FigureCards.tsx'
 import { useListParams } from '../registry/useListParams.ts'
+import { exchangeKeys } from './api.ts'
 import { NeedCard } from './NeedCard.tsx'
 import { StaffActions } from './StaffActions.tsx'
 import {
@@ -33,17 +34,17 @@ import {
 const CHART_PAGES = 5
 const CHART_PAGE_SIZE = 200
 
-type Filters = { area?: string; category?: string; overdue?: string }
+type Filters = Omit<PageFilters<'GET /api/needs'>, 'state'>
 
 /** The needs behind the charts: every filter except the state, so the state chart shows the whole spread. */
 function useChartNeeds(filters: Filters) {
   return useQuery({
-    queryKey: ['needs-charts', filters],
+    queryKey: exchangeKeys.needCharts(filters),
     queryFn: async ({ signal }) => {
       const rows: Need[] = []
       let cursor: string | undefined
       for (let i = 0; i < CHART_PAGES; i++) {
-        const page = await api<PageResult<Need>>('/api/needs', {
+        const page = await call('GET /api/needs', {
           query: { ...filters, cursor, limit: CHART_PAGE_SIZE },
           signal,
         })
@@ -190,8 +191,14 @@ export function NeedsOverviewPage() {
   const isPhone = useMediaQuery(PHONE_QUERY)
   const { values, set } = useListParams(['area', 'state', 'category', 'overdue'] as const)
   const categories = useCategories()
-  const list = useCursorList<Need>('needs-staff', '/api/needs', values)
-  const chartFilters = { area: values.area, category: values.category, overdue: values.overdue }
+  // The URL's text as the route's types; the query sent reads the same.
+  const overdue = values.overdue ? values.overdue === 'true' : undefined
+  const list = useCursorRoute('needs-staff', 'GET /api/needs', {
+    ...values,
+    state: values.state as NeedState | undefined,
+    overdue,
+  })
+  const chartFilters = { area: values.area, category: values.category, overdue }
   const charts = useChartNeeds(chartFilters)
   const rows = charts.data?.rows ?? []
   const figures = {

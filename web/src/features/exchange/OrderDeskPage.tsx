@@ -4,15 +4,11 @@ import type { Need } from '@tongxin/contracts'
 import { Alert, Badge, Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Typography } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useSession } from '../auth/session.ts'
+import { exchangeKeys } from './api.ts'
 import { NeedCard } from './NeedCard.tsx'
 import { ProviderActions } from './ProviderActions.tsx'
-
-interface Desk {
-  open: Need[]
-  mine: Need[]
-}
 
 function Section({
   title,
@@ -60,8 +56,8 @@ export function OrderDeskPage() {
   const units = me.grants.filter((g) => g.role === 'provider' && g.scopeType === 'unit' && g.scopeId)
   const [unitId, setUnitId] = useState<number | undefined>(units[0] ? Number(units[0].scopeId) : undefined)
   const desk = useQuery({
-    queryKey: ['needs', 'orders'],
-    queryFn: ({ signal }) => api<Desk>('/api/needs/orders', { signal }),
+    queryKey: exchangeKeys.orderDesk(),
+    queryFn: ({ signal }) => call('GET /api/needs/orders', { signal }),
     // New needs arrive without anyone pressing a button.
     refetchInterval: 60_000,
   })

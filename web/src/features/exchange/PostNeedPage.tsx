@@ -1,14 +1,15 @@
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { Building, Need, NeedInput } from '@tongxin/contracts'
+import type { NeedInput } from '@tongxin/contracts'
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { ApiError, api, type PageResult } from '../../lib/api.ts'
+import { ApiError, call } from '../../lib/api.ts'
 import { placeFieldErrors } from '../../lib/form-errors.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { exchangeKeys } from './api.ts'
 import { CITY_ROOT, categoryOptions, slaPromise, useCategories, useRefreshNeeds } from './shared.tsx'
 
 interface Values {
@@ -40,9 +41,8 @@ function BuildingSearch({
   const { t } = useTranslation()
   const [q, setQ] = useState('')
   const found = useQuery({
-    queryKey: ['buildings', 'pick', 'need', q],
-    queryFn: ({ signal }) =>
-      api<PageResult<Building>>('/api/buildings', { query: { q: q || undefined, limit: 20 }, signal }),
+    queryKey: exchangeKeys.buildingPick(q),
+    queryFn: ({ signal }) => call('GET /api/buildings', { query: { q: q || undefined, limit: 20 }, signal }),
   })
   const forbidden = found.error instanceof ApiError && found.error.status === 403
   useEffect(() => {
@@ -118,8 +118,8 @@ export function PostNeedPage() {
 
   // The phone given last time, so a regular does not type it again.
   const last = useQuery({
-    queryKey: ['needs-mine', 'last'],
-    queryFn: ({ signal }) => api<PageResult<Need>>('/api/needs/mine', { query: { limit: 1 }, signal }),
+    queryKey: exchangeKeys.lastNeed(),
+    queryFn: ({ signal }) => call('GET /api/needs/mine', { query: { limit: 1 }, signal }),
   })
   const lastPhone = last.data?.items[0]?.contactPhone
   useEffect(() => {
@@ -135,7 +135,7 @@ export function PostNeedPage() {
   // Refused fields are shown on the fields themselves; the alert carries only what no field can show.
   const [unplaced, setUnplaced] = useState(true)
   const post = useMutation({
-    mutationFn: (body: NeedInput) => api<Need>('/api/needs', { method: 'POST', body }),
+    mutationFn: (body: NeedInput) => call('POST /api/needs', { body }),
     onMutate: () => setUnplaced(true),
     onError: (error) => {
       const { placed, rest } = placeFieldErrors(form, error)

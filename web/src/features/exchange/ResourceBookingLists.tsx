@@ -4,7 +4,8 @@ import type { ResourceBooking } from '@tongxin/contracts'
 import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Skeleton, Tag, Typography } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 
 const ZONE = 'Asia/Shanghai'
 const STATUS_COLOR: Record<ResourceBooking['status'], string> = {
@@ -34,7 +35,7 @@ export function slotText(startsAt: string, endsAt: string, lang: string) {
 /** The queries a booking's change touches: the caller's list, the owner's queue, the resource's day. */
 export function useRefreshBookings() {
   const client = useQueryClient()
-  return () => void client.invalidateQueries({ queryKey: ['resource-bookings'] })
+  return () => void client.invalidateQueries({ queryKey: exchangeKeys.resourceBookings() })
 }
 
 function BookingCard({ booking: b, actions }: { booking: ResourceBooking; actions?: ReactNode }) {
@@ -124,12 +125,11 @@ export function MyBookings() {
   const { message } = App.useApp()
   const refresh = useRefreshBookings()
   const mine = useQuery({
-    queryKey: ['resource-bookings', 'mine'],
-    queryFn: ({ signal }) => api<{ items: ResourceBooking[] }>('/api/resource-bookings/mine', { signal }),
+    queryKey: exchangeKeys.myBookings(),
+    queryFn: ({ signal }) => call('GET /api/resource-bookings/mine', { signal }),
   })
   const cancel = useMutation({
-    mutationFn: (id: number) =>
-      api<ResourceBooking>(`/api/resource-bookings/${id}/cancel`, { method: 'POST', body: {} }),
+    mutationFn: (id: number) => call('POST /api/resource-bookings/:id/cancel', { params: { id } }),
     onSuccess: () => {
       void message.success(t('exchange.booking.cancelled'))
       refresh()
@@ -166,8 +166,8 @@ function Decide({ booking }: { booking: ResourceBooking }) {
   const [note, setNote] = useState('')
   const decide = useMutation({
     mutationFn: (decision: 'approve' | 'decline') =>
-      api<ResourceBooking>(`/api/resource-bookings/${booking.id}/${decision}`, {
-        method: 'POST',
+      call(`POST /api/resource-bookings/:id/${decision}`, {
+        params: { id: booking.id },
         body: note.trim() ? { note: note.trim() } : {},
       }),
     onSuccess: (b) => {
@@ -215,8 +215,8 @@ function Decide({ booking }: { booking: ResourceBooking }) {
 export function ApprovalQueue() {
   const { t } = useTranslation()
   const queue = useQuery({
-    queryKey: ['resource-bookings', 'queue'],
-    queryFn: ({ signal }) => api<{ items: ResourceBooking[] }>('/api/resource-bookings/queue', { signal }),
+    queryKey: exchangeKeys.bookingQueue(),
+    queryFn: ({ signal }) => call('GET /api/resource-bookings/queue', { signal }),
   })
   return (
     <BookingList

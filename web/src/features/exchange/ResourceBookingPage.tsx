@@ -1,6 +1,6 @@
 import { CalendarOutlined, ClockCircleOutlined, ShopOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { Me, Offering, ResourceBooking, ResourceBookingInput } from '@tongxin/contracts'
+import type { Me, Offering, ResourceBookingInput } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -21,9 +21,10 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
 import { useListParams } from '../registry/useListParams.ts'
+import { exchangeKeys } from './api.ts'
 import { openingHoursText } from './ListsPage.tsx'
 import { ApprovalQueue, MyBookings, slotText, useRefreshBookings } from './ResourceBookingLists.tsx'
 
@@ -60,9 +61,10 @@ function TakenSlots({ offeringId, day }: { offeringId: number; day: string | und
   const { t, i18n } = useTranslation()
   const valid = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day)
   const taken = useQuery({
-    queryKey: ['resource-bookings', 'day', offeringId, day],
+    queryKey: exchangeKeys.bookingDay(offeringId, day!),
     queryFn: ({ signal }) =>
-      api<{ items: ResourceBooking[] }>(`/api/offerings/${offeringId}/bookings`, {
+      call('GET /api/offerings/:id/bookings', {
+        params: { id: offeringId },
         query: {
           from: instant(day!, '00:00'),
           to: new Date(new Date(instant(day!, '00:00')).getTime() + DAY_MS).toISOString(),
@@ -107,8 +109,8 @@ function BookingForm({ offering, onDone }: { offering: Offering; onDone: () => v
   const start = first.opens && first.opens > '10:00' ? first.opens : '10:00'
   const book = useMutation({
     mutationFn: (v: Values) =>
-      api<ResourceBooking>(`/api/offerings/${offering.id}/bookings`, {
-        method: 'POST',
+      call('POST /api/offerings/:id/bookings', {
+        params: { id: offering.id },
         body: {
           purpose: v.purpose.trim(),
           startsAt: instant(v.day, v.start),
@@ -276,10 +278,10 @@ function BookableResources() {
   const area = ownArea(me)
   const [booking, setBooking] = useState<Offering | null>(null)
   const resources = useQuery({
-    queryKey: ['offerings', 'bookable', area],
+    queryKey: exchangeKeys.bookable(area),
     queryFn: ({ signal }) =>
-      api<{ items: Offering[] }>('/api/offerings', {
-        query: { list: 'resource', bookable: 'true', area, limit: 100 },
+      call('GET /api/offerings', {
+        query: { list: 'resource', bookable: true, area: area ?? undefined, limit: 100 },
         signal,
       }),
   })

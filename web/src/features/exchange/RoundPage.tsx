@@ -19,7 +19,8 @@ import {
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 import { ProposalTable, pairKey, ReasonList } from './ProposalTable.tsx'
 import { RoundStateTag } from './RoundsPage.tsx'
 import { MatchingSteps } from './RoundWizardPage.tsx'
@@ -72,10 +73,10 @@ export function RoundPage() {
   const { message } = App.useApp()
   const id = Number(useParams().id)
   const client = useQueryClient()
-  const key = ['matching', 'round', id]
+  const key = exchangeKeys.round(id)
   const round = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<Round>(`/api/matching/rounds/${id}`, { signal }),
+    queryFn: ({ signal }) => call('GET /api/matching/rounds/:id', { params: { id }, signal }),
     // A large round is solved in the background: look again until it is done.
     refetchInterval: (q) =>
       q.state.data && ['queued', 'running'].includes(q.state.data.solveStatus) ? 3000 : false,
@@ -88,7 +89,7 @@ export function RoundPage() {
 
   const onDone = (data: Round) => {
     client.setQueryData(key, data)
-    void client.invalidateQueries({ queryKey: ['matching', 'rounds'] })
+    void client.invalidateQueries({ queryKey: exchangeKeys.rounds() })
   }
   const onError = (error: Error) => {
     void message.error(error.message)
@@ -98,21 +99,21 @@ export function RoundPage() {
     mutationFn: async (r: Round) => {
       let version = r.version
       if (!samePins(pins, r.pins)) {
-        const patched = await api<Round>(`/api/matching/rounds/${id}`, {
-          method: 'PATCH',
+        const patched = await call('PATCH /api/matching/rounds/:id', {
+          params: { id },
           body: { version, pins },
         })
         version = patched.version
       }
-      return api<Round>(`/api/matching/rounds/${id}/solve`, { method: 'POST', body: { version } })
+      return call('POST /api/matching/rounds/:id/solve', { params: { id }, body: { version } })
     },
     onSuccess: onDone,
     onError,
   })
   const confirm = useMutation({
     mutationFn: (r: Round) =>
-      api<Round>(`/api/matching/rounds/${id}/confirm`, {
-        method: 'POST',
+      call('POST /api/matching/rounds/:id/confirm', {
+        params: { id },
         body: { version: r.version, followUpMonths: months },
       }),
     onSuccess: onDone,
@@ -120,14 +121,14 @@ export function RoundPage() {
   })
   const close = useMutation({
     mutationFn: (r: Round) =>
-      api<Round>(`/api/matching/rounds/${id}/close`, { method: 'POST', body: { version: r.version } }),
+      call('POST /api/matching/rounds/:id/close', { params: { id }, body: { version: r.version } }),
     onSuccess: onDone,
     onError,
   })
   const followUp = useMutation({
     mutationFn: ({ f, done, note }: { f: FollowUp; done: boolean; note: string }) =>
-      api<null>(`/api/matching/follow-ups/${f.id}`, {
-        method: 'PATCH',
+      call('PATCH /api/matching/follow-ups/:id', {
+        params: { id: f.id },
         body: { version: f.version, done, note: note || null },
       }),
     onSuccess: () => void client.invalidateQueries({ queryKey: key }),

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { Round, RoundCandidates, RoundInput } from '@tongxin/contracts'
+import type { RoundCandidates, RoundInput } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -18,7 +18,8 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 import { useAreaNames, useCategories } from './shared.tsx'
 
 type CandidateProvider = RoundCandidates['providers'][number]
@@ -70,9 +71,9 @@ export function RoundWizardPage() {
   const [targetChoices, setTargetChoices] = useState(new Map<string, number[]>())
 
   const candidates = useQuery({
-    queryKey: ['matching', 'candidates', area],
+    queryKey: exchangeKeys.candidates(area),
     enabled: Boolean(area),
-    queryFn: ({ signal }) => api<RoundCandidates>('/api/matching/candidates', { query: { area }, signal }),
+    queryFn: ({ signal }) => call('GET /api/matching/candidates', { query: { area: area! }, signal }),
   })
   const providerList = candidates.data?.providers ?? []
   const targetList = candidates.data?.targets ?? []
@@ -81,7 +82,7 @@ export function RoundWizardPage() {
   const targetName = useMemo(() => new Map(targetList.map((x) => [x.key, x.name])), [targetList])
 
   const create = useMutation({
-    mutationFn: (body: RoundInput) => api<Round>('/api/matching/rounds', { method: 'POST', body }),
+    mutationFn: (body: RoundInput) => call('POST /api/matching/rounds', { body }),
     onSuccess: (round) => navigate(`/matching/${round.id}`),
     onError: (error) => void message.error(error.message),
   })

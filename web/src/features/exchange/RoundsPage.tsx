@@ -4,7 +4,8 @@ import type { RoundSummary } from '@tongxin/contracts'
 import { Alert, Button, Flex, Table, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 import { formatDateTime } from './shared.tsx'
 
 export const ROUND_STATE_COLOR: Record<RoundSummary['state'], string> = {
@@ -35,8 +36,8 @@ export function RoundsPage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const rounds = useQuery({
-    queryKey: ['matching', 'rounds'],
-    queryFn: ({ signal }) => api<{ items: RoundSummary[] }>('/api/matching/rounds', { signal }),
+    queryKey: exchangeKeys.rounds(),
+    queryFn: ({ signal }) => call('GET /api/matching/rounds', { signal }),
   })
   return (
     <Flex vertical gap={16}>

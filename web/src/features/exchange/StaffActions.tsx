@@ -1,10 +1,11 @@
 import { CopyOutlined, SendOutlined, StopOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Need, Offering } from '@tongxin/contracts'
+import type { Need } from '@tongxin/contracts'
 import { Alert, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 import { isOpenForOrders, useNeedAction } from './shared.tsx'
 
 type Dialog = 'dispatch' | 'reject' | 'duplicate' | null
@@ -20,10 +21,10 @@ interface ProviderChoice {
 /** Providers that offer the need's category in its area (the server checks capacity again on dispatch). */
 function useProviders(need: Need, enabled: boolean) {
   return useQuery({
-    queryKey: ['offerings', 'providers', need.categoryCode, need.areaCode],
+    queryKey: exchangeKeys.providers(need.categoryCode, need.areaCode),
     enabled,
     queryFn: async ({ signal }) => {
-      const page = await api<PageResult<Offering>>('/api/offerings', {
+      const page = await call('GET /api/offerings', {
         query: { category: need.categoryCode, area: need.areaCode, limit: 200 },
         signal,
       })
@@ -52,10 +53,10 @@ function useProviders(need: Need, enabled: boolean) {
 /** Other needs of the same category and area, the likely originals of a duplicate. */
 function useSimilarNeeds(need: Need, enabled: boolean) {
   return useQuery({
-    queryKey: ['needs-similar', need.id],
+    queryKey: exchangeKeys.similarNeeds(need.id),
     enabled,
     queryFn: ({ signal }) =>
-      api<PageResult<Need>>('/api/needs', {
+      call('GET /api/needs', {
         query: { area: need.areaCode, category: need.categoryCode, limit: 50 },
         signal,
       }),

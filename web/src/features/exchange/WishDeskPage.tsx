@@ -4,7 +4,8 @@ import type { Need } from '@tongxin/contracts'
 import { Alert, Button, Empty, Flex, Spin, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 import { NeedCard } from './NeedCard.tsx'
 import { useNeedAction } from './shared.tsx'
 
@@ -16,8 +17,8 @@ import { useNeedAction } from './shared.tsx'
 export function WishDeskPage() {
   const { t } = useTranslation()
   const desk = useQuery({
-    queryKey: ['needs', 'wishes', 'desk'],
-    queryFn: ({ signal }) => api<{ open: Need[]; mine: Need[] }>('/api/wishes/desk', { signal }),
+    queryKey: exchangeKeys.wishDesk(),
+    queryFn: ({ signal }) => call('GET /api/wishes/desk', { signal }),
   })
   const action = useNeedAction({ successMessage: (b) => t(`exchange.actions.done.${b.action}`) })
   const list = (items: Need[], testId: string, buttons: (n: Need) => React.ReactNode) =>

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
-import type { WishWall, WishWallItem } from '@tongxin/contracts'
+import type { WishWallItem } from '@tongxin/contracts'
 import { Alert, Flex, Spin, Tag } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
 import { Outcome, Panel, Paragraph, Text, Title } from '../../components/Light.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { exchangeKeys } from './api.ts'
 
 const STATE_COLOUR: Record<WishWallItem['state'], string> = {
   open: 'orange',
@@ -25,10 +26,10 @@ export function WishWallPage() {
   const [params] = useSearchParams()
   const building = params.get('building')
   const area = params.get('area')
-  const query = building ? { building } : area ? { area } : null
+  const query = building ? { building: Number(building) } : area ? { area } : null
   const wall = useQuery({
-    queryKey: ['wishes', 'wall', building, area],
-    queryFn: ({ signal }) => api<WishWall>('/api/wishes/wall', { query: query!, signal }),
+    queryKey: exchangeKeys.wishWall(building, area),
+    queryFn: ({ signal }) => call('GET /api/wishes/wall', { query: query!, signal }),
     enabled: query !== null,
   })
   useEffect(() => {

@@ -6,8 +6,9 @@ import dayjs from 'dayjs'
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, call } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { CITY_CODE } from '../../lib/scope.ts'
+import { exchangeKeys } from './api.ts'
 
 export type NeedState = Need['state']
 
@@ -140,8 +141,8 @@ export function useCategories() {
   const { i18n } = useTranslation()
   const query = useQuery({
     // Names come in the request's language.
-    queryKey: ['service-categories', i18n.language],
-    queryFn: ({ signal }) => api<{ items: ServiceCategory[] }>('/api/service-categories', { signal }),
+    queryKey: exchangeKeys.categories(i18n.language),
+    queryFn: ({ signal }) => call('GET /api/service-categories', { signal }),
     staleTime: 10 * 60_000,
   })
   const data = useMemo(() => {
@@ -159,7 +160,7 @@ export function useAreaNames(codes: string[]): Map<string, string> {
   const unique = [...new Set(codes)]
   const results = useQueries({
     queries: unique.map((code) => ({
-      queryKey: ['areas', 'detail', code],
+      queryKey: exchangeKeys.areaName(code),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         call('GET /api/areas/:code', { params: { code }, signal }),
       staleTime: Number.POSITIVE_INFINITY,
@@ -194,7 +195,7 @@ export function useNeedAction(options: { successMessage?: (body: NeedActionBody)
   const refresh = useRefreshNeeds()
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: NeedActionBody }) =>
-      api<Need>(`/api/needs/${id}/actions`, { method: 'POST', body }),
+      call('POST /api/needs/:id/actions', { params: { id }, body }),
     onSuccess: (_need, { body }) => {
       if (options.successMessage) void message.success(options.successMessage(body))
       void refresh()
