@@ -1,6 +1,7 @@
 import type { Eligibility, Need, NeedInput } from '@tongxin/contracts'
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { shanghaiMidnight } from '../../lib/dates.ts'
 import { AppError } from '../../lib/errors.ts'
 import { isValidPhone } from '../../lib/ids.ts'
 import { maskPhone } from '../../lib/mask.ts'
@@ -111,8 +112,7 @@ export async function postNeed(ctx: AppContext, request: FastifyRequest, input: 
     const now = ctx.clock.now()
     newlySettled =
       unit.settled_on !== null &&
-      now.getTime() - new Date(`${unit.settled_on}T00:00:00+08:00`).getTime() <=
-        NEWLY_SETTLED_DAYS * 86_400_000
+      now.getTime() - shanghaiMidnight(unit.settled_on).getTime() <= NEWLY_SETTLED_DAYS * 86_400_000
   }
   if (category.new_enterprise_only && !newlySettled) throw new AppError('not_newly_settled')
   const submittedAt = ctx.clock.now()
@@ -187,7 +187,7 @@ export function admits(
     return false
   if (eligibility.newlySettledWithinDays) {
     if (!requester?.settled_on) return false
-    const settled = new Date(`${requester.settled_on}T00:00:00+08:00`).getTime()
+    const settled = shanghaiMidnight(requester.settled_on).getTime()
     if (now.getTime() - settled > eligibility.newlySettledWithinDays * 86_400_000) return false
   }
   return true
