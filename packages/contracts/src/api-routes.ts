@@ -11,6 +11,7 @@ import { enterpriseApi } from './enterprise-routes.ts'
 import { eventsApi } from './events-routes.ts'
 import { importsApi } from './imports-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
+import { orglifeApi } from './orglife-routes.ts'
 import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
@@ -33,6 +34,7 @@ export const apiRoutes = {
   ...mapApi,
   ...notificationsApi,
   ...operationsApi,
+  ...orglifeApi,
   ...registryApi,
   ...surveysApi,
   ...volunteersApi,

@@ -4,14 +4,15 @@ import type { Static, TSchema } from 'typebox'
  * One API route as both sides see it: the server registers it from these schema objects (lib/contract-routes.ts)
  * and the web calls it through `call(key, …)` (web/src/lib/api.ts), whose argument and answer types are these
  * schemas' static types. The table's key is `'METHOD /api/path/:param'`; `response` is the success answer
- * (sent with `status`, 200 unless said), error answers are the server's business.
+ * (sent with `status`, 200 unless said; 204 answers nothing, as a deletion may), error answers are the server's
+ * business.
  */
 export interface RouteSpec {
   params?: TSchema
   query?: TSchema
   body?: TSchema
   response: TSchema
-  status?: 200 | 201
+  status?: 200 | 201 | 204
   /**
    * A second success status with the same answer, which the handler sets itself: 201 when a route that may
    * only preview (a shift series) creates, 202 when an import's commit continues in the background, 206 for
