@@ -91,6 +91,18 @@ export const CONVERTED = {
     web: 'web/src/features/operations',
     server: ['server/src/modules/operations/routes.ts'],
   },
+  orglife: {
+    web: 'web/src/features/orglife',
+    server: [
+      'server/src/modules/orglife/routes.ts',
+      'server/src/modules/orglife/meetings.routes.ts',
+      'server/src/modules/orglife/compliance.routes.ts',
+      'server/src/modules/orglife/transfers.routes.ts',
+      'server/src/modules/orglife/dues.routes.ts',
+      'server/src/modules/orglife/floating.routes.ts',
+      'server/src/modules/orglife/points.routes.ts',
+    ],
+  },
   registry: {
     web: 'web/src/features/registry',
     server: [

@@ -12,6 +12,7 @@ import { eventsApi } from './events-routes.ts'
 import { exchangeApi } from './exchange-routes.ts'
 import { importsApi } from './imports-routes.ts'
 import { notificationsApi } from './notifications-routes.ts'
+import { orglifeApi } from './orglife-routes.ts'
 import { areasApi, auditApi, healthApi, operationsApi, workbenchApi } from './platform-routes.ts'
 import { registryApi } from './registry-routes.ts'
 import type { RouteInput, RouteOutput } from './route-table.ts'
@@ -35,6 +36,7 @@ export const apiRoutes = {
   ...mapApi,
   ...notificationsApi,
   ...operationsApi,
+  ...orglifeApi,
   ...registryApi,
   ...surveysApi,
   ...volunteersApi,

@@ -4,7 +4,8 @@ import type { Static, TSchema } from 'typebox'
  * One API route as both sides see it: the server registers it from these schema objects (lib/contract-routes.ts)
  * and the web calls it through `call(key, …)` (web/src/lib/api.ts), whose argument and answer types are these
  * schemas' static types. The table's key is `'METHOD /api/path/:param'`; `response` is the success answer
- * (sent with `status`, 200 unless said), error answers are the server's business.
+ * (sent with `status`, 200 unless said; 204 answers nothing, as a deletion may), error answers are the server's
+ * business.
  */
 export interface RouteSpec {
   params?: TSchema

@@ -1,18 +1,6 @@
-import type { Readable } from 'node:stream'
-import {
-  Absentee,
-  AbsenteeQuery,
-  ComplianceFigures,
-  ComplianceOrgQuery,
-  ComplianceOrgRow,
-  ComplianceQuery,
-  OrgCompliance,
-  OrgIdParams,
-  Page,
-  YearQuery,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { orglifeApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { localeFromHeader } from '../../lib/messages.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
@@ -22,79 +10,49 @@ import { areaFigures, drillAbsentees, drillOrgs, orgYear } from './compliance.se
 import { errors, tags } from './meetings.routes.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' })
 const attachment = (name: string) =>
   `attachment; filename="${encodeURIComponent(name).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 const areaOf = (r: { query: { area?: string } }): ScopeRef => ({ type: 'area', id: r.query.area ?? '310000' })
 
 export default async function complianceRoutes(app: TypedApp, ctx: AppContext) {
+  const route = contractRoutes(app, orglifeApi, { tags, errors })
   const staff = { access: { permission: 'orglife.compliance', scope: areaOf } } as const
-  app.get(
-    '/api/orglife/orgs/:id/compliance',
+  const read = { access: { permission: 'orglife.read', scope: orgParamScope } } as const
+
+  route(
+    'GET /api/orglife/orgs/:id/compliance',
     {
-      config: { access: { permission: 'orglife.read', scope: orgParamScope } },
-      schema: {
-        tags,
-        summary: '组织生活达标 One organisation’s year: every rule’s periods, attendance, repeated absences',
-        params: OrgIdParams,
-        querystring: YearQuery,
-        response: { 200: OrgCompliance, ...errors },
-      },
+      config: read,
+      summary: '组织生活达标 One organisation’s year: every rule’s periods, attendance, repeated absences',
     },
     async (request) => orgYear(ctx, request, request.params.id, request.query.year),
   )
-  app.get(
-    '/api/orglife/compliance',
+  route(
+    'GET /api/orglife/compliance',
     {
       config: staff,
-      schema: {
-        tags,
-        summary:
-          '组织生活达标统计 Compliance of an area’s organisations for a year (default: the city, this year)',
-        querystring: ComplianceQuery,
-        response: { 200: ComplianceFigures, ...errors },
-      },
+      summary:
+        '组织生活达标统计 Compliance of an area’s organisations for a year (default: the city, this year)',
     },
     async (request) => areaFigures(ctx, localeFromHeader(request.headers['accept-language']), request.query),
   )
-  app.get(
-    '/api/orglife/compliance/orgs',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: '下钻：组织 The organisations behind a compliance figure',
-        querystring: ComplianceOrgQuery,
-        response: { 200: Page(ComplianceOrgRow), ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/compliance/orgs',
+    { config: staff, summary: '下钻：组织 The organisations behind a compliance figure' },
     async (request) => drillOrgs(ctx, request.query),
   )
-  app.get(
-    '/api/orglife/compliance/absentees',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: '下钻：连续三次缺席 Members absent from their last three meetings or more',
-        querystring: AbsenteeQuery,
-        response: { 200: Page(Absentee), ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/compliance/absentees',
+    { config: staff, summary: '下钻：连续三次缺席 Members absent from their last three meetings or more' },
     async (request) => drillAbsentees(ctx, request, request.query),
   )
-  app.get(
-    '/api/orglife/compliance/export',
+  route(
+    'GET /api/orglife/compliance/export',
     {
       config: staff,
-      schema: {
-        tags,
-        summary: '年度汇总导出 The year’s summary, one row per organisation of the area (.xlsx, audited)',
-        querystring: ComplianceQuery,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      summary: '年度汇总导出 The year’s summary, one row per organisation of the area (.xlsx, audited)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const file = await complianceWorkbook(
@@ -107,18 +65,12 @@ export default async function complianceRoutes(app: TypedApp, ctx: AppContext) {
       return file.buffer
     },
   )
-  app.get(
-    '/api/orglife/orgs/:id/compliance/export',
+  route(
+    'GET /api/orglife/orgs/:id/compliance/export',
     {
-      config: { access: { permission: 'orglife.read', scope: orgParamScope } },
-      schema: {
-        tags,
-        summary: '本组织年度汇总导出 The organisation’s own yearly summary (.xlsx, audited)',
-        params: OrgIdParams,
-        querystring: YearQuery,
-        produces: [XLSX],
-        response: { 200: Binary, ...errors },
-      },
+      config: read,
+      summary: '本组织年度汇总导出 The organisation’s own yearly summary (.xlsx, audited)',
+      produces: [XLSX],
     },
     async (request, reply) => {
       const org = await loadOrg(ctx.db, request.params.id)

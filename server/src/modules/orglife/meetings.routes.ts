@@ -1,23 +1,6 @@
-import {
-  ErrorBody,
-  IdParams,
-  Meeting,
-  MeetingInput,
-  MeetingKind,
-  MeetingListQuery,
-  MeetingRule,
-  MeetingRuleUpdate,
-  MeetingSummary,
-  MeetingUpdate,
-  NewMeetingRule,
-  OrgIdParams,
-  OrgRoster,
-  PartyGroup,
-  PartyGroupInput,
-  PartyGroupUpdate,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { ErrorBody, orglifeApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ATTACHMENT_MAX_BYTES, sniffImage } from '../../lib/images.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
@@ -40,8 +23,6 @@ export const errors = {
 export const tags = ['orglife']
 const MAX_PHOTOS = 9
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
-const VersionQuery = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
-const RuleParams = Type.Object({ code: Type.String({ maxLength: 40 }) }, { additionalProperties: false })
 
 export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
   // Photos arrive as raw image bodies (this plugin's routes only), sniffed by their bytes like a need's.
@@ -50,175 +31,90 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
     { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
     (_r, body, done) => done(null, body),
   )
+  const route = contractRoutes(app, orglifeApi, { tags, errors })
   type Scope = (r: { params: { id: number } }) => ScopeRef | ScopeRef[] | Promise<ScopeRef[]>
   const read = (scope: Scope = orgParamScope) => ({ access: { permission: 'orglife.read', scope } }) as const
   const record = { access: { permission: 'orglife.record', scope: orgParamScope } } as const
   const recordMeeting = { access: { permission: 'orglife.record', scope: meetingScope(ctx) } } as const
+  const rules = {
+    access: { permission: 'orglife.rules', scope: (): ScopeRef => ({ type: 'city' }) },
+  } as const
 
-  app.get(
-    '/api/orglife/kinds',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: '会议类型 Kinds of meeting',
-        response: { 200: Type.Array(MeetingKind), ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/kinds',
+    { config: { access: 'authenticated' }, summary: '会议类型 Kinds of meeting' },
     async () => listKinds(ctx.db),
   )
-  app.get(
-    '/api/orglife/rules',
+  route(
+    'GET /api/orglife/rules',
     {
       config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: '频次规则 How often each kind of meeting is expected, and of whom',
-        response: { 200: Type.Array(MeetingRule), ...errors },
-      },
+      summary: '频次规则 How often each kind of meeting is expected, and of whom',
     },
     async () => listRules(ctx.db),
   )
-  app.post(
-    '/api/orglife/rules',
-    {
-      config: { access: { permission: 'orglife.rules', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags,
-        summary: '新增规则 Add a rule (city administrator)',
-        body: NewMeetingRule,
-        response: { 201: MeetingRule, ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return createRule(ctx, request, request.body)
-    },
+  route(
+    'POST /api/orglife/rules',
+    { config: rules, summary: '新增规则 Add a rule (city administrator)' },
+    async (request) => createRule(ctx, request, request.body),
   )
-  app.put(
-    '/api/orglife/rules/:code',
+  route(
+    'PUT /api/orglife/rules/:code',
     {
-      config: { access: { permission: 'orglife.rules', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags,
-        summary: '修改规则 Change a rule; every organisation’s figures follow at once (city administrator)',
-        params: RuleParams,
-        body: MeetingRuleUpdate,
-        response: { 200: MeetingRule, ...errors },
-      },
+      config: rules,
+      summary: '修改规则 Change a rule; every organisation’s figures follow at once (city administrator)',
     },
     async (request) => updateRule(ctx, request, request.params.code, request.body),
   )
 
-  app.get(
-    '/api/orglife/orgs/:id/roster',
+  route(
+    'GET /api/orglife/orgs/:id/roster',
     {
       config: read(),
-      schema: {
-        tags,
-        summary:
-          '参会名单 Members and floating members expected at the organisation’s meetings, and its groups',
-        params: OrgIdParams,
-        response: { 200: OrgRoster, ...errors },
-      },
+      summary:
+        '参会名单 Members and floating members expected at the organisation’s meetings, and its groups',
     },
     async (request) => orgRoster(ctx, request, request.params.id, today(ctx)),
   )
-  app.get(
-    '/api/orglife/orgs/:id/meetings',
-    {
-      config: read(),
-      schema: {
-        tags,
-        summary: '会议记录 The organisation’s meetings, newest first',
-        params: OrgIdParams,
-        querystring: MeetingListQuery,
-        response: { 200: Type.Array(MeetingSummary), ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/orgs/:id/meetings',
+    { config: read(), summary: '会议记录 The organisation’s meetings, newest first' },
     async (request) => listMeetings(ctx, request.params.id, request.query),
   )
-  app.post(
-    '/api/orglife/orgs/:id/meetings',
-    {
-      config: record,
-      schema: {
-        tags,
-        summary: '记录会议 Record a meeting that was held, with its roster',
-        params: OrgIdParams,
-        body: MeetingInput,
-        response: { 201: Meeting, ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return createMeeting(ctx, request, request.params.id, request.body)
-    },
+  route(
+    'POST /api/orglife/orgs/:id/meetings',
+    { config: record, summary: '记录会议 Record a meeting that was held, with its roster' },
+    async (request) => createMeeting(ctx, request, request.params.id, request.body),
   )
-  app.get(
-    '/api/orglife/meetings/:id',
-    {
-      config: read(meetingScope(ctx)),
-      schema: {
-        tags,
-        summary: '会议详情 A meeting with its roster',
-        params: IdParams,
-        response: { 200: Meeting, ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/meetings/:id',
+    { config: read(meetingScope(ctx)), summary: '会议详情 A meeting with its roster' },
     async (request) => getMeeting(ctx, request, request.params.id),
   )
-  app.put(
-    '/api/orglife/meetings/:id',
-    {
-      config: recordMeeting,
-      schema: {
-        tags,
-        summary: '修改会议记录 Change a meeting record (the version read)',
-        params: IdParams,
-        body: MeetingUpdate,
-        response: { 200: Meeting, ...errors },
-      },
-    },
+  route(
+    'PUT /api/orglife/meetings/:id',
+    { config: recordMeeting, summary: '修改会议记录 Change a meeting record (the version read)' },
     async (request) => updateMeeting(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/orglife/meetings/:id',
-    {
-      config: recordMeeting,
-      schema: {
-        tags,
-        summary: '删除会议记录 Delete a meeting record (kept, marked deleted)',
-        params: IdParams,
-        querystring: VersionQuery,
-        response: { 204: Type.Null(), ...errors },
-      },
-    },
-    async (request, reply) => {
+  route(
+    'DELETE /api/orglife/meetings/:id',
+    { config: recordMeeting, summary: '删除会议记录 Delete a meeting record (kept, marked deleted)' },
+    async (request) => {
       await deleteMeeting(ctx, request, request.params.id, request.query.version)
-      reply.status(204)
       return null
     },
   )
 
-  app.post(
-    '/api/orglife/meetings/:id/photos',
+  route(
+    'POST /api/orglife/meetings/:id/photos',
     {
-      bodyLimit: ATTACHMENT_MAX_BYTES,
       config: recordMeeting,
-      schema: {
-        tags,
-        summary: '上传会议照片 Add a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
-        params: IdParams,
-        response: {
-          201: Type.Object({ id: Type.Integer(), contentType: Type.String(), sizeBytes: Type.Integer() }),
-          ...errors,
-          413: ErrorBody,
-          415: ErrorBody,
-        },
-      },
+      summary: '上传会议照片 Add a photo (JPEG, PNG or WebP, up to 5 MB; raw body)',
+      // The parser above takes the image types; the route never declared them in the OpenAPI document.
+      upload: { bodyLimit: ATTACHMENT_MAX_BYTES },
+      errors: { ...errors, 413: ErrorBody, 415: ErrorBody },
     },
-    async (request, reply) => {
+    async (request) => {
       const data = request.body as unknown
       if (!Buffer.isBuffer(data) || data.length === 0) throw new AppError('attachment_not_image')
       const kind = sniffImage(data)
@@ -231,19 +127,16 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
         data,
         uploadedBy: requirePrincipal(request).accountId,
       })
-      reply.status(201)
       return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes }
     },
   )
-  app.get(
-    '/api/orglife/meetings/:id/photos/:photoId',
+  route(
+    'GET /api/orglife/meetings/:id/photos/:photoId',
     {
       config: read(meetingScope(ctx)),
-      schema: {
-        tags,
-        summary: '会议照片 A meeting’s photo',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), photoId: Type.Integer({ minimum: 1 }) }),
-      },
+      summary: '会议照片 A meeting’s photo',
+      // The image route never declared its error answers; they are sent as the error handler writes them.
+      errors: {},
     },
     async (request, reply) => {
       const row = await meetingPhoto(ctx.db, request.params.id, request.params.photoId)
@@ -253,61 +146,29 @@ export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
     },
   )
 
-  app.get(
-    '/api/orglife/orgs/:id/groups',
-    {
-      config: read(),
-      schema: {
-        tags,
-        summary: '党小组 The organisation’s party groups',
-        params: OrgIdParams,
-        response: { 200: Type.Array(PartyGroup), ...errors },
-      },
-    },
+  route(
+    'GET /api/orglife/orgs/:id/groups',
+    { config: read(), summary: '党小组 The organisation’s party groups' },
     async (request) => orgGroups(ctx.db, request.params.id),
   )
-  app.post(
-    '/api/orglife/orgs/:id/groups',
-    {
-      config: record,
-      schema: {
-        tags,
-        summary: '新增党小组 Add a party group',
-        params: OrgIdParams,
-        body: PartyGroupInput,
-        response: { 201: Type.Array(PartyGroup), ...errors },
-      },
-    },
-    async (request, reply) => {
-      reply.status(201)
-      return createGroup(ctx, request, request.params.id, request.body)
-    },
+  route(
+    'POST /api/orglife/orgs/:id/groups',
+    { config: record, summary: '新增党小组 Add a party group' },
+    async (request) => createGroup(ctx, request, request.params.id, request.body),
   )
-  app.put(
-    '/api/orglife/groups/:id',
+  route(
+    'PUT /api/orglife/groups/:id',
     {
       config: { access: { permission: 'orglife.record', scope: groupScope(ctx) } },
-      schema: {
-        tags,
-        summary: '修改党小组 Change a party group (name, leader, members)',
-        params: IdParams,
-        body: PartyGroupUpdate,
-        response: { 200: Type.Array(PartyGroup), ...errors },
-      },
+      summary: '修改党小组 Change a party group (name, leader, members)',
     },
     async (request) => updateGroup(ctx, request, request.params.id, request.body),
   )
-  app.delete(
-    '/api/orglife/groups/:id',
+  route(
+    'DELETE /api/orglife/groups/:id',
     {
       config: { access: { permission: 'orglife.record', scope: groupScope(ctx) } },
-      schema: {
-        tags,
-        summary: '撤销党小组 Remove a party group',
-        params: IdParams,
-        querystring: VersionQuery,
-        response: { 200: Type.Array(PartyGroup), ...errors },
-      },
+      summary: '撤销党小组 Remove a party group',
     },
     async (request) => {
       await groupRow(ctx.db, request.params.id)

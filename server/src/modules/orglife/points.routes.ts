@@ -1,13 +1,6 @@
-import {
-  MyOrglife,
-  OrgIdParams,
-  OrgPoints,
-  PointsRule,
-  PointsRuleUpdate,
-  YearQuery,
-} from '@tongxin/contracts'
-import Type from 'typebox'
+import { orglifeApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
+import { contractRoutes } from '../../lib/contract-routes.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { orgParamScope } from './access.ts'
 import { myOrglife } from './me.service.ts'
@@ -15,60 +8,34 @@ import { errors, tags } from './meetings.routes.ts'
 import { orgPoints, pointsRules, updatePointsRule } from './points.service.ts'
 
 export default async function pointsRoutes(app: TypedApp, ctx: AppContext) {
-  app.get(
-    '/api/orglife/points/rules',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: '积分规则 Points per kind of participation',
-        response: { 200: Type.Array(PointsRule), ...errors },
-      },
-    },
+  const route = contractRoutes(app, orglifeApi, { tags, errors })
+
+  route(
+    'GET /api/orglife/points/rules',
+    { config: { access: 'authenticated' }, summary: '积分规则 Points per kind of participation' },
     async () => pointsRules(ctx.db),
   )
-  app.put(
-    '/api/orglife/points/rules/:source',
+  route(
+    'PUT /api/orglife/points/rules/:source',
     {
       config: { access: { permission: 'orglife.rules', scope: () => ({ type: 'city' }) } },
-      schema: {
-        tags,
-        summary: '修改积分规则 Change the points of a kind of participation (city administrator)',
-        params: Type.Object(
-          { source: Type.Enum(['meeting', 'lecture', 'volunteer', 'patrol', 'wish']) },
-          { additionalProperties: false },
-        ),
-        body: PointsRuleUpdate,
-        response: { 200: Type.Array(PointsRule), ...errors },
-      },
+      summary: '修改积分规则 Change the points of a kind of participation (city administrator)',
     },
     async (request) => updatePointsRule(ctx, request, request.params.source, request.body),
   )
-  app.get(
-    '/api/orglife/orgs/:id/points',
+  route(
+    'GET /api/orglife/orgs/:id/points',
     {
       config: { access: { permission: 'orglife.read', scope: orgParamScope } },
-      schema: {
-        tags,
-        summary:
-          '党员积分 The organisation’s members and their points, by name (encouragement, not a ranking)',
-        params: OrgIdParams,
-        querystring: YearQuery,
-        response: { 200: OrgPoints, ...errors },
-      },
+      summary: '党员积分 The organisation’s members and their points, by name (encouragement, not a ranking)',
     },
     async (request) => orgPoints(ctx, request, request.params.id, request.query.year),
   )
-  app.get(
-    '/api/orglife/me',
+  route(
+    'GET /api/orglife/me',
     {
       config: { access: { permission: 'orglife.self' } },
-      schema: {
-        tags,
-        summary: '我的组织生活 My meetings, dues and points (the member linked to my account)',
-        querystring: YearQuery,
-        response: { 200: MyOrglife, ...errors },
-      },
+      summary: '我的组织生活 My meetings, dues and points (the member linked to my account)',
     },
     async (request) => myOrglife(ctx, request, request.query.year),
   )

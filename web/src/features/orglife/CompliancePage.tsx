@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Absentee, ComplianceFigures, ComplianceOrgRow, RuleFigure, Transfer } from '@tongxin/contracts'
+import type { Absentee, ComplianceOrgRow, RuleFigure } from '@tongxin/contracts'
 import {
   Button,
   Card,
@@ -20,11 +20,12 @@ import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { AreaCascader } from '../../components/ScopePicker.tsx'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api, type PageResult } from '../../lib/api.ts'
+import { call, type PageResult } from '../../lib/api.ts'
 import { defaultScope } from '../../lib/scope.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
 import { useSession } from '../auth/session.ts'
-import { OKEY, PeriodTag, pct, periodLabel } from './shared.tsx'
+import { orglifeKeys } from './api.ts'
+import { PeriodTag, pct, periodLabel } from './shared.tsx'
 import { TransferItem } from './TransfersTab.tsx'
 
 type Drill = { kind: 'orgs'; rule?: RuleFigure; period?: string } | { kind: 'absentees' }
@@ -43,10 +44,10 @@ function DrillDrawer({
   const { t } = useTranslation()
   const isPhone = useMediaQuery(PHONE_QUERY)
   const orgs = useQuery<PageResult<ComplianceOrgRow | Absentee>>({
-    queryKey: [...OKEY, 'drill', area, year, drill],
+    queryKey: orglifeKeys.drill(area, year, drill),
     queryFn: ({ signal }): Promise<PageResult<ComplianceOrgRow | Absentee>> =>
       drill.kind === 'orgs'
-        ? api<PageResult<ComplianceOrgRow>>('/api/orglife/compliance/orgs', {
+        ? call('GET /api/orglife/compliance/orgs', {
             query: {
               area,
               year,
@@ -57,7 +58,7 @@ function DrillDrawer({
             },
             signal,
           })
-        : api<PageResult<Absentee>>('/api/orglife/compliance/absentees', {
+        : call('GET /api/orglife/compliance/absentees', {
             query: { area, limit: 200 },
             signal,
           }),
@@ -113,15 +114,14 @@ export function CompliancePage() {
   const set = (next: { area?: string; year?: number }) =>
     setParams({ area: next.area ?? area, year: String(next.year ?? year) }, { replace: true })
   const figures = useQuery({
-    queryKey: [...OKEY, 'area', area, year],
-    queryFn: ({ signal }) =>
-      api<ComplianceFigures>('/api/orglife/compliance', { query: { area, year }, signal }),
+    queryKey: orglifeKeys.area(area, year),
+    queryFn: ({ signal }) => call('GET /api/orglife/compliance', { query: { area, year }, signal }),
   })
   const escalated = useQuery({
-    queryKey: [...OKEY, 'escalated', area],
+    queryKey: orglifeKeys.escalated(area),
     queryFn: ({ signal }) =>
-      api<PageResult<Transfer>>('/api/orglife/transfers', {
-        query: { area, escalated: 'true', status: 'pending', limit: 50 },
+      call('GET /api/orglife/transfers', {
+        query: { area, escalated: true, status: 'pending', limit: 50 },
         signal,
       }),
   })

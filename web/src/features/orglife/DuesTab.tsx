@@ -1,6 +1,6 @@
 import { DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { DuesImportResult, MemberDues, OrgDues, OrgRoster } from '@tongxin/contracts'
+import type { DuesImportResult, MemberDues, OrgRoster } from '@tongxin/contracts'
 import {
   Alert,
   App,
@@ -22,12 +22,14 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
-import { OKEY, percentBp, useOrglifeAction, yuan } from './shared.tsx'
+import { orglifeKeys } from './api.ts'
+import { percentBp, useOrglifeAction, yuan } from './shared.tsx'
 
 const CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'relief'] as const
 const CHANNELS = ['wechat', 'cash', 'alipay', 'bank', 'other'] as const
+type PayValues = { months: string[]; channel: (typeof CHANNELS)[number]; paidOn: Dayjs; amount?: number }
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function BaseModal({
@@ -46,10 +48,10 @@ function BaseModal({
   const [income, setIncome] = useState<number | null>(null)
   const withBase = category === 'employed' || category === 'retired'
   const preview = useQuery({
-    queryKey: [...OKEY, 'rate', category, income],
+    queryKey: orglifeKeys.rate(category, income),
     queryFn: ({ signal }) =>
-      api<{ rateBp: number | null; monthlyCents: number }>('/api/orglife/dues/rate', {
-        query: { category, monthlyIncome: withBase ? income : undefined },
+      call('GET /api/orglife/dues/rate', {
+        query: { category, monthlyIncome: withBase ? (income ?? undefined) : undefined },
         signal,
       }),
     enabled: !withBase || (income !== null && income > 0),
@@ -57,8 +59,8 @@ function BaseModal({
   })
   const save = useOrglifeAction(
     () =>
-      api(`/api/orglife/orgs/${orgId}/dues/bases/${member.personId}`, {
-        method: 'PUT',
+      call('PUT /api/orglife/orgs/:id/dues/bases/:personId', {
+        params: { id: orgId, personId: member.personId },
         body: {
           year,
           category,
@@ -123,14 +125,14 @@ function PayModal({
   onClose: () => void
 }) {
   const { t } = useTranslation()
-  const [form] = Form.useForm<{ months: string[]; channel: string; paidOn: Dayjs; amount?: number }>()
+  const [form] = Form.useForm<PayValues>()
   const all = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter(
     (m) => !member.paidMonths.includes(m),
   )
   const pay = useOrglifeAction(
-    (v: { months: string[]; channel: string; paidOn: Dayjs; amount?: number }) =>
-      api(`/api/orglife/orgs/${orgId}/dues/payments`, {
-        method: 'POST',
+    (v: PayValues) =>
+      call('POST /api/orglife/orgs/:id/dues/payments', {
+        params: { id: orgId },
         body: {
           personId: member.personId,
           months: v.months,
@@ -183,9 +185,9 @@ function ImportCard({ orgId }: { orgId: number }) {
   const [file, setFile] = useState<File | null>(null)
   const [result, setResult] = useState<DuesImportResult | null>(null)
   const send = useOrglifeAction((dryRun: boolean) =>
-    api<DuesImportResult>(`/api/orglife/orgs/${orgId}/dues/import`, {
-      method: 'POST',
-      query: { dryRun: String(dryRun), fileName: file?.name },
+    call('POST /api/orglife/orgs/:id/dues/import', {
+      params: { id: orgId },
+      query: { dryRun, fileName: file?.name },
       raw: { data: file!, contentType: XLSX },
     }),
   )
@@ -207,8 +209,7 @@ function ImportCard({ orgId }: { orgId: number }) {
             const f = e.target.files?.[0] ?? null
             setFile(f)
             setResult(null)
-            if (f)
-              setTimeout(() => send.mutate(true, { onSuccess: (r) => setResult(r as DuesImportResult) }), 0)
+            if (f) setTimeout(() => send.mutate(true, { onSuccess: (r) => setResult(r) }), 0)
             e.target.value = ''
           }}
         />
@@ -219,10 +220,8 @@ function ImportCard({ orgId }: { orgId: number }) {
             onClick={() =>
               send.mutate(false, {
                 onSuccess: (r) => {
-                  setResult(r as DuesImportResult)
-                  void message.success(
-                    t('orglife.dues.imported', { payments: (r as DuesImportResult).payments }),
-                  )
+                  setResult(r)
+                  void message.success(t('orglife.dues.imported', { payments: r.payments }))
                 },
               })
             }
@@ -264,11 +263,13 @@ export function DuesTab({ roster }: { roster: OrgRoster }) {
   const [edit, setEdit] = useState<{ kind: 'base' | 'pay'; m: MemberDues } | null>(null)
   const [revealed, setRevealed] = useState<string | null>(null)
   const dues = useQuery({
-    queryKey: [...OKEY, 'dues', orgId, year],
-    queryFn: ({ signal }) => api<OrgDues>(`/api/orglife/orgs/${orgId}/dues`, { query: { year }, signal }),
+    queryKey: orglifeKeys.dues(orgId, year),
+    queryFn: ({ signal }) =>
+      call('GET /api/orglife/orgs/:id/dues', { params: { id: orgId }, query: { year }, signal }),
   })
   const reveal = async (m: MemberDues) => {
-    const r = await api<{ monthlyIncome: number | null }>(`/api/orglife/dues/bases/${m.personId}`, {
+    const r = await call('GET /api/orglife/dues/bases/:personId', {
+      params: { personId: m.personId },
       query: { year },
     })
     setRevealed(

@@ -17,9 +17,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { RemoteSelect } from '../registry/forms/RemoteSelect.tsx'
-import { OKEY, useOrglifeAction } from './shared.tsx'
+import { orglifeKeys } from './api.ts'
+import { useOrglifeAction } from './shared.tsx'
 
 interface Values {
   direction: 'in' | 'out'
@@ -39,16 +40,16 @@ export function FloatingTab({ roster }: { roster: OrgRoster }) {
   const direction = Form.useWatch('direction', form) ?? 'in'
   const [open, setOpen] = useState(false)
   const list = useQuery({
-    queryKey: [...OKEY, 'floating', orgId],
-    queryFn: ({ signal }) => api<Floating[]>(`/api/orglife/orgs/${orgId}/floating`, { signal }),
+    queryKey: orglifeKeys.floating(orgId),
+    queryFn: ({ signal }) => call('GET /api/orglife/orgs/:id/floating', { params: { id: orgId }, signal }),
   })
   const register = useOrglifeAction(
-    (body: FloatingInput) => api<Floating>(`/api/orglife/orgs/${orgId}/floating`, { method: 'POST', body }),
+    (body: FloatingInput) => call('POST /api/orglife/orgs/:id/floating', { params: { id: orgId }, body }),
     t('orglife.record.saved'),
   )
   const end = useOrglifeAction((f: Floating) =>
-    api(`/api/orglife/floating/${f.id}/end`, {
-      method: 'POST',
+    call('POST /api/orglife/floating/:id/end', {
+      params: { id: f.id },
       body: { version: f.version, endedOn: dayjs().format('YYYY-MM-DD') },
     }),
   )

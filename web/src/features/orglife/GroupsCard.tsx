@@ -1,8 +1,8 @@
-import type { OrgRoster, PartyGroup } from '@tongxin/contracts'
+import type { OrgRoster } from '@tongxin/contracts'
 import { Button, Card, Form, Input, List, Modal, Select, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { useOrglifeAction } from './shared.tsx'
 
 /** 党小组: the organisation's groups and who is in each (group meetings are expected of each group). */
@@ -13,8 +13,8 @@ export function GroupsCard({ roster }: { roster: OrgRoster }) {
   const members = roster.people.filter((p) => p.kind === 'member')
   const add = useOrglifeAction(
     (v: { name: string; leaderPersonId?: number; memberIds: number[] }) =>
-      api<PartyGroup[]>(`/api/orglife/orgs/${roster.partyOrgId}/groups`, {
-        method: 'POST',
+      call('POST /api/orglife/orgs/:id/groups', {
+        params: { id: roster.partyOrgId },
         body: { ...v, memberIds: v.memberIds ?? [] },
       }),
     t('orglife.record.saved'),

@@ -1,20 +1,19 @@
 import { PrinterOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { TransferLetter } from '@tongxin/contracts'
 import { Button, Flex, Skeleton, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
-import { OKEY } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
 
 /** 介绍信 to print (the browser's print, or "save as PDF"), with the QR code that verifies it. */
 export function LetterPage() {
   const { t } = useTranslation()
   const id = Number(useParams().id)
   const letter = useQuery({
-    queryKey: [...OKEY, 'letter', id],
-    queryFn: ({ signal }) => api<TransferLetter>(`/api/orglife/transfers/${id}/letter`, { signal }),
+    queryKey: orglifeKeys.letter(id),
+    queryFn: ({ signal }) => call('GET /api/orglife/transfers/:id/letter', { params: { id }, signal }),
   })
   if (letter.isPending) return <Skeleton active />
   if (letter.isError) return <LoadError error={letter.error} onRetry={() => void letter.refetch()} />

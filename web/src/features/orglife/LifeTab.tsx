@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { MeetingSummary, OrgCompliance, OrgRoster } from '@tongxin/contracts'
+import type { MeetingSummary, OrgRoster } from '@tongxin/contracts'
 import {
   Button,
   Card,
@@ -20,10 +20,11 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.ts'
+import { orglifeKeys } from './api.ts'
 import { GroupsCard } from './GroupsCard.tsx'
-import { localName, OKEY, PeriodTag, pct, periodLabel, shanghai, useKindName } from './shared.tsx'
+import { localName, PeriodTag, pct, periodLabel, shanghai, useKindName } from './shared.tsx'
 
 /** 组织生活: the year's rules against what was held, the meetings, and "record a meeting" first. */
 export function LifeTab({ roster }: { roster: OrgRoster }) {
@@ -35,14 +36,14 @@ export function LifeTab({ roster }: { roster: OrgRoster }) {
   const kindName = useKindName()
   const orgId = roster.partyOrgId
   const compliance = useQuery({
-    queryKey: [...OKEY, 'compliance', orgId, year],
+    queryKey: orglifeKeys.compliance(orgId, year),
     queryFn: ({ signal }) =>
-      api<OrgCompliance>(`/api/orglife/orgs/${orgId}/compliance`, { query: { year }, signal }),
+      call('GET /api/orglife/orgs/:id/compliance', { params: { id: orgId }, query: { year }, signal }),
   })
   const meetings = useQuery({
-    queryKey: [...OKEY, 'meetings', orgId, year],
+    queryKey: orglifeKeys.meetings(orgId, year),
     queryFn: ({ signal }) =>
-      api<MeetingSummary[]>(`/api/orglife/orgs/${orgId}/meetings`, { query: { year }, signal }),
+      call('GET /api/orglife/orgs/:id/meetings', { params: { id: orgId }, query: { year }, signal }),
   })
   const c = compliance.data
   return (

@@ -1,13 +1,13 @@
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { Meeting } from '@tongxin/contracts'
 import { Button, Card, Descriptions, Flex, Image, List, Popconfirm, Skeleton, Tag, Typography } from 'antd'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
-import { OKEY, shanghai, useKindName, useOrglifeAction } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
+import { shanghai, useKindName, useOrglifeAction } from './shared.tsx'
 
 const STATUS_COLOR = { present: 'green', absent: 'red', excused: 'default' } as const
 
@@ -19,15 +19,15 @@ export function MeetingPage() {
   const kindName = useKindName()
   const file = useRef<HTMLInputElement>(null)
   const meeting = useQuery({
-    queryKey: [...OKEY, 'meeting', id],
-    queryFn: ({ signal }) => api<Meeting>(`/api/orglife/meetings/${id}`, { signal }),
+    queryKey: orglifeKeys.meeting(id),
+    queryFn: ({ signal }) => call('GET /api/orglife/meetings/:id', { params: { id }, signal }),
     enabled: Number.isInteger(id) && id > 0,
   })
   const upload = useOrglifeAction((f: File) =>
-    api(`/api/orglife/meetings/${id}/photos`, { method: 'POST', raw: { data: f, contentType: f.type } }),
+    call('POST /api/orglife/meetings/:id/photos', { params: { id }, raw: { data: f, contentType: f.type } }),
   )
   const remove = useOrglifeAction(
-    (version: number) => api(`/api/orglife/meetings/${id}`, { method: 'DELETE', query: { version } }),
+    (version: number) => call('DELETE /api/orglife/meetings/:id', { params: { id }, query: { version } }),
     t('orglife.meeting.deleted'),
   )
   if (!Number.isInteger(id) || id <= 0) return <NotFound />

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import type { MyOrglife } from '@tongxin/contracts'
 import { Alert, Card, Empty, Flex, List, Skeleton, Statistic, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../../lib/api.ts'
+import { ApiError, call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
 import { RulesNote } from './PointsTab.tsx'
-import { OKEY, percentBp, useKindName, yuan } from './shared.tsx'
+import { percentBp, useKindName, yuan } from './shared.tsx'
 
 const STATUS_COLOR = { present: 'green', absent: 'red', excused: 'default' } as const
 
@@ -13,8 +13,8 @@ export function MyOrglifePage() {
   const { t } = useTranslation()
   const kindName = useKindName()
   const me = useQuery({
-    queryKey: [...OKEY, 'me'],
-    queryFn: ({ signal }) => api<MyOrglife>('/api/orglife/me', { signal }),
+    queryKey: orglifeKeys.me(),
+    queryFn: ({ signal }) => call('GET /api/orglife/me', { signal }),
     retry: false,
   })
   if (me.isPending) return <Skeleton active />

@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
-import type { OrgRoster } from '@tongxin/contracts'
 import { Flex, Skeleton, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { orgTypeLabel } from '../../components/labels.tsx'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
 import { DuesTab } from './DuesTab.tsx'
 import { FloatingTab } from './FloatingTab.tsx'
 import { LifeTab } from './LifeTab.tsx'
 import { PointsTab } from './PointsTab.tsx'
-import { OKEY } from './shared.tsx'
 import { TransfersTab } from './TransfersTab.tsx'
 
 const TABS = ['life', 'transfers', 'dues', 'floating', 'points'] as const
@@ -18,8 +17,8 @@ type TabKey = (typeof TABS)[number]
 
 export function useRoster(orgId: number) {
   return useQuery({
-    queryKey: [...OKEY, 'roster', orgId],
-    queryFn: ({ signal }) => api<OrgRoster>(`/api/orglife/orgs/${orgId}/roster`, { signal }),
+    queryKey: orglifeKeys.roster(orgId),
+    queryFn: ({ signal }) => call('GET /api/orglife/orgs/:id/roster', { params: { id: orgId }, signal }),
     enabled: orgId > 0,
   })
 }

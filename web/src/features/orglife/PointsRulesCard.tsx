@@ -1,18 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
 import type { PointsRule } from '@tongxin/contracts'
 import { Button, Card, Flex, Form, InputNumber, List, Switch, Tag, Typography } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
-import { OKEY, useOrglifeAction } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { usePointsRules } from './api.ts'
+import { useOrglifeAction } from './shared.tsx'
 
 /** 积分规则: points per kind of participation; a city administrator changes them, the ledger follows at once. */
 export function PointsRulesCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation()
-  const rules = useQuery({
-    queryKey: [...OKEY, 'points-rules'],
-    queryFn: ({ signal }) => api<PointsRule[]>('/api/orglife/points/rules', { signal }),
-  })
+  const rules = usePointsRules()
   return (
     <Card size="small" title={t('orglife.rules.points')}>
       <Typography.Paragraph type="secondary">{t('orglife.points.note')}</Typography.Paragraph>
@@ -51,8 +48,8 @@ function PointsForm({ rule }: { rule: PointsRule }) {
   const [form] = Form.useForm<{ points: number; active: boolean }>()
   const save = useOrglifeAction(
     (v: { points: number; active: boolean }) =>
-      api<PointsRule[]>(`/api/orglife/points/rules/${rule.source}`, {
-        method: 'PUT',
+      call('PUT /api/orglife/points/rules/:source', {
+        params: { source: rule.source },
         body: { ...v, version: rule.version },
       }),
     t('orglife.rules.saved'),

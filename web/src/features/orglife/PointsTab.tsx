@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import type { OrgPoints, PointsRule } from '@tongxin/contracts'
 import { Alert, Card, Flex, List, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
-import { OKEY } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys, usePointsRules } from './api.ts'
 
 export function RulesNote() {
   const { t } = useTranslation()
-  const rules = useQuery({
-    queryKey: [...OKEY, 'points-rules'],
-    queryFn: ({ signal }) => api<PointsRule[]>('/api/orglife/points/rules', { signal }),
-  })
+  const rules = usePointsRules()
   return (
     <Flex gap={4} wrap>
       {(rules.data ?? [])
@@ -34,8 +30,8 @@ export function RulesNote() {
 export function PointsTab({ orgId }: { orgId: number }) {
   const { t } = useTranslation()
   const points = useQuery({
-    queryKey: [...OKEY, 'points', orgId],
-    queryFn: ({ signal }) => api<OrgPoints>(`/api/orglife/orgs/${orgId}/points`, { signal }),
+    queryKey: orglifeKeys.points(orgId),
+    queryFn: ({ signal }) => call('GET /api/orglife/orgs/:id/points', { params: { id: orgId }, signal }),
   })
   return (
     <Flex vertical gap={12}>

@@ -1,4 +1,4 @@
-import type { Meeting, MeetingInput } from '@tongxin/contracts'
+import type { MeetingInput } from '@tongxin/contracts'
 import {
   Button,
   Card,
@@ -18,9 +18,10 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { LoadError, NotFound } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { useKinds, useRules } from './api.ts'
 import { useRoster } from './OrgLifePage.tsx'
-import { localName, useKinds, useOrglifeAction, useRules } from './shared.tsx'
+import { localName, useOrglifeAction } from './shared.tsx'
 
 type Status = 'present' | 'absent' | 'excused'
 type Reason = 'official_duty' | 'sick' | 'personal' | 'other'
@@ -55,7 +56,7 @@ export function RecordMeetingPage() {
   const presenter = Form.useWatch('presenter', form)
   const [marks, setMarks] = useState<Record<number, { status: Status; reason?: Reason }>>({})
   const save = useOrglifeAction(
-    (body: MeetingInput) => api<Meeting>(`/api/orglife/orgs/${orgId}/meetings`, { method: 'POST', body }),
+    (body: MeetingInput) => call('POST /api/orglife/orgs/:id/meetings', { params: { id: orgId }, body }),
     t('orglife.record.saved'),
   )
   const perGroup = useMemo(

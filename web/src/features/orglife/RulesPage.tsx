@@ -23,11 +23,12 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
 import { placeFieldErrors } from '../../lib/form-errors.ts'
 import { hasPermission, useSession } from '../auth/session.ts'
+import { useKinds, useRules } from './api.ts'
 import { PointsRulesCard } from './PointsRulesCard.tsx'
-import { localName, useKindName, useKinds, useOrglifeAction, useRules } from './shared.tsx'
+import { localName, useKindName, useOrglifeAction } from './shared.tsx'
 
 type Values = MeetingRuleInput & { code?: string }
 
@@ -122,16 +123,17 @@ function RuleModal({ rule, onClose }: { rule: MeetingRule | null; onClose: () =>
   const kinds = useKinds()
   const [form] = Form.useForm<Values>()
   const [problem, setProblem] = useState<string | null>(null)
-  const save = useOrglifeAction(
-    (v: Values) =>
-      rule
-        ? api<MeetingRule>(`/api/orglife/rules/${rule.code}`, {
-            method: 'PUT',
-            body: { ...v, code: undefined, version: rule.version },
-          })
-        : api<MeetingRule>('/api/orglife/rules', { method: 'POST', body: v }),
-    t('orglife.rules.saved'),
-  )
+  const save = useOrglifeAction((v: Values) => {
+    // A rule's code names it for good: a change never sends one.
+    const { code, ...input } = v
+    return rule
+      ? call('PUT /api/orglife/rules/:code', {
+          params: { code: rule.code },
+          body: { ...input, version: rule.version },
+        })
+      : // The form requires a new rule's code, so it is always there.
+        call('POST /api/orglife/rules', { body: { ...v, code: code ?? '' } })
+  }, t('orglife.rules.saved'))
   const submit = (v: Values) => {
     setProblem(null)
     save.mutate(v, {

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Person } from '@tongxin/contracts'
 import { Skeleton, Typography } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import { LoadError } from '../../components/StatusPages.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
 
 /**
  * Where the gap list's "relation not transferred" leads: the member's organisation's transfer tab, with the
@@ -17,8 +17,8 @@ export function TransferStartPage() {
   const navigate = useNavigate()
   const personId = Number(params.get('person'))
   const person = useQuery({
-    queryKey: ['orglife', 'start', personId],
-    queryFn: ({ signal }) => api<Person>(`/api/people/${personId}`, { signal }),
+    queryKey: orglifeKeys.start(personId),
+    queryFn: ({ signal }) => call('GET /api/people/:id', { params: { id: personId }, signal }),
     enabled: Number.isInteger(personId) && personId > 0,
   })
   const orgId = person.data?.membership?.partyOrgId

@@ -22,8 +22,9 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { api } from '../../lib/api.ts'
-import { OKEY, useOrglifeAction } from './shared.tsx'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
+import { useOrglifeAction } from './shared.tsx'
 
 type Direction = TransferInput['direction']
 const STATUS_COLOR = { pending: 'blue', completed: 'green', refused: 'red', cancelled: 'default' } as const
@@ -32,12 +33,8 @@ function OrgSearch({ value, onChange }: { value?: number; onChange?: (id: number
   const { t } = useTranslation()
   const [q, setQ] = useState('')
   const found = useQuery({
-    queryKey: [...OKEY, 'directory', q],
-    queryFn: ({ signal }) =>
-      api<Array<{ id: number; name: string; areaName: string }>>('/api/orglife/org-directory', {
-        query: { q },
-        signal,
-      }),
+    queryKey: orglifeKeys.directory(q),
+    queryFn: ({ signal }) => call('GET /api/orglife/org-directory', { query: { q }, signal }),
     enabled: q.trim().length > 0,
   })
   return (
@@ -70,7 +67,7 @@ function StartForm({ roster, onDone }: { roster: OrgRoster; onDone: () => void }
   const direction = Form.useWatch('direction', form) ?? 'internal'
   const start = useOrglifeAction(
     (body: TransferInput) =>
-      api<Transfer>(`/api/orglife/orgs/${roster.partyOrgId}/transfers`, { method: 'POST', body }),
+      call('POST /api/orglife/orgs/:id/transfers', { params: { id: roster.partyOrgId }, body }),
     t('orglife.transfers.done'),
   )
   const person = Number(params.get('person')) || undefined
@@ -149,19 +146,28 @@ function StartForm({ roster, onDone }: { roster: OrgRoster; onDone: () => void }
   )
 }
 
+/** A step on a transfer, with what it sends besides the version read. */
+type Step =
+  | { action: 'accept' | 'cancel'; body: Record<string, never> }
+  | { action: 'refuse'; body: { reason: string } }
+  | { action: 'receipt'; body: { receivedOn: string; note: string | null } }
+
 function Actions({ tr }: { tr: Transfer }) {
   const { t } = useTranslation()
   const [ask, setAsk] = useState<'refuse' | 'receipt' | null>(null)
   const [text, setText] = useState('')
   const [day, setDay] = useState<Dayjs>(dayjs())
-  const act = useOrglifeAction(
-    (v: { action: string; body: Record<string, unknown> }) =>
-      api<Transfer>(`/api/orglife/transfers/${tr.id}/${v.action}`, {
-        method: 'POST',
-        body: { version: tr.version, ...v.body },
-      }),
-    t('orglife.transfers.done'),
-  )
+  const act = useOrglifeAction((v: Step) => {
+    const params = { id: tr.id }
+    const version = tr.version
+    if (v.action === 'refuse')
+      return call('POST /api/orglife/transfers/:id/refuse', { params, body: { version, ...v.body } })
+    if (v.action === 'receipt')
+      return call('POST /api/orglife/transfers/:id/receipt', { params, body: { version, ...v.body } })
+    return v.action === 'accept'
+      ? call('POST /api/orglife/transfers/:id/accept', { params, body: { version } })
+      : call('POST /api/orglife/transfers/:id/cancel', { params, body: { version } })
+  }, t('orglife.transfers.done'))
   return (
     <Flex gap={6} wrap>
       {tr.can.accept && (
@@ -271,8 +277,9 @@ export function TransfersTab({ roster }: { roster: OrgRoster }) {
   const [params] = useSearchParams()
   const [open, setOpen] = useState(Boolean(params.get('person')))
   const list = useQuery({
-    queryKey: [...OKEY, 'transfers', roster.partyOrgId],
-    queryFn: ({ signal }) => api<Transfer[]>(`/api/orglife/orgs/${roster.partyOrgId}/transfers`, { signal }),
+    queryKey: orglifeKeys.transfers(roster.partyOrgId),
+    queryFn: ({ signal }) =>
+      call('GET /api/orglife/orgs/:id/transfers', { params: { id: roster.partyOrgId }, signal }),
   })
   return (
     <Flex vertical gap={12}>

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import type { LetterVerification } from '@tongxin/contracts'
 import { Card, Descriptions, Flex, Result, Skeleton } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx'
-import { api } from '../../lib/api.ts'
+import { call } from '../../lib/api.ts'
+import { orglifeKeys } from './api.ts'
 
 /** Public page the letter's QR code opens: genuine or not, with the member's name masked. */
 export function VerifyLetterPage() {
@@ -13,9 +13,8 @@ export function VerifyLetterPage() {
   const no = params.get('no') ?? ''
   const sig = params.get('sig') ?? ''
   const v = useQuery({
-    queryKey: ['letter-verify', no, sig],
-    queryFn: ({ signal }) =>
-      api<LetterVerification>('/api/orglife/letters/verify', { query: { no, sig }, signal }),
+    queryKey: orglifeKeys.verify(no, sig),
+    queryFn: ({ signal }) => call('GET /api/orglife/letters/verify', { query: { no, sig }, signal }),
     enabled: no.length > 0 && sig.length > 0,
   })
   return (

@@ -1,28 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { MeetingKind, MeetingRule, PERIOD_UNITS } from '@tongxin/contracts'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { PERIOD_UNITS } from '@tongxin/contracts'
 import { App, Tag } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { currentLanguage } from '../../i18n/index.ts'
-import { api } from '../../lib/api.ts'
-
-export const OKEY = ['orglife'] as const
-
-export function useKinds() {
-  return useQuery({
-    queryKey: [...OKEY, 'kinds'],
-    queryFn: ({ signal }) => api<MeetingKind[]>('/api/orglife/kinds', { signal }),
-    staleTime: 10 * 60_000,
-  })
-}
-
-export function useRules() {
-  return useQuery({
-    queryKey: [...OKEY, 'rules'],
-    queryFn: ({ signal }) => api<MeetingRule[]>('/api/orglife/rules', { signal }),
-    staleTime: 10 * 60_000,
-  })
-}
+import { orglifeKeys, useKinds } from './api.ts'
 
 /** The name of a kind or rule in the current language. */
 export const localName = (x: { name: string; nameEn: string } | undefined, fallback = '') =>
@@ -44,7 +26,7 @@ export function useOrglifeAction<V, R = unknown>(fn: (v: V) => Promise<R>, succe
   return useMutation<R, Error, V>({
     mutationFn: fn,
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: OKEY })
+      void qc.invalidateQueries({ queryKey: orglifeKeys.all() })
       if (success) void message.success(success)
     },
     onError: (e) => void message.error(e.message),
