@@ -13,7 +13,7 @@ import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { useSession } from '../features/auth/session.ts'
-import { ApiError, api } from '../lib/api.ts'
+import { ApiError } from '../lib/api.ts'
 import { MENU_GROUPS, type MenuGroup, type ModuleEntry } from './module-types.ts'
 import { MODULES, moduleForPath, moduleVisible } from './modules.tsx'
 
@@ -39,8 +39,7 @@ function useVisibleModules(): ModuleEntry[] {
       const probe = m.probe!
       return {
         queryKey: probe.queryKey,
-        queryFn: ({ signal }: { signal: AbortSignal }) =>
-          api<unknown>(probe.path, { signal, query: probe.query }),
+        queryFn: ({ signal }: { signal: AbortSignal }) => probe.fetch(signal),
         retry: false,
         staleTime: 60_000,
       }

@@ -27,8 +27,8 @@ export type MenuGroup = (typeof MENU_GROUPS)[number]
  */
 export interface MenuProbe {
   queryKey: readonly unknown[]
-  path: string
-  query?: Record<string, string>
+  /** The page's first request, through the route table: `(signal) => call('GET /api/…', { signal })`. */
+  fetch: (signal: AbortSignal) => Promise<unknown>
   applies: (data: unknown) => boolean
   hideOn?: readonly string[]
 }

@@ -1,8 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import type { ApiInput, ApiKey, ApiOutput } from '@tongxin/contracts'
-import { api, call, type PageResult } from './api.ts'
-
-type Filters = Record<string, string | undefined>
+import { call, type PageResult } from './api.ts'
 
 /** The table's GET routes that answer one page of a keyset-paginated list. */
 export type PagedRoute = {
@@ -55,15 +53,5 @@ export function useCursorRoute<K extends PagedRoute>(
       query: { ...filters, cursor, limit },
       signal,
     }),
-  )
-}
-
-/**
- * The same for a route not yet in the table, by its path as text (the features still to be converted,
- * docs/ARCHITECTURE.md "One route table"; scripts/check-api-contract.mjs refuses it in converted ones).
- */
-export function useCursorList<T>(key: string, path: string, filters: Filters, limit = 50) {
-  return usePages<T>([key, 'list', filters], (cursor, signal) =>
-    api<PageResult<T>>(path, { query: { ...filters, cursor, limit }, signal }),
   )
 }

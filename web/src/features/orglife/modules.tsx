@@ -1,6 +1,7 @@
 import { CalendarOutlined, FlagOutlined, SolutionOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/module-types.ts'
+import { call } from '../../lib/api.ts'
 
 /** Menu entries and routes of the organisational-life feature; each `key` has its label in `i18n/*.orglife.ts` nav. */
 export const orglifeModules: ModuleEntry[] = [
@@ -54,7 +55,7 @@ export const orglifeModules: ModuleEntry[] = [
     // page's own query (MyOrglifePage) answers orglife_no_person otherwise.
     probe: {
       queryKey: ['orglife', 'me'],
-      path: '/api/orglife/me',
+      fetch: (signal) => call('GET /api/orglife/me', { signal }),
       applies: () => true,
       hideOn: ['orglife_no_person'],
     },

@@ -1,6 +1,7 @@
 import { CalendarOutlined, HeartOutlined, QrcodeOutlined } from '@ant-design/icons'
 import { lazy } from 'react'
 import type { ModuleEntry } from '../../app/module-types.ts'
+import { call } from '../../lib/api.ts'
 
 /** Menu entries and routes of the volunteers feature; each `key` needs its label in `i18n/*.volunteers.ts` nav. */
 export const volunteersModules: ModuleEntry[] = [
@@ -27,8 +28,7 @@ export const volunteersModules: ModuleEntry[] = [
     group: 'volunteering',
     probe: {
       queryKey: ['volunteers', 'points', true],
-      path: '/api/volunteers/points',
-      query: { mine: 'true' },
+      fetch: (signal) => call('GET /api/volunteers/points', { query: { mine: true }, signal }),
       applies: (points) => Array.isArray(points) && points.length > 0,
     },
     path: '/volunteer-coordination',
