@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from './helpers.ts'
+import { client, login, type Session, startTestApp, type TestApp } from './helpers.ts'
 
 let t: TestApp
 const s = {} as Record<'admin' | 'provider' | 'member' | 'chief', Session>
@@ -13,11 +13,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = async (who: Session, url: string) => {
-  const res = await t.app.inject({ url, headers: who.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
-}
 type Item = {
   id: number
   name: string
@@ -29,7 +24,7 @@ type B = { offeringName: string; purpose: string | null; status: string; mine: b
 
 describe('demo: bookable shared resources', () => {
   it('has a university’s instrument booked directly and meeting rooms booked on approval', async () => {
-    const items: Item[] = (await get(s.admin, '/api/offerings?list=resource&limit=200')).items
+    const items: Item[] = (await client(t.app, s.admin).read('/api/offerings?list=resource&limit=200')).items
     const bookable = items
       .filter((o) => o.bookable)
       .map((o) => [o.name, o.providerName, o.bookingNeedsApproval])
@@ -45,19 +40,19 @@ describe('demo: bookable shared resources', () => {
   })
 
   it('puts the pending requests in the owner’s queue and each booker’s own in “my bookings”', async () => {
-    const queue: B[] = (await get(s.provider, '/api/resource-bookings/queue')).items
+    const queue: B[] = (await client(t.app, s.provider).read('/api/resource-bookings/queue')).items
     expect(queue.map((b) => [b.offeringName, b.purpose, b.status])).toEqual([
       ['“杨妈妈”众创空间会议室', '支部委员会月度会议', 'pending'],
       ['“杨妈妈”众创空间会议室', '楼宇物业协调会', 'pending'],
     ])
-    const mine: B[] = (await get(s.member, '/api/resource-bookings/mine')).items
+    const mine: B[] = (await client(t.app, s.member).read('/api/resource-bookings/mine')).items
     expect(mine.map((b) => [b.offeringName, b.status]).sort()).toEqual(
       [
         ['共享扫描电子显微镜', 'approved'],
         ['“杨妈妈”众创空间会议室', 'pending'],
       ].sort(),
     )
-    const chief: B[] = (await get(s.chief, '/api/resource-bookings/mine')).items
+    const chief: B[] = (await client(t.app, s.chief).read('/api/resource-bookings/mine')).items
     expect(chief.map((b) => b.status).sort()).toEqual(['approved', 'declined', 'pending'])
   })
 
@@ -71,7 +66,9 @@ describe('demo: bookable shared resources', () => {
     ).id
     const from = new Date(Date.now() - 86_400_000).toISOString()
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString()
-    const seen: B[] = (await get(s.chief, `/api/offerings/${id}/bookings?from=${from}&to=${to}`)).items
+    const seen: B[] = (
+      await client(t.app, s.chief).read(`/api/offerings/${id}/bookings?from=${from}&to=${to}`)
+    ).items
     expect(seen.map((b) => [b.mine, b.purpose]).sort()).toEqual([
       [false, null],
       [true, '涂层厚度抽检'],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from './helpers.ts'
+import { client, login, type Session, startTestApp, type TestApp } from './helpers.ts'
 
 const XUJIAHUI = '310104014'
 const HONGMEI = '310104012'
@@ -13,19 +13,12 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = async (session: Session, url: string) => {
-  const res = await t.app.inject({ url, headers: session.headers })
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-  return res.json()
-}
-
 /** Every row of a cursor-paged list. */
 async function all<T>(session: Session, url: string): Promise<T[]> {
   const rows: T[] = []
   let cursor: string | null = null
   do {
-    const page = await get(
-      session,
+    const page: { items: T[]; nextCursor: string | null } = await client(t.app, session).read(
       `${url}${url.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     )
     rows.push(...page.items)
@@ -63,12 +56,12 @@ const TRADES: Record<string, RegExp> = {
 
 describe('the demo’s streets read as the seed page tells them', () => {
   it('虹梅路: about 3,000 units and 近30万 workers, 71 canteens, 300 restaurants, 40 parks and buildings', async () => {
-    const f = await get(admin, `/api/coverage?area=${HONGMEI}`)
+    const f = await client(t.app, admin).read(`/api/coverage?area=${HONGMEI}`)
     expect(f.operatingUnits).toBeGreaterThanOrEqual(3000)
     expect(f.operatingUnits).toBeLessThan(3100)
     expect(f.employees).toBeGreaterThan(270_000)
     expect(f.employees).toBeLessThan(300_000)
-    const parks = await get(admin, `/api/parks?area=${HONGMEI}`)
+    const parks = await client(t.app, admin).read(`/api/parks?area=${HONGMEI}`)
     expect(parks.items.length + f.buildings).toBe(40)
     const canteens = await all<{ name: string; industry: string }>(
       admin,
@@ -83,7 +76,7 @@ describe('the demo’s streets read as the seed page tells them', () => {
   })
 
   it('虹梅路’s 61 duty points reach all 40 sites, and its canteen points stand where canteens are', async () => {
-    const points = await get(admin, `/api/volunteers/points?area=${HONGMEI}`)
+    const points = await client(t.app, admin).read(`/api/volunteers/points?area=${HONGMEI}`)
     expect(points).toHaveLength(61)
     const sites = new Set(
       points.map((p: { parkId: number | null; buildingId: number | null }) =>
@@ -113,7 +106,9 @@ describe('the demo’s streets read as the seed page tells them', () => {
     for (const area of [XUJIAHUI, HONGMEI, JINHAI]) {
       const from = new Date(now - 400 * 86_400_000).toISOString()
       const to = new Date(now + 120 * 86_400_000).toISOString()
-      const { items: events } = await get(admin, `/api/events?area=${area}&from=${from}&to=${to}&limit=500`)
+      const { items: events } = await client(t.app, admin).read(
+        `/api/events?area=${area}&from=${from}&to=${to}&limit=500`,
+      )
       const held = events.filter(
         (e: { endsAt: string; attended: number }) => Date.parse(e.endsAt) < now && e.attended > 0,
       )
@@ -168,15 +163,15 @@ describe('the demo’s streets read as the seed page tells them', () => {
       .execute()
     expect(links.length).toBeGreaterThan(0)
     for (const l of links) expect(l.display_name, l.username).toBe(l.name)
-    const me = await get(await login(t.app, 'member_demo'), '/api/auth/me')
+    const me = await client(t.app, await login(t.app, 'member_demo')).read('/api/auth/me')
     expect(me.account.displayName).toBe('王小青')
   })
 
   it('虹梅路’s 24-hour desk has newly settled firms and open requests on the first start', async () => {
     const hongmei = await login(t.app, 'hongmei_admin')
-    const { items: newcomers } = await get(hongmei, '/api/enterprise/desk/newcomers')
+    const { items: newcomers } = await client(t.app, hongmei).read('/api/enterprise/desk/newcomers')
     expect(newcomers.length).toBeGreaterThanOrEqual(3)
-    const { items } = await get(hongmei, '/api/enterprise/desk/items')
+    const { items } = await client(t.app, hongmei).read('/api/enterprise/desk/items')
     expect(items.length).toBeGreaterThanOrEqual(2)
     expect(
       items.some((i: { remainingMs: number | null }) => i.remainingMs !== null && i.remainingMs > 0),

@@ -168,6 +168,12 @@ export function expectOk<T>(reply: Reply<T>, what = 'request'): T {
   return reply.body
 }
 
+/** Fails the test unless the answer has exactly `status`, with the answer's text in the message; gives the body. */
+export function expectStatus<T>(reply: Reply<T>, status: number, what = 'request'): T {
+  if (reply.status !== status) throw new Error(`${what} → ${reply.status} (expected ${status}) ${reply.text}`)
+  return reply.body
+}
+
 /** The API as one caller sees it: `client(app, session).post<T>(url, body)` → `{ status, body }`. */
 export function client(app: TypedApp, session?: Session | null, defaults: RequestOptions = {}) {
   const send = <T = Json>(method: Method, url: string, payload?: unknown, opts: RequestOptions = {}) =>
@@ -185,6 +191,9 @@ export function client(app: TypedApp, session?: Session | null, defaults: Reques
     /** Like `send`, but the test fails unless the answer is 2xx; gives the body. */
     ok: async <T = Json>(method: Method, url: string, payload?: unknown, opts?: RequestOptions) =>
       expectOk(await send<T>(method, url, payload, opts), `${method} ${url}`),
+    /** The body of a GET that must answer exactly 200. */
+    read: async <T = Json>(url: string, opts?: RequestOptions) =>
+      expectStatus(await send<T>('GET', url, undefined, opts), 200, `GET ${url}`),
   }
 }
 export type Client = ReturnType<typeof client>

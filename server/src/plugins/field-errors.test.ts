@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
 
 /**
  * A request the schema refuses is answered with a human message per field in the caller's language, never
@@ -17,15 +17,12 @@ afterAll(() => t.close())
 const AJV =
   /must NOT|must have required|must be (string|integer|number|boolean|array|object|null|equal|[<>])|must match|additional properties|fewer than|more than|body\/|instancePath/
 
-const post = (url: string, payload: Record<string, unknown>, lang: string) =>
-  t.app.inject({ method: 'POST', url, headers: { ...admin.headers, 'accept-language': lang }, payload })
-
 describe('field-level validation messages', () => {
   it('a too-short value names its field with a message in each language', async () => {
     // The invitation token's length is the schema's (a new password's length is the password rules', not the schema's).
-    const zh = await post('/api/signup/check', { token: 'short' }, 'zh-CN')
-    expect(zh.statusCode).toBe(400)
-    const body = zh.json()
+    const zh = await request(t.app, admin, 'POST', '/api/signup/check', { token: 'short' }, { lang: 'zh-CN' })
+    expect(zh.status).toBe(400)
+    const body = zh.body
     expect(body.code).toBe('validation_failed')
     expect(body.fields).toEqual([
       {
@@ -38,22 +35,39 @@ describe('field-level validation messages', () => {
       },
     ])
     expect(body.message).toBe('请求内容不符合要求：token 至少需要 16 个字符')
-    const en = await post('/api/signup/check', { token: 'short' }, 'en-US')
-    expect(en.json().fields[0].message).toBe('Must be at least 16 characters long')
-    expect(en.json().message).toBe('The request is not valid: token: must be at least 16 characters long')
-    for (const res of [zh, en]) expect(res.body).not.toMatch(AJV)
+    const en = await request(t.app, admin, 'POST', '/api/signup/check', { token: 'short' }, { lang: 'en-US' })
+    expect(en.body.fields[0].message).toBe('Must be at least 16 characters long')
+    expect(en.body.message).toBe('The request is not valid: token: must be at least 16 characters long')
+    for (const res of [zh, en]) expect(res.text).not.toMatch(AJV)
   })
 
   it('a missing field, a wrong type and an unknown field each get their own words', async () => {
-    const missing = await post('/api/auth/password', { newPassword: 'long-enough-pass' }, 'zh-CN')
-    expect(missing.json().fields).toMatchObject([
+    const missing = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/auth/password',
+      { newPassword: 'long-enough-pass' },
+      { lang: 'zh-CN' },
+    )
+    expect(missing.body.fields).toMatchObject([
       { field: 'currentPassword', path: ['currentPassword'], keyword: 'required', message: '必须填写' },
     ])
-    const wrongType = await post('/api/auth/login', { username: 'admin', password: 12345678 }, 'en-US')
-    expect(wrongType.json().fields).toMatchObject([
+    const wrongType = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/auth/login',
+      { username: 'admin', password: 12345678 },
+      { lang: 'en-US' },
+    )
+    expect(wrongType.body.fields).toMatchObject([
       { field: 'password', keyword: 'type', params: { type: 'string' }, message: 'Must be text' },
     ])
-    const unknown = await post(
+    const unknown = await request(
+      t.app,
+      admin,
+      'POST',
       '/api/accounts',
       {
         username: 'extra_field',
@@ -62,16 +76,19 @@ describe('field-level validation messages', () => {
         grants: [{ role: 'member', scopeType: 'area', scopeId: '310120002' }],
         isAdmin: true,
       },
-      'zh-CN',
+      { lang: 'zh-CN' },
     )
-    expect(unknown.json().fields).toMatchObject([
+    expect(unknown.body.fields).toMatchObject([
       { field: 'isAdmin', path: ['isAdmin'], keyword: 'additionalProperties', message: '不是可接受的字段' },
     ])
-    for (const res of [missing, wrongType, unknown]) expect(res.body).not.toMatch(AJV)
+    for (const res of [missing, wrongType, unknown]) expect(res.text).not.toMatch(AJV)
   })
 
   it('nested fields carry their whole path, and path and query parameters say where they are', async () => {
-    const nested = await post(
+    const nested = await request(
+      t.app,
+      admin,
+      'POST',
       '/api/accounts',
       {
         username: 'nested_field',
@@ -79,25 +96,21 @@ describe('field-level validation messages', () => {
         password: 'long-enough-password',
         grants: [{ role: 'member', scopeType: 'planet', scopeId: '310120002' }],
       },
-      'en-US',
+      { lang: 'en-US' },
     )
-    expect(nested.json().fields).toMatchObject([
+    expect(nested.body.fields).toMatchObject([
       {
         field: 'grants[0].scopeType',
         path: ['grants', 0, 'scopeType'],
         message: 'Is not one of the allowed values',
       },
     ])
-    const param = await t.app.inject({
-      url: '/api/accounts/abc',
-      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    const param = await request(t.app, admin, 'GET', '/api/accounts/abc', undefined, { lang: 'zh-CN' })
+    expect(param.body.fields).toMatchObject([{ in: 'params', field: 'id', message: '应为整数' }])
+    const huge = await request(t.app, admin, 'GET', '/api/buildings/9223372036854775808', undefined, {
+      lang: 'en-US',
     })
-    expect(param.json().fields).toMatchObject([{ in: 'params', field: 'id', message: '应为整数' }])
-    const huge = await t.app.inject({
-      url: '/api/buildings/9223372036854775808',
-      headers: { ...admin.headers, 'accept-language': 'en-US' },
-    })
-    expect(huge.json().fields).toMatchObject([
+    expect(huge.body.fields).toMatchObject([
       {
         in: 'params',
         field: 'id',
@@ -105,14 +118,21 @@ describe('field-level validation messages', () => {
         message: `Must be at most ${Number.MAX_SAFE_INTEGER}`,
       },
     ])
-    for (const res of [nested, param, huge]) expect(res.body).not.toMatch(AJV)
+    for (const res of [nested, param, huge]) expect(res.text).not.toMatch(AJV)
   })
 
   it('a field name the caller made up is cut short before it is echoed', async () => {
-    const res = await post('/api/auth/login', { username: 'a', password: 'b', ['x'.repeat(500)]: 1 }, 'en-US')
-    expect(res.statusCode).toBe(400)
-    expect(res.json().fields[0].field.length).toBeLessThanOrEqual(65)
-    expect(res.body.length).toBeLessThan(600)
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/auth/login',
+      { username: 'a', password: 'b', ['x'.repeat(500)]: 1 },
+      { lang: 'en-US' },
+    )
+    expect(res.status).toBe(400)
+    expect(res.body.fields[0].field.length).toBeLessThanOrEqual(65)
+    expect(res.text.length).toBeLessThan(600)
   })
 
   it('a field a service refuses is answered the same way, and nothing changes', async () => {
@@ -122,9 +142,16 @@ describe('field-level validation messages', () => {
       .where('state', '=', 'submitted')
       .orderBy('id')
       .executeTakeFirstOrThrow()
-    const res = await post(`/api/needs/${need.id}/actions`, { action: 'dispatch' }, 'zh-CN')
-    expect(res.statusCode).toBe(400)
-    expect(res.json()).toMatchObject({
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      `/api/needs/${need.id}/actions`,
+      { action: 'dispatch' },
+      { lang: 'zh-CN' },
+    )
+    expect(res.status).toBe(400)
+    expect(res.body).toMatchObject({
       code: 'validation_failed',
       message: '请求内容不符合要求：providerUnitId 必须填写',
       fields: [{ in: 'body', field: 'providerUnitId', keyword: 'required', message: '必须填写' }],

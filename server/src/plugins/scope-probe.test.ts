@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../test/helpers.ts'
 
 /**
  * A scoped caller asking for an id outside their places must not learn whether it exists: a missing record
@@ -34,8 +34,8 @@ describe('ids cannot be probed across scope', () => {
   for (const kind of ['buildings', 'units', 'party-orgs'] as const) {
     it(`${kind}: a missing id is refused like another street’s, and only the city hears "not found"`, async () => {
       const get = async (s: Session, id: number) => {
-        const res = await t.app.inject({ method: 'GET', url: `/api/${kind}/${id}`, headers: s.headers })
-        return [res.statusCode, res.json().code]
+        const res = await request(t.app, s, 'GET', `/api/${kind}/${id}`)
+        return [res.status, res.body.code]
       }
       const outside = await get(fengpu, other[kind])
       expect(outside).toEqual([403, 'forbidden_scope'])

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import {
+  login,
+  type Reply,
+  request,
+  type Session,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers.ts'
 import { SIGNUP_LIMIT } from './signup.service.ts'
 
 const FENGPU = '310120002'
@@ -44,32 +51,31 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const send = (s: Session | null, method: 'GET' | 'POST', url: string, payload?: object, ip?: string) =>
-  t.app.inject({
-    method,
-    url,
-    headers: s?.headers ?? {},
-    ...(payload ? { payload } : {}),
-    ...(ip ? { remoteAddress: ip } : {}),
-  })
 /** Each public call from its own address unless a test is about addresses. */
 const freshIp = () => `198.51.100.${ipCounter++}`
 
 async function invite(by: Session, body: object) {
-  const res = await send(by, 'POST', '/api/invitations', { maxUses: 1, expiresInDays: 7, ...body })
-  expect(res.statusCode, res.body).toBe(201)
-  const inv = res.json()
+  const res = await request(t.app, by, 'POST', '/api/invitations', { maxUses: 1, expiresInDays: 7, ...body })
+  expect(res.status, res.text).toBe(201)
+  const inv = res.body
   return { ...inv, token: inv.url.split('#')[1] as string }
 }
 const chiefOf = (building: string) => ({ role: 'building_chief', scopeType: 'building', scopeId: building })
 const signup = (token: string, username: string, extra: object = {}, ip = freshIp()) =>
-  send(
+  request(
+    t.app,
     null,
     'POST',
     '/api/signup',
     { token, username, displayName: '新楼长', password: STRONG, phone: '13912345678', ...extra },
-    ip,
+    { ip },
   )
+/** The cookies a sign-up set, as the browser sends them back. */
+const cookieOf = (res: Reply) =>
+  [res.headers['set-cookie'] ?? []]
+    .flat()
+    .map((c) => String(c).split(';')[0])
+    .join('; ')
 
 describe('an invitation', () => {
   it('is a random link stored only as a hash; the invitee signs up into its role and the inviter hears of it', async () => {
@@ -82,29 +88,35 @@ describe('an invitation', () => {
       .where('id', '=', inv.id)
       .executeTakeFirstOrThrow()
     expect(JSON.stringify(stored)).not.toContain(inv.token)
-    const qr = await send(fengpu, 'GET', `/api/invitations/${inv.id}/qr`)
+    const qr = await request(t.app, fengpu, 'GET', `/api/invitations/${inv.id}/qr`)
     expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/)
-    expect(qr.body).toContain('<svg')
+    expect(qr.text).toContain('<svg')
 
-    const info = await send(null, 'POST', '/api/signup/check', { token: inv.token }, freshIp())
-    expect(info.json()).toMatchObject({
+    const info = await request(
+      t.app,
+      null,
+      'POST',
+      '/api/signup/check',
+      { token: inv.token },
+      { ip: freshIp() },
+    )
+    expect(info.body).toMatchObject({
       role: 'building_chief',
       invitedBy: '奉浦街道社工委',
       pointName: null,
     })
 
     const weak = await signup(inv.token, 'new_chief', { password: 'new_chief2024' })
-    expect(weak.json().code).toBe('weak_password')
+    expect(weak.body.code).toBe('weak_password')
     const res = await signup(inv.token, 'new_chief')
-    expect(res.statusCode, res.body).toBe(201)
-    expect(res.json()).toMatchObject({
+    expect(res.status, res.text).toBe(201)
+    expect(res.body).toMatchObject({
       account: { username: 'new_chief', displayName: '新楼长' },
       grants: [{ role: 'building_chief', scopeId: otherBuilding }],
       mustChangePassword: false,
     })
-    const cookies = res.cookies as Array<{ name: string; value: string }>
-    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200)
+    const headers = { cookie: cookieOf(res) }
+    expect((await request(t.app, null, 'GET', '/api/auth/me', undefined, { headers })).status).toBe(200)
 
     const account = await t.ctx.db
       .selectFrom('account')
@@ -128,13 +140,13 @@ describe('an invitation', () => {
       .execute()
     expect(notice).toEqual([{ username: 'fengpu_admin', title: '邀请已接受：新楼长' }])
     // The phone is masked for people who may not see it.
-    const listed = (await send(fengpu, 'GET', '/api/accounts?q=new_chief')).json().items[0]
+    const listed = (await request(t.app, fengpu, 'GET', '/api/accounts?q=new_chief')).body.items[0]
     expect(listed.phone).toBe('139****5678')
 
     const replay = await signup(inv.token, 'new_chief_2')
-    expect(replay.statusCode).toBe(410)
-    expect(replay.json().code).toBe('invitation_used_up')
-    expect((await send(fengpu, 'GET', `/api/invitations/${inv.id}`)).json()).toMatchObject({
+    expect(replay.status).toBe(410)
+    expect(replay.body.code).toBe('invitation_used_up')
+    expect((await request(t.app, fengpu, 'GET', `/api/invitations/${inv.id}`)).body).toMatchObject({
       uses: 1,
       status: 'used_up',
     })
@@ -144,19 +156,34 @@ describe('an invitation', () => {
     const ip = '203.0.113.77'
     const real = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU })
     for (let i = 0; i < SIGNUP_LIMIT; i++) {
-      const guess = await send(null, 'POST', '/api/signup/check', { token: `guessguessguess${i}xx` }, ip)
-      expect(guess.statusCode).toBe(404)
-      expect(guess.json()).toEqual({ code: 'invitation_invalid', message: '邀请链接无效或已过期' })
+      const guess = await request(
+        t.app,
+        null,
+        'POST',
+        '/api/signup/check',
+        { token: `guessguessguess${i}xx` },
+        { ip: ip },
+      )
+      expect(guess.status).toBe(404)
+      expect(guess.body).toEqual({ code: 'invitation_invalid', message: '邀请链接无效或已过期' })
     }
-    const locked = await send(null, 'POST', '/api/signup/check', { token: real.token }, ip)
-    expect(locked.statusCode).toBe(429)
-    expect(locked.json().code).toBe('signup_locked')
-    expect((await signup(real.token, 'from_locked_ip', {}, ip)).statusCode).toBe(429)
-    expect((await send(null, 'POST', '/api/signup/check', { token: real.token }, freshIp())).statusCode).toBe(
-      200,
+    const locked = await request(t.app, null, 'POST', '/api/signup/check', { token: real.token }, { ip: ip })
+    expect(locked.status).toBe(429)
+    expect(locked.body.code).toBe('signup_locked')
+    expect((await signup(real.token, 'from_locked_ip', {}, ip)).status).toBe(429)
+    expect(
+      (await request(t.app, null, 'POST', '/api/signup/check', { token: real.token }, { ip: freshIp() }))
+        .status,
+    ).toBe(200)
+    const malformed = await request(
+      t.app,
+      null,
+      'POST',
+      '/api/signup/check',
+      { token: 'not a token!' },
+      { ip: freshIp() },
     )
-    const malformed = await send(null, 'POST', '/api/signup/check', { token: 'not a token!' }, freshIp())
-    expect(malformed.statusCode).toBe(400)
+    expect(malformed.status).toBe(400)
   })
 
   it('says clearly when it expired or was revoked; revoking is for its creator or staff above it', async () => {
@@ -165,28 +192,28 @@ describe('an invitation', () => {
     t.clock.advance(2 * 86_400_000)
     await relogin()
     const expired = await signup(soon.token, 'too_late', { displayName: '迟到' })
-    expect(expired.statusCode).toBe(410)
-    expect(expired.json().code).toBe('invitation_expired')
+    expect(expired.status).toBe(410)
+    expect(expired.body.code).toBe('invitation_expired')
     expect(
-      (await send(nanqiao, 'POST', `/api/invitations/${later.id}/revoke`, { version: 1 })).statusCode,
+      (await request(t.app, nanqiao, 'POST', `/api/invitations/${later.id}/revoke`, { version: 1 })).status,
     ).toBe(404)
-    const revoked = await send(fengpu, 'POST', `/api/invitations/${later.id}/revoke`, {
+    const revoked = await request(t.app, fengpu, 'POST', `/api/invitations/${later.id}/revoke`, {
       version: later.version,
     })
-    expect(revoked.json()).toMatchObject({ status: 'revoked' })
+    expect(revoked.body).toMatchObject({ status: 'revoked' })
     const refused = await signup(later.token, 'after_revoke')
-    expect(refused.json()).toEqual({ code: 'invitation_revoked', message: '该邀请已被撤销' })
+    expect(refused.body).toEqual({ code: 'invitation_revoked', message: '该邀请已被撤销' })
     expect(
-      (await send(fengpu, 'GET', '/api/invitations?status=revoked'))
-        .json()
-        .items.map((i: { id: number }) => i.id),
+      (await request(t.app, fengpu, 'GET', '/api/invitations?status=revoked')).body.items.map(
+        (i: { id: number }) => i.id,
+      ),
     ).toContain(later.id)
   })
 
   it('gives its last use to exactly one of two racing sign-ups', async () => {
     const inv = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU })
     const answers = await Promise.all([signup(inv.token, 'racer_a'), signup(inv.token, 'racer_b')])
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 410])
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 410])
     const made = await t.ctx.db
       .selectFrom('account')
       .select('username')
@@ -204,16 +231,17 @@ describe('an invitation', () => {
   it('signing up in a browser signed in as someone else ends that session and audits the new account', async () => {
     const inv = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU })
     const other = await login(t.app, 'fengxian_admin')
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/signup',
-      headers: other.headers,
-      payload: { token: inv.token, username: 'while_signed_in', displayName: '新人', password: STRONG },
-      remoteAddress: freshIp(),
-    })
-    expect(res.statusCode, res.body).toBe(201)
-    expect(res.json().account.username).toBe('while_signed_in')
-    expect((await send(other, 'GET', '/api/auth/me')).statusCode).toBe(401)
+    const res = await request(
+      t.app,
+      other,
+      'POST',
+      '/api/signup',
+      { token: inv.token, username: 'while_signed_in', displayName: '新人', password: STRONG },
+      { ip: freshIp() },
+    )
+    expect(res.status, res.text).toBe(201)
+    expect(res.body.account.username).toBe('while_signed_in')
+    expect((await request(t.app, other, 'GET', '/api/auth/me')).status).toBe(401)
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select(['username'])
@@ -226,9 +254,9 @@ describe('an invitation', () => {
   it('gives the use back when two sign-ups race for one username', async () => {
     const inv = await invite(fengpu, { role: 'member', scopeType: 'area', scopeId: FENGPU, maxUses: 3 })
     const answers = await Promise.all([signup(inv.token, 'same_name'), signup(inv.token, 'same_name')])
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409])
-    expect(answers.find((a) => a.statusCode === 409)!.json().code).toBe('username_taken')
-    expect((await send(fengpu, 'GET', `/api/invitations/${inv.id}`)).json().uses).toBe(1)
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409])
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('username_taken')
+    expect((await request(t.app, fengpu, 'GET', `/api/invitations/${inv.id}`)).body.uses).toBe(1)
   })
 })
 
@@ -241,7 +269,7 @@ describe('who may invite whom', () => {
       volunteer: true,
     })
     const res = await signup(inv.token, 'chief_volunteer', { displayName: '楼宇志愿者' })
-    expect(res.statusCode, res.body).toBe(201)
+    expect(res.status, res.text).toBe(201)
     const vol = await t.ctx.db
       .selectFrom('volunteer as v')
       .innerJoin('account as a', 'a.id', 'v.account_id')
@@ -249,27 +277,27 @@ describe('who may invite whom', () => {
       .where('a.username', '=', 'chief_volunteer')
       .executeTakeFirst()
     expect(vol).toEqual({ display_name: '楼宇志愿者' })
-    const other = await send(chief, 'POST', '/api/invitations', {
+    const other = await request(t.app, chief, 'POST', '/api/invitations', {
       role: 'member',
       scopeType: 'building',
       scopeId: otherBuilding,
       maxUses: 5,
       expiresInDays: 7,
     })
-    expect(other.statusCode).toBe(403)
-    const higher = await send(chief, 'POST', '/api/invitations', {
+    expect(other.status).toBe(403)
+    const higher = await request(t.app, chief, 'POST', '/api/invitations', {
       ...chiefOf(chiefBuilding),
       maxUses: 1,
       expiresInDays: 7,
     })
-    expect(higher.statusCode).toBe(403)
+    expect(higher.status).toBe(403)
     // The chief sees their own invitations; the street (南桥镇) those of its buildings; another street none.
     const ids = async (s: Session) =>
-      (await send(s, 'GET', '/api/invitations')).json().items.map((i: { id: number }) => i.id)
+      (await request(t.app, s, 'GET', '/api/invitations')).body.items.map((i: { id: number }) => i.id)
     expect(await ids(chief)).toEqual([inv.id])
     expect(await ids(nanqiao)).toContain(inv.id)
     expect(await ids(fengpu)).not.toContain(inv.id)
-    expect((await send(fengpu, 'GET', `/api/invitations/${inv.id}/qr`)).statusCode).toBe(404)
+    expect((await request(t.app, fengpu, 'GET', `/api/invitations/${inv.id}/qr`)).status).toBe(404)
   })
 
   it('staff invite within their street and below their rank; members invite nobody', async () => {
@@ -285,15 +313,16 @@ describe('who may invite whom', () => {
       [fengpu, {}, 400, 'invitation_target'],
     ]
     for (const [who, extra, status, code] of cases) {
-      const res = await send(who, 'POST', '/api/invitations', { ...body, ...extra })
-      expect([res.statusCode, res.json().code], JSON.stringify(extra)).toEqual([status, code])
+      const res = await request(t.app, who, 'POST', '/api/invitations', { ...body, ...extra })
+      expect([res.status, res.body.code], JSON.stringify(extra)).toEqual([status, code])
     }
   })
 
   it('a coordinator invites volunteers of their point; a sign-up becomes a volunteer there', async () => {
     const coordinator = await login(t.app, 'coordinator_demo')
     // A named coordinator is a member by role; their session still offers invitations (the menu shows it).
-    const perms = async (s: Session) => (await send(s, 'GET', '/api/auth/me')).json().permissions as string[]
+    const perms = async (s: Session) =>
+      (await request(t.app, s, 'GET', '/api/auth/me')).body.permissions as string[]
     expect(await perms(coordinator)).toContain('account.invite')
     expect(await perms(await login(t.app, 'member_demo'))).not.toContain('account.invite')
     const points = await t.ctx.db
@@ -315,13 +344,13 @@ describe('who may invite whom', () => {
     const inv = await invite(coordinator, { pointId: mine.id, maxUses: 20 })
     expect(inv).toMatchObject({ role: 'member', volunteer: true, point: { id: mine.id } })
     expect(inv.scopeType).toBe(mine.building_id ? 'building' : 'area')
-    expect((await signup(inv.token, 'point_volunteer', { displayName: '点位志愿者' })).statusCode).toBe(201)
-    const refused = await send(coordinator, 'POST', '/api/invitations', {
+    expect((await signup(inv.token, 'point_volunteer', { displayName: '点位志愿者' })).status).toBe(201)
+    const refused = await request(t.app, coordinator, 'POST', '/api/invitations', {
       pointId: notMine.id,
       maxUses: 1,
       expiresInDays: 7,
     })
-    expect(refused.statusCode).toBe(403)
+    expect(refused.status).toBe(403)
   })
 
   it('an event’s organisers invite members of the public, who land on the event', async () => {
@@ -341,13 +370,20 @@ describe('who may invite whom', () => {
       .executeTakeFirstOrThrow()
     const inv = await invite(fengpu, { eventId: event.id, maxUses: 200 })
     expect(inv).toMatchObject({ role: 'member', scopeType: 'area', scopeId: FENGPU, event: { id: event.id } })
-    const info = (await send(null, 'POST', '/api/signup/check', { token: inv.token }, freshIp())).json()
+    const info = (
+      await request(t.app, null, 'POST', '/api/signup/check', { token: inv.token }, { ip: freshIp() })
+    ).body
     expect(info.event).toEqual({ id: event.id, title: '白领开放日' })
     const res = await signup(inv.token, 'office_worker', { displayName: '白领小李', phone: null })
-    expect(res.json().grants).toEqual([expect.objectContaining({ role: 'member', scopeId: FENGPU })])
+    expect(res.body.grants).toEqual([expect.objectContaining({ role: 'member', scopeId: FENGPU })])
     expect(
-      (await send(nanqiao, 'POST', '/api/invitations', { eventId: event.id, maxUses: 1, expiresInDays: 1 }))
-        .statusCode,
+      (
+        await request(t.app, nanqiao, 'POST', '/api/invitations', {
+          eventId: event.id,
+          maxUses: 1,
+          expiresInDays: 1,
+        })
+      ).status,
     ).toBe(403)
   })
 })
@@ -362,9 +398,9 @@ describe('the inviter’s notice', () => {
     readAt: unknown
   }
   const unread = async (s: Session) =>
-    (await send(s, 'GET', '/api/notifications/unread-count')).json().count as number
+    (await request(t.app, s, 'GET', '/api/notifications/unread-count')).body.count as number
   const accepted = async (s: Session) =>
-    ((await send(s, 'GET', '/api/notifications?limit=100')).json().items as Notice[]).filter(
+    ((await request(t.app, s, 'GET', '/api/notifications?limit=100')).body.items as Notice[]).filter(
       (n) => n.kind === 'invitation.accepted',
     )
 
@@ -381,12 +417,12 @@ describe('the inviter’s notice', () => {
       scopeId: chiefBuilding,
       maxUses: 3,
     })
-    expect((await signup(inv.token, 'notice_weak', { password: 'notice_weak1' })).statusCode).toBe(400)
-    expect((await signup(inv.token, 'chief_demo', { displayName: '冒名' })).statusCode).toBe(409)
+    expect((await signup(inv.token, 'notice_weak', { password: 'notice_weak1' })).status).toBe(400)
+    expect((await signup(inv.token, 'chief_demo', { displayName: '冒名' })).status).toBe(409)
     expect(await accepted(chief)).toEqual(before.chief)
 
     const res = await signup(inv.token, 'notice_neighbour', { displayName: '邻居小王' })
-    expect(res.statusCode, res.body).toBe(201)
+    expect(res.status, res.text).toBe(201)
     const mine = await accepted(chief)
     expect(mine).toHaveLength(before.chief.length + 1)
     expect(mine[0]).toMatchObject({
@@ -400,14 +436,12 @@ describe('the inviter’s notice', () => {
     // The street above the chief, another street and the newcomer are not told.
     expect(await accepted(nanqiao)).toEqual(before.nanqiao)
     expect(await accepted(fengpu)).toEqual(before.fengpu)
-    const cookie = (res.cookies as Array<{ name: string; value: string }>)
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ')
-    const theirs = await t.app.inject({ url: '/api/notifications', headers: { cookie } })
-    expect(theirs.statusCode).toBe(200)
-    expect(theirs.json().items).toEqual([])
+    const headers = { cookie: cookieOf(res) }
+    const theirs = await request(t.app, null, 'GET', '/api/notifications', undefined, { headers })
+    expect(theirs.status).toBe(200)
+    expect(theirs.body.items).toEqual([])
     // Nor can anyone else open it by id.
-    const probe = await send(fengpu, 'POST', `/api/notifications/${mine[0]!.id}/read`)
-    expect(probe.statusCode).toBe(404)
+    const probe = await request(t.app, fengpu, 'POST', `/api/notifications/${mine[0]!.id}/read`)
+    expect(probe.status).toBe(404)
   })
 })

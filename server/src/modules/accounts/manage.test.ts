@@ -38,14 +38,12 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const send = (s: Session | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-  request(t.app, s, method, url, payload)
 const attempt = (username: string, password: string, ip = '198.51.100.7') =>
   request(t.app, null, 'POST', '/api/auth/login', { username, password }, { ip })
 const member = (area = FENGPU) => ({ role: 'member', scopeType: 'area', scopeId: area })
 
 async function newAccount(by: Session, username: string, grants = [member()]) {
-  const res = await send(by, 'POST', '/api/accounts', { username, displayName: '新账号', grants })
+  const res = await request(t.app, by, 'POST', '/api/accounts', { username, displayName: '新账号', grants })
   expect(res.status, res.text).toBe(201)
   return res.body as { id: number; version: number; temporary: { temporaryPassword: string } }
 }
@@ -58,19 +56,19 @@ describe('a generated password', () => {
     expect(created).toMatchObject({ mustChangePassword: true, temporary: { expiresAt: expect.any(String) } })
     const temp = created.temporary.temporaryPassword
     expect(temp).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
-    expect((await send(admin, 'GET', `/api/accounts/${created.id}`)).body.temporary).toBeUndefined()
+    expect((await request(t.app, admin, 'GET', `/api/accounts/${created.id}`)).body.temporary).toBeUndefined()
     expect(JSON.stringify(await auditOf('account.create'))).not.toContain(temp)
 
     const s = await login(t.app, 'gen_one', temp)
-    const me = await send(s, 'GET', '/api/auth/me')
+    const me = await request(t.app, s, 'GET', '/api/auth/me')
     expect(me.status).toBe(200)
     expect(me.body.mustChangePassword).toBe(true)
     for (const url of ['/api/notifications/unread-count', '/api/areas', '/api/events']) {
-      const res = await send(s, 'GET', url)
+      const res = await request(t.app, s, 'GET', url)
       expect(res.status, url).toBe(403)
       expect(res.body.code).toBe('password_change_required')
     }
-    const post = await send(s, 'POST', '/api/notifications/read-all')
+    const post = await request(t.app, s, 'POST', '/api/notifications/read-all')
     expect(post.body.code).toBe('password_change_required')
 
     const change = (newPassword: string, lang = 'zh-CN') =>
@@ -82,8 +80,8 @@ describe('a generated password', () => {
     )
     const ok = await change(STRONG)
     expect(ok.status).toBe(200)
-    expect((await send(s, 'GET', '/api/notifications/unread-count')).status).toBe(200)
-    expect((await send(s, 'GET', '/api/auth/me')).body.mustChangePassword).toBe(false)
+    expect((await request(t.app, s, 'GET', '/api/notifications/unread-count')).status).toBe(200)
+    expect((await request(t.app, s, 'GET', '/api/auth/me')).body.mustChangePassword).toBe(false)
     expect((await attempt('gen_one', temp)).status).toBe(401)
     expect((await attempt('gen_one', STRONG)).status).toBe(200)
   })
@@ -133,14 +131,14 @@ describe('password rules', () => {
   })
 
   it('apply to a password an admin sets, which is then not temporary', async () => {
-    const weak = await send(fengpu, 'POST', '/api/accounts', {
+    const weak = await request(t.app, fengpu, 'POST', '/api/accounts', {
       username: 'typed_weak',
       displayName: '张伟',
       password: 'zhangwei123',
       grants: [member()],
     })
     expect(weak.body.code).toBe('weak_password')
-    const strong = await send(fengpu, 'POST', '/api/accounts', {
+    const strong = await request(t.app, fengpu, 'POST', '/api/accounts', {
       username: 'typed_strong',
       displayName: '张伟',
       password: STRONG,
@@ -153,23 +151,25 @@ describe('password rules', () => {
 describe('resetting a password', () => {
   it('gives a one-time temporary password, ends sessions, stops the old password, and is audited', async () => {
     const victim = await login(t.app, 'member_demo')
-    const id = (await send(fengpu, 'GET', '/api/accounts?q=member_demo')).body.items[0].id
-    const { version } = (await send(fengpu, 'GET', `/api/accounts/${id}`)).body
-    const stale = await send(fengpu, 'POST', `/api/accounts/${id}/reset-password`, { version: version + 1 })
+    const id = (await request(t.app, fengpu, 'GET', '/api/accounts?q=member_demo')).body.items[0].id
+    const { version } = (await request(t.app, fengpu, 'GET', `/api/accounts/${id}`)).body
+    const stale = await request(t.app, fengpu, 'POST', `/api/accounts/${id}/reset-password`, {
+      version: version + 1,
+    })
     expect(stale.body.code).toBe('version_conflict')
-    const res = await send(fengpu, 'POST', `/api/accounts/${id}/reset-password`, { version })
+    const res = await request(t.app, fengpu, 'POST', `/api/accounts/${id}/reset-password`, { version })
     expect(res.status).toBe(200)
     const { temporaryPassword, expiresAt } = res.body
     expect(Date.parse(expiresAt) - t.clock.now().getTime()).toBe(24 * 3_600_000)
-    expect((await send(victim, 'GET', '/api/auth/me')).status).toBe(401)
+    expect((await request(t.app, victim, 'GET', '/api/auth/me')).status).toBe(401)
     expect((await attempt('member_demo', DEMO_PASSWORD)).status).toBe(401)
     const [row] = (await auditOf('account.password_reset')).slice(-1)
     expect(row).toMatchObject({ username: 'fengpu_admin', entity_ids: [String(id)] })
     expect(JSON.stringify(row)).not.toContain(temporaryPassword)
 
     const s = await login(t.app, 'member_demo', temporaryPassword)
-    expect((await send(s, 'GET', '/api/offerings')).body.code).toBe('password_change_required')
-    const changed = await send(s, 'POST', '/api/auth/password', {
+    expect((await request(t.app, s, 'GET', '/api/offerings')).body.code).toBe('password_change_required')
+    const changed = await request(t.app, s, 'POST', '/api/auth/password', {
       currentPassword: temporaryPassword,
       newPassword: STRONG,
     })
@@ -179,21 +179,25 @@ describe('resetting a password', () => {
 
   it('is refused outside the caller’s street, above their rank, and on themselves', async () => {
     const nanqiao = await login(t.app, 'nanqiao_admin')
-    const memberId = (await send(fengpu, 'GET', '/api/accounts?q=gen_once')).body.items[0].id
-    const outside = await send(nanqiao, 'POST', `/api/accounts/${memberId}/reset-password`, { version: 1 })
+    const memberId = (await request(t.app, fengpu, 'GET', '/api/accounts?q=gen_once')).body.items[0].id
+    const outside = await request(t.app, nanqiao, 'POST', `/api/accounts/${memberId}/reset-password`, {
+      version: 1,
+    })
     expect(outside.body.code).toBe('forbidden_scope')
-    const me = (await send(fengpu, 'GET', '/api/accounts?q=fengpu_admin')).body.items[0]
-    const self = await send(fengpu, 'POST', `/api/accounts/${me.id}/reset-password`, { version: me.version })
+    const me = (await request(t.app, fengpu, 'GET', '/api/accounts?q=fengpu_admin')).body.items[0]
+    const self = await request(t.app, fengpu, 'POST', `/api/accounts/${me.id}/reset-password`, {
+      version: me.version,
+    })
     expect(self.body.code).toBe('not_yourself')
     const peer = await newAccount(district, 'fengpu_peer', [
       { role: 'street_admin', scopeType: 'area', scopeId: FENGPU },
     ])
-    const above = await send(fengpu, 'POST', `/api/accounts/${peer.id}/reset-password`, {
+    const above = await request(t.app, fengpu, 'POST', `/api/accounts/${peer.id}/reset-password`, {
       version: peer.version,
     })
     expect(above.status).toBe(403)
     expect(above.body.code).toBe('forbidden')
-    const byDistrict = await send(district, 'POST', `/api/accounts/${peer.id}/reset-password`, {
+    const byDistrict = await request(t.app, district, 'POST', `/api/accounts/${peer.id}/reset-password`, {
       version: peer.version,
     })
     expect(byDistrict.status).toBe(200)
@@ -206,12 +210,12 @@ describe('unlocking', () => {
     const ip = '203.0.113.50'
     for (let i = 0; i < 5; i++) await attempt('locked_one', `wrong-${i}`, ip)
     for (let i = 0; i < 5; i++) await attempt('locked_one', `wrong-${i}`, `203.0.113.${60 + i}`)
-    const list = (await send(fengpu, 'GET', '/api/accounts?q=locked_one')).body.items[0]
+    const list = (await request(t.app, fengpu, 'GET', '/api/accounts?q=locked_one')).body.items[0]
     expect(list.lockedUntil).not.toBeNull()
     expect((await attempt('locked_one', 'anything', ip)).status).toBe(429)
     const nanqiao = await login(t.app, 'nanqiao_admin')
-    expect((await send(nanqiao, 'POST', `/api/accounts/${list.id}/unlock`)).status).toBe(403)
-    const res = await send(fengpu, 'POST', `/api/accounts/${list.id}/unlock`)
+    expect((await request(t.app, nanqiao, 'POST', `/api/accounts/${list.id}/unlock`)).status).toBe(403)
+    const res = await request(t.app, fengpu, 'POST', `/api/accounts/${list.id}/unlock`)
     expect(res.status).toBe(200)
     expect(res.body.lockedUntil).toBeNull()
     expect((await attempt('locked_one', 'anything', ip)).status).toBe(401)
@@ -221,7 +225,7 @@ describe('unlocking', () => {
 
 describe('granting and revoking', () => {
   const setGrants = (by: Session, id: number, version: number, grants: object[]) =>
-    send(by, 'PUT', `/api/accounts/${id}/grants`, { version, grants })
+    request(t.app, by, 'PUT', `/api/accounts/${id}/grants`, { version, grants })
 
   it('hands out and takes back roles inside the caller’s street and below their rank', async () => {
     const a = await newAccount(fengpu, 'grant_target')
@@ -250,23 +254,26 @@ describe('granting and revoking', () => {
     const { version } = both
     expect((await setGrants(fengpu, both.id, version, [member()])).body.code).toBe('forbidden_scope')
     expect(
-      (await send(fengpu, 'PATCH', `/api/accounts/${both.id}`, { version, disabled: true })).status,
+      (await request(t.app, fengpu, 'PATCH', `/api/accounts/${both.id}`, { version, disabled: true })).status,
     ).toBe(403)
-    expect((await send(fengpu, 'POST', `/api/accounts/${both.id}/reset-password`, { version })).status).toBe(
-      403,
-    )
+    expect(
+      (await request(t.app, fengpu, 'POST', `/api/accounts/${both.id}/reset-password`, { version })).status,
+    ).toBe(403)
     expect((await setGrants(district, both.id, version, [member()])).status).toBe(200)
   })
 
   it('never on one’s own account, and nobody disables themselves', async () => {
-    const me = (await send(admin, 'GET', '/api/accounts?q=admin&limit=200')).body.items.find(
+    const me = (await request(t.app, admin, 'GET', '/api/accounts?q=admin&limit=200')).body.items.find(
       (a: { username: string }) => a.username === 'admin',
     )
     const res = await setGrants(admin, me.id, me.version, [
       { role: 'admin', scopeType: 'city', scopeId: null },
     ])
     expect(res.body.code).toBe('not_yourself')
-    const off = await send(admin, 'PATCH', `/api/accounts/${me.id}`, { version: me.version, disabled: true })
+    const off = await request(t.app, admin, 'PATCH', `/api/accounts/${me.id}`, {
+      version: me.version,
+      disabled: true,
+    })
     expect(off.body.code).toBe('not_yourself')
   })
 })

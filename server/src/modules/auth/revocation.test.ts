@@ -33,13 +33,11 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const me = (s: Session) => request(t.app, s, 'GET', '/api/auth/me')
-const send = (s: Session, method: 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-  request(t.app, s, method, url, payload)
 /** Database connections taken so far: every query outside a transaction takes one. */
 const acquires = () => t.ctx.database.stats.acquires
 
 async function newAccount(username: string, grants: object[]) {
-  const res = await send(admin, 'POST', '/api/accounts', {
+  const res = await request(t.app, admin, 'POST', '/api/accounts', {
     username,
     displayName: '撤销测试',
     password: STRONG,
@@ -67,7 +65,7 @@ describe('the next request after', () => {
   it('a logout is refused', async () => {
     const s = await login(t.app, 'fengpu_admin')
     await warm(s)
-    expect((await send(s, 'POST', '/api/auth/logout')).status).toBe(200)
+    expect((await request(t.app, s, 'POST', '/api/auth/logout')).status).toBe(200)
     expect((await me(s)).body.code).toBe('unauthenticated')
   })
 
@@ -79,7 +77,7 @@ describe('the next request after', () => {
     const b = await login(t.app, 'revoke_disable', STRONG)
     await warm(a)
     await warm(b)
-    const res = await send(admin, 'PATCH', `/api/accounts/${account.id}`, {
+    const res = await request(t.app, admin, 'PATCH', `/api/accounts/${account.id}`, {
       version: account.version,
       disabled: true,
     })
@@ -96,7 +94,7 @@ describe('the next request after', () => {
     const units = () => request(t.app, s, 'GET', `/api/units?area=${FENGPU}&limit=5`)
     expect((await units()).status).toBe(200)
     expect((await units()).status).toBe(200)
-    const res = await send(admin, 'PUT', `/api/accounts/${account.id}/grants`, {
+    const res = await request(t.app, admin, 'PUT', `/api/accounts/${account.id}/grants`, {
       version: account.version,
       grants: [{ role: 'member', scopeType: 'area', scopeId: FENGPU }],
     })
@@ -128,7 +126,7 @@ describe('the next request after', () => {
     const b = await login(t.app, 'revoke_password', STRONG)
     await warm(a)
     await warm(b)
-    const res = await send(a, 'POST', '/api/auth/password', {
+    const res = await request(t.app, a, 'POST', '/api/auth/password', {
       currentPassword: STRONG,
       newPassword: 'violet-harbour-compass-77',
     })
@@ -141,7 +139,7 @@ describe('the next request after', () => {
     const account = await newAccount('revoke_reset', [{ role: 'member', scopeType: 'area', scopeId: FENGPU }])
     const s = await login(t.app, 'revoke_reset', STRONG)
     await warm(s)
-    const res = await send(admin, 'POST', `/api/accounts/${account.id}/reset-password`, {
+    const res = await request(t.app, admin, 'POST', `/api/accounts/${account.id}/reset-password`, {
       version: account.version,
     })
     expect(res.status, res.text).toBe(200)
@@ -152,7 +150,7 @@ describe('the next request after', () => {
     const account = await newAccount('revoke_name', [{ role: 'member', scopeType: 'area', scopeId: FENGPU }])
     const s = await login(t.app, 'revoke_name', STRONG)
     await warm(s)
-    const res = await send(admin, 'PATCH', `/api/accounts/${account.id}`, {
+    const res = await request(t.app, admin, 'PATCH', `/api/accounts/${account.id}`, {
       version: account.version,
       displayName: '新名字',
     })
@@ -231,7 +229,7 @@ describe.runIf(onServer)('another instance on the same PostgreSQL database', () 
     const s = await login(t.app, 'nanqiao_admin')
     expect((await meThere(s)).status).toBe(200)
     expect((await meThere(s)).status).toBe(200)
-    expect((await send(s, 'POST', '/api/auth/logout')).status).toBe(200)
+    expect((await request(t.app, s, 'POST', '/api/auth/logout')).status).toBe(200)
     expect(await refusedThere(s)).toBe(401)
   })
 
@@ -239,7 +237,7 @@ describe.runIf(onServer)('another instance on the same PostgreSQL database', () 
     const account = await newAccount('revoke_there', [{ role: 'member', scopeType: 'area', scopeId: FENGPU }])
     const s = await login(t.app, 'revoke_there', STRONG)
     expect((await meThere(s)).status).toBe(200)
-    const res = await send(admin, 'PATCH', `/api/accounts/${account.id}`, {
+    const res = await request(t.app, admin, 'PATCH', `/api/accounts/${account.id}`, {
       version: account.version,
       disabled: true,
     })

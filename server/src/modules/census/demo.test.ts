@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { client, login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 
 // The demo's census (db/demo/census.ts) counts back from the load date, and the tests' clock is today.
 const FENGXIAN = '310120'
@@ -11,15 +11,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = async (url: string, s = admin) => {
-  const res = await t.app.inject({ url, headers: s.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
-}
-
 describe('demo census visits: some parts fresh, some stale, computed from the visits', () => {
   it('奉贤区: the 28 buildings, a third fully fresh, the rest with stale parts', async () => {
-    const f = await get(`/api/census/freshness?area=${FENGXIAN}`)
+    const f = await client(t.app, admin).read(`/api/census/freshness?area=${FENGXIAN}`)
     // In load order, 11 buildings were visited in the last month (all five fresh), 8 by a 微信扫楼 five months
     // ago that verified the building and its units (2 parts each due within 30 days; 3 stale), and 9 not
     // since the census eleven months ago (5 stale): 8 × 3 + 9 × 5 = 69 stale parts.
@@ -36,7 +30,7 @@ describe('demo census visits: some parts fresh, some stale, computed from the vi
   })
 
   it('the plan puts the longest-unverified buildings first, and drills into a stale part', async () => {
-    const plan = await get(`/api/census/plan?area=${FENGXIAN}&limit=200`)
+    const plan = await client(t.app, admin).read(`/api/census/plan?area=${FENGXIAN}&limit=200`)
     expect(plan.items).toHaveLength(28)
     const dues = plan.items.map((r: { dueOn: string }) => r.dueOn)
     expect(dues).toEqual([...dues].sort())
@@ -45,18 +39,20 @@ describe('demo census visits: some parts fresh, some stale, computed from the vi
       true,
     )
     expect(plan.items.slice(17).every((r: { staleParts: string[] }) => r.staleParts.length === 0)).toBe(true)
-    const orgs = await get(`/api/census/plan?area=${FENGXIAN}&part=orgs&limit=200`)
+    const orgs = await client(t.app, admin).read(`/api/census/plan?area=${FENGXIAN}&part=orgs&limit=200`)
     expect(orgs.items).toHaveLength(17)
-    const buildingPart = await get(`/api/census/plan?area=${FENGXIAN}&part=building&limit=200`)
+    const buildingPart = await client(t.app, admin).read(
+      `/api/census/plan?area=${FENGXIAN}&part=building&limit=200`,
+    )
     expect(buildingPart.items).toHaveLength(9)
   })
 
   it('the chief’s building: verified by its chief three weeks ago; only the station is missing', async () => {
     const chief = await login(t.app, 'chief_demo')
-    const [row] = (await get('/api/census/plan', chief)).items
+    const [row] = (await client(t.app, chief).read('/api/census/plan')).items
     expect(row.name).toBe('绿地翡翠国际广场')
     expect(row.staleParts).toEqual([])
-    const detail = await get(`/api/buildings/${row.buildingId}`, chief)
+    const detail = await client(t.app, chief).read(`/api/buildings/${row.buildingId}`)
     expect(detail.completeness.items.map((i: { state: string }) => i.state)).toEqual([
       'clear',
       'clear',
@@ -64,15 +60,15 @@ describe('demo census visits: some parts fresh, some stale, computed from the vi
       'clear',
       'missing',
     ])
-    const visits = await get(`/api/census/visits?building=${row.buildingId}`, chief)
+    const visits = await client(t.app, chief).read(`/api/census/visits?building=${row.buildingId}`)
     expect(visits.items.map((v: { kind: string }) => v.kind)).toEqual(['onsite', 'joint'])
     expect(visits.items[1].department).toBe('区经济委员会')
   })
 
   it('a street admin sees their street only', async () => {
     const fengpu = await login(t.app, 'fengpu_admin')
-    const f = await get('/api/census/freshness', fengpu)
-    const district = await get(`/api/census/freshness?area=${FENGXIAN}`)
+    const f = await client(t.app, fengpu).read('/api/census/freshness')
+    const district = await client(t.app, admin).read(`/api/census/freshness?area=${FENGXIAN}`)
     expect(f.buildings).toBeGreaterThan(0)
     expect(f.buildings).toBeLessThan(district.buildings)
   })

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import {
+  expectStatus,
+  login,
+  request,
+  type Session,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers.ts'
 
 // GET /api/map: an area's buildings, stations, duty points and open needs with coordinates, for the
 // caller's readable scope only. The fixture lives in 田林街道, where the demo has nothing.
@@ -14,11 +21,8 @@ let needId: number
 beforeAll(async () => {
   t = await startTestApp()
   admin = await login(t.app, 'admin')
-  const post = async (url: string, payload: object, s = admin) => {
-    const res = await t.app.inject({ method: 'POST', url, headers: s.headers, payload })
-    if (res.statusCode !== 201) throw new Error(`${url} → ${res.statusCode} ${res.body}`)
-    return res.json()
-  }
+  const post = async (url: string, payload: object, s = admin) =>
+    expectStatus(await request(t.app, s, 'POST', url, payload), 201, url)
   placed = await post('/api/buildings', {
     areaCode: TIANLIN,
     name: '地图大厦',
@@ -46,8 +50,10 @@ beforeAll(async () => {
     buildingId: bare.id,
   })
   await post('/api/volunteers/points', { name: '地图大厦大堂', kind: 'lobby', buildingId: placed.id })
-  const categories = (await t.app.inject({ url: '/api/service-categories', headers: admin.headers })).json()
-    .items as { code: string; newEnterpriseOnly: boolean }[]
+  const categories = (await request(t.app, admin, 'GET', '/api/service-categories')).body.items as {
+    code: string
+    newEnterpriseOnly: boolean
+  }[]
   const category = categories.find((c) => !c.newEnterpriseOnly && c.code !== 'wish')!.code
   const member = await login(t.app, 'member_demo')
   needId = (
@@ -67,13 +73,13 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const map = (query: string, s: Session | null = admin) =>
-  t.app.inject({ url: `/api/map?${query}`, headers: s ? { ...s.headers, 'accept-language': 'zh-CN' } : {} })
+  request(t.app, s, 'GET', `/api/map?${query}`, undefined, s ? { lang: 'zh-CN' } : {})
 
 describe('GET /api/map', () => {
   it('shows every layer of the area; stations and duty points take their building’s coordinates', async () => {
     const res = await map(`area=${TIANLIN}`)
-    expect(res.statusCode, res.body).toBe(200)
-    const body = res.json()
+    expect(res.status, res.text).toBe(200)
+    const body = res.body
     expect(body.area).toEqual({ code: TIANLIN, name: '田林街道', level: 'street' })
     expect(body.layers).toEqual(['buildings', 'stations', 'dutyPoints', 'needs'])
     const at = { lat: 31.175, lng: 121.43, buildingId: placed.id, buildingName: '地图大厦' }
@@ -97,23 +103,23 @@ describe('GET /api/map', () => {
 
   it('an open need shows its category, state and building only: never the poster or its text', async () => {
     const res = await map(`area=${TIANLIN}&layers=needs`)
-    const [need] = res.json().points
+    const [need] = res.body.points
     expect(Object.keys(need).sort()).toEqual(
       ['buildingId', 'buildingName', 'id', 'kind', 'lat', 'layer', 'lng', 'name', 'state'].sort(),
     )
-    expect(res.body).not.toContain('13900001234')
-    expect(res.body).not.toContain('张某')
-    expect(res.body).not.toContain('三楼东侧')
+    expect(res.text).not.toContain('13900001234')
+    expect(res.text).not.toContain('张某')
+    expect(res.text).not.toContain('三楼东侧')
   })
 
   it('the layer filter answers only the layers asked for', async () => {
-    const res = (await map(`area=${TIANLIN}&layers=stations,dutyPoints`)).json()
+    const res = (await map(`area=${TIANLIN}&layers=stations,dutyPoints`)).body
     expect(res.layers).toEqual(['stations', 'dutyPoints'])
     expect(res.points.map((p: { layer: string }) => p.layer).sort()).toEqual(['dutyPoints', 'stations'])
     expect(res.unplaced).toEqual({ stations: 1, dutyPoints: 0 })
     const bad = await map(`area=${TIANLIN}&layers=buildings,people`)
-    expect(bad.statusCode).toBe(400)
-    expect(bad.json().code).toBe('validation_failed')
+    expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('validation_failed')
   })
 
   it('another street’s staff, a district they do not hold, a member, a chief: 403 forbidden_scope; no session: 401', async () => {
@@ -123,20 +129,18 @@ describe('GET /api/map', () => {
       ['chief_demo', FENGPU],
     ] as const) {
       const res = await map(`area=${area}`, await login(t.app, user))
-      expect(res.statusCode, `${user} ${res.body}`).toBe(403)
-      expect(res.json().code).toBe('forbidden_scope')
+      expect(res.status, `${user} ${res.text}`).toBe(403)
+      expect(res.body.code).toBe('forbidden_scope')
     }
     const member = await map(`area=${FENGPU}`, await login(t.app, 'member_demo'))
-    expect(member.statusCode).toBe(403)
-    expect((await map(`area=${FENGPU}`, null)).statusCode).toBe(401)
+    expect(member.status).toBe(403)
+    expect((await map(`area=${FENGPU}`, null)).status).toBe(401)
   })
 
   it('a street’s staff see their street only, the same buildings as their own list', async () => {
     const fengpu = await login(t.app, 'fengpu_admin')
-    const res = (await map(`area=${FENGPU}&layers=buildings`, fengpu)).json()
-    const list = (
-      await t.app.inject({ url: `/api/buildings?area=${FENGPU}&limit=200`, headers: fengpu.headers })
-    ).json()
+    const res = (await map(`area=${FENGPU}&layers=buildings`, fengpu)).body
+    const list = (await request(t.app, fengpu, 'GET', `/api/buildings?area=${FENGPU}&limit=200`)).body
     const mapped = res.points.map((p: { id: number }) => p.id)
     expect(mapped.length + res.unplaced.buildings).toBe(list.total)
     const listed = new Set(list.items.map((b: { id: number }) => b.id))

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { client, login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 /**
@@ -18,20 +18,10 @@ let second: Snapshot
 let buildingId: number
 let unitA: number
 
-const get = async (url: string, s = admin) => {
-  const res = await t.app.inject({ url, headers: s.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
-}
 const snapshot = async (label: string) => {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/census/snapshots',
-    headers: admin.headers,
-    payload: { area: SITUAN, label },
-  })
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json()
+  const res = await request(t.app, admin, 'POST', '/api/census/snapshots', { area: SITUAN, label })
+  expect(res.status, res.text).toBe(201)
+  return res.body
 }
 /** The figures that moved, as key → delta. */
 const moved = (cmp: { changes: Array<{ key: string; delta: number }> }) =>
@@ -105,7 +95,9 @@ const CHANGE_2 = {
 
 describe('census snapshots compared with each other', () => {
   it('between the two snapshots shows exactly the first change, not the second', async () => {
-    const cmp = await get(`/api/census/snapshots/compare?from=${first.id}&to=${second.id}`)
+    const cmp = await client(t.app, admin).read(
+      `/api/census/snapshots/compare?from=${first.id}&to=${second.id}`,
+    )
     expect(cmp).toMatchObject({
       areaCode: SITUAN,
       from: { id: first.id, takenOn: first.takenOn },
@@ -122,14 +114,14 @@ describe('census snapshots compared with each other', () => {
   })
 
   it('from the second snapshot to now shows exactly the second change', async () => {
-    const cmp = await get(`/api/census/snapshots/compare?from=${second.id}`)
+    const cmp = await client(t.app, admin).read(`/api/census/snapshots/compare?from=${second.id}`)
     expect(cmp.to.id).toBeNull()
     expect(moved(cmp)).toEqual(CHANGE_2)
     expect(cmp.changes.find((c: { key: string }) => c.key === 'members')).toMatchObject({ from: 3, to: 4 })
   })
 
   it('from the first snapshot to now shows both; backwards shows the first change negated', async () => {
-    const both = moved(await get(`/api/census/snapshots/compare?from=${first.id}`))
+    const both = moved(await client(t.app, admin).read(`/api/census/snapshots/compare?from=${first.id}`))
     expect(both).toEqual({
       units: 1,
       operatingUnits: 1,
@@ -147,12 +139,14 @@ describe('census snapshots compared with each other', () => {
       'category.only_members': 1,
       'category.no_members': -1,
     })
-    const back = moved(await get(`/api/census/snapshots/compare?from=${second.id}&to=${first.id}`))
+    const back = moved(
+      await client(t.app, admin).read(`/api/census/snapshots/compare?from=${second.id}&to=${first.id}`),
+    )
     expect(back).toEqual(Object.fromEntries(Object.entries(CHANGE_1).map(([k, v]) => [k, -v])))
   })
 
   it('lists the snapshots in order and keeps their frozen figures', async () => {
-    const list = await get(`/api/census/snapshots?area=${SITUAN}`)
+    const list = await client(t.app, admin).read(`/api/census/snapshots?area=${SITUAN}`)
     expect(list.items.map((s: { id: number; label: string }) => [s.id, s.label])).toEqual([
       [first.id, '第一次'],
       [second.id, '第二次'],
@@ -161,36 +155,32 @@ describe('census snapshots compared with each other', () => {
   })
 
   it('refuses snapshots of different areas, an unknown snapshot and another street’s staff', async () => {
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/census/snapshots',
-      headers: admin.headers,
-      payload: { area: '310120002' },
-    })
-    expect(other.statusCode).toBe(201)
-    const mixed = await t.app.inject({
-      url: `/api/census/snapshots/compare?from=${first.id}&to=${other.json().id}`,
-      headers: admin.headers,
-    })
-    expect(mixed.statusCode).toBe(400)
-    const unknown = await t.app.inject({
-      url: `/api/census/snapshots/compare?from=${first.id}&to=999999`,
-      headers: admin.headers,
-    })
-    expect(unknown.statusCode).toBe(404)
+    const other = await request(t.app, admin, 'POST', '/api/census/snapshots', { area: '310120002' })
+    expect(other.status).toBe(201)
+    const mixed = await request(
+      t.app,
+      admin,
+      'GET',
+      `/api/census/snapshots/compare?from=${first.id}&to=${other.body.id}`,
+    )
+    expect(mixed.status).toBe(400)
+    const unknown = await request(
+      t.app,
+      admin,
+      'GET',
+      `/api/census/snapshots/compare?from=${first.id}&to=999999`,
+    )
+    expect(unknown.status).toBe(404)
     const fengpu = await login(t.app, 'fengpu_admin')
-    const foreign = await t.app.inject({
-      url: `/api/census/snapshots/compare?from=${first.id}&to=${second.id}`,
-      headers: fengpu.headers,
-    })
-    expect(foreign.statusCode).toBe(403)
-    expect(foreign.json().code).toBe('forbidden_scope')
-    const take = await t.app.inject({
-      method: 'POST',
-      url: '/api/census/snapshots',
-      headers: fengpu.headers,
-      payload: { area: SITUAN },
-    })
-    expect(take.json().code).toBe('forbidden_scope')
+    const foreign = await request(
+      t.app,
+      fengpu,
+      'GET',
+      `/api/census/snapshots/compare?from=${first.id}&to=${second.id}`,
+    )
+    expect(foreign.status).toBe(403)
+    expect(foreign.body.code).toBe('forbidden_scope')
+    const take = await request(t.app, fengpu, 'POST', '/api/census/snapshots', { area: SITUAN })
+    expect(take.body.code).toBe('forbidden_scope')
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { client, login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 // 奉城镇 has no demo data: every figure here is counted by hand from the rows created below.
@@ -57,15 +57,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = async (url: string, s = admin) => {
-  const res = await t.app.inject({ url, headers: s.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json()
-}
-
 describe('党统 coverage, counted by hand', () => {
   it('gives every figure of the street', async () => {
-    const f = await get(`/api/coverage?area=${FENGCHENG}`)
+    const f = await client(t.app, admin).read(`/api/coverage?area=${FENGCHENG}`)
     expect(f).toMatchObject({
       buildings: 3,
       buildingsInScope: 2,
@@ -90,7 +84,7 @@ describe('党统 coverage, counted by hand', () => {
 
   it('drills each figure down to exactly the rows it counts', async () => {
     const rows = async (figure: string) =>
-      (await get(`/api/coverage/rows?area=${FENGCHENG}&figure=${figure}`)).items.map(
+      (await client(t.app, admin).read(`/api/coverage/rows?area=${FENGCHENG}&figure=${figure}`)).items.map(
         (r: { name: string }) => r.name,
       )
     expect(await rows('category.should_have')).toEqual(['乙贸易有限公司'])
@@ -107,28 +101,38 @@ describe('党统 coverage, counted by hand', () => {
   it('words the drill-down details and census gaps in the caller’s language', async () => {
     const en = { ...admin.headers, 'accept-language': 'en-US' }
     const rows = (
-      await t.app.inject({
-        url: `/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`,
-        headers: en,
-      })
-    ).json()
+      await request(
+        t.app,
+        null,
+        'GET',
+        `/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`,
+        undefined,
+        { headers: en },
+      )
+    ).body
     expect(rows.items[0].detail).toBe('奉城一号楼 · 4 formal · 0 probationary members')
-    const zh = (await get(`/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`)).items[0].detail
+    const zh = (
+      await client(t.app, admin).read(`/api/coverage/rows?area=${FENGCHENG}&figure=category.should_have`)
+    ).items[0].detail
     expect(zh).toBe('奉城一号楼 · 正式党员 4 · 预备党员 0')
     const census = (
-      await t.app.inject({ url: `/api/census/completeness?area=${FENGCHENG}`, headers: en })
-    ).json()
+      await request(t.app, null, 'GET', `/api/census/completeness?area=${FENGCHENG}`, undefined, {
+        headers: en,
+      })
+    ).body
     const stations = census.items[0].items.find((i: { key: string }) => i.key === 'stations')
     expect(stations.missing).toBe('no party-building station yet')
   })
 
   it('pages a drill-down with a cursor', async () => {
-    const first = await get(`/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5`)
+    const first = await client(t.app, admin).read(
+      `/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5`,
+    )
     expect(first.items).toHaveLength(5)
-    const second = await get(
+    const second = await client(t.app, admin).read(
       `/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${first.nextCursor}`,
     )
-    const third = await get(
+    const third = await client(t.app, admin).read(
       `/api/coverage/rows?area=${FENGCHENG}&figure=members&limit=5&cursor=${second.nextCursor}`,
     )
     expect(third.items).toHaveLength(2)
@@ -137,10 +141,10 @@ describe('党统 coverage, counted by hand', () => {
 
   it('follows every change at once: no stale figures', async () => {
     const api = registryApi(t.app, admin)
-    const unit = await get(`/api/units/${ids.should}`)
+    const unit = await client(t.app, admin).read(`/api/units/${ids.should}`)
     // 乙 gets its own branch: should_have → own.
     await api.org('中共乙贸易支部', 'branch', FENGCHENG, { coversUnitIds: [ids.should] })
-    let f = await get(`/api/coverage?area=${FENGCHENG}`)
+    let f = await client(t.app, admin).read(`/api/coverage?area=${FENGCHENG}`)
     expect(f.categories).toMatchObject({ own: 2, should_have: 0 })
     // 乙 leaves: no longer operating, and its members no longer counted.
     await api.send('PUT', `/api/units/${ids.should}`, {
@@ -152,7 +156,7 @@ describe('党统 coverage, counted by hand', () => {
       leftOn: '2026-01-31',
       version: unit.version,
     })
-    f = await get(`/api/coverage?area=${FENGCHENG}`)
+    f = await client(t.app, admin).read(`/api/coverage?area=${FENGCHENG}`)
     expect(f).toMatchObject({ operatingUnits: 7, members: 8, categories: { own: 1 } })
   })
 
@@ -163,42 +167,34 @@ describe('党统 coverage, counted by hand', () => {
       .select('id')
       .where('name', '=', '绿地翡翠国际广场')
       .executeTakeFirstOrThrow()
-    expect(
-      (await t.app.inject({ url: `/api/coverage?building=${own.id}`, headers: chief.headers })).statusCode,
-    ).toBe(200)
-    expect(
-      (await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: chief.headers })).statusCode,
-    ).toBe(403)
+    expect((await request(t.app, chief, 'GET', `/api/coverage?building=${own.id}`)).status).toBe(200)
+    expect((await request(t.app, chief, 'GET', `/api/coverage?area=${FENGCHENG}`)).status).toBe(403)
     const fengpu = await login(t.app, 'fengpu_admin')
-    expect(
-      (await t.app.inject({ url: `/api/coverage?area=${FENGCHENG}`, headers: fengpu.headers })).json().code,
-    ).toBe('forbidden_scope')
-    expect(
-      (await t.app.inject({ url: '/api/coverage?area=310120002', headers: fengpu.headers })).statusCode,
-    ).toBe(200)
+    expect((await request(t.app, fengpu, 'GET', `/api/coverage?area=${FENGCHENG}`)).body.code).toBe(
+      'forbidden_scope',
+    )
+    expect((await request(t.app, fengpu, 'GET', '/api/coverage?area=310120002')).status).toBe(200)
   })
 })
 
 describe('census snapshots', () => {
   it('freeze the figures and show the change since', async () => {
-    const snap = await t.app.inject({
-      method: 'POST',
-      url: '/api/census/snapshots',
-      headers: admin.headers,
-      payload: { area: FENGCHENG, label: '年初' },
+    const snap = await request(t.app, admin, 'POST', '/api/census/snapshots', {
+      area: FENGCHENG,
+      label: '年初',
     })
-    expect(snap.statusCode).toBe(201)
-    const before = snap.json()
+    expect(snap.status).toBe(201)
+    const before = snap.body
     await registryApi(t.app, admin).unit(null, '新入驻社会组织', { kind: 'social_org', areaCode: FENGCHENG })
-    const cmp = await get(`/api/census/snapshots/compare?from=${before.id}`)
+    const cmp = await client(t.app, admin).read(`/api/census/snapshots/compare?from=${before.id}`)
     const units = cmp.changes.find((c: { key: string }) => c.key === 'units')
     expect(units).toMatchObject({ from: before.figures.units, to: before.figures.units + 1, delta: 1 })
-    const list = await get(`/api/census/snapshots?area=${FENGCHENG}`)
+    const list = await client(t.app, admin).read(`/api/census/snapshots?area=${FENGCHENG}`)
     expect(list.items.map((s: { label: string }) => s.label)).toContain('年初')
   })
 
   it('report each building’s five "清" with what is missing', async () => {
-    const page = await get(`/api/census/completeness?area=${FENGCHENG}`)
+    const page = await client(t.app, admin).read(`/api/census/completeness?area=${FENGCHENG}`)
     const one = page.items.find((c: { name: string }) => c.name === '奉城一号楼')
     expect(one.items.find((i: { key: string }) => i.key === 'stations')).toMatchObject({
       ok: false,

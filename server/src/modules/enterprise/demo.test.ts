@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 
 let t: TestApp
 let admin: Session
@@ -10,11 +10,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = (url: string, s: Session | null = admin) => t.app.inject({ url, headers: s?.headers ?? {} })
-
 describe('enterprise demo', () => {
   it('has 3 incubators with 78 firms incubating and 128 in total', async () => {
-    const items = (await get('/api/enterprise/incubators')).json().items as {
+    const items = (await request(t.app, admin, 'GET', '/api/enterprise/incubators')).body.items as {
       figures: { incubating: number; cumulative: number }
     }[]
     expect(items).toHaveLength(3)
@@ -23,7 +21,8 @@ describe('enterprise demo', () => {
   })
 
   it('has a policy set whose rules are valid and match some firms, and nearly match others', async () => {
-    const policies = (await get('/api/enterprise/policies?inEffect=true')).json().items as {
+    const policies = (await request(t.app, admin, 'GET', '/api/enterprise/policies?inEffect=true')).body
+      .items as {
       id: number
       title: string
     }[]
@@ -36,16 +35,16 @@ describe('enterprise demo', () => {
       ]),
     )
     for (const p of policies) {
-      const units = (await get(`/api/enterprise/policies/${p.id}/units`)).json()
+      const units = (await request(t.app, admin, 'GET', `/api/enterprise/policies/${p.id}/units`)).body
       expect(units.qualifiedCount + units.nearlyQualifiedCount, p.title).toBeGreaterThan(0)
     }
   })
 
   it('has the 凤创谷 service team from 同心荟 providers and the four brands with public pages', async () => {
-    const teams = (await get('/api/enterprise/desk/teams')).json().items
+    const teams = (await request(t.app, admin, 'GET', '/api/enterprise/desk/teams')).body.items
     expect(teams[0].parkName).toBe('上海市工业综合开发区凤创谷')
     expect(teams[0].providers.length).toBeGreaterThanOrEqual(3)
-    const brands = (await get('/api/enterprise/brands')).json().items as {
+    const brands = (await request(t.app, admin, 'GET', '/api/enterprise/brands')).body.items as {
       id: number
       partyOrgName: string
       latestScore: unknown
@@ -53,9 +52,9 @@ describe('enterprise demo', () => {
     expect(brands).toHaveLength(4)
     for (const b of brands) {
       expect(b.latestScore).not.toBeNull()
-      expect((await get(`/api/enterprise/public/brands/${b.id}`, null)).statusCode).toBe(200)
+      expect((await request(t.app, null, 'GET', `/api/enterprise/public/brands/${b.id}`)).status).toBe(200)
     }
     const secretary = await login(t.app, 'secretary_demo')
-    expect((await get('/api/enterprise/brands', secretary)).json().items).toHaveLength(4)
+    expect((await request(t.app, secretary, 'GET', '/api/enterprise/brands')).body.items).toHaveLength(4)
   })
 })

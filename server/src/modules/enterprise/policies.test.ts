@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 import { ManualClock } from '../../lib/clock.ts'
 
@@ -42,10 +42,6 @@ const policyBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-async function post(s: Session, url: string, payload: unknown, method: 'POST' | 'PUT' = 'POST') {
-  return t.app.inject({ method, url, headers: s.headers, payload: payload as object })
-}
-
 beforeAll(async () => {
   t = await startTestApp({ clock })
   admin = await login(t.app, 'admin')
@@ -59,13 +55,10 @@ beforeAll(async () => {
   units.c = await unit('丙精密', { employees: 50, settledOn: '2020-01-01' }) // fails the OR: needs either branch
   units.d = await unit('丁精密', { employees: 5, kind: 'state', settledOn: '2026-02-01' }) // two conditions short
   units.fp = await unit('奉浦精密', { employees: 30, settledOn: '2026-03-01', areaCode: FENGPU }) // outside the policy's area
-  const attr = await post(
-    admin,
-    `/api/enterprise/units/${units.c}/attributes`,
-    { values: { revenue_band: '20m_100m' } },
-    'PUT',
-  )
-  expect(attr.statusCode, attr.body).toBe(200)
+  const attr = await request(t.app, admin, 'PUT', `/api/enterprise/units/${units.c}/attributes`, {
+    values: { revenue_band: '20m_100m' },
+  })
+  expect(attr.status, attr.text).toBe(200)
 })
 afterAll(() => t.close())
 
@@ -93,13 +86,15 @@ describe('saving rules', () => {
       [{ field: 'revenue_band', op: 'eq', value: 'huge' }, 422, 'rule_unknown_option'],
     ]
     for (const [rule, status, code] of cases) {
-      const res = await post(admin, '/api/enterprise/policies', policyBody({ rule }))
-      expect(res.statusCode, res.body).toBe(status)
-      expect(res.json().code).toBe(code)
-      expect(res.json().message).not.toMatch(/\{/)
+      const res = await request(t.app, admin, 'POST', '/api/enterprise/policies', policyBody({ rule }))
+      expect(res.status, res.text).toBe(status)
+      expect(res.body.code).toBe(code)
+      expect(res.body.message).not.toMatch(/\{/)
     }
-    const contradiction = await post(
+    const contradiction = await request(
+      t.app,
       admin,
+      'POST',
       '/api/enterprise/policies',
       policyBody({
         rule: {
@@ -110,7 +105,7 @@ describe('saving rules', () => {
         },
       }),
     )
-    expect(contradiction.json().message).toContain('从业人数不少于100人 / 从业人数不超过10人')
+    expect(contradiction.body.message).toContain('从业人数不少于100人 / 从业人数不超过10人')
     const after = await t.ctx.db
       .selectFrom('policy')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -119,11 +114,11 @@ describe('saving rules', () => {
   })
 
   it('the editor check explains a valid rule in Chinese and English and lists problems of an invalid one', async () => {
-    const ok = await post(member, '/api/enterprise/rules/check', {
+    const ok = await request(t.app, member, 'POST', '/api/enterprise/rules/check', {
       rule: { field: 'area', op: 'in', value: [XIDU] },
     })
-    expect(ok.json()).toMatchObject({ valid: true, textZh: '位于西渡街道', textEn: 'located in 西渡街道' })
-    const bad = await post(member, '/api/enterprise/rules/check', {
+    expect(ok.body).toMatchObject({ valid: true, textZh: '位于西渡街道', textEn: 'located in 西渡街道' })
+    const bad = await request(t.app, member, 'POST', '/api/enterprise/rules/check', {
       rule: {
         and: [
           { field: 'nope', op: 'eq', value: 1 },
@@ -131,42 +126,50 @@ describe('saving rules', () => {
         ],
       },
     })
-    expect(bad.json().valid).toBe(false)
-    expect(bad.json().problems.map((p: { code: string; path: string }) => `${p.path}:${p.code}`)).toEqual([
+    expect(bad.body.valid).toBe(false)
+    expect(bad.body.problems.map((p: { code: string; path: string }) => `${p.path}:${p.code}`)).toEqual([
       '0:rule_unknown_field',
       '1:rule_bad_value',
     ])
   })
 
   it('only staff of the policy area may add it, and edits need the current version', async () => {
-    expect((await post(fengpu, '/api/enterprise/policies', policyBody())).statusCode).toBe(403)
+    expect((await request(t.app, fengpu, 'POST', '/api/enterprise/policies', policyBody())).status).toBe(403)
     expect(
-      (await post(member, '/api/enterprise/policies', policyBody({ areaCode: FENGPU }))).statusCode,
+      (await request(t.app, member, 'POST', '/api/enterprise/policies', policyBody({ areaCode: FENGPU })))
+        .status,
     ).toBe(403)
-    const created = await post(admin, '/api/enterprise/policies', policyBody({ title: '版本测试' }))
-    expect(created.statusCode).toBe(201)
-    const id = created.json().id
+    const created = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/enterprise/policies',
+      policyBody({ title: '版本测试' }),
+    )
+    expect(created.status).toBe(201)
+    const id = created.body.id
     const edits = await Promise.all(
       [1, 2].map((n) =>
-        post(
+        request(
+          t.app,
           admin,
+          'PUT',
           `/api/enterprise/policies/${id}`,
           policyBody({ title: `版本测试${n}`, version: 1 }),
-          'PUT',
         ),
       ),
     )
-    expect(edits.map((e) => e.statusCode).sort()).toEqual([200, 409])
+    expect(edits.map((e) => e.status).sort()).toEqual([200, 409])
   })
 })
 
 describe('matching', () => {
   let policyId: number
   beforeAll(async () => {
-    const res = await post(admin, '/api/enterprise/policies', policyBody())
-    expect(res.statusCode, res.body).toBe(201)
-    policyId = res.json().id
-    expect(res.json().ruleText).toBe(
+    const res = await request(t.app, admin, 'POST', '/api/enterprise/policies', policyBody())
+    expect(res.status, res.text).toBe(201)
+    policyId = res.body.id
+    expect(res.body.ruleText).toBe(
       `行业为${INDUSTRY}，且单位类型为非公企业、外资企业之一，且从业人数在10人至50人之间`.replace(
         '50',
         '100',
@@ -176,43 +179,31 @@ describe('matching', () => {
   })
 
   it('a unit sees the policies it qualifies for and the near misses with what is missing', async () => {
-    const a = (
-      await t.app.inject({ url: `/api/enterprise/units/${units.a}/policies`, headers: admin.headers })
-    ).json()
+    const a = (await request(t.app, admin, 'GET', `/api/enterprise/units/${units.a}/policies`)).body
     expect(a.qualified.map((m: { policy: { id: number } }) => m.policy.id)).toContain(policyId)
-    const b = (
-      await t.app.inject({ url: `/api/enterprise/units/${units.b}/policies`, headers: admin.headers })
-    ).json()
+    const b = (await request(t.app, admin, 'GET', `/api/enterprise/units/${units.b}/policies`)).body
     const near = b.nearlyQualified.find((m: { policy: { id: number } }) => m.policy.id === policyId)
     expect(near.missing).toEqual(['需满足：从业人数在10人至100人之间（当前：8人）'])
     const c = (
-      await t.app.inject({
-        url: `/api/enterprise/units/${units.c}/policies`,
-        headers: { ...admin.headers, 'accept-language': 'en-US' },
+      await request(t.app, admin, 'GET', `/api/enterprise/units/${units.c}/policies`, undefined, {
+        lang: 'en-US',
       })
-    ).json()
+    ).body
     expect(
       c.nearlyQualified.find((m: { policy: { id: number } }) => m.policy.id === policyId).missing,
     ).toEqual(['needs: date settled within the last 12 months (now: 2020-01-01)'])
-    const d = (
-      await t.app.inject({ url: `/api/enterprise/units/${units.d}/policies`, headers: admin.headers })
-    ).json()
+    const d = (await request(t.app, admin, 'GET', `/api/enterprise/units/${units.d}/policies`)).body
     expect(
       [...d.qualified, ...d.nearlyQualified].map((m: { policy: { id: number } }) => m.policy.id),
     ).not.toContain(policyId)
-    const fp = (
-      await t.app.inject({ url: `/api/enterprise/units/${units.fp}/policies`, headers: admin.headers })
-    ).json()
+    const fp = (await request(t.app, admin, 'GET', `/api/enterprise/units/${units.fp}/policies`)).body
     expect(fp.qualified.map((m: { policy: { id: number } }) => m.policy.id)).not.toContain(policyId)
   })
 
   it('lists the units that qualify and nearly qualify, within the caller scope', async () => {
-    const res = await t.app.inject({
-      url: `/api/enterprise/policies/${policyId}/units`,
-      headers: admin.headers,
-    })
-    expect(res.statusCode, res.body).toBe(200)
-    const body = res.json()
+    const res = await request(t.app, admin, 'GET', `/api/enterprise/policies/${policyId}/units`)
+    expect(res.status, res.text).toBe(200)
+    const body = res.body
     expect(body.qualified.map((u: { unitId: number }) => u.unitId)).toEqual([units.a])
     // Units of other industries miss by one condition too; ours are b (employees) and c (the OR), not d (two).
     const mine = new Set(Object.values(units))
@@ -221,19 +212,16 @@ describe('matching', () => {
     const other = body.nearlyQualified.find((u: { unitId: number }) => !mine.has(u.unitId))
     if (other) expect(other.missing[0]).toMatch(/^需满足：行业为/)
     // 奉浦's staff see none of 西渡's units.
-    const fp = (
-      await t.app.inject({ url: `/api/enterprise/policies/${policyId}/units`, headers: fengpu.headers })
-    ).json()
+    const fp = (await request(t.app, fengpu, 'GET', `/api/enterprise/policies/${policyId}/units`)).body
     expect(fp.scanned).toBe(0)
-    expect(
-      (await t.app.inject({ url: `/api/enterprise/units/${units.a}/policies`, headers: fengpu.headers }))
-        .statusCode,
-    ).toBe(403)
+    expect((await request(t.app, fengpu, 'GET', `/api/enterprise/units/${units.a}/policies`)).status).toBe(
+      403,
+    )
   })
 
   it('notifies the qualifying units once, through the notification table', async () => {
-    const first = await post(admin, `/api/enterprise/policies/${policyId}/notify`, {})
-    expect(first.json()).toEqual({ units: 1, notifications: 1, alreadyNotified: 0 })
+    const first = await request(t.app, admin, 'POST', `/api/enterprise/policies/${policyId}/notify`, {})
+    expect(first.body).toEqual({ units: 1, notifications: 1, alreadyNotified: 0 })
     const rows = await t.ctx.db
       .selectFrom('notification')
       .selectAll()
@@ -249,8 +237,8 @@ describe('matching', () => {
       .executeTakeFirstOrThrow()
     expect(rows[0]).toMatchObject({ kind: 'policy.match', area_code: XIDU, account_id: district.id })
     expect(rows[0]!.body).toContain('甲精密')
-    const again = await post(admin, `/api/enterprise/policies/${policyId}/notify`, {})
-    expect(again.json()).toEqual({ units: 0, notifications: 0, alreadyNotified: 1 })
+    const again = await request(t.app, admin, 'POST', `/api/enterprise/policies/${policyId}/notify`, {})
+    expect(again.body).toEqual({ units: 0, notifications: 0, alreadyNotified: 1 })
   })
 
   it('a unit that starts incubating stops qualifying (the NOT condition)', async () => {
@@ -263,21 +251,16 @@ describe('matching', () => {
       .insertInto('incubatee')
       .values({ incubator_id: incubator.id, unit_id: units.a, entered_on: '2026-05-01' })
       .execute()
-    const a = (
-      await t.app.inject({ url: `/api/enterprise/units/${units.a}/policies`, headers: admin.headers })
-    ).json()
+    const a = (await request(t.app, admin, 'GET', `/api/enterprise/units/${units.a}/policies`)).body
     const near = a.nearlyQualified.find((m: { policy: { id: number } }) => m.policy.id === policyId)
     expect(near.missing).toEqual(['需不再满足：孵化状态为在孵（当前：在孵）'])
   })
 
   it('rejects a custom fact of the wrong type', async () => {
-    const res = await post(
-      admin,
-      `/api/enterprise/units/${units.b}/attributes`,
-      { values: { revenue_band: 'huge' } },
-      'PUT',
-    )
-    expect(res.statusCode).toBe(422)
-    expect(res.json().code).toBe('attribute_bad_value')
+    const res = await request(t.app, admin, 'PUT', `/api/enterprise/units/${units.b}/attributes`, {
+      values: { revenue_band: 'huge' },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.code).toBe('attribute_bad_value')
   })
 })

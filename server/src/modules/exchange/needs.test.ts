@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 import { runEscalation } from './orders.service.ts'
 
@@ -17,18 +17,13 @@ const ids = {} as { p1: number; p2: number; p3: number }
 
 /** A provider account for a unit, made through the accounts API like staff would. */
 async function providerAccount(username: string, unitId: number) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/accounts',
-    headers: admin.headers,
-    payload: {
-      username,
-      displayName: username,
-      password: 'provider-password',
-      grants: [{ role: 'provider', scopeType: 'unit', scopeId: String(unitId) }],
-    },
+  const res = await request(t.app, admin, 'POST', '/api/accounts', {
+    username,
+    displayName: username,
+    password: 'provider-password',
+    grants: [{ role: 'provider', scopeType: 'unit', scopeId: String(unitId) }],
   })
-  expect(res.statusCode, res.body).toBe(201)
+  expect(res.status, res.text).toBe(201)
   return login(t.app, username, 'provider-password')
 }
 
@@ -82,10 +77,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const post = (s: Session, payload: object) =>
-  t.app.inject({ method: 'POST', url: '/api/needs', headers: s.headers, payload })
+const post = (s: Session, payload: object) => request(t.app, s, 'POST', '/api/needs', payload)
 const act = (s: Session, id: number, payload: object) =>
-  t.app.inject({ method: 'POST', url: `/api/needs/${id}/actions`, headers: s.headers, payload })
+  request(t.app, s, 'POST', `/api/needs/${id}/actions`, payload)
 const newNeed = async (description = '独居老人需要每周上门探访', extra: object = {}) => {
   const res = await post(member, {
     categoryCode: 'community.elderly',
@@ -94,8 +88,8 @@ const newNeed = async (description = '独居老人需要每周上门探访', ext
     contactPhone: '13911112222',
     ...extra,
   })
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json()
+  expect(res.status, res.text).toBe(201)
+  return res.body
 }
 const state = async (id: number) =>
   (
@@ -116,33 +110,29 @@ describe('posting a need', () => {
       categoryName: '为老服务',
     })
     expect(new Date(need.firstResponseDueAt).getTime() - new Date(need.submittedAt).getTime()).toBe(24 * HOUR)
-    const desk = (await t.app.inject({ url: '/api/needs/orders', headers: p2.headers })).json()
+    const desk = (await request(t.app, p2, 'GET', '/api/needs/orders')).body
     const seen = desk.open.find((n: { id: number }) => n.id === need.id)
     expect(seen.contactPhone).toBe('139****2222')
     // A provider of another category and street does not see it.
     const p3 = await providerAccount('provider_three', ids.p3)
     expect(
-      (await t.app.inject({ url: '/api/needs/orders', headers: p3.headers }))
-        .json()
-        .open.map((n: { id: number }) => n.id),
+      (await request(t.app, p3, 'GET', '/api/needs/orders')).body.open.map((n: { id: number }) => n.id),
     ).not.toContain(need.id)
-    expect((await t.app.inject({ url: `/api/needs/${need.id}`, headers: p3.headers })).statusCode).toBe(403)
+    expect((await request(t.app, p3, 'GET', `/api/needs/${need.id}`)).status).toBe(403)
   })
 
   it('refuses unknown categories, places and the new-enterprise desk for others, writing nothing', async () => {
     const before = (await t.ctx.db.selectFrom('need').select('id').execute()).length
     expect(
-      (await post(member, { categoryCode: 'no.such', description: '随便', areaCode: FENGPU })).json().code,
+      (await post(member, { categoryCode: 'no.such', description: '随便', areaCode: FENGPU })).body.code,
     ).toBe('unknown_category')
     expect(
-      (
-        await post(member, { categoryCode: 'community.elderly', description: '随便', areaCode: '310120999' })
-      ).json().code,
+      (await post(member, { categoryCode: 'community.elderly', description: '随便', areaCode: '310120999' }))
+        .body.code,
     ).toBe('unknown_area')
     expect(
-      (
-        await post(member, { categoryCode: 'enterprise.settling', description: '办理落户', areaCode: FENGPU })
-      ).json().code,
+      (await post(member, { categoryCode: 'enterprise.settling', description: '办理落户', areaCode: FENGPU }))
+        .body.code,
     ).toBe('not_newly_settled')
     expect((await t.ctx.db.selectFrom('need').select('id').execute()).length).toBe(before)
   })
@@ -155,24 +145,24 @@ describe('the order workflow', () => {
     for (const action of ['claim', 'start', 'deliver', 'close', 'reopen', 'reject']) {
       const here = await act(outsider, need.id, { action })
       const missing = await act(outsider, 999_999_999, { action })
-      expect([here.statusCode, here.json().code], action).toEqual([403, 'forbidden_scope'])
-      expect([missing.statusCode, missing.json().code], action).toEqual([403, 'forbidden_scope'])
+      expect([here.status, here.body.code], action).toEqual([403, 'forbidden_scope'])
+      expect([missing.status, missing.body.code], action).toEqual([403, 'forbidden_scope'])
     }
     expect(await state(need.id)).toBe('submitted')
   })
 
   it('walks submitted → accepted → in_progress → delivered → closed with a rating, recording each step', async () => {
     const need = await newNeed('需要代购药品')
-    expect((await act(p1, need.id, { action: 'claim' })).json()).toMatchObject({
+    expect((await act(p1, need.id, { action: 'claim' })).body).toMatchObject({
       state: 'accepted',
       providerName: '德善为老服务社',
       contactPhone: '13911112222',
     })
-    expect((await act(p1, need.id, { action: 'start' })).json().state).toBe('in_progress')
-    expect((await act(p1, need.id, { action: 'deliver', note: '已送达' })).json().state).toBe('delivered')
+    expect((await act(p1, need.id, { action: 'start' })).body.state).toBe('in_progress')
+    expect((await act(p1, need.id, { action: 'deliver', note: '已送达' })).body.state).toBe('delivered')
     // Only the requester rates.
-    expect((await act(p1, need.id, { action: 'close', rating: 5 })).json().code).toBe('not_requester')
-    const closed = (await act(member, need.id, { action: 'close', rating: 5, comment: '很及时' })).json()
+    expect((await act(p1, need.id, { action: 'close', rating: 5 })).body.code).toBe('not_requester')
+    const closed = (await act(member, need.id, { action: 'close', rating: 5, comment: '很及时' })).body
     expect(closed).toMatchObject({ state: 'closed', status: 'closed', rating: 5, ratingComment: '很及时' })
     expect(closed.events.map((e: { toState: string }) => e.toState)).toEqual([
       'submitted',
@@ -185,18 +175,16 @@ describe('the order workflow', () => {
 
   it('forbids jumps the workflow does not allow, and changes nothing', async () => {
     const need = await newNeed('需要轮椅')
-    expect((await act(p2, need.id, { action: 'deliver' })).json().code).toBe('illegal_transition')
-    expect((await act(member, need.id, { action: 'close', rating: 3 })).json().code).toBe(
-      'illegal_transition',
-    )
+    expect((await act(p2, need.id, { action: 'deliver' })).body.code).toBe('illegal_transition')
+    expect((await act(member, need.id, { action: 'close', rating: 3 })).body.code).toBe('illegal_transition')
     await act(p2, need.id, { action: 'claim' })
     // Only the provider holding the order works on it.
-    expect((await act(p1, need.id, { action: 'start' })).json().code).toBe('forbidden')
+    expect((await act(p1, need.id, { action: 'start' })).body.code).toBe('forbidden')
     await act(p2, need.id, { action: 'deliver' })
     await act(member, need.id, { action: 'close', rating: 4 })
     const res = await act(p2, need.id, { action: 'start' })
-    expect(res.statusCode).toBe(409)
-    expect(res.json().code).toBe('illegal_transition')
+    expect(res.status).toBe(409)
+    expect(res.body.code).toBe('illegal_transition')
     expect(await state(need.id)).toBe('closed')
   })
 
@@ -205,12 +193,12 @@ describe('the order workflow', () => {
     await act(p2, need.id, { action: 'claim' })
     await act(p2, need.id, { action: 'deliver' })
     await act(member, need.id, { action: 'close', rating: 2 })
-    expect((await act(member, need.id, { action: 'reopen', note: '没有来' })).json().state).toBe('reopened')
-    expect((await act(p2, need.id, { action: 'claim' })).json().state).toBe('accepted')
+    expect((await act(member, need.id, { action: 'reopen', note: '没有来' })).body.state).toBe('reopened')
+    expect((await act(p2, need.id, { action: 'claim' })).body.state).toBe('accepted')
     await act(p2, need.id, { action: 'deliver' })
     t.clock.advance(8 * 24 * HOUR)
     await relogin()
-    expect((await act(member, need.id, { action: 'reopen' })).json().code).toBe('reopen_window_passed')
+    expect((await act(member, need.id, { action: 'reopen' })).body.code).toBe('reopen_window_passed')
   })
 
   it('lets exactly one of two providers claiming at once win; the other gets 409', async () => {
@@ -219,8 +207,8 @@ describe('the order workflow', () => {
       act(p1, need.id, { action: 'claim' }),
       act(p2, need.id, { action: 'claim' }),
     ])
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
-    expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('already_claimed')
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('already_claimed')
     const events = await t.ctx.db
       .selectFrom('need_event')
       .select('to_state')
@@ -240,7 +228,7 @@ describe('the order workflow', () => {
     if (holding.length === 0) await act(p1, (await newNeed('占用一单')).id, { action: 'claim' })
     const need = await newNeed('再来一单')
     const res = await act(p1, need.id, { action: 'claim' })
-    expect(res.json()).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'over_capacity',
       message: '已达接单上限（同时最多 1 单），请先办结手头订单',
     })
@@ -250,20 +238,21 @@ describe('the order workflow', () => {
       areaCode: FENGPU,
     })
     // A need of a category p2 does not serve is not p2's to see: refused like one out of reach.
-    expect((await act(p2, legal.json().id, { action: 'claim' })).json().code).toBe('forbidden_scope')
+    expect((await act(p2, legal.body.id, { action: 'claim' })).body.code).toBe('forbidden_scope')
   })
 
   it('lets street staff dispatch and reject in their own street only', async () => {
     const need = await newNeed('需要助浴服务')
     const nanqiao = await login(t.app, 'nanqiao_admin')
-    expect((await act(nanqiao, need.id, { action: 'dispatch', providerUnitId: ids.p2 })).json().code).toBe(
+    expect((await act(nanqiao, need.id, { action: 'dispatch', providerUnitId: ids.p2 })).body.code).toBe(
       'forbidden_scope',
     )
-    expect((await act(fengpu, need.id, { action: 'dispatch', providerUnitId: ids.p2 })).json()).toMatchObject(
-      { state: 'accepted', providerUnitId: ids.p2 },
-    )
+    expect((await act(fengpu, need.id, { action: 'dispatch', providerUnitId: ids.p2 })).body).toMatchObject({
+      state: 'accepted',
+      providerUnitId: ids.p2,
+    })
     const other = await newNeed('重复提交的需求')
-    expect((await act(fengpu, other.id, { action: 'duplicate', duplicateOf: need.id })).json().state).toBe(
+    expect((await act(fengpu, other.id, { action: 'duplicate', duplicateOf: need.id })).body.state).toBe(
       'duplicate',
     )
     const audit = await t.ctx.db
@@ -281,27 +270,17 @@ describe('photos on a need', () => {
     Buffer.alloc(64, 1),
   ])
   const upload = (s: Session, id: number, body: Buffer, type: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/api/needs/${id}/attachments`,
-      headers: { ...s.headers, 'content-type': type },
-      payload: body,
-    })
+    request(t.app, s, 'POST', `/api/needs/${id}/attachments`, body, { headers: { 'content-type': type } })
 
   it('takes an image from the requester and shows it to the parties of the need', async () => {
     const need = await newNeed('楼道灯坏了，附照片')
     const res = await upload(member, need.id, png, 'image/png')
-    expect(res.statusCode, res.body).toBe(201)
-    const detail = (await t.app.inject({ url: `/api/needs/${need.id}`, headers: member.headers })).json()
-    expect(detail.attachments).toEqual([
-      { id: res.json().id, contentType: 'image/png', sizeBytes: png.length },
-    ])
-    const photo = await t.app.inject({
-      url: `/api/needs/${need.id}/attachments/${res.json().id}`,
-      headers: fengpu.headers,
-    })
+    expect(res.status, res.text).toBe(201)
+    const detail = (await request(t.app, member, 'GET', `/api/needs/${need.id}`)).body
+    expect(detail.attachments).toEqual([{ id: res.body.id, contentType: 'image/png', sizeBytes: png.length }])
+    const photo = await request(t.app, fengpu, 'GET', `/api/needs/${need.id}/attachments/${res.body.id}`)
     expect(photo.headers['content-type']).toBe('image/png')
-    expect(Buffer.compare(photo.rawPayload, png)).toBe(0)
+    expect(Buffer.compare(photo.raw, png)).toBe(0)
   })
 
   it('refuses files that are not images, lie about their type, are too large, or come from others', async () => {
@@ -310,14 +289,14 @@ describe('photos on a need', () => {
       (await t.ctx.db.selectFrom('need_attachment').select('id').where('need_id', '=', need.id).execute())
         .length
     expect(
-      (await upload(member, need.id, Buffer.from('%PDF-1.7 not an image'), 'application/pdf')).statusCode,
+      (await upload(member, need.id, Buffer.from('%PDF-1.7 not an image'), 'application/pdf')).status,
     ).toBe(415)
     const lying = await upload(member, need.id, Buffer.from('%PDF-1.7 pretending'), 'image/jpeg')
-    expect(lying.statusCode).toBe(415)
-    expect(lying.json().code).toBe('attachment_not_image')
+    expect(lying.status).toBe(415)
+    expect(lying.body.code).toBe('attachment_not_image')
     const big = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)])
-    expect((await upload(member, need.id, big, 'image/png')).json().code).toBe('body_too_large')
-    expect((await upload(p2, need.id, png, 'image/png')).json().code).toBe('not_requester')
+    expect((await upload(member, need.id, big, 'image/png')).body.code).toBe('body_too_large')
+    expect((await upload(p2, need.id, png, 'image/png')).body.code).toBe('not_requester')
     expect(await count()).toBe(0)
   })
 })
@@ -350,7 +329,7 @@ describe('SLA escalation', () => {
       .where('username', '=', 'fengpu_admin')
       .executeTakeFirstOrThrow()
     expect(n[0]).toMatchObject({ area_code: FENGPU, account_id: street.id })
-    const detail = (await t.app.inject({ url: `/api/needs/${need.id}`, headers: fengpu.headers })).json()
+    const detail = (await request(t.app, fengpu, 'GET', `/api/needs/${need.id}`)).body
     expect(detail.overdue).toBe(true)
     expect(detail.escalatedAt).not.toBeNull()
     // A fresh app on the same database (a restart) sweeps again: nothing new.
@@ -359,21 +338,16 @@ describe('SLA escalation', () => {
     expect(await runEscalation(t.ctx)).toBe(0)
     await restarted.close()
     expect(await notices()).toHaveLength(1)
-    const overdue = (
-      await t.app.inject({ url: `/api/needs?area=${FENGPU}&overdue=true`, headers: fengpu.headers })
-    ).json()
+    const overdue = (await request(t.app, fengpu, 'GET', `/api/needs?area=${FENGPU}&overdue=true`)).body
     expect(overdue.items.map((x: { id: number }) => x.id)).toContain(need.id)
   })
 })
 
 describe('Open311 export', () => {
   it('lists the street’s needs in GeoReport v2 shape without personal data', async () => {
-    const res = await t.app.inject({
-      url: `/api/open311/v2/requests.json?area=${FENGPU}`,
-      headers: fengpu.headers,
-    })
-    expect(res.statusCode, res.body).toBe(200)
-    const items = res.json()
+    const res = await request(t.app, fengpu, 'GET', `/api/open311/v2/requests.json?area=${FENGPU}`)
+    expect(res.status, res.text).toBe(200)
+    const items = res.body
     expect(items.length).toBeGreaterThan(3)
     const closed = items.find((r: { description: string }) => r.description === '需要代购药品')
     expect(closed).toMatchObject({
@@ -384,16 +358,12 @@ describe('Open311 export', () => {
     })
     expect(JSON.stringify(items)).not.toContain('13911112222')
     const open = (
-      await t.app.inject({
-        url: `/api/open311/v2/requests.json?area=${FENGPU}&status=open`,
-        headers: fengpu.headers,
-      })
-    ).json()
+      await request(t.app, fengpu, 'GET', `/api/open311/v2/requests.json?area=${FENGPU}&status=open`)
+    ).body
     expect(open.every((r: { status: string }) => r.status === 'open')).toBe(true)
     const nanqiao = await login(t.app, 'nanqiao_admin')
     expect(
-      (await t.app.inject({ url: `/api/open311/v2/requests.json?area=${FENGPU}`, headers: nanqiao.headers }))
-        .statusCode,
+      (await request(t.app, nanqiao, 'GET', `/api/open311/v2/requests.json?area=${FENGPU}`)).status,
     ).toBe(403)
   })
 })

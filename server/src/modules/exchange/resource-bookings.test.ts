@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import {
+  login,
+  type Reply,
+  request,
+  type Session,
+  startTestApp,
+  type TestApp,
+} from '../../../test/helpers.ts'
 import { ManualClock } from '../../lib/clock.ts'
 import { insertAccount } from '../accounts/bootstrap.ts'
 
@@ -16,23 +23,6 @@ const s = {} as Record<'admin' | 'provider' | 'member' | 'member2' | 'xuhui' | '
 const r = {} as Record<'approval' | 'open' | 'closed' | 'paused' | 'social', number>
 let providerUnit: number
 
-// biome-ignore lint/suspicious/noExplicitAny: test bodies are read field by field.
-type Res = { status: number; body: any }
-async function call(
-  who: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  payload?: object,
-  lang?: string,
-) {
-  const res = await t.app.inject({
-    method,
-    url,
-    headers: { ...who.headers, ...(lang ? { 'accept-language': lang } : {}) },
-    payload,
-  })
-  return { status: res.statusCode, body: res.body ? res.json() : null } as Res
-}
 const book = (
   who: Session,
   id: number,
@@ -41,12 +31,13 @@ const book = (
   extra: object = {},
   lang?: string,
 ) =>
-  call(
+  request(
+    t.app,
     who,
     'POST',
     `/api/offerings/${id}/bookings`,
     { purpose: '课题组样品检测', startsAt, endsAt, ...extra },
-    lang,
+    { lang },
   )
 const rows = async () =>
   Number(
@@ -69,7 +60,7 @@ async function member(username: string, area: string) {
 }
 
 async function offering(name: string, extra: object) {
-  const res = await call(s.provider, 'POST', '/api/offerings', {
+  const res = await request(t.app, s.provider, 'POST', '/api/offerings', {
     providerUnitId: providerUnit,
     list: 'resource',
     categoryCode: 'enterprise.equipment',
@@ -112,9 +103,9 @@ afterAll(() => t.close())
 
 describe('resource booking settings', () => {
   it('opens only resources for booking, and an update that leaves them out keeps them', async () => {
-    const got = await call(s.member, 'GET', `/api/offerings/${r.approval}`)
+    const got = await request(t.app, s.member, 'GET', `/api/offerings/${r.approval}`)
     expect([got.body.bookable, got.body.bookingNeedsApproval]).toEqual([true, true])
-    const service = await call(s.provider, 'POST', '/api/offerings', {
+    const service = await request(t.app, s.provider, 'POST', '/api/offerings', {
       providerUnitId: providerUnit,
       list: 'service',
       categoryCode: 'enterprise.policy',
@@ -123,7 +114,7 @@ describe('resource booking settings', () => {
     })
     expect([service.status, service.body.code]).toEqual([400, 'offering_bookable_not_resource'])
     const { bookable, bookingNeedsApproval, ...rest } = got.body
-    const put = await call(s.provider, 'PUT', `/api/offerings/${r.approval}`, {
+    const put = await request(t.app, s.provider, 'PUT', `/api/offerings/${r.approval}`, {
       providerUnitId: rest.providerUnitId,
       list: rest.list,
       categoryCode: rest.categoryCode,
@@ -133,11 +124,11 @@ describe('resource booking settings', () => {
       version: rest.version,
     })
     expect(put.status, JSON.stringify(put.body)).toBe(200)
-    const again = await call(s.member, 'GET', `/api/offerings/${r.approval}`)
+    const again = await request(t.app, s.member, 'GET', `/api/offerings/${r.approval}`)
     expect([again.body.bookable, again.body.bookingNeedsApproval]).toEqual([true, true])
   })
   it('lists only the bookable resources when asked (the booking page’s catalogue)', async () => {
-    const list = await call(s.member, 'GET', '/api/offerings?list=resource&bookable=true&limit=100')
+    const list = await request(t.app, s.member, 'GET', '/api/offerings?list=resource&bookable=true&limit=100')
     expect(list.status, JSON.stringify(list.body)).toBe(200)
     const ids = list.body.items.map((o: { id: number }) => o.id)
     expect(ids).toEqual(expect.arrayContaining([r.approval, r.open, r.paused]))
@@ -149,7 +140,7 @@ describe('resource booking settings', () => {
 describe('bad input is refused with a specific error and writes nothing', () => {
   it('refuses each case', async () => {
     const before = await rows()
-    const cases: Array<[Promise<Res>, number, string]> = [
+    const cases: Array<[Promise<Reply>, number, string]> = [
       [book(s.member, r.open, at('11:00'), at('10:00')), 400, 'resource_booking_ends_before_start'],
       [
         book(s.member, r.open, at('08:00', '2026-12-07'), at('10:00', '2026-12-07')),
@@ -219,19 +210,23 @@ describe('approval by the owner', () => {
     )
 
     const queue = async (who: Session) =>
-      (await call(who, 'GET', '/api/resource-bookings/queue')).body.items?.map((b: { id: number }) => b.id)
+      (await request(t.app, who, 'GET', '/api/resource-bookings/queue')).body.items?.map(
+        (b: { id: number }) => b.id,
+      )
     expect(await queue(s.provider)).toContain(id)
     expect(await queue(s.nanqiao)).toContain(id) // staff over the provider unit's street
     expect(await queue(s.fengpu)).not.toContain(id)
-    expect((await call(s.member, 'GET', '/api/resource-bookings/queue')).body.code).toBe('forbidden')
-
-    expect((await call(s.member, 'POST', `/api/resource-bookings/${id}/approve`, {})).body.code).toBe(
+    expect((await request(t.app, s.member, 'GET', '/api/resource-bookings/queue')).body.code).toBe(
       'forbidden',
     )
-    expect((await call(s.fengpu, 'POST', `/api/resource-bookings/${id}/approve`, {})).body.code).toBe(
-      'forbidden_scope',
-    )
-    const ok = await call(s.provider, 'POST', `/api/resource-bookings/${id}/approve`, {
+
+    expect(
+      (await request(t.app, s.member, 'POST', `/api/resource-bookings/${id}/approve`, {})).body.code,
+    ).toBe('forbidden')
+    expect(
+      (await request(t.app, s.fengpu, 'POST', `/api/resource-bookings/${id}/approve`, {})).body.code,
+    ).toBe('forbidden_scope')
+    const ok = await request(t.app, s.provider, 'POST', `/api/resource-bookings/${id}/approve`, {
       note: '请提前十分钟到前台登记',
     })
     expect([ok.status, ok.body.status, ok.body.decisionNote]).toEqual([
@@ -239,13 +234,13 @@ describe('approval by the owner', () => {
       'approved',
       '请提前十分钟到前台登记',
     ])
-    const twice = await call(s.provider, 'POST', `/api/resource-bookings/${id}/decline`, {})
+    const twice = await request(t.app, s.provider, 'POST', `/api/resource-bookings/${id}/decline`, {})
     expect([twice.status, twice.body.code]).toEqual([409, 'resource_booking_not_pending'])
     expect(await queue(s.provider)).not.toContain(id)
   })
   it('frees the slot of a declined request', async () => {
     const req = await book(s.member, r.approval, at('13:00'), at('14:00'))
-    const no = await call(s.provider, 'POST', `/api/resource-bookings/${req.body.id}/decline`, {})
+    const no = await request(t.app, s.provider, 'POST', `/api/resource-bookings/${req.body.id}/decline`, {})
     expect(no.body.status).toBe('declined')
     expect((await book(s.member2, r.approval, at('13:00'), at('14:00'))).status).toBe(201)
   })
@@ -258,7 +253,8 @@ describe('privacy of purpose', () => {
     })
     const id = made.body.id
     const seen = async (who: Session) => {
-      const res = await call(
+      const res = await request(
+        t.app,
         who,
         'GET',
         `/api/offerings/${r.approval}/bookings?from=${at('00:00')}&to=${at('23:59')}`,
@@ -276,7 +272,7 @@ describe('privacy of purpose', () => {
     expect(await seen(s.nanqiao)).toEqual([at('16:00'), '私人：劳动仲裁调解会', expect.any(String)])
     expect(await seen(s.member2)).toEqual([at('16:00'), null, null])
     expect(await seen(s.fengpu)).toEqual([at('16:00'), null, null])
-    const other = (await call(s.member2, 'GET', '/api/resource-bookings/mine')).body.items
+    const other = (await request(t.app, s.member2, 'GET', '/api/resource-bookings/mine')).body.items
     expect(other.map((b: { id: number }) => b.id)).not.toContain(id)
     expect(other.every((b: { mine: boolean }) => b.mine)).toBe(true)
   })
@@ -286,15 +282,19 @@ describe('cancel', () => {
   it('lets the booker or the owner cancel, answers others as unknown, and frees the slot', async () => {
     const made = await book(s.member, r.open, at('17:00'), at('18:00'))
     const id = made.body.id
-    expect((await call(s.member2, 'POST', `/api/resource-bookings/${id}/cancel`)).body.code).toBe('not_found')
-    expect((await call(s.fengpu, 'POST', `/api/resource-bookings/${id}/cancel`)).body.code).toBe('not_found')
-    const done = await call(s.member, 'POST', `/api/resource-bookings/${id}/cancel`)
+    expect((await request(t.app, s.member2, 'POST', `/api/resource-bookings/${id}/cancel`)).body.code).toBe(
+      'not_found',
+    )
+    expect((await request(t.app, s.fengpu, 'POST', `/api/resource-bookings/${id}/cancel`)).body.code).toBe(
+      'not_found',
+    )
+    const done = await request(t.app, s.member, 'POST', `/api/resource-bookings/${id}/cancel`)
     expect([done.status, done.body.status]).toEqual([200, 'cancelled'])
-    const again = await call(s.member, 'POST', `/api/resource-bookings/${id}/cancel`)
+    const again = await request(t.app, s.member, 'POST', `/api/resource-bookings/${id}/cancel`)
     expect([again.status, again.body.code]).toEqual([409, 'resource_booking_not_active'])
     const next = await book(s.member2, r.open, at('17:00'), at('18:00'))
     expect(next.status).toBe(201)
-    const byOwner = await call(s.provider, 'POST', `/api/resource-bookings/${next.body.id}/cancel`)
+    const byOwner = await request(t.app, s.provider, 'POST', `/api/resource-bookings/${next.body.id}/cancel`)
     expect(byOwner.body.status).toBe('cancelled')
   })
 })

@@ -1,6 +1,5 @@
-import type { Response as LightMyRequestResponse } from 'light-my-request'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { INLINE_PAIR_LIMIT, runQueuedSolves, SOLVE_LEASE_MS } from './rounds.solve.ts'
 
 const JINHAI = '310120003'
@@ -22,14 +21,6 @@ interface PairOut {
   change: string
   reasons: Array<{ zh: string; en: string; points: number }>
 }
-
-const send = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-  t.app.inject({
-    method,
-    url,
-    headers: s.headers,
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  }) as Promise<LightMyRequestResponse>
 
 /** Six Jinhai social organisations against four of its communities, with preferences both ways. */
 function smallRound(extra: Record<string, unknown> = {}) {
@@ -86,22 +77,24 @@ afterAll(() => t.close())
 
 describe('a matchmaking round, from draft to closed', () => {
   it('solves, takes pins and forbids, shows what a re-solve changed, confirms into agreements', async () => {
-    const created = await send(district, 'POST', '/api/matching/rounds', smallRound())
-    expect(created.statusCode, created.body).toBe(201)
-    const round = created.json()
+    const created = await request(t.app, district, 'POST', '/api/matching/rounds', smallRound())
+    expect(created.status, created.text).toBe(201)
+    const round = created.body
     expect(round).toMatchObject({ state: 'draft', providers: 6, targets: 4, version: 1, proposal: null })
     expect(round.targetList[0]).toMatchObject({ key: 'area:310120003001', kind: 'community' })
     expect(round.preferences).toHaveLength(4)
 
-    const confirmEarly = await send(district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
+    const confirmEarly = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
       version: 1,
     })
-    expect(confirmEarly.statusCode).toBe(409)
-    expect(confirmEarly.json().code).toBe('matching_no_proposal')
+    expect(confirmEarly.status).toBe(409)
+    expect(confirmEarly.body.code).toBe('matching_no_proposal')
 
-    const solved = await send(district, 'POST', `/api/matching/rounds/${round.id}/solve`, { version: 1 })
-    expect(solved.statusCode, solved.body).toBe(200)
-    const first = solved.json()
+    const solved = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/solve`, {
+      version: 1,
+    })
+    expect(solved.status, solved.text).toBe(200)
+    const first = solved.body
     expect(first).toMatchObject({ state: 'proposed', version: 2, solveStatus: 'idle' })
     const pairs: PairOut[] = first.proposal.pairs
     expect(pairs.length).toBe(5) // demand 2 + 1 + 1 + 1, capacity 8
@@ -132,20 +125,25 @@ describe('a matchmaking round, from draft to closed', () => {
       { unitId: dropped.unitId, targetKey: dropped.targetKey, kind: 'forbid' },
       { unitId: provider.unitId, targetKey: target.key, kind: 'pin', override: true },
     ]
-    const pinned = await send(district, 'PATCH', `/api/matching/rounds/${round.id}`, { version: 2, pins })
-    expect(pinned.statusCode, pinned.body).toBe(200)
-    expect(pinned.json()).toMatchObject({ state: 'draft', version: 3 })
-    expect(pinned.json().proposal.stale).toBe(true)
+    const pinned = await request(t.app, district, 'PATCH', `/api/matching/rounds/${round.id}`, {
+      version: 2,
+      pins,
+    })
+    expect(pinned.status, pinned.text).toBe(200)
+    expect(pinned.body).toMatchObject({ state: 'draft', version: 3 })
+    expect(pinned.body.proposal.stale).toBe(true)
 
-    const staleConfirm = await send(district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
+    const staleConfirm = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
       version: 3,
     })
-    expect(staleConfirm.statusCode).toBe(409)
-    expect(staleConfirm.json().code).toBe('matching_proposal_stale')
+    expect(staleConfirm.status).toBe(409)
+    expect(staleConfirm.body.code).toBe('matching_proposal_stale')
 
-    const resolved = await send(district, 'POST', `/api/matching/rounds/${round.id}/solve`, { version: 3 })
-    expect(resolved.statusCode, resolved.body).toBe(200)
-    const second = resolved.json()
+    const resolved = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/solve`, {
+      version: 3,
+    })
+    expect(resolved.status, resolved.text).toBe(200)
+    const second = resolved.body
     expect(second).toMatchObject({ state: 'proposed', version: 4 })
     expect(second.proposal.stale).toBe(false)
     const now: PairOut[] = second.proposal.pairs
@@ -162,17 +160,25 @@ describe('a matchmaking round, from draft to closed', () => {
     )
 
     // A confirm with the version from before the re-solve is refused; two at once, one wins.
-    const old = await send(district, 'POST', `/api/matching/rounds/${round.id}/confirm`, { version: 2 })
-    expect(old.statusCode).toBe(409)
-    expect(old.json().code).toBe('version_conflict')
+    const old = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
+      version: 2,
+    })
+    expect(old.status).toBe(409)
+    expect(old.body.code).toBe('version_conflict')
     t.clock.set(new Date('2026-01-31T10:00:00+08:00'))
     district = await login(t.app, 'fengxian_admin')
     const [a, b] = await Promise.all([
-      send(district, 'POST', `/api/matching/rounds/${round.id}/confirm`, { version: 4, followUpMonths: 3 }),
-      send(district, 'POST', `/api/matching/rounds/${round.id}/confirm`, { version: 4, followUpMonths: 3 }),
+      request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
+        version: 4,
+        followUpMonths: 3,
+      }),
+      request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/confirm`, {
+        version: 4,
+        followUpMonths: 3,
+      }),
     ])
-    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
-    const confirmed = (a.statusCode === 200 ? a : b).json()
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    const confirmed = (a.status === 200 ? a : b).body
     expect(confirmed).toMatchObject({ state: 'confirmed', confirmedOn: '2026-01-31', agreements: now.length })
     expect(confirmed.agreementList).toHaveLength(now.length)
     expect(confirmed.agreementList[0].followUps.map((f: { dueOn: string }) => f.dueOn)).toEqual([
@@ -182,35 +188,39 @@ describe('a matchmaking round, from draft to closed', () => {
     ])
 
     // Confirmed rounds are immutable.
-    const edit = await send(district, 'PATCH', `/api/matching/rounds/${round.id}`, {
+    const edit = await request(t.app, district, 'PATCH', `/api/matching/rounds/${round.id}`, {
       version: 5,
       name: '改名',
     })
-    expect(edit.statusCode).toBe(409)
-    expect(edit.json().code).toBe('matching_round_locked')
-    const again = await send(district, 'POST', `/api/matching/rounds/${round.id}/solve`, { version: 5 })
-    expect(again.json().code).toBe('matching_round_locked')
+    expect(edit.status).toBe(409)
+    expect(edit.body.code).toBe('matching_round_locked')
+    const again = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/solve`, {
+      version: 5,
+    })
+    expect(again.body.code).toBe('matching_round_locked')
 
     // Follow-ups are records kept after confirmation.
     const followUp = confirmed.agreementList[0].followUps[0]
-    const done = await send(district, 'PATCH', `/api/matching/follow-ups/${followUp.id}`, {
+    const done = await request(t.app, district, 'PATCH', `/api/matching/follow-ups/${followUp.id}`, {
       version: followUp.version,
       done: true,
       note: '已上门走访，服务开展顺利',
     })
-    expect(done.statusCode, done.body).toBe(204)
-    const staleDone = await send(district, 'PATCH', `/api/matching/follow-ups/${followUp.id}`, {
+    expect(done.status, done.text).toBe(204)
+    const staleDone = await request(t.app, district, 'PATCH', `/api/matching/follow-ups/${followUp.id}`, {
       version: followUp.version,
       done: false,
     })
-    expect(staleDone.json().code).toBe('version_conflict')
-    const afterFollowUp = (await send(district, 'GET', `/api/matching/rounds/${round.id}`)).json()
+    expect(staleDone.body.code).toBe('version_conflict')
+    const afterFollowUp = (await request(t.app, district, 'GET', `/api/matching/rounds/${round.id}`)).body
     expect(afterFollowUp.agreementList[0].followUps[0]).toMatchObject({ note: '已上门走访，服务开展顺利' })
     expect(afterFollowUp.agreementList[0].followUps[0].doneAt).not.toBeNull()
 
-    const closed = await send(district, 'POST', `/api/matching/rounds/${round.id}/close`, { version: 5 })
-    expect(closed.statusCode, closed.body).toBe(200)
-    expect(closed.json().state).toBe('closed')
+    const closed = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/close`, {
+      version: 5,
+    })
+    expect(closed.status, closed.text).toBe(200)
+    expect(closed.body.state).toBe('closed')
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select(['action', 'entity_ids'])
@@ -280,60 +290,66 @@ describe('bad input changes nothing', () => {
   for (const [name, change, status, code] of cases) {
     it(`refuses ${name}`, async () => {
       const before = await roundCount()
-      const res = await send(district, 'POST', '/api/matching/rounds', smallRound(change()))
-      expect(res.statusCode, res.body).toBe(status)
-      expect(res.json().code).toBe(code)
-      expect(res.json().message).not.toMatch(/at |Error/)
+      const res = await request(t.app, district, 'POST', '/api/matching/rounds', smallRound(change()))
+      expect(res.status, res.text).toBe(status)
+      expect(res.body.code).toBe(code)
+      expect(res.body.message).not.toMatch(/at |Error/)
       expect(await roundCount()).toBe(before)
     })
   }
 
   it('refuses a pin the rules do not allow at solve time, with the solver’s reason, and keeps the draft', async () => {
-    const res = await send(district, 'POST', '/api/matching/rounds', smallRound())
-    const round = res.json()
+    const res = await request(t.app, district, 'POST', '/api/matching/rounds', smallRound())
+    const round = res.body
     // Nobody in this round wants environmental work, so pinning its only provider to a target is not allowed.
     const lonely = round.targetList[0]
-    const patched = await send(district, 'PATCH', `/api/matching/rounds/${round.id}`, {
+    const patched = await request(t.app, district, 'PATCH', `/api/matching/rounds/${round.id}`, {
       version: 1,
       providers: [{ unitId: units[2], capacity: 1, categories: ['community.environment'] }],
       preferences: [],
       pins: [{ unitId: units[2], targetKey: lonely.key, kind: 'pin' }],
     })
-    expect(patched.statusCode, patched.body).toBe(200)
-    const solve = await send(district, 'POST', `/api/matching/rounds/${round.id}/solve`, { version: 2 })
-    expect(solve.statusCode).toBe(422)
-    expect(solve.json().code).toBe('matching_solver_rejected')
-    const after = (await send(district, 'GET', `/api/matching/rounds/${round.id}`)).json()
+    expect(patched.status, patched.text).toBe(200)
+    const solve = await request(t.app, district, 'POST', `/api/matching/rounds/${round.id}/solve`, {
+      version: 2,
+    })
+    expect(solve.status).toBe(422)
+    expect(solve.body.code).toBe('matching_solver_rejected')
+    const after = (await request(t.app, district, 'GET', `/api/matching/rounds/${round.id}`)).body
     expect(after).toMatchObject({ state: 'draft', version: 2, proposal: null })
   })
 })
 
 describe('scope', () => {
   it('keeps a street’s rounds to its own staff', async () => {
-    const res = await send(district, 'POST', '/api/matching/rounds', smallRound())
-    const id = res.json().id
-    expect((await send(fengpu, 'GET', `/api/matching/rounds/${id}`)).json().code).toBe('forbidden_scope')
-    expect((await send(fengpu, 'POST', `/api/matching/rounds/${id}/solve`, { version: 1 })).statusCode).toBe(
-      403,
-    )
-    const list = (await send(fengpu, 'GET', '/api/matching/rounds')).json()
-    expect(list.items.some((r: { id: number }) => r.id === id)).toBe(false)
-    expect((await send(fengpu, 'GET', `/api/matching/rounds?area=${JINHAI}`)).statusCode).toBe(403)
-    expect((await send(fengpu, 'POST', '/api/matching/rounds', smallRound())).json().code).toBe(
+    const res = await request(t.app, district, 'POST', '/api/matching/rounds', smallRound())
+    const id = res.body.id
+    expect((await request(t.app, fengpu, 'GET', `/api/matching/rounds/${id}`)).body.code).toBe(
       'forbidden_scope',
     )
-    expect((await send(member, 'GET', '/api/matching/rounds')).json().code).toBe('forbidden')
-    const mine = (await send(district, 'GET', '/api/matching/rounds')).json()
+    expect(
+      (await request(t.app, fengpu, 'POST', `/api/matching/rounds/${id}/solve`, { version: 1 })).status,
+    ).toBe(403)
+    const list = (await request(t.app, fengpu, 'GET', '/api/matching/rounds')).body
+    expect(list.items.some((r: { id: number }) => r.id === id)).toBe(false)
+    expect((await request(t.app, fengpu, 'GET', `/api/matching/rounds?area=${JINHAI}`)).status).toBe(403)
+    expect((await request(t.app, fengpu, 'POST', '/api/matching/rounds', smallRound())).body.code).toBe(
+      'forbidden_scope',
+    )
+    expect((await request(t.app, member, 'GET', '/api/matching/rounds')).body.code).toBe('forbidden')
+    const mine = (await request(t.app, district, 'GET', '/api/matching/rounds')).body
     expect(mine.items.some((r: { id: number }) => r.id === id)).toBe(true)
     // A round that does not exist is refused like another street's; only the city is told it is missing.
-    expect((await send(fengpu, 'GET', '/api/matching/rounds/999999')).json().code).toBe('forbidden_scope')
-    expect((await send(admin, 'GET', '/api/matching/rounds/999999')).statusCode).toBe(404)
+    expect((await request(t.app, fengpu, 'GET', '/api/matching/rounds/999999')).body.code).toBe(
+      'forbidden_scope',
+    )
+    expect((await request(t.app, admin, 'GET', '/api/matching/rounds/999999')).status).toBe(404)
   })
 
   it('offers an area’s units, communities and open needs as candidates', async () => {
-    const res = await send(district, 'GET', `/api/matching/candidates?area=${JINHAI}`)
-    expect(res.statusCode, res.body).toBe(200)
-    const body = res.json()
+    const res = await request(t.app, district, 'GET', `/api/matching/candidates?area=${JINHAI}`)
+    expect(res.status, res.text).toBe(200)
+    const body = res.body
     expect(
       body.providers.filter((p: { kind: string }) => p.kind === 'social_org').length,
     ).toBeGreaterThanOrEqual(38)
@@ -348,7 +364,7 @@ describe('scope', () => {
       expect(keys).toContain(`area:31012000320${i}`)
       expect(keys).toContain(`area:31012000300${i}`)
     }
-    expect((await send(fengpu, 'GET', `/api/matching/candidates?area=${JINHAI}`)).statusCode).toBe(403)
+    expect((await request(t.app, fengpu, 'GET', `/api/matching/candidates?area=${JINHAI}`)).status).toBe(403)
   })
 })
 
@@ -378,19 +394,22 @@ describe('large rounds are solved in the background', () => {
       (key, i) => ({ key, wants: [{ category: CATS[i % 4]!, weight: 1 }] }),
     )
     expect(providers.length * targets.length).toBeGreaterThan(INLINE_PAIR_LIMIT)
-    const created = await send(admin, 'POST', '/api/matching/rounds', {
+    const created = await request(t.app, admin, 'POST', '/api/matching/rounds', {
       areaCode: FENGXIAN,
       name: '奉贤区大规模对接',
       providers,
       targets,
     })
-    expect(created.statusCode, created.body).toBe(201)
-    const id = created.json().id
-    const queued = await send(admin, 'POST', `/api/matching/rounds/${id}/solve`, { version: 1 })
-    expect(queued.statusCode, queued.body).toBe(202)
-    expect(queued.json()).toMatchObject({ state: 'draft', solveStatus: 'queued', proposal: null })
-    const edit = await send(admin, 'PATCH', `/api/matching/rounds/${id}`, { version: 1, name: '改名' })
-    expect(edit.json().code).toBe('matching_solving')
+    expect(created.status, created.text).toBe(201)
+    const id = created.body.id
+    const queued = await request(t.app, admin, 'POST', `/api/matching/rounds/${id}/solve`, { version: 1 })
+    expect(queued.status, queued.text).toBe(202)
+    expect(queued.body).toMatchObject({ state: 'draft', solveStatus: 'queued', proposal: null })
+    const edit = await request(t.app, admin, 'PATCH', `/api/matching/rounds/${id}`, {
+      version: 1,
+      name: '改名',
+    })
+    expect(edit.body.code).toBe('matching_solving')
 
     // An instance claims it and dies: while its lease lasts nobody else solves it…
     await t.ctx.db
@@ -405,7 +424,7 @@ describe('large rounds are solved in the background', () => {
     expect(runs.flat()).toEqual([id])
     expect(await runQueuedSolves(t.ctx)).toEqual([])
     admin = await login(t.app, 'admin')
-    const done = (await send(admin, 'GET', `/api/matching/rounds/${id}`)).json()
+    const done = (await request(t.app, admin, 'GET', `/api/matching/rounds/${id}`)).body
     expect(done).toMatchObject({ state: 'proposed', solveStatus: 'idle', version: 2 })
     const short = done.proposal.unassigned.reduce(
       (s: number, u: { demand: number; assigned: number }) => s + u.demand - u.assigned,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 // 奉城镇 has no demo data.
@@ -14,12 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const put = (building: number, body: object, lang = 'zh-CN') =>
-  t.app.inject({
-    method: 'PUT',
-    url: `/api/buildings/${building}/chief`,
-    headers: { ...admin.headers, 'accept-language': lang },
-    payload: body,
-  })
+  request(t.app, admin, 'PUT', `/api/buildings/${building}/chief`, body, { lang })
 const chiefRow = (building: number) =>
   t.ctx.db.selectFrom('building_chief').selectAll().where('building_id', '=', building).executeTakeFirst()
 
@@ -32,36 +27,28 @@ describe('building chief assignments are versioned like every other edit', () =>
 
     // Both offices open the page with no chief; the first saves.
     const saved = await put(b, { unitId: first, version: null })
-    expect(saved.statusCode, saved.body).toBe(200)
-    expect(saved.json().chief).toMatchObject({ kind: 'unit', id: first, version: 1 })
+    expect(saved.status, saved.text).toBe(200)
+    expect(saved.body.chief).toMatchObject({ kind: 'unit', id: first, version: 1 })
     // The second saves its own choice, still believing there is none: refused, the first choice stands.
     const stale = await put(b, { unitId: second, version: null }, 'en-US')
-    expect(stale.statusCode).toBe(409)
-    expect(stale.json().code).toBe('version_conflict')
-    expect(stale.json().message).toMatch(/changed/i)
+    expect(stale.status).toBe(409)
+    expect(stale.body.code).toBe('version_conflict')
+    expect(stale.body.message).toMatch(/changed/i)
     expect(await chiefRow(b)).toMatchObject({ unit_id: first, version: 1 })
 
     // With the version it now sees, the change goes through; the old version is refused from then on.
     const changed = await put(b, { unitId: second, version: 1 })
-    expect(changed.json().chief).toMatchObject({ id: second, version: 2 })
-    expect((await put(b, { unitId: first, version: 1 })).statusCode).toBe(409)
+    expect(changed.body.chief).toMatchObject({ id: second, version: 2 })
+    expect((await put(b, { unitId: first, version: 1 })).status).toBe(409)
     expect(await chiefRow(b)).toMatchObject({ unit_id: second, version: 2 })
 
     // Removal names the version too.
-    const staleRemove = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/buildings/${b}/chief?version=1`,
-      headers: admin.headers,
-    })
-    expect(staleRemove.statusCode).toBe(409)
+    const staleRemove = await request(t.app, admin, 'DELETE', `/api/buildings/${b}/chief?version=1`)
+    expect(staleRemove.status).toBe(409)
     expect(await chiefRow(b)).toBeTruthy()
-    const removed = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/buildings/${b}/chief?version=2`,
-      headers: admin.headers,
-    })
-    expect(removed.statusCode, removed.body).toBe(200)
-    expect(removed.json().chief).toBeNull()
+    const removed = await request(t.app, admin, 'DELETE', `/api/buildings/${b}/chief?version=2`)
+    expect(removed.status, removed.text).toBe(200)
+    expect(removed.body.chief).toBeNull()
     expect(await chiefRow(b)).toBeUndefined()
   })
 
@@ -70,8 +57,8 @@ describe('building chief assignments are versioned like every other edit', () =>
     const b = (await api.building(FENGCHENG, '奉城楼长测试二号楼', 9)).id
     const unit = (await api.unit(b, '奉城楼长丙物业有限公司')).id
     const res = await put(b, { unitId: unit })
-    expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('validation_failed')
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('validation_failed')
     expect(await chiefRow(b)).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { idNumberWithCheck } from '../../lib/ids.ts'
 import { kindBook, upload } from '../imports/test-kit.ts'
 import { ID_CONFLICTS_PER_HOUR } from './id-conflicts.ts'
@@ -25,14 +25,11 @@ let seq = 0
 /** A valid number no one holds yet. */
 const freshId = (birth = '19900101') => idNumberWithCheck(`310120${birth}${String(++seq).padStart(3, '0')}`)
 
-const send = (s: Session, method: 'POST' | 'PUT', url: string, payload: object) =>
-  t.app.inject({ method, url, headers: s.headers, payload })
-const asAdmin = async (id: number) =>
-  (await t.app.inject({ url: `/api/people/${id}`, headers: admin.headers })).json()
+const asAdmin = async (id: number) => (await request(t.app, admin, 'GET', `/api/people/${id}`)).body
 const create = async (payload: object) => {
-  const res = await send(admin, 'POST', '/api/people', payload)
-  expect(res.statusCode, res.body).toBe(201)
-  return res.json() as { id: number; version: number; idNumber: string }
+  const res = await request(t.app, admin, 'POST', '/api/people', payload)
+  expect(res.status, res.text).toBe(201)
+  return res.body as { id: number; version: number; idNumber: string }
 }
 const conflicts = (username: string) =>
   t.ctx.db
@@ -75,37 +72,39 @@ afterAll(() => t.close())
 
 describe('a caller without person.pii (building chief)', () => {
   it('cannot register an ID number; a person without one is registered, shown with the birth year', async () => {
-    const withId = await send(chief, 'POST', '/api/people', {
+    const withId = await request(t.app, chief, 'POST', '/api/people', {
       name: '楼长登记甲',
       idNumber: freshId(),
       unitId: chiefUnit,
     })
-    expect(withId.statusCode).toBe(403)
-    expect(withId.json()).toMatchObject({ code: 'person_pii_required' })
-    expect(withId.json().message).toContain('身份证号码')
+    expect(withId.status).toBe(403)
+    expect(withId.body).toMatchObject({ code: 'person_pii_required' })
+    expect(withId.body.message).toContain('身份证号码')
     expect(await peopleNamed('楼长登记甲')).toBe(0)
-    const en = await t.app.inject({
-      method: 'POST',
-      url: '/api/people',
-      headers: { ...chief.headers, 'accept-language': 'en-US' },
-      payload: { name: '楼长登记甲', idNumber: freshId(), unitId: chiefUnit },
-    })
-    expect(en.json().message).toContain('ID number')
+    const en = await request(
+      t.app,
+      chief,
+      'POST',
+      '/api/people',
+      { name: '楼长登记甲', idNumber: freshId(), unitId: chiefUnit },
+      { lang: 'en-US' },
+    )
+    expect(en.body.message).toContain('ID number')
 
-    const ok = await send(chief, 'POST', '/api/people', {
+    const ok = await request(t.app, chief, 'POST', '/api/people', {
       name: '楼长登记乙',
       birthDate: '1992-04-05',
       phone: '13911112222',
       unitId: chiefUnit,
     })
-    expect(ok.statusCode, ok.body).toBe(201)
-    expect(ok.json()).toMatchObject({ masked: true, birthDate: null, birthYear: 1992, phone: '139****2222' })
+    expect(ok.status, ok.text).toBe(201)
+    expect(ok.body).toMatchObject({ masked: true, birthDate: null, birthYear: 1992, phone: '139****2222' })
   })
 
   it('edits a person without sending what it cannot see, which is kept; an ID number or birth date is refused', async () => {
     const idNumber = freshId('19850707')
     const p = await create({ name: '楼内甲', idNumber, phone: '13933334444', unitId: chiefUnit })
-    const seen = (await t.app.inject({ url: `/api/people/${p.id}`, headers: chief.headers })).json()
+    const seen = (await request(t.app, chief, 'GET', `/api/people/${p.id}`)).body
     expect(seen).toMatchObject({
       masked: true,
       birthDate: null,
@@ -113,13 +112,13 @@ describe('a caller without person.pii (building chief)', () => {
       idNumber: `****************${idNumber.slice(-2)}`,
     })
 
-    const saved = await send(chief, 'PUT', `/api/people/${p.id}`, {
+    const saved = await request(t.app, chief, 'PUT', `/api/people/${p.id}`, {
       name: '楼内甲',
       education: '硕士',
       unitId: chiefUnit,
       version: seen.version,
     })
-    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.status, saved.text).toBe(200)
     expect(await asAdmin(p.id)).toMatchObject({
       education: '硕士',
       idNumber,
@@ -136,25 +135,25 @@ describe('a caller without person.pii (building chief)', () => {
       ['birthDate', '1985-07-07'],
       ['birthDate', '1985-07-08'],
     ] as const) {
-      const res = await send(chief, 'PUT', `/api/people/${p.id}`, {
+      const res = await request(t.app, chief, 'PUT', `/api/people/${p.id}`, {
         name: '楼内甲',
         unitId: chiefUnit,
         [field]: value,
         version: seen.version + 1,
       })
-      expect(res.statusCode, `${field}=${value}`).toBe(403)
-      expect(res.json().code).toBe('person_pii_required')
+      expect(res.status, `${field}=${value}`).toBe(403)
+      expect(res.body.code).toBe('person_pii_required')
     }
     expect((await asAdmin(p.id)).version).toBe(seen.version + 1)
 
     // A new phone is theirs to give (no check against the stored one).
-    const phone = await send(chief, 'PUT', `/api/people/${p.id}`, {
+    const phone = await request(t.app, chief, 'PUT', `/api/people/${p.id}`, {
       name: '楼内甲',
       phone: '13955556666',
       unitId: chiefUnit,
       version: seen.version + 1,
     })
-    expect(phone.statusCode, phone.body).toBe(200)
+    expect(phone.status, phone.text).toBe(200)
     expect(await asAdmin(p.id)).toMatchObject({ phone: '13955556666', idNumber, birthDate: '1985-07-07' })
   })
 })
@@ -166,36 +165,36 @@ describe('a caller with person.pii', () => {
       idNumber: freshId(),
       membership: { partyOrgId: committee, status: 'formal' },
     })
-    const own = await send(secretary, 'POST', '/api/people', {
+    const own = await request(t.app, secretary, 'POST', '/api/people', {
       name: '重复登记',
       idNumber: mine.idNumber,
       membership: { partyOrgId: committee, status: 'formal' },
     })
-    expect(own.statusCode).toBe(409)
-    expect(own.json().code).toBe('already_exists')
+    expect(own.status).toBe(409)
+    expect(own.body.code).toBe('already_exists')
     expect(await conflicts('secretary_demo')).toEqual([])
 
     const outside = await create({ name: '奉浦某人', idNumber: freshId(), unitId: fengpuUnit })
-    const res = await send(secretary, 'POST', '/api/people', {
+    const res = await request(t.app, secretary, 'POST', '/api/people', {
       name: '重复登记',
       idNumber: outside.idNumber,
       membership: { partyOrgId: committee, status: 'formal' },
     })
-    expect(res.statusCode).toBe(409)
-    expect(res.json().code).toBe('id_number_registered_elsewhere')
-    expect(res.body).not.toContain('奉浦某人')
-    expect(res.body).not.toContain(String(outside.id))
+    expect(res.status).toBe(409)
+    expect(res.body.code).toBe('id_number_registered_elsewhere')
+    expect(res.text).not.toContain('奉浦某人')
+    expect(res.text).not.toContain(String(outside.id))
     expect(await conflicts('secretary_demo')).toEqual([
       { entity_ids: [String(outside.id)], detail: { via: 'create' } },
     ])
     // The same through an update of their own member.
-    const put = await send(secretary, 'PUT', `/api/people/${mine.id}`, {
+    const put = await request(t.app, secretary, 'PUT', `/api/people/${mine.id}`, {
       name: '本委党员',
       idNumber: outside.idNumber,
       membership: { partyOrgId: committee, status: 'formal' },
       version: mine.version,
     })
-    expect(put.json().code).toBe('id_number_registered_elsewhere')
+    expect(put.body.code).toBe('id_number_registered_elsewhere')
     expect((await conflicts('secretary_demo')).at(-1)).toEqual({
       entity_ids: [String(outside.id)],
       detail: { via: 'update' },
@@ -207,44 +206,44 @@ describe('a caller with person.pii', () => {
     const placed = { membership: { partyOrgId: committee, status: 'formal' } }
     while ((await conflicts('secretary_demo')).length < ID_CONFLICTS_PER_HOUR) {
       const other = await create({ name: '他处人员', idNumber: freshId(), unitId: fengpuUnit })
-      const res = await send(secretary, 'POST', '/api/people', {
+      const res = await request(t.app, secretary, 'POST', '/api/people', {
         name: '探测',
         idNumber: other.idNumber,
         ...placed,
       })
-      expect(res.json().code).toBe('id_number_registered_elsewhere')
+      expect(res.body.code).toBe('id_number_registered_elsewhere')
     }
     const taken = await create({ name: '他处人员', idNumber: freshId(), unitId: fengpuUnit })
-    const registered = await send(secretary, 'POST', '/api/people', {
+    const registered = await request(t.app, secretary, 'POST', '/api/people', {
       name: '探测',
       idNumber: taken.idNumber,
       ...placed,
     })
-    const unregistered = await send(secretary, 'POST', '/api/people', {
+    const unregistered = await request(t.app, secretary, 'POST', '/api/people', {
       name: '探测',
       idNumber: freshId(),
       ...placed,
     })
     for (const res of [registered, unregistered]) {
-      expect(res.statusCode).toBe(429)
-      expect(res.json().code).toBe('id_checks_limited')
+      expect(res.status).toBe(429)
+      expect(res.body.code).toBe('id_checks_limited')
     }
-    expect(unregistered.json()).toEqual(registered.json())
+    expect(unregistered.body).toEqual(registered.body)
     expect((await conflicts('secretary_demo')).length).toBe(ID_CONFLICTS_PER_HOUR)
     // Work without a new ID number goes on.
-    expect((await send(secretary, 'POST', '/api/people', { name: '无证件党员', ...placed })).statusCode).toBe(
-      201,
-    )
+    expect(
+      (await request(t.app, secretary, 'POST', '/api/people', { name: '无证件党员', ...placed })).status,
+    ).toBe(201)
 
     // An hour later the account may enter numbers again.
     await sql`UPDATE audit_log SET at = at - interval '61 minutes'
                WHERE action = 'person.id_conflict' AND username = 'secretary_demo'`.execute(t.ctx.db)
-    const later = await send(secretary, 'POST', '/api/people', {
+    const later = await request(t.app, secretary, 'POST', '/api/people', {
       name: '新党员',
       idNumber: freshId(),
       ...placed,
     })
-    expect(later.statusCode, later.body).toBe(201)
+    expect(later.status, later.text).toBe(201)
   })
 
   it('the members import says so per row without naming anyone, audits it, and stops past the limit', async () => {

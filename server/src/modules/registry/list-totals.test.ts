@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { client, login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 /**
@@ -17,13 +17,13 @@ let otherStreet: Session
 const ids: Record<string, number> = {}
 
 async function account(username: string, grant: { role: string; scopeType: string; scopeId: string }) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/accounts',
-    headers: admin.headers,
-    payload: { username, displayName: username, password: `${username}-secret-1`, grants: [grant] },
+  const res = await request(t.app, admin, 'POST', '/api/accounts', {
+    username,
+    displayName: username,
+    password: `${username}-secret-1`,
+    grants: [grant],
   })
-  expect(res.statusCode, res.body).toBe(201)
+  expect(res.status, res.text).toBe(201)
   return login(t.app, username, `${username}-secret-1`)
 }
 
@@ -52,13 +52,8 @@ beforeAll(async () => {
   // People: three members of the branch, one of the other branch, one person who is not a member.
   for (const u of [ids.u0, ids.u1, ids.u1]) await api.member(u, ids.branch, { status: 'formal' })
   await api.member(ids.u6, ids.other, { status: 'probationary' })
-  const plain = await t.app.inject({
-    method: 'POST',
-    url: '/api/people',
-    headers: admin.headers,
-    payload: { name: '庄行合计群众', unitId: ids.u0 },
-  })
-  expect(plain.statusCode, plain.body).toBe(201)
+  const plain = await request(t.app, admin, 'POST', '/api/people', { name: '庄行合计群众', unitId: ids.u0 })
+  expect(plain.status, plain.text).toBe(201)
   street = await account('zhuanghang_totals_admin', {
     role: 'street_admin',
     scopeType: 'area',
@@ -73,83 +68,85 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t.close())
 
-async function get(s: Session, url: string) {
-  const res = await t.app.inject({ url, headers: s.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json() as {
-    items: Array<Record<string, unknown> & { id: number }>
-    nextCursor: string | null
-    total: number
-  }
+type Page = {
+  items: Array<Record<string, unknown> & { id: number }>
+  nextCursor: string | null
+  total: number
 }
 
 describe('total: the caller’s visible rows under the filters, not the page', () => {
   it('a street admin counts their street’s units, and a filter changes the count', async () => {
-    const page = await get(street, '/api/units?limit=2')
+    const page = await client(t.app, street).read<Page>('/api/units?limit=2')
     expect(page.items).toHaveLength(2)
     expect(page.total).toBe(7)
-    expect((await get(street, '/api/units?limit=2&kind=foreign')).total).toBe(3)
-    expect((await get(street, `/api/units?building=${ids.b2}`)).total).toBe(3)
-    expect((await get(street, '/api/units?q=庄行合计甲')).total).toBe(1)
+    expect((await client(t.app, street).read<Page>('/api/units?limit=2&kind=foreign')).total).toBe(3)
+    expect((await client(t.app, street).read<Page>(`/api/units?building=${ids.b2}`)).total).toBe(3)
+    expect((await client(t.app, street).read<Page>('/api/units?q=庄行合计甲')).total).toBe(1)
   })
 
   it('a city admin narrowed to the street sees the same count as the street admin', async () => {
-    expect((await get(admin, `/api/units?area=${ZHUANGHANG}&limit=1`)).total).toBe(7)
-    expect((await get(admin, `/api/buildings?area=${ZHUANGHANG}&limit=1`)).total).toBe(3)
-    expect((await get(admin, `/api/party-orgs?area=${ZHUANGHANG}&limit=1`)).total).toBe(3)
+    expect((await client(t.app, admin).read<Page>(`/api/units?area=${ZHUANGHANG}&limit=1`)).total).toBe(7)
+    expect((await client(t.app, admin).read<Page>(`/api/buildings?area=${ZHUANGHANG}&limit=1`)).total).toBe(3)
+    expect((await client(t.app, admin).read<Page>(`/api/party-orgs?area=${ZHUANGHANG}&limit=1`)).total).toBe(
+      3,
+    )
     // The whole city is more than one street.
-    expect((await get(admin, '/api/units?limit=1')).total).toBeGreaterThan(7)
+    expect((await client(t.app, admin).read<Page>('/api/units?limit=1')).total).toBeGreaterThan(7)
   })
 
   it('a branch secretary counts only the units, buildings and organisations they may see', async () => {
-    const units = await get(secretary, '/api/units?limit=1')
+    const units = await client(t.app, secretary).read<Page>('/api/units?limit=1')
     expect(units.total).toBe(2)
-    const all = await get(secretary, '/api/units?limit=200')
+    const all = await client(t.app, secretary).read<Page>('/api/units?limit=200')
     expect(all.items.map((u) => u.id).sort()).toEqual([ids.u0, ids.u1].sort())
-    expect((await get(secretary, '/api/buildings')).total).toBe(
-      (await get(secretary, '/api/buildings')).items.length,
+    expect((await client(t.app, secretary).read<Page>('/api/buildings')).total).toBe(
+      (await client(t.app, secretary).read<Page>('/api/buildings')).items.length,
     )
-    expect((await get(secretary, '/api/party-orgs')).total).toBe(
-      (await get(secretary, '/api/party-orgs')).items.length,
+    expect((await client(t.app, secretary).read<Page>('/api/party-orgs')).total).toBe(
+      (await client(t.app, secretary).read<Page>('/api/party-orgs')).items.length,
     )
   })
 
   it('a caller out of scope counts none of these rows', async () => {
-    const narrowed = await get(otherStreet, '/api/units?limit=1&q=庄行合计')
+    const narrowed = await client(t.app, otherStreet).read<Page>('/api/units?limit=1&q=庄行合计')
     expect(narrowed.total).toBe(0)
-    expect((await get(otherStreet, '/api/buildings?limit=1&q=庄行合计')).total).toBe(0)
-    expect((await get(otherStreet, '/api/party-orgs?limit=1&q=庄行合计')).total).toBe(0)
+    expect((await client(t.app, otherStreet).read<Page>('/api/buildings?limit=1&q=庄行合计')).total).toBe(0)
+    expect((await client(t.app, otherStreet).read<Page>('/api/party-orgs?limit=1&q=庄行合计')).total).toBe(0)
   })
 })
 
 describe('people: total counts the people the caller may see', () => {
   it('a street admin counts the street’s people; members, org and q filters change the count', async () => {
-    const page = await get(street, '/api/people?limit=2')
+    const page = await client(t.app, street).read<Page>('/api/people?limit=2')
     expect(page.items).toHaveLength(2)
     expect(page.total).toBe(5)
-    expect((await get(street, '/api/people?limit=1&members=true')).total).toBe(4)
-    expect((await get(street, `/api/people?limit=1&org=${ids.branch}`)).total).toBe(3)
-    expect((await get(street, `/api/people?limit=1&unit=${ids.u1}`)).total).toBe(2)
-    expect((await get(street, '/api/people?limit=1&q=庄行合计群众')).total).toBe(1)
-    expect((await get(admin, `/api/people?limit=1&area=${ZHUANGHANG}`)).total).toBe(5)
+    expect((await client(t.app, street).read<Page>('/api/people?limit=1&members=true')).total).toBe(4)
+    expect((await client(t.app, street).read<Page>(`/api/people?limit=1&org=${ids.branch}`)).total).toBe(3)
+    expect((await client(t.app, street).read<Page>(`/api/people?limit=1&unit=${ids.u1}`)).total).toBe(2)
+    expect((await client(t.app, street).read<Page>('/api/people?limit=1&q=庄行合计群众')).total).toBe(1)
+    expect((await client(t.app, admin).read<Page>(`/api/people?limit=1&area=${ZHUANGHANG}`)).total).toBe(5)
   })
 
   it('a branch secretary counts the branch’s members only', async () => {
-    expect((await get(secretary, '/api/people?limit=1')).total).toBe(3)
+    expect((await client(t.app, secretary).read<Page>('/api/people?limit=1')).total).toBe(3)
     const rows = await walk(secretary, '/api/people?members=true', 2)
     expect(rows).toHaveLength(3)
   })
 
   it('another street counts none of them', async () => {
-    expect((await get(otherStreet, `/api/people?limit=1&area=${ZHUANGHANG}`)).total).toBe(0)
-    expect((await get(otherStreet, `/api/people?limit=1&org=${ids.branch}`)).total).toBe(0)
+    expect(
+      (await client(t.app, otherStreet).read<Page>(`/api/people?limit=1&area=${ZHUANGHANG}`)).total,
+    ).toBe(0)
+    expect((await client(t.app, otherStreet).read<Page>(`/api/people?limit=1&org=${ids.branch}`)).total).toBe(
+      0,
+    )
   })
 
   it('the total is the number of rows paging gives', async () => {
     const url = `/api/people?area=${ZHUANGHANG}`
     const rows = await walk(street, url, 2)
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
-    expect(rows.length).toBe((await get(street, `${url}&limit=1`)).total)
+    expect(rows.length).toBe((await client(t.app, street).read<Page>(`${url}&limit=1`)).total)
   })
 })
 
@@ -157,7 +154,9 @@ async function walk(s: Session, url: string, limit: number) {
   const rows: Array<Record<string, unknown> & { id: number }> = []
   let cursor: string | null = null
   do {
-    const page = await get(s, `${url}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+    const page: Page = await client(t.app, s).read(
+      `${url}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+    )
     rows.push(...page.items)
     cursor = page.nextCursor
   } while (cursor)
@@ -179,7 +178,7 @@ describe('sort: whitelisted keys, keyset pages in order', () => {
     ['/api/party-orgs', '-members'],
   ])('%s?sort=%s walks every row once, in the order of one big page', async (path, sort) => {
     const url = `${path}?area=${ZHUANGHANG}&sort=${sort}`
-    const whole = await get(admin, `${url}&limit=200`)
+    const whole = await client(t.app, admin).read<Page>(`${url}&limit=200`)
     expect(whole.nextCursor).toBeNull()
     const walked = await walk(admin, url, 2)
     expect(walked.map((r) => r.id)).toEqual(whole.items.map((r) => r.id))
@@ -201,18 +200,20 @@ describe('sort: whitelisted keys, keyset pages in order', () => {
     '/api/buildings?sort=--name',
     '/api/party-orgs?sort=secretary',
   ])('%s is refused with invalid_sort', async (url) => {
-    const res = await t.app.inject({ url, headers: admin.headers })
-    expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('invalid_sort')
+    const res = await request(t.app, admin, 'GET', url)
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('invalid_sort')
   })
 
   it('a cursor from another sort is refused', async () => {
-    const page = await get(admin, `/api/units?area=${ZHUANGHANG}&sort=name&limit=1`)
-    const res = await t.app.inject({
-      url: `/api/units?area=${ZHUANGHANG}&sort=-employees&limit=1&cursor=${page.nextCursor}`,
-      headers: admin.headers,
-    })
-    expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('invalid_cursor')
+    const page = await client(t.app, admin).read<Page>(`/api/units?area=${ZHUANGHANG}&sort=name&limit=1`)
+    const res = await request(
+      t.app,
+      admin,
+      'GET',
+      `/api/units?area=${ZHUANGHANG}&sort=-employees&limit=1&cursor=${page.nextCursor}`,
+    )
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('invalid_cursor')
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 /**
@@ -67,10 +67,10 @@ const ids = (rows: Record<string, number>, ...keys: string[]) =>
   (keys.length ? keys.map((k) => rows[k]!) : Object.values(rows)).sort((x, y) => x - y)
 
 async function list(path: string, query = ''): Promise<number[]> {
-  const res = await t.app.inject({ url: `${path}?area=${QINGCUN}&limit=200${query}`, headers: admin.headers })
-  expect(res.statusCode, res.body).toBe(200)
-  expect(res.json().nextCursor).toBeNull()
-  return res.json().items.map((r: { id: number }) => r.id)
+  const res = await request(t.app, admin, 'GET', `${path}?area=${QINGCUN}&limit=200${query}`)
+  expect(res.status, res.text).toBe(200)
+  expect(res.body.nextCursor).toBeNull()
+  return res.body.items.map((r: { id: number }) => r.id)
 }
 
 describe('keyset pagination', () => {
@@ -85,12 +85,14 @@ describe('keyset pagination', () => {
       const pages: number[][] = []
       let cursor: string | null = null
       do {
-        const res = await t.app.inject({
-          url: `${path}?area=${QINGCUN}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          headers: admin.headers,
-        })
-        expect(res.statusCode, res.body).toBe(200)
-        const page = res.json() as { items: Array<{ id: number }>; nextCursor: string | null }
+        const res = await request(
+          t.app,
+          admin,
+          'GET',
+          `${path}?area=${QINGCUN}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        )
+        expect(res.status, res.text).toBe(200)
+        const page = res.body as { items: Array<{ id: number }>; nextCursor: string | null }
         pages.push(page.items.map((r) => r.id))
         cursor = page.nextCursor
         expect(pages.length).toBeLessThan(10)
@@ -109,9 +111,9 @@ describe('keyset pagination', () => {
   )
 
   it('refuses a cursor it did not make', async () => {
-    const res = await t.app.inject({ url: '/api/units?cursor=not-a-cursor', headers: admin.headers })
-    expect(res.statusCode).toBe(400)
-    expect(res.json().code).toBe('invalid_cursor')
+    const res = await request(t.app, admin, 'GET', '/api/units?cursor=not-a-cursor')
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('invalid_cursor')
   })
 })
 
@@ -163,11 +165,10 @@ describe('filters return exactly the matching rows', () => {
   })
 
   it('parks by area, with their building counts', async () => {
-    const res = await t.app.inject({ url: `/api/parks?area=${QINGCUN}`, headers: admin.headers })
+    const res = await request(t.app, admin, 'GET', `/api/parks?area=${QINGCUN}`)
     expect(
-      res
-        .json()
-        .items.map((x: { id: number; buildingCount: number }) => [x.id, x.buildingCount])
+      res.body.items
+        .map((x: { id: number; buildingCount: number }) => [x.id, x.buildingCount])
         .sort((x: number[], y: number[]) => x[0]! - y[0]!),
     ).toEqual([
       [parks.one, 2],
@@ -205,55 +206,54 @@ describe('search by Chinese, full pinyin and initials', () => {
 
 describe('stations', () => {
   it('are created, listed by kind, updated with their version (stale → 409) and deleted', async () => {
-    const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-      t.app.inject({ method, url, headers: admin.headers, payload })
-    const micro = await send('POST', '/api/stations', {
+    const micro = await request(t.app, admin, 'POST', '/api/stations', {
       kind: 'micro_home',
       name: '青村星辰党建微家',
       areaCode: QINGCUN,
       buildingId: b.star,
     })
-    expect(micro.statusCode, micro.body).toBe(201)
-    expect(micro.json()).toMatchObject({ version: 1, buildingId: b.star, buildingName: '青村星辰大厦' })
-    const life = await send('POST', '/api/stations', {
+    expect(micro.status, micro.text).toBe(201)
+    expect(micro.body).toMatchObject({ version: 1, buildingId: b.star, buildingName: '青村星辰大厦' })
+    const life = await request(t.app, admin, 'POST', '/api/stations', {
       kind: 'life_station',
       name: '青村生活驿站',
       areaCode: QINGCUN,
       address: '青村镇测试路1号',
     })
-    expect(life.statusCode).toBe(201)
+    expect(life.status).toBe(201)
     const stations = async (query = '') =>
-      (await t.app.inject({ url: `/api/stations?area=${QINGCUN}${query}`, headers: admin.headers }))
-        .json()
-        .items.map((s: { id: number }) => s.id)
+      (await request(t.app, admin, 'GET', `/api/stations?area=${QINGCUN}${query}`)).body.items
+        .map((s: { id: number }) => s.id)
         .sort((x: number, y: number) => x - y)
-    expect(await stations()).toEqual([micro.json().id, life.json().id].sort((x, y) => x - y))
-    expect(await stations('&kind=micro_home')).toEqual([micro.json().id])
+    expect(await stations()).toEqual([micro.body.id, life.body.id].sort((x, y) => x - y))
+    expect(await stations('&kind=micro_home')).toEqual([micro.body.id])
     expect(await stations('&kind=service_station')).toEqual([])
 
     const body = { kind: 'micro_home', name: '青村星辰党员之家', areaCode: QINGCUN, buildingId: b.star }
-    const saved = await send('PUT', `/api/stations/${micro.json().id}`, { ...body, version: 1 })
-    expect(saved.statusCode, saved.body).toBe(200)
-    expect(saved.json()).toMatchObject({ name: '青村星辰党员之家', version: 2 })
-    const stale = await send('PUT', `/api/stations/${micro.json().id}`, {
+    const saved = await request(t.app, admin, 'PUT', `/api/stations/${micro.body.id}`, {
+      ...body,
+      version: 1,
+    })
+    expect(saved.status, saved.text).toBe(200)
+    expect(saved.body).toMatchObject({ name: '青村星辰党员之家', version: 2 })
+    const stale = await request(t.app, admin, 'PUT', `/api/stations/${micro.body.id}`, {
       ...body,
       name: '过期名称',
       version: 1,
     })
-    expect(stale.statusCode).toBe(409)
-    expect(stale.json().code).toBe('version_conflict')
-    const now = (
-      await t.app.inject({ url: `/api/stations?area=${QINGCUN}&kind=micro_home`, headers: admin.headers })
-    ).json().items[0]
+    expect(stale.status).toBe(409)
+    expect(stale.body.code).toBe('version_conflict')
+    const now = (await request(t.app, admin, 'GET', `/api/stations?area=${QINGCUN}&kind=micro_home`)).body
+      .items[0]
     expect(now).toMatchObject({ name: '青村星辰党员之家', version: 2 })
 
-    const staleDelete = await send('DELETE', `/api/stations/${micro.json().id}?version=1`)
-    expect(staleDelete.statusCode).toBe(409)
+    const staleDelete = await request(t.app, admin, 'DELETE', `/api/stations/${micro.body.id}?version=1`)
+    expect(staleDelete.status).toBe(409)
     expect(await stations()).toHaveLength(2)
-    const deleted = await send('DELETE', `/api/stations/${micro.json().id}?version=2`)
-    expect(deleted.statusCode).toBe(200)
-    expect(await stations()).toEqual([life.json().id])
-    const gone = await send('PUT', `/api/stations/${micro.json().id}`, { ...body, version: 2 })
-    expect(gone.statusCode).toBe(404)
+    const deleted = await request(t.app, admin, 'DELETE', `/api/stations/${micro.body.id}?version=2`)
+    expect(deleted.status).toBe(200)
+    expect(await stations()).toEqual([life.body.id])
+    const gone = await request(t.app, admin, 'PUT', `/api/stations/${micro.body.id}`, { ...body, version: 2 })
+    expect(gone.status).toBe(404)
   })
 })

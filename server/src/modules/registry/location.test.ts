@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 
 // A building's coordinates must lie in the box around Shanghai (contracts SHANGHAI_BOUNDS); a typo such as
 // swapped lat/lng or a dropped digit would put it in another province and off every map.
@@ -12,8 +12,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const send = (method: 'POST' | 'PUT', url: string, payload: object, lang = 'zh-CN') =>
-  t.app.inject({ method, url, headers: { ...admin.headers, 'accept-language': lang }, payload })
+/** The language these tests read answers in unless one says otherwise. */
+const zhCN = { lang: 'zh-CN' }
 const body = (name: string, extra: object = {}) => ({
   areaCode: TIANLIN,
   name,
@@ -34,21 +34,42 @@ const countNamed = async (name: string) =>
 
 describe('building coordinates', () => {
   it('a building inside Shanghai keeps its coordinates, and an edit moves them', async () => {
-    const res = await send('POST', '/api/buildings', body('坐标大厦', { lat: 31.19, lng: 121.44 }))
-    expect(res.statusCode, res.body).toBe(201)
-    expect(res.json()).toMatchObject({ lat: 31.19, lng: 121.44 })
-    const moved = await send('PUT', `/api/buildings/${res.json().id}`, {
-      ...body('坐标大厦', { lat: 31.2, lng: 121.45 }),
-      version: res.json().version,
-    })
-    expect(moved.statusCode, moved.body).toBe(200)
-    expect(moved.json()).toMatchObject({ lat: 31.2, lng: 121.45, version: 2 })
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/buildings',
+      body('坐标大厦', { lat: 31.19, lng: 121.44 }),
+      zhCN,
+    )
+    expect(res.status, res.text).toBe(201)
+    expect(res.body).toMatchObject({ lat: 31.19, lng: 121.44 })
+    const moved = await request(
+      t.app,
+      admin,
+      'PUT',
+      `/api/buildings/${res.body.id}`,
+      {
+        ...body('坐标大厦', { lat: 31.2, lng: 121.45 }),
+        version: res.body.version,
+      },
+      zhCN,
+    )
+    expect(moved.status, moved.text).toBe(200)
+    expect(moved.body).toMatchObject({ lat: 31.2, lng: 121.45, version: 2 })
   })
 
   it('swapped (latitude 121.44): refused by the schema as out of −90…90, nothing written', async () => {
-    const res = await send('POST', '/api/buildings', body('颠倒大厦', { lat: 121.44, lng: 31.19 }))
-    expect(res.statusCode, res.body).toBe(400)
-    expect(res.json().fields.map((f: { field: string }) => f.field)).toEqual(['lat'])
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/buildings',
+      body('颠倒大厦', { lat: 121.44, lng: 31.19 }),
+      zhCN,
+    )
+    expect(res.status, res.text).toBe(400)
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['lat'])
     expect(await countNamed('颠倒大厦')).toBe(0)
   })
 
@@ -58,26 +79,40 @@ describe('building coordinates', () => {
     ['just east of the box', { lat: 31.2, lng: 122.21 }],
   ])('%s: 400 building_location_outside_shanghai in both languages, nothing written', async (_, where) => {
     const name = `界外大厦${where.lat}`
-    const zh = await send('POST', '/api/buildings', body(name, where))
-    expect(zh.statusCode, zh.body).toBe(400)
-    expect(zh.json().code).toBe('building_location_outside_shanghai')
-    expect(zh.json().message).toContain('上海')
-    expect(zh.json().message).toContain(String(where.lat))
-    const en = await send('POST', '/api/buildings', body(name, where), 'en-US')
-    expect(en.json().code).toBe('building_location_outside_shanghai')
-    expect(en.json().message).toContain('Shanghai')
+    const zh = await request(t.app, admin, 'POST', '/api/buildings', body(name, where), zhCN)
+    expect(zh.status, zh.text).toBe(400)
+    expect(zh.body.code).toBe('building_location_outside_shanghai')
+    expect(zh.body.message).toContain('上海')
+    expect(zh.body.message).toContain(String(where.lat))
+    const en = await request(t.app, admin, 'POST', '/api/buildings', body(name, where), { lang: 'en-US' })
+    expect(en.body.code).toBe('building_location_outside_shanghai')
+    expect(en.body.message).toContain('Shanghai')
     expect(await countNamed(name)).toBe(0)
   })
 
   it('an edit that would move a building out of Shanghai is refused and changes nothing', async () => {
-    const res = await send('POST', '/api/buildings', body('守界大厦', { lat: 31.19, lng: 121.44 }))
-    const { id, version } = res.json()
-    const bad = await send('PUT', `/api/buildings/${id}`, {
-      ...body('守界大厦', { lat: 31.19, lng: 12.144 }),
-      version,
-    })
-    expect(bad.statusCode, bad.body).toBe(400)
-    expect(bad.json().code).toBe('building_location_outside_shanghai')
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/buildings',
+      body('守界大厦', { lat: 31.19, lng: 121.44 }),
+      zhCN,
+    )
+    const { id, version } = res.body
+    const bad = await request(
+      t.app,
+      admin,
+      'PUT',
+      `/api/buildings/${id}`,
+      {
+        ...body('守界大厦', { lat: 31.19, lng: 12.144 }),
+        version,
+      },
+      zhCN,
+    )
+    expect(bad.status, bad.text).toBe(400)
+    expect(bad.body.code).toBe('building_location_outside_shanghai')
     const row = await t.ctx.db
       .selectFrom('building')
       .selectAll()
@@ -87,9 +122,16 @@ describe('building coordinates', () => {
   })
 
   it('half a pair is refused: latitude without longitude', async () => {
-    const res = await send('POST', '/api/buildings', body('半坐标大厦', { lat: 31.19, lng: null }), 'en-US')
-    expect(res.statusCode, res.body).toBe(400)
-    expect(res.json().code).toBe('building_location_incomplete')
+    const res = await request(
+      t.app,
+      admin,
+      'POST',
+      '/api/buildings',
+      body('半坐标大厦', { lat: 31.19, lng: null }),
+      { lang: 'en-US' },
+    )
+    expect(res.status, res.text).toBe(400)
+    expect(res.body.code).toBe('building_location_incomplete')
     expect(await countNamed('半坐标大厦')).toBe(0)
   })
 
@@ -98,8 +140,15 @@ describe('building coordinates', () => {
       [30.6, 120.8],
       [31.9, 122.2],
     ]) {
-      const res = await send('POST', '/api/buildings', body(`边界大厦${lat}`, { lat, lng }))
-      expect(res.statusCode, res.body).toBe(201)
+      const res = await request(
+        t.app,
+        admin,
+        'POST',
+        '/api/buildings',
+        body(`边界大厦${lat}`, { lat, lng }),
+        zhCN,
+      )
+      expect(res.status, res.text).toBe(201)
     }
   })
 })

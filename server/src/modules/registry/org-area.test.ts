@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { kindBook, upload } from '../imports/test-kit.ts'
 
 /**
@@ -27,10 +27,9 @@ const orgBody = (o: Record<string, unknown>) => ({
   hasCommittee: o.hasCommittee,
   version: o.version,
 })
-const readOrg = async (id: number) =>
-  (await t.app.inject({ url: `/api/party-orgs/${id}`, headers: admin.headers })).json()
+const readOrg = async (id: number) => (await request(t.app, admin, 'GET', `/api/party-orgs/${id}`)).body
 const figures = async (area: string) =>
-  (await t.app.inject({ url: `/api/coverage?area=${area}`, headers: admin.headers })).json()
+  (await request(t.app, admin, 'GET', `/api/coverage?area=${area}`)).body
 const named = async (name: string) =>
   (await t.ctx.db.selectFrom('party_org').select('id').where('name', '=', name).execute()).length
 
@@ -53,19 +52,14 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).code
   // A member without a unit is counted where their organisation is: the move would show in the figures.
-  const member = await t.app.inject({
-    method: 'POST',
-    url: '/api/people',
-    headers: admin.headers,
-    payload: { name: '无单位党员', membership: { partyOrgId: branchId, status: 'formal' } },
+  const member = await request(t.app, admin, 'POST', '/api/people', {
+    name: '无单位党员',
+    membership: { partyOrgId: branchId, status: 'formal' },
   })
-  expect(member.statusCode, member.body).toBe(201)
+  expect(member.status, member.text).toBe(201)
   branch = await readOrg(branchId)
 })
 afterAll(() => t.close())
-
-const send = (s: Session, method: 'POST' | 'PUT', url: string, payload: object) =>
-  t.app.inject({ method, url, headers: s.headers, payload })
 
 describe.each([
   ['secretary_demo', () => secretary],
@@ -73,15 +67,15 @@ describe.each([
 ])('%s and the area of a party organisation', (_name, session) => {
   it('cannot create one in another street, even below an organisation of theirs', async () => {
     const before = await figures(HONGMEI)
-    const res = await send(session(), 'POST', '/api/party-orgs', {
+    const res = await request(t.app, session(), 'POST', '/api/party-orgs', {
       name: `中共越界新设支部${_name}`,
       type: 'branch',
       areaCode: HONGMEI,
       parentId: committee,
     })
-    expect(res.statusCode, res.body).toBe(403)
-    expect(res.json()).toMatchObject({ code: 'org_area_out_of_scope' })
-    expect(res.json().message).toContain('虹梅路街道')
+    expect(res.status, res.text).toBe(403)
+    expect(res.body).toMatchObject({ code: 'org_area_out_of_scope' })
+    expect(res.body.message).toContain('虹梅路街道')
     expect(await named(`中共越界新设支部${_name}`)).toBe(0)
     expect(await figures(HONGMEI)).toEqual(before)
   })
@@ -89,32 +83,32 @@ describe.each([
   it('cannot move one into another street; nothing changes and the other street counts nothing more', async () => {
     const hongmei = await figures(HONGMEI)
     const home = await figures(NANQIAO)
-    const res = await send(session(), 'PUT', `/api/party-orgs/${branch.id}`, {
+    const res = await request(t.app, session(), 'PUT', `/api/party-orgs/${branch.id}`, {
       ...orgBody(branch),
       areaCode: HONGMEI,
     })
     expect((await figures(HONGMEI)).members).toBe(hongmei.members)
     expect(await figures(HONGMEI)).toEqual(hongmei)
     expect(await figures(NANQIAO)).toEqual(home)
-    expect(res.statusCode, res.body).toBe(403)
-    expect(res.json().code).toBe('org_area_out_of_scope')
+    expect(res.status, res.text).toBe(403)
+    expect(res.body.code).toBe('org_area_out_of_scope')
     expect(await readOrg(branch.id)).toEqual(branch)
   })
 
   it('may still create one in their own street or a community of it', async () => {
-    const res = await send(session(), 'POST', '/api/party-orgs', {
+    const res = await request(t.app, session(), 'POST', '/api/party-orgs', {
       name: `中共本镇新设支部${_name}`,
       type: 'branch',
       areaCode: nanqiaoCommunity,
       parentId: committee,
     })
-    expect(res.statusCode, res.body).toBe(201)
-    const moved = await send(session(), 'PUT', `/api/party-orgs/${res.json().id}`, {
-      ...orgBody(res.json()),
+    expect(res.status, res.text).toBe(201)
+    const moved = await request(t.app, session(), 'PUT', `/api/party-orgs/${res.body.id}`, {
+      ...orgBody(res.body),
       areaCode: NANQIAO,
     })
-    expect(moved.statusCode, moved.body).toBe(200)
-    expect(moved.json().areaCode).toBe(NANQIAO)
+    expect(moved.status, moved.text).toBe(200)
+    expect(moved.body.areaCode).toBe(NANQIAO)
   })
 })
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { client, login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { registryApi } from '../../../test/registry-fixtures.ts'
 
 // 奉城镇 has no demo data.
@@ -13,14 +13,14 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const call = (s: Session, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object, lang = 'zh-CN') =>
-  request(t.app, s, method, url, payload, { lang })
+/** The language these tests read answers in unless one says otherwise. */
+const zhCN = { lang: 'zh-CN' }
 
 describe('parks are edited like every registry row', () => {
   it('rename with the version read; a stale save is 409 and keeps the newer name; history keeps both', async () => {
     const api = registryApi(t.app, admin)
     const { id } = await api.send('POST', '/api/parks', { areaCode: FENGCHENG, name: '奉城测试园区' })
-    const read = await call(admin, 'GET', `/api/parks/${id}`)
+    const read = await client(t.app, admin, zhCN).send('GET', `/api/parks/${id}`)
     expect(read.body).toMatchObject({
       id,
       version: 1,
@@ -29,23 +29,23 @@ describe('parks are edited like every registry row', () => {
       buildingCount: 0,
     })
 
-    const renamed = await call(admin, 'PUT', `/api/parks/${id}`, {
+    const renamed = await client(t.app, admin, zhCN).send('PUT', `/api/parks/${id}`, {
       areaCode: FENGCHENG,
       name: '奉城智造园',
       version: 1,
     })
     expect(renamed.status, renamed.text).toBe(200)
     expect(renamed.body).toMatchObject({ name: '奉城智造园', version: 2 })
-    const stale = await call(admin, 'PUT', `/api/parks/${id}`, {
+    const stale = await client(t.app, admin, zhCN).send('PUT', `/api/parks/${id}`, {
       areaCode: FENGCHENG,
       name: '旧名字',
       version: 1,
     })
     expect(stale.status).toBe(409)
     expect(stale.body.code).toBe('version_conflict')
-    expect((await call(admin, 'GET', `/api/parks/${id}`)).body.name).toBe('奉城智造园')
+    expect((await client(t.app, admin, zhCN).send('GET', `/api/parks/${id}`)).body.name).toBe('奉城智造园')
 
-    const history = (await call(admin, 'GET', `/api/parks/${id}/history`)).body
+    const history = (await client(t.app, admin, zhCN).send('GET', `/api/parks/${id}/history`)).body
     expect(history.map((h: { op: string }) => h.op)).toEqual(['update', 'create'])
     expect(history[0].before).toMatchObject({ name: '奉城测试园区' })
   })
@@ -54,7 +54,7 @@ describe('parks are edited like every registry row', () => {
     const api = registryApi(t.app, admin)
     const a = (await api.send('POST', '/api/parks', { areaCode: FENGCHENG, name: '奉城甲园' })).id
     const b = (await api.send('POST', '/api/parks', { areaCode: FENGCHENG, name: '奉城乙园' })).id
-    const twin = await call(admin, 'PUT', `/api/parks/${b}`, {
+    const twin = await client(t.app, admin, zhCN).send('PUT', `/api/parks/${b}`, {
       areaCode: FENGCHENG,
       name: '奉城甲园',
       version: 1,
@@ -63,19 +63,23 @@ describe('parks are edited like every registry row', () => {
     expect(twin.body.code).toBe('already_exists')
 
     const building = await api.building(FENGCHENG, '奉城甲园一号楼', 8, { parkId: a })
-    const full = await call(admin, 'DELETE', `/api/parks/${a}?version=1`, undefined, 'en-US')
+    const full = await client(t.app, admin, { lang: 'en-US' }).send(
+      'DELETE',
+      `/api/parks/${a}?version=1`,
+      undefined,
+    )
     expect(full.status).toBe(409)
     expect(full.body).toEqual({
       code: 'park_not_empty',
       message: 'This park still holds 1 buildings; move them out of the park before deleting it',
     })
-    expect((await call(admin, 'GET', `/api/parks/${a}`)).status).toBe(200)
+    expect((await client(t.app, admin, zhCN).send('GET', `/api/parks/${a}`)).status).toBe(200)
 
     await api.send('DELETE', `/api/buildings/${building.id}?version=${building.version}`)
-    const gone = await call(admin, 'DELETE', `/api/parks/${a}?version=1`)
+    const gone = await client(t.app, admin, zhCN).send('DELETE', `/api/parks/${a}?version=1`)
     expect(gone.status, gone.text).toBe(200)
-    expect((await call(admin, 'GET', `/api/parks/${a}`)).status).toBe(404)
-    const listed = (await call(admin, 'GET', `/api/parks?area=${FENGCHENG}`)).body.items
+    expect((await client(t.app, admin, zhCN).send('GET', `/api/parks/${a}`)).status).toBe(404)
+    const listed = (await client(t.app, admin, zhCN).send('GET', `/api/parks?area=${FENGCHENG}`)).body.items
     expect(listed.map((p: { id: number }) => p.id)).not.toContain(a)
   })
 
@@ -83,13 +87,13 @@ describe('parks are edited like every registry row', () => {
     const api = registryApi(t.app, admin)
     const { id } = await api.send('POST', '/api/parks', { areaCode: FENGCHENG, name: '奉城丙园' })
     const fengpu = await login(t.app, 'fengpu_admin')
-    const outside = await call(fengpu, 'PUT', `/api/parks/${id}`, {
+    const outside = await client(t.app, fengpu, zhCN).send('PUT', `/api/parks/${id}`, {
       areaCode: FENGCHENG,
       name: '改名',
       version: 1,
     })
     expect(outside.status).toBe(403)
-    expect((await call(fengpu, 'GET', `/api/parks/${id}`)).status).toBe(403)
+    expect((await client(t.app, fengpu, zhCN).send('GET', `/api/parks/${id}`)).status).toBe(403)
     // Nor may they move a park of theirs into another street.
     const own = (
       await registryApi(t.app, fengpu).send('POST', '/api/parks', {
@@ -97,12 +101,14 @@ describe('parks are edited like every registry row', () => {
         name: '奉浦测试园',
       })
     ).id
-    const moved = await call(fengpu, 'PUT', `/api/parks/${own}`, {
+    const moved = await client(t.app, fengpu, zhCN).send('PUT', `/api/parks/${own}`, {
       areaCode: FENGCHENG,
       name: '奉浦测试园',
       version: 1,
     })
     expect(moved.status).toBe(403)
-    expect((await call(admin, 'GET', `/api/parks/${own}`)).body.areaCode).toBe('310120002')
+    expect((await client(t.app, admin, zhCN).send('GET', `/api/parks/${own}`)).body.areaCode).toBe(
+      '310120002',
+    )
   })
 })

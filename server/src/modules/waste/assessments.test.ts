@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { weighTotal, withinAssessmentWindow } from './assessment-rules.ts'
 import { wasteDb } from './db.ts'
 import { demoShortfalls } from './demo-rule.ts'
@@ -72,10 +72,7 @@ let buildingId: number
 const NANQIAO = '310120101'
 const property = (score: number) =>
   ['bins', 'rooms', 'collection', 'signage'].map((criterion) => ({ criterion, score, evidence: '现场检查' }))
-const put = (s: Session, body: object) =>
-  t.app.inject({ method: 'PUT', url: '/api/waste/assessments', payload: body, headers: s.headers })
-const post = (s: Session, url: string, body: object) =>
-  t.app.inject({ method: 'POST', url, payload: body, headers: s.headers })
+const put = (s: Session, body: object) => request(t.app, s, 'PUT', '/api/waste/assessments', body)
 const assessmentRows = async () =>
   Number(
     (
@@ -138,8 +135,8 @@ describe('dual assessment API', () => {
     const before = await assessmentRows()
     for (const month of ['2026-02', '2026-05', '2025-12']) {
       const res = await put(staff, { buildingId, month, party: 'property', scores: property(90) })
-      expect(res.statusCode, month).toBe(400)
-      expect(res.json().code).toBe('waste_assessment_outside_month')
+      expect(res.status, month).toBe(400)
+      expect(res.body.code).toBe('waste_assessment_outside_month')
     }
     const missing = await put(staff, {
       buildingId,
@@ -147,38 +144,38 @@ describe('dual assessment API', () => {
       party: 'property',
       scores: property(90).slice(1),
     })
-    expect(missing.json().code).toBe('waste_assessment_criteria')
+    expect(missing.body.code).toBe('waste_assessment_criteria')
     const tooHigh = await put(staff, {
       buildingId,
       month: '2026-03',
       party: 'property',
       scores: [{ criterion: 'bins', score: 101 }],
     })
-    expect(tooHigh.statusCode).toBe(400)
+    expect(tooHigh.status).toBe(400)
     expect(
-      (await put(chief, { buildingId, month: '2026-03', party: 'property', scores: property(90) }))
-        .statusCode,
+      (await put(chief, { buildingId, month: '2026-03', party: 'property', scores: property(90) })).status,
     ).toBe(403)
     expect(await assessmentRows()).toBe(before)
   })
 
   it('suggests the tenants’ figures from the month’s patrols', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/waste/assessments/criteria?buildingId=${buildingId}&month=2026-03`,
-      headers: chief.headers,
-    })
-    const floors = res.json().find((c: { criterion: string }) => c.criterion === 'floors')
+    const res = await request(
+      t.app,
+      chief,
+      'GET',
+      `/api/waste/assessments/criteria?buildingId=${buildingId}&month=2026-03`,
+    )
+    const floors = res.body.find((c: { criterion: string }) => c.criterion === 'floors')
     // March: 2 floors × 2 days × 20 bags, 19 right each → 95%
     expect(floors).toMatchObject({ party: 'tenants', weight: 60, suggested: 95 })
   })
 
   it('saves, corrects with the version read, keeps history, and exports', async () => {
     const first = await put(staff, { buildingId, month: '2026-03', party: 'property', scores: property(86) })
-    expect(first.statusCode, first.body).toBe(200)
-    expect(first.json()).toMatchObject({ total: 86, version: 1, month: '2026-03' })
+    expect(first.status, first.text).toBe(200)
+    expect(first.body).toMatchObject({ total: 86, version: 1, month: '2026-03' })
     const blind = await put(staff, { buildingId, month: '2026-03', party: 'property', scores: property(88) })
-    expect(blind.json().code).toBe('version_conflict')
+    expect(blind.body.code).toBe('version_conflict')
     const fixed = await put(staff, {
       buildingId,
       month: '2026-03',
@@ -186,11 +183,11 @@ describe('dual assessment API', () => {
       scores: property(88),
       version: 1,
     })
-    expect(fixed.json()).toMatchObject({ total: 88, version: 2 })
+    expect(fixed.body).toMatchObject({ total: 88, version: 2 })
     const history = await wasteDb(t.ctx.db)
       .selectFrom('waste_assessment_history')
       .select(['version', 'before'])
-      .where('assessment_id', '=', fixed.json().id)
+      .where('assessment_id', '=', fixed.body.id)
       .execute()
     expect(history).toHaveLength(1)
     expect((history[0]!.before as { total: number }).total).toBe(86)
@@ -203,16 +200,12 @@ describe('dual assessment API', () => {
         { criterion: 'participation', score: 80 },
       ],
     })
-    expect(tenants.json().total).toBe(89)
+    expect(tenants.body.total).toBe(89)
 
-    const xlsx = await t.app.inject({
-      method: 'GET',
-      url: `/api/waste/assessments/export?buildingId=${buildingId}`,
-      headers: chief.headers,
-    })
+    const xlsx = await request(t.app, chief, 'GET', `/api/waste/assessments/export?buildingId=${buildingId}`)
     expect(xlsx.headers['content-type']).toContain('spreadsheetml')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer)
     const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean)
     // header + March (4 property + 2 tenants); January/February rows have no criteria scored in this fixture
     expect(rows.length).toBeGreaterThanOrEqual(7)
@@ -222,33 +215,33 @@ describe('dual assessment API', () => {
 
 describe('demonstration buildings', () => {
   const candidates = async () =>
-    (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/waste/demonstration/${NANQIAO}`,
-        headers: staff.headers,
-      })
-    ).json() as Array<{ buildingId: number; meets: boolean; reasons: string[]; designation: unknown }>
+    (await request(t.app, staff, 'GET', `/api/waste/demonstration/${NANQIAO}`)).body as Array<{
+      buildingId: number
+      meets: boolean
+      reasons: string[]
+      designation: unknown
+    }>
   const mine = async () => (await candidates()).find((c) => c.buildingId === buildingId)!
 
   it('computes the candidate, designates it once (even when two staff click together), flags and revokes a lapse', async () => {
     expect(await mine()).toMatchObject({ meets: true, designation: null, reasons: [] })
-    const future = await post(staff, '/api/waste/demonstration', { buildingId, date: '2026-04-06' })
-    expect(future.json().code).toBe('waste_demo_date')
+    const future = await request(t.app, staff, 'POST', '/api/waste/demonstration', {
+      buildingId,
+      date: '2026-04-06',
+    })
+    expect(future.body.code).toBe('waste_demo_date')
     const both = await Promise.all(
-      [0, 1].map(() => post(staff, '/api/waste/demonstration', { buildingId, date: '2026-04-05' })),
+      [0, 1].map(() =>
+        request(t.app, staff, 'POST', '/api/waste/demonstration', { buildingId, date: '2026-04-05' }),
+      ),
     )
-    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409])
-    expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('waste_demo_already')
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('waste_demo_already')
 
     // March's property assessment is corrected down to 60: the criteria lapse, the designation stands until confirmed.
     const cur = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/waste/assessments?buildingId=${buildingId}&month=2026-03`,
-        headers: staff.headers,
-      })
-    ).json()
+      await request(t.app, staff, 'GET', `/api/waste/assessments?buildingId=${buildingId}&month=2026-03`)
+    ).body
     const prop = cur.find((a: { party: string }) => a.party === 'property')
     await put(staff, {
       buildingId,
@@ -262,25 +255,46 @@ describe('demonstration buildings', () => {
     expect(lapsed.designation).not.toBeNull()
     expect(lapsed.reasons).toEqual(['2026-03 物业考核 60 分，低于 85 分'])
 
-    const early = await post(staff, `/api/waste/demonstration/buildings/${buildingId}/revoke`, {
-      date: '2026-04-01',
-      reason: '三月物业考核未达标',
-    })
-    expect(early.json().code).toBe('waste_demo_date')
-    const revoked = await post(staff, `/api/waste/demonstration/buildings/${buildingId}/revoke`, {
+    const early = await request(
+      t.app,
+      staff,
+      'POST',
+      `/api/waste/demonstration/buildings/${buildingId}/revoke`,
+      {
+        date: '2026-04-01',
+        reason: '三月物业考核未达标',
+      },
+    )
+    expect(early.body.code).toBe('waste_demo_date')
+    const revoked = await request(
+      t.app,
+      staff,
+      'POST',
+      `/api/waste/demonstration/buildings/${buildingId}/revoke`,
+      {
+        date: '2026-04-05',
+        reason: '三月物业考核未达标',
+      },
+    )
+    expect(revoked.status, revoked.text).toBe(200)
+    expect(revoked.body.designation).toBeNull()
+    const again = await request(
+      t.app,
+      staff,
+      'POST',
+      `/api/waste/demonstration/buildings/${buildingId}/revoke`,
+      {
+        date: '2026-04-05',
+        reason: 'x',
+      },
+    )
+    expect(again.body.code).toBe('waste_demo_not_designated')
+    const notMet = await request(t.app, staff, 'POST', '/api/waste/demonstration', {
+      buildingId,
       date: '2026-04-05',
-      reason: '三月物业考核未达标',
     })
-    expect(revoked.statusCode, revoked.body).toBe(200)
-    expect(revoked.json().designation).toBeNull()
-    const again = await post(staff, `/api/waste/demonstration/buildings/${buildingId}/revoke`, {
-      date: '2026-04-05',
-      reason: 'x',
-    })
-    expect(again.json().code).toBe('waste_demo_not_designated')
-    const notMet = await post(staff, '/api/waste/demonstration', { buildingId, date: '2026-04-05' })
-    expect(notMet.statusCode).toBe(409)
-    expect(notMet.json().code).toBe('waste_demo_not_met')
+    expect(notMet.status).toBe(409)
+    expect(notMet.body.code).toBe('waste_demo_not_met')
   })
 })
 
@@ -289,13 +303,13 @@ describe('quiz', () => {
     // The test template has no dictionary; the app seeds it at start-up in real runs.
     await seedWaste(t.ctx.database)
     t.clock.advance(REVISION_CHECK_MS + 1)
-    const res = await t.app.inject({ method: 'GET', url: '/api/waste/quiz?n=8' })
-    expect(res.statusCode).toBe(200)
-    const qs = res.json() as Array<{ item: string; category: string; reason: string }>
+    const res = await request(t.app, null, 'GET', '/api/waste/quiz?n=8')
+    expect(res.status).toBe(200)
+    const qs = res.body as Array<{ item: string; category: string; reason: string }>
     expect(qs).toHaveLength(8)
     expect(new Set(qs.map((q) => q.category)).size).toBe(4)
     expect(new Set(qs.map((q) => q.item)).size).toBe(8)
     for (const q of qs) expect(q.reason.length).toBeGreaterThan(0)
-    expect((await t.app.inject({ method: 'GET', url: '/api/waste/quiz?n=500' })).statusCode).toBe(400)
+    expect((await request(t.app, null, 'GET', '/api/waste/quiz?n=500')).status).toBe(400)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../test/helpers.ts'
 import { insertAccount } from '../accounts/bootstrap.ts'
 import { wasteDb } from './db.ts'
 
@@ -18,9 +18,6 @@ const PNG = Buffer.from(
   'hex',
 )
 
-const send = (s: Session, method: 'POST' | 'PUT', url: string, payload: object) =>
-  t.app.inject({ method, url, payload, headers: s.headers })
-const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.headers })
 const count = async (table: 'waste_patrol' | 'waste_patrol_history' | 'waste_patrol_photo') =>
   Number(
     (
@@ -69,26 +66,26 @@ beforeAll(async () => {
       .where('username', '=', 'patrol_lead')
       .executeTakeFirstOrThrow()
   ).id
-  const res = await send(chief, 'POST', '/api/waste/routes', {
+  const res = await request(t.app, chief, 'POST', '/api/waste/routes', {
     buildingId,
     name: '午间巡查 高区',
     floors: [5, 6, 7, 8],
     leadAccountId: leadId,
   })
-  expect(res.statusCode, res.body).toBe(201)
-  routeId = res.json().id
+  expect(res.status, res.text).toBe(201)
+  routeId = res.body.id
 })
 afterAll(() => t.close())
 
 describe('patrol routes', () => {
   it('lists the route to volunteers of the building, not to others', async () => {
-    const mine = (await get(volunteer, '/api/waste/routes')).json()
+    const mine = (await request(t.app, volunteer, 'GET', '/api/waste/routes')).body
     expect(mine.map((r: { id: number }) => r.id)).toContain(routeId)
     expect(mine.find((r: { id: number }) => r.id === routeId).canCorrect).toBe(false)
-    const leads = (await get(lead, '/api/waste/routes')).json()
+    const leads = (await request(t.app, lead, 'GET', '/api/waste/routes')).body
     expect(leads.find((r: { id: number }) => r.id === routeId).canCorrect).toBe(true)
-    const theirs = await get(outsider, '/api/waste/routes')
-    expect(theirs.json().map((r: { id: number }) => r.id)).not.toContain(routeId)
+    const theirs = await request(t.app, outsider, 'GET', '/api/waste/routes')
+    expect(theirs.body.map((r: { id: number }) => r.id)).not.toContain(routeId)
   })
 
   it('refuses floors the building does not have, duplicates, and leads who cannot patrol there', async () => {
@@ -107,23 +104,27 @@ describe('patrol routes', () => {
       [{ leadAccountId: outsiderId }, 'waste_route_lead_invalid'],
     ]
     for (const [over, code] of bad) {
-      const res = await send(chief, 'POST', '/api/waste/routes', {
+      const res = await request(t.app, chief, 'POST', '/api/waste/routes', {
         buildingId,
         name: '低区',
         floors: [3],
         ...over,
       })
-      expect(res.statusCode, JSON.stringify(over)).toBe(400)
-      expect(res.json().code).toBe(code)
+      expect(res.status, JSON.stringify(over)).toBe(400)
+      expect(res.body.code).toBe(code)
     }
-    const member = await send(volunteer, 'POST', '/api/waste/routes', { buildingId, name: 'x', floors: [3] })
-    expect(member.statusCode).toBe(403)
+    const member = await request(t.app, volunteer, 'POST', '/api/waste/routes', {
+      buildingId,
+      name: 'x',
+      floors: [3],
+    })
+    expect(member.status).toBe(403)
   })
 })
 
 describe('changing a route', () => {
   it('lets the chief hand the lead over with the version read; volunteers cannot', async () => {
-    const [route] = (await get(chief, `/api/waste/routes?buildingId=${buildingId}`)).json()
+    const [route] = (await request(t.app, chief, 'GET', `/api/waste/routes?buildingId=${buildingId}`)).body
     const volId = (
       await t.ctx.db
         .selectFrom('account')
@@ -132,14 +133,17 @@ describe('changing a route', () => {
         .executeTakeFirstOrThrow()
     ).id
     const body = { name: route.name, floors: [5, 6, 7, 8, 9], leadAccountId: volId, version: route.version }
-    expect((await send(volunteer, 'PUT', `/api/waste/routes/${routeId}`, body)).statusCode).toBe(403)
-    const bad = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, { ...body, floors: [5, 99] })
-    expect(bad.json().code).toBe('waste_route_floors_invalid')
-    const ok = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, body)
-    expect(ok.statusCode, ok.body).toBe(200)
-    expect(ok.json()).toMatchObject({ floors: [5, 6, 7, 8, 9], leadName: 'patrol_vol', version: 2 })
-    const stale = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, body)
-    expect(stale.json().code).toBe('version_conflict')
+    expect((await request(t.app, volunteer, 'PUT', `/api/waste/routes/${routeId}`, body)).status).toBe(403)
+    const bad = await request(t.app, chief, 'PUT', `/api/waste/routes/${routeId}`, {
+      ...body,
+      floors: [5, 99],
+    })
+    expect(bad.body.code).toBe('waste_route_floors_invalid')
+    const ok = await request(t.app, chief, 'PUT', `/api/waste/routes/${routeId}`, body)
+    expect(ok.status, ok.text).toBe(200)
+    expect(ok.body).toMatchObject({ floors: [5, 6, 7, 8, 9], leadName: 'patrol_vol', version: 2 })
+    const stale = await request(t.app, chief, 'PUT', `/api/waste/routes/${routeId}`, body)
+    expect(stale.body.code).toBe('version_conflict')
     // Hand it back, so the rest of the file keeps patrol_lead as the lead.
     const leadId = (
       await t.ctx.db
@@ -148,21 +152,21 @@ describe('changing a route', () => {
         .where('username', '=', 'patrol_lead')
         .executeTakeFirstOrThrow()
     ).id
-    const back = await send(chief, 'PUT', `/api/waste/routes/${routeId}`, {
+    const back = await request(t.app, chief, 'PUT', `/api/waste/routes/${routeId}`, {
       ...body,
       floors: [5, 6, 7, 8],
       leadAccountId: leadId,
       version: 2,
     })
-    expect(back.statusCode).toBe(200)
+    expect(back.status).toBe(200)
   })
 })
 
 describe('recording a floor', () => {
   it('records figures with who and when, and refuses a second record for the same floor and day', async () => {
-    const res = await send(volunteer, 'POST', '/api/waste/patrols', patrol())
-    expect(res.statusCode, res.body).toBe(201)
-    const p = res.json()
+    const res = await request(t.app, volunteer, 'POST', '/api/waste/patrols', patrol())
+    expect(res.status, res.text).toBe(201)
+    const p = res.body
     expect(p).toMatchObject({
       floor: 5,
       bagsChecked: 20,
@@ -171,17 +175,23 @@ describe('recording a floor', () => {
       recordedBy: 'patrol_vol',
     })
     expect(p.recordedAt).toBe(new Date(`${TODAY}T12:10:00+08:00`).toISOString())
-    const again = await send(lead, 'POST', '/api/waste/patrols', patrol({ bagsRight: 19, mistakes: {} }))
-    expect(again.statusCode).toBe(409)
-    expect(again.json().code).toBe('waste_patrol_duplicate')
+    const again = await request(
+      t.app,
+      lead,
+      'POST',
+      '/api/waste/patrols',
+      patrol({ bagsRight: 19, mistakes: {} }),
+    )
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('waste_patrol_duplicate')
   })
 
   it('lets only one of two volunteers sending the same floor at once win', async () => {
     const before = await count('waste_patrol')
     const results = await Promise.all(
-      [volunteer, lead].map((s) => send(s, 'POST', '/api/waste/patrols', patrol({ floor: 6 }))),
+      [volunteer, lead].map((s) => request(t.app, s, 'POST', '/api/waste/patrols', patrol({ floor: 6 }))),
     )
-    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409])
     expect(await count('waste_patrol')).toBe(before + 1)
   })
 
@@ -202,20 +212,20 @@ describe('recording a floor', () => {
       [{ mistakes: { plastic: 1 } }, 400, 'validation_failed'],
     ] as const
     for (const [over, status, code] of cases) {
-      const res = await send(volunteer, 'POST', '/api/waste/patrols', patrol({ floor: 7, ...over }))
-      expect(res.statusCode, JSON.stringify(over)).toBe(status)
-      expect(res.json().code, JSON.stringify(over)).toBe(code)
-      expect(res.json().message).not.toMatch(/\bat |Error:/)
+      const res = await request(t.app, volunteer, 'POST', '/api/waste/patrols', patrol({ floor: 7, ...over }))
+      expect(res.status, JSON.stringify(over)).toBe(status)
+      expect(res.body.code, JSON.stringify(over)).toBe(code)
+      expect(res.body.message).not.toMatch(/\bat |Error:/)
     }
-    const out = await send(outsider, 'POST', '/api/waste/patrols', patrol({ floor: 7 }))
-    expect(out.statusCode).toBe(403)
+    const out = await request(t.app, outsider, 'POST', '/api/waste/patrols', patrol({ floor: 7 }))
+    expect(out.status).toBe(403)
     expect(await count('waste_patrol')).toBe(before)
   })
 })
 
 describe('corrections', () => {
   it('only the lead or staff correct; each correction keeps what was there and is audited', async () => {
-    const list = (await get(lead, `/api/waste/patrols?routeId=${routeId}&floor=5`)).json()
+    const list = (await request(t.app, lead, 'GET', `/api/waste/patrols?routeId=${routeId}&floor=5`)).body
     const p = list.items[0]
     const body = {
       bagsChecked: 20,
@@ -225,32 +235,32 @@ describe('corrections', () => {
       version: p.version,
     }
     const historyBefore = await count('waste_patrol_history')
-    const byVolunteer = await send(volunteer, 'PUT', `/api/waste/patrols/${p.id}`, body)
-    expect(byVolunteer.statusCode).toBe(403)
-    expect(byVolunteer.json().code).toBe('waste_patrol_not_lead')
-    const bad = await send(lead, 'PUT', `/api/waste/patrols/${p.id}`, { ...body, bagsRight: 21 })
-    expect(bad.json().code).toBe('waste_patrol_right_exceeds')
+    const byVolunteer = await request(t.app, volunteer, 'PUT', `/api/waste/patrols/${p.id}`, body)
+    expect(byVolunteer.status).toBe(403)
+    expect(byVolunteer.body.code).toBe('waste_patrol_not_lead')
+    const bad = await request(t.app, lead, 'PUT', `/api/waste/patrols/${p.id}`, { ...body, bagsRight: 21 })
+    expect(bad.body.code).toBe('waste_patrol_right_exceeds')
     expect(await count('waste_patrol_history')).toBe(historyBefore)
 
-    const ok = await send(lead, 'PUT', `/api/waste/patrols/${p.id}`, body)
-    expect(ok.statusCode, ok.body).toBe(200)
-    expect(ok.json()).toMatchObject({
+    const ok = await request(t.app, lead, 'PUT', `/api/waste/patrols/${p.id}`, body)
+    expect(ok.status, ok.text).toBe(200)
+    expect(ok.body).toMatchObject({
       bagsRight: 17,
       version: 2,
       corrected: true,
       mistakes: { wet: 2, dry: 1 },
     })
-    const stale = await send(staff, 'PUT', `/api/waste/patrols/${p.id}`, body)
-    expect(stale.statusCode).toBe(409)
-    expect(stale.json().code).toBe('version_conflict')
-    const byStaff = await send(staff, 'PUT', `/api/waste/patrols/${p.id}`, {
+    const stale = await request(t.app, staff, 'PUT', `/api/waste/patrols/${p.id}`, body)
+    expect(stale.status).toBe(409)
+    expect(stale.body.code).toBe('version_conflict')
+    const byStaff = await request(t.app, staff, 'PUT', `/api/waste/patrols/${p.id}`, {
       ...body,
       bagsRight: 16,
       version: 2,
     })
-    expect(byStaff.statusCode).toBe(200)
+    expect(byStaff.status).toBe(200)
 
-    const history = (await get(volunteer, `/api/waste/patrols/${p.id}/history`)).json()
+    const history = (await request(t.app, volunteer, 'GET', `/api/waste/patrols/${p.id}/history`)).body
     expect(
       history.map((h: { version: number; before: { bagsRight: number } }) => [h.version, h.before.bagsRight]),
     ).toEqual([
@@ -269,40 +279,38 @@ describe('corrections', () => {
 
 describe('photos', () => {
   it('takes an image checked by its bytes and refuses anything else', async () => {
-    const p = (await get(volunteer, `/api/waste/patrols?routeId=${routeId}&floor=5`)).json().items[0]
+    const p = (await request(t.app, volunteer, 'GET', `/api/waste/patrols?routeId=${routeId}&floor=5`)).body
+      .items[0]
     const put = (s: Session, type: string, data: Buffer) =>
-      t.app.inject({
-        method: 'PUT',
-        url: `/api/waste/patrols/${p.id}/photo`,
-        payload: data,
-        headers: { ...s.headers, 'content-type': type },
+      request(t.app, s, 'PUT', `/api/waste/patrols/${p.id}/photo`, data, {
+        headers: { 'content-type': type },
       })
     const text = await put(volunteer, 'image/png', Buffer.from('not a picture at all'))
-    expect(text.statusCode).toBe(415)
-    expect(text.json().code).toBe('waste_photo_not_image')
+    expect(text.status).toBe(415)
+    expect(text.body.code).toBe('waste_photo_not_image')
     const pdf = await put(volunteer, 'application/pdf', Buffer.from('%PDF-1.4'))
-    expect(pdf.statusCode).toBe(415)
+    expect(pdf.status).toBe(415)
     const lying = await put(volunteer, 'image/jpeg', PNG)
-    expect(lying.json().code).toBe('waste_photo_not_image')
+    expect(lying.body.code).toBe('waste_photo_not_image')
     const huge = await put(volunteer, 'image/png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]))
-    expect(huge.statusCode).toBe(413)
+    expect(huge.status).toBe(413)
     expect(await count('waste_patrol_photo')).toBe(0)
     const outsiderPut = await put(outsider, 'image/png', PNG)
-    expect(outsiderPut.statusCode).toBe(403)
+    expect(outsiderPut.status).toBe(403)
 
     const ok = await put(volunteer, 'image/png', PNG)
-    expect(ok.statusCode, ok.body).toBe(200)
-    const back = await get(lead, `/api/waste/patrols/${p.id}/photo`)
+    expect(ok.status, ok.text).toBe(200)
+    const back = await request(t.app, lead, 'GET', `/api/waste/patrols/${p.id}/photo`)
     expect(back.headers['content-type']).toBe('image/png')
-    expect(back.rawPayload.equals(PNG)).toBe(true)
-    expect((await get(lead, `/api/waste/patrols/${p.id}`)).json().hasPhoto).toBe(true)
+    expect(back.raw.equals(PNG)).toBe(true)
+    expect((await request(t.app, lead, 'GET', `/api/waste/patrols/${p.id}`)).body.hasPhoto).toBe(true)
   })
 })
 
 describe('stars, street rules and the public board', () => {
   const NANQIAO = '310120101'
   it('rates floors by the street’s rule, recomputed when the rule or patrols change', async () => {
-    const before = (await get(volunteer, `/api/waste/buildings/${buildingId}/stars`)).json()
+    const before = (await request(t.app, volunteer, 'GET', `/api/waste/buildings/${buildingId}/stars`)).body
     expect(before.rule).toMatchObject({ areaCode: NANQIAO, starWindow: 4, custom: false })
     expect(before.floors.map((f: { floor: number }) => f.floor).slice(0, 4)).toEqual([5, 6, 7, 8])
     // one patrol per floor so far: no full window of four yet
@@ -315,24 +323,24 @@ describe('stars, street rules and the public board', () => {
       demoMinScore: 85,
       demoMinStars: 4,
     }
-    const notStaff = await send(lead, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
-    expect(notStaff.statusCode).toBe(403)
-    const falling = await send(staff, 'PUT', `/api/waste/rules/${NANQIAO}`, {
+    const notStaff = await request(t.app, lead, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
+    expect(notStaff.status).toBe(403)
+    const falling = await request(t.app, staff, 'PUT', `/api/waste/rules/${NANQIAO}`, {
       ...rule,
       starThresholds: [0.9, 0.8, 0.85, 0.9, 0.95],
       version: 0,
     })
-    expect(falling.statusCode).toBe(400)
-    expect(falling.json().code).toBe('waste_rule_thresholds')
-    const district = await send(staff, 'PUT', '/api/waste/rules/310120', { ...rule, version: 0 })
-    expect(district.statusCode).toBe(403)
-    const set = await send(staff, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
-    expect(set.statusCode, set.body).toBe(200)
-    expect(set.json()).toMatchObject({ custom: true, version: 1, starWindow: 1 })
-    const twice = await send(staff, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
-    expect(twice.json().code).toBe('version_conflict')
+    expect(falling.status).toBe(400)
+    expect(falling.body.code).toBe('waste_rule_thresholds')
+    const district = await request(t.app, staff, 'PUT', '/api/waste/rules/310120', { ...rule, version: 0 })
+    expect(district.status).toBe(403)
+    const set = await request(t.app, staff, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
+    expect(set.status, set.text).toBe(200)
+    expect(set.body).toMatchObject({ custom: true, version: 1, starWindow: 1 })
+    const twice = await request(t.app, staff, 'PUT', `/api/waste/rules/${NANQIAO}`, { ...rule, version: 0 })
+    expect(twice.body.code).toBe('version_conflict')
 
-    const after = (await get(volunteer, `/api/waste/buildings/${buildingId}/stars`)).json()
+    const after = (await request(t.app, volunteer, 'GET', `/api/waste/buildings/${buildingId}/stars`)).body
     const floor = (n: number) => after.floors.find((f: { floor: number }) => f.floor === n)
     // floor 5 after its corrections: 16 of 20 = 80% → 3★; floor 6: 18 of 20 = 90% → 4★
     expect(floor(5)).toMatchObject({ stars: 3, rate: 0.8 })
@@ -341,13 +349,15 @@ describe('stars, street rules and the public board', () => {
   })
 
   it('shows the board without login, with stars and no names', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/waste/board/${buildingId}` })
-    expect(res.statusCode).toBe(200)
-    expect(res.json().buildingName).toBe('绿地翡翠国际广场')
-    expect(res.body).not.toContain('patrol_vol')
-    expect((await t.app.inject({ method: 'GET', url: '/api/waste/board/999999' })).statusCode).toBe(404)
-    const closed = await t.app.inject({ method: 'GET', url: `/api/waste/buildings/${buildingId}/stars` })
-    expect(closed.statusCode).toBe(401)
-    expect((await get(outsider, `/api/waste/buildings/${buildingId}/stars`)).statusCode).toBe(403)
+    const res = await request(t.app, null, 'GET', `/api/waste/board/${buildingId}`)
+    expect(res.status).toBe(200)
+    expect(res.body.buildingName).toBe('绿地翡翠国际广场')
+    expect(res.text).not.toContain('patrol_vol')
+    expect((await request(t.app, null, 'GET', '/api/waste/board/999999')).status).toBe(404)
+    const closed = await request(t.app, null, 'GET', `/api/waste/buildings/${buildingId}/stars`)
+    expect(closed.status).toBe(401)
+    expect((await request(t.app, outsider, 'GET', `/api/waste/buildings/${buildingId}/stars`)).status).toBe(
+      403,
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
 import { registryApi } from '../../../../test/registry-fixtures.ts'
 
 const FENGPU = '310120002'
@@ -10,8 +10,6 @@ let fengpu: Session
 let secretary: Session
 const orgs = {} as Record<'fengpu' | 'xidu' | 'own', number>
 
-const send = (s: Session | null, method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: s?.headers ?? {}, payload: payload as object })
 const brand = (partyOrgId: number, over: Record<string, unknown> = {}) => ({
   partyOrgId,
   name: '红色引擎',
@@ -44,19 +42,19 @@ afterAll(() => t.close())
 describe('一企一品 brands', () => {
   let id: number
   it('staff create brands for organisations in their area only; one brand per organisation', async () => {
-    const res = await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu))
-    expect(res.statusCode, res.body).toBe(201)
-    id = res.json().id
-    expect(res.json()).toMatchObject({
+    const res = await request(t.app, fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu))
+    expect(res.status, res.text).toBe(201)
+    id = res.body.id
+    expect(res.body).toMatchObject({
       partyOrgName: '中共品牌测试奉浦支部委员会',
       published: false,
       latestScore: null,
     })
-    const outside = await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.xidu))
-    expect(outside.statusCode).toBe(403)
+    const outside = await request(t.app, fengpu, 'POST', '/api/enterprise/brands', brand(orgs.xidu))
+    expect(outside.status).toBe(403)
     expect(
-      (await send(fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu, { name: '第二个' }))).json()
-        .code,
+      (await request(t.app, fengpu, 'POST', '/api/enterprise/brands', brand(orgs.fengpu, { name: '第二个' })))
+        .body.code,
     ).toBe('brand_exists')
     const count = await t.ctx.db
       .selectFrom('brand')
@@ -68,16 +66,30 @@ describe('一企一品 brands', () => {
 
   it("a secretary keeps their own organisation's brand but no other's", async () => {
     expect(
-      (await send(secretary, 'POST', '/api/enterprise/brands', brand(orgs.own, { name: '园区红帆' })))
-        .statusCode,
+      (
+        await request(
+          t.app,
+          secretary,
+          'POST',
+          '/api/enterprise/brands',
+          brand(orgs.own, { name: '园区红帆' }),
+        )
+      ).status,
     ).toBe(201)
     expect(
-      (await send(secretary, 'PUT', `/api/enterprise/brands/${id}`, brand(orgs.fengpu, { version: 1 })))
-        .statusCode,
+      (
+        await request(
+          t.app,
+          secretary,
+          'PUT',
+          `/api/enterprise/brands/${id}`,
+          brand(orgs.fengpu, { version: 1 }),
+        )
+      ).status,
     ).toBe(403)
-    const mine = (await send(secretary, 'GET', '/api/enterprise/brands'))
-      .json()
-      .items.map((b: { name: string }) => b.name)
+    const mine = (await request(t.app, secretary, 'GET', '/api/enterprise/brands')).body.items.map(
+      (b: { name: string }) => b.name,
+    )
     expect(mine).toContain('园区红帆')
     expect(mine).not.toContain('红色引擎')
   })
@@ -88,55 +100,59 @@ describe('一企一品 brands', () => {
       { criterion: '活动成效', score: 25, max: 30 },
       { criterion: '群众评价', score: 40, max: 50 },
     ]
-    const first = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+    const first = await request(t.app, fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
       assessedOn: '2025-12-20',
       scores,
       comment: '特色鲜明',
     })
-    expect(first.statusCode, first.body).toBe(201)
-    expect(first.json().latestScore).toEqual({ total: 83, maxTotal: 100, assessedOn: '2025-12-20' })
-    const second = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+    expect(first.status, first.text).toBe(201)
+    expect(first.body.latestScore).toEqual({ total: 83, maxTotal: 100, assessedOn: '2025-12-20' })
+    const second = await request(t.app, fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
       assessedOn: '2026-06-10',
       scores: scores.map((s) => ({ ...s, score: s.max - 1 })),
     })
-    expect(second.json().assessments.map((a: { total: number }) => a.total)).toEqual([97, 83])
-    const bad = await send(fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+    expect(second.body.assessments.map((a: { total: number }) => a.total)).toEqual([97, 83])
+    const bad = await request(t.app, fengpu, 'POST', `/api/enterprise/brands/${id}/assessments`, {
       assessedOn: '2026-06-11',
       scores: [{ criterion: '品牌特色', score: 21, max: 20 }],
     })
-    expect(bad.statusCode).toBe(400)
-    expect(bad.json().code).toBe('assessment_score_invalid')
-    expect((await send(fengpu, 'GET', `/api/enterprise/brands/${id}`)).json().assessments).toHaveLength(2)
+    expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('assessment_score_invalid')
+    expect(
+      (await request(t.app, fengpu, 'GET', `/api/enterprise/brands/${id}`)).body.assessments,
+    ).toHaveLength(2)
     expect(
       (
-        await send(secretary, 'POST', `/api/enterprise/brands/${id}/assessments`, {
+        await request(t.app, secretary, 'POST', `/api/enterprise/brands/${id}/assessments`, {
           assessedOn: '2026-06-10',
           scores,
         })
-      ).statusCode,
+      ).status,
     ).toBe(403)
   })
 
   it('the public page shows a published brand without its assessments', async () => {
-    expect((await send(null, 'GET', `/api/enterprise/public/brands/${id}`)).statusCode).toBe(404)
-    const current = (await send(fengpu, 'GET', `/api/enterprise/brands/${id}`)).json()
-    const stale = await send(
+    expect((await request(t.app, null, 'GET', `/api/enterprise/public/brands/${id}`)).status).toBe(404)
+    const current = (await request(t.app, fengpu, 'GET', `/api/enterprise/brands/${id}`)).body
+    const stale = await request(
+      t.app,
       fengpu,
       'PUT',
       `/api/enterprise/brands/${id}`,
       brand(orgs.fengpu, { published: true, version: current.version + 5 }),
     )
-    expect(stale.statusCode).toBe(409)
-    const ok = await send(
+    expect(stale.status).toBe(409)
+    const ok = await request(
+      t.app,
       fengpu,
       'PUT',
       `/api/enterprise/brands/${id}`,
       brand(orgs.fengpu, { published: true, version: current.version }),
     )
-    expect(ok.statusCode, ok.body).toBe(200)
-    const page = await send(null, 'GET', `/api/enterprise/public/brands/${id}`)
-    expect(page.statusCode).toBe(200)
-    expect(page.json()).toMatchObject({
+    expect(ok.status, ok.text).toBe(200)
+    const page = await request(t.app, null, 'GET', `/api/enterprise/public/brands/${id}`)
+    expect(page.status).toBe(200)
+    expect(page.body).toMatchObject({
       name: '红色引擎',
       volunteerCount: 26,
       assessments: [],

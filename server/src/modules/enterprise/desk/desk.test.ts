@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
+import { login, request, type Session, startTestApp, type TestApp } from '../../../../test/helpers.ts'
 import { registryApi } from '../../../../test/registry-fixtures.ts'
 import { ManualClock } from '../../../lib/clock.ts'
 import { runEscalation } from '../../exchange/orders.service.ts'
@@ -18,17 +18,14 @@ const ids = {} as Record<
 // 2026-06-15 10:00 Shanghai
 const clock = new ManualClock(new Date('2026-06-15T02:00:00Z'))
 
-const send = (s: Session, method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: s.headers, payload: payload as object })
-
 async function account(username: string, grants: unknown[]) {
-  const res = await send(admin, 'POST', '/api/accounts', {
+  const res = await request(t.app, admin, 'POST', '/api/accounts', {
     username,
     displayName: username,
     password: 'xidu-desk-lantern',
     grants,
   })
-  expect(res.statusCode, res.body).toBe(201)
+  expect(res.status, res.text).toBe(201)
   return login(t.app, username, 'xidu-desk-lantern')
 }
 
@@ -76,29 +73,29 @@ afterAll(() => t.close())
 
 describe('24-hour desk', () => {
   it('a team member must be able to take desk needs in the park through the exchange', async () => {
-    const bad = await send(street, 'POST', '/api/enterprise/desk/teams', {
+    const bad = await request(t.app, street, 'POST', '/api/enterprise/desk/teams', {
       parkId: ids.park,
       providerUnitId: ids.other,
     })
-    expect(bad.statusCode).toBe(409)
-    expect(bad.json().code).toBe('team_provider_not_ready')
+    expect(bad.status).toBe(409)
+    expect(bad.body.code).toBe('team_provider_not_ready')
     expect(
       (
-        await send(outsider, 'POST', '/api/enterprise/desk/teams', {
+        await request(t.app, outsider, 'POST', '/api/enterprise/desk/teams', {
           parkId: ids.park,
           providerUnitId: ids.provider,
         })
-      ).statusCode,
+      ).status,
     ).toBe(403)
     expect(
       (
-        await send(street, 'POST', '/api/enterprise/desk/teams', {
+        await request(t.app, street, 'POST', '/api/enterprise/desk/teams', {
           parkId: ids.park,
           providerUnitId: ids.provider,
         })
-      ).statusCode,
+      ).status,
     ).toBe(200)
-    const teams = (await send(street, 'GET', '/api/enterprise/desk/teams')).json().items
+    const teams = (await request(t.app, street, 'GET', '/api/enterprise/desk/teams')).body.items
     expect(teams).toEqual([
       {
         parkId: ids.park,
@@ -109,58 +106,70 @@ describe('24-hour desk', () => {
   })
 
   it("uses the street's period for 'newly settled'", async () => {
-    let names = (await send(street, 'GET', '/api/enterprise/desk/newcomers'))
-      .json()
-      .items.map((n: { name: string }) => n.name)
+    let names = (await request(t.app, street, 'GET', '/api/enterprise/desk/newcomers')).body.items.map(
+      (n: { name: string }) => n.name,
+    )
     expect(names).toEqual(expect.arrayContaining(['新落户科技', '落户两月科技', '园区外新企业']))
     expect(names).not.toContain('老牌制造')
     expect(
-      (await send(street, 'PUT', '/api/enterprise/desk/settings', { areaCode: XIDU, newlySettledDays: 30 }))
-        .statusCode,
+      (
+        await request(t.app, street, 'PUT', '/api/enterprise/desk/settings', {
+          areaCode: XIDU,
+          newlySettledDays: 30,
+        })
+      ).status,
     ).toBe(200)
-    expect((await send(street, 'GET', `/api/enterprise/desk/settings/${XIDU}`)).json().newlySettledDays).toBe(
-      30,
+    expect(
+      (await request(t.app, street, 'GET', `/api/enterprise/desk/settings/${XIDU}`)).body.newlySettledDays,
+    ).toBe(30)
+    names = (await request(t.app, street, 'GET', '/api/enterprise/desk/newcomers')).body.items.map(
+      (n: { name: string }) => n.name,
     )
-    names = (await send(street, 'GET', '/api/enterprise/desk/newcomers'))
-      .json()
-      .items.map((n: { name: string }) => n.name)
     expect(names).not.toContain('落户两月科技')
-    const late = await send(street, 'POST', '/api/enterprise/desk/needs', {
+    const late = await request(t.app, street, 'POST', '/api/enterprise/desk/needs', {
       unitId: ids.month,
       description: '办理员工落户',
     })
-    expect(late.statusCode).toBe(409)
-    expect(late.json().code).toBe('desk_not_newly_settled')
-    expect(late.json().message).toContain('30')
+    expect(late.status).toBe(409)
+    expect(late.body.code).toBe('desk_not_newly_settled')
+    expect(late.body.message).toContain('30')
     expect(
-      (await send(street, 'PUT', '/api/enterprise/desk/settings', { areaCode: XIDU, newlySettledDays: 365 }))
-        .statusCode,
+      (
+        await request(t.app, street, 'PUT', '/api/enterprise/desk/settings', {
+          areaCode: XIDU,
+          newlySettledDays: 365,
+        })
+      ).status,
     ).toBe(400)
   })
 
   it('refuses units outside a park, and changes nothing', async () => {
     const before = await t.ctx.db.selectFrom('need').select('id').execute()
-    const res = await send(street, 'POST', '/api/enterprise/desk/needs', {
+    const res = await request(t.app, street, 'POST', '/api/enterprise/desk/needs', {
       unitId: ids.lone,
       description: '咨询开办手续',
     })
-    expect(res.json().code).toBe('desk_no_park')
+    expect(res.body.code).toBe('desk_no_park')
     expect(await t.ctx.db.selectFrom('need').select('id').execute()).toHaveLength(before.length)
     expect(
-      (await send(outsider, 'POST', '/api/enterprise/desk/needs', { unitId: ids.fresh, description: '越权' }))
-        .statusCode,
+      (
+        await request(t.app, outsider, 'POST', '/api/enterprise/desk/needs', {
+          unitId: ids.fresh,
+          description: '越权',
+        })
+      ).status,
     ).toBe(403)
   })
 
   let first: number
   let second: number
   it('posts an exchange need in the 24 h category, routed to the park team, with a countdown', async () => {
-    const res = await send(street, 'POST', '/api/enterprise/desk/needs', {
+    const res = await request(t.app, street, 'POST', '/api/enterprise/desk/needs', {
       unitId: ids.fresh,
       description: '新员工社保开户咨询',
     })
-    expect(res.statusCode, res.body).toBe(201)
-    first = res.json().needId
+    expect(res.status, res.text).toBe(201)
+    first = res.body.needId
     const need = await t.ctx.db
       .selectFrom('need')
       .selectAll()
@@ -181,14 +190,14 @@ describe('24-hour desk', () => {
       .execute()
     expect(notice).toHaveLength(1)
     second = (
-      await send(street, 'POST', '/api/enterprise/desk/needs', {
+      await request(t.app, street, 'POST', '/api/enterprise/desk/needs', {
         unitId: ids.fresh,
         description: '求推荐周边人才公寓',
       })
-    ).json().needId
+    ).body.needId
     clock.advance(2 * HOUR)
     await relogin()
-    const items = (await send(street, 'GET', '/api/enterprise/desk/items')).json().items
+    const items = (await request(t.app, street, 'GET', '/api/enterprise/desk/items')).body.items
     const item = items.find((i: { needId: number }) => i.needId === first)
     expect(item).toMatchObject({
       unitName: '新落户科技',
@@ -198,24 +207,24 @@ describe('24-hour desk', () => {
       overdue: false,
     })
     expect(item.remainingMs).toBe(22 * HOUR)
-    expect((await send(outsider, 'GET', '/api/enterprise/desk/items')).json().items).toEqual([])
+    expect((await request(t.app, outsider, 'GET', '/api/enterprise/desk/items')).body.items).toEqual([])
   })
 
   it('the team claims through the exchange workflow; the other need escalates when overdue', async () => {
     // Routed to the park's team: another provider of the same service neither sees it nor may claim it.
     const stranger = await login(t.app, 'xidu_stranger', 'xidu-desk-lantern')
-    const desk = (await send(stranger, 'GET', '/api/needs/orders')).json()
+    const desk = (await request(t.app, stranger, 'GET', '/api/needs/orders')).body
     expect(desk.open.map((n: { id: number }) => n.id)).not.toContain(first)
-    const refused = await send(stranger, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
+    const refused = await request(t.app, stranger, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
     // Refused as a need out of reach, so the stranger does not even learn that it exists.
-    expect([refused.statusCode, refused.json().code]).toEqual([403, 'forbidden_scope'])
-    expect((await send(stranger, 'GET', `/api/needs/${first}`)).statusCode).toBe(403)
-    const claim = await send(team, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
-    expect(claim.statusCode, claim.body).toBe(200)
+    expect([refused.status, refused.body.code]).toEqual([403, 'forbidden_scope'])
+    expect((await request(t.app, stranger, 'GET', `/api/needs/${first}`)).status).toBe(403)
+    const claim = await request(t.app, team, 'POST', `/api/needs/${first}/actions`, { action: 'claim' })
+    expect(claim.status, claim.text).toBe(200)
     clock.advance(23 * HOUR) // 25 h after posting
     expect(await runEscalation(t.ctx)).toBeGreaterThanOrEqual(1)
     await relogin()
-    const items = (await send(street, 'GET', '/api/enterprise/desk/items')).json().items
+    const items = (await request(t.app, street, 'GET', '/api/enterprise/desk/items')).body.items
     const claimed = items.find((i: { needId: number }) => i.needId === first)
     expect(claimed).toMatchObject({
       state: 'accepted',
