@@ -2,7 +2,7 @@ import { ErrorBody, orglifeApi } from '@tongxin/contracts'
 import type { AppContext } from '../../context.ts'
 import { contractRoutes } from '../../lib/contract-routes.ts'
 import { AppError } from '../../lib/errors.ts'
-import { ATTACHMENT_MAX_BYTES, sniffImage } from '../../lib/images.ts'
+import { ATTACHMENT_MAX_BYTES, IMAGE_TYPES, sniffImage } from '../../lib/images.ts'
 import type { ScopeRef } from '../../lib/scope.ts'
 import type { TypedApp } from '../../lib/typed-app.ts'
 import { requirePrincipal } from '../../plugins/auth.ts'
@@ -22,12 +22,11 @@ export const errors = {
 }
 export const tags = ['orglife']
 const MAX_PHOTOS = 9
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
 
 export default async function meetingRoutes(app: TypedApp, ctx: AppContext) {
   // Photos arrive as raw image bodies (this plugin's routes only), sniffed by their bytes like a need's.
   app.addContentTypeParser(
-    IMAGE_TYPES,
+    [...IMAGE_TYPES],
     { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
     (_r, body, done) => done(null, body),
   )
