@@ -10,6 +10,8 @@ export const ROLES = [
   'member',
 ] as const
 export type Role = (typeof ROLES)[number]
+/** An area's staff: the city's, a district's and a street's administrators (what staff-only permissions list). */
+export const AREA_STAFF = ['admin', 'district_admin', 'street_admin'] as const satisfies readonly Role[]
 export const RoleSchema = Type.Enum([...ROLES])
 
 /** What a grant is scoped to. `city` has no id; the others name an area code or a row id. */

@@ -1,14 +1,7 @@
-import type { Role } from '@tongxin/contracts'
+import { AREA_STAFF, ROLES, type Role } from '@tongxin/contracts'
 
-const everyone = [
-  'admin',
-  'district_admin',
-  'street_admin',
-  'building_chief',
-  'secretary',
-  'provider',
-  'member',
-] as const satisfies readonly Role[]
+// Every role: anyone signed in.
+const everyone = ROLES
 const organisers = [
   'admin',
   'district_admin',
@@ -16,7 +9,7 @@ const organisers = [
   'building_chief',
   'secretary',
 ] as const satisfies readonly Role[]
-const staff = ['admin', 'district_admin', 'street_admin'] as const satisfies readonly Role[]
+const staff = AREA_STAFF
 
 /**
  * Permissions introduced by the events module. Everyone signed in finds and joins events; staff, building

@@ -1,16 +1,9 @@
-import type { Role } from '@tongxin/contracts'
+import { AREA_STAFF, ROLES, type Role } from '@tongxin/contracts'
 
-const everyone = [
-  'admin',
-  'district_admin',
-  'street_admin',
-  'building_chief',
-  'secretary',
-  'provider',
-  'member',
-] as const satisfies readonly Role[]
-const keepers = ['admin', 'district_admin', 'street_admin', 'secretary'] as const satisfies readonly Role[]
-const staff = ['admin', 'district_admin', 'street_admin'] as const satisfies readonly Role[]
+// Every role: anyone signed in.
+const everyone = ROLES
+const keepers = [...AREA_STAFF, 'secretary'] as const satisfies readonly Role[]
+const staff = AREA_STAFF
 
 /**
  * Permissions introduced by the orglife module. A secretary keeps their organisation's life (and that of the

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import type { GrantInput, Role, ScopeType } from '@tongxin/contracts'
+import { AREA_STAFF, type GrantInput, type Role, type ScopeType } from '@tongxin/contracts'
 import { Button, Flex, Select } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -33,7 +33,7 @@ const RANK: Record<Role, number> = {
 /** The roles the signed-in manager may hand out: below their highest (the server checks the place too). */
 export function useGrantableRoles(): Role[] {
   const me = useSession()
-  const managing = me.grants.filter((g) => ['admin', 'district_admin', 'street_admin'].includes(g.role))
+  const managing = me.grants.filter((g) => (AREA_STAFF as readonly string[]).includes(g.role))
   const top = Math.min(...managing.map((g) => RANK[g.role]))
   return (Object.keys(RANK) as Role[]).filter((r) => r !== 'admin' && (top === 0 || RANK[r] > top))
 }
